@@ -1,0 +1,261 @@
+package ncverify.problem;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training objective of a {@link Setting}, with the normalisations of THEORY.md §2:
+ * <pre>
+ *   f = (1/2N) ‖W_M⋯W_1 H + b1ᵀ − Y‖²_F          (MSE)
+ *     = (1/N) Σ_i CE(W_M⋯W_1 h_i + b, y_i)          (CE)
+ *     + Σ_m (λ_{W_m}/2)‖W_m‖²_F + (λ_H/2)‖H‖²_F [+ (λ_B/2)‖b‖²]
+ * </pre>
+ * Value and analytic gradient by one forward and one backward pass through the linear chain.
+ *
+ * <p>All matrices live in preallocated column-major ND4J buffers and every product is one
+ * {@code Nd4j.gemm} into its buffer (the allocating {@code mmul} was ~10× slower for these shapes).
+ * For M = 1 and MSE a step costs exactly three products: Z = W H, ∂W = G Hᵀ, ∂H = Wᵀ G.
+ * Instances are not thread-safe (they own their buffers).
+ */
+public final class Objective implements DifferentiableFunction {
+  private final Setting s;
+  private final Layout layout;
+  private final DataType type;
+  private final int depth;
+  private final int n;
+  private final int[] labels;
+  private final double invN;
+
+  private final INDArray[] w;      // W_1 … W_M (index 1..M)
+  private final INDArray[] act;    // act[0] = H, act[m] = W_m act[m−1]  (layerOut(m) × N)
+  private final INDArray[] back;   // back[m] = ∂loss/∂act[m]
+  private final INDArray[] dw;     // ∂loss/∂W_m
+  private final INDArray oneHot;   // Y (K × N), for MSE
+  private final double[] logits;   // Z copied out for the CE softmax
+  private final double[] bias;
+
+  public Objective(Setting setting) {
+    this(setting, DataType.DOUBLE);
+  }
+
+  /** @param type DOUBLE for certificates; FLOAT only for speed measurements. */
+  public Objective(Setting setting, DataType type) {
+    this.s = setting;
+    this.layout = new Layout(setting);
+    this.type = type;
+    this.depth = setting.depth();
+    this.n = setting.N();
+    this.labels = setting.labels();
+    this.invN = 1.0 / n;
+    w = new INDArray[depth + 1];
+    dw = new INDArray[depth + 1];
+    act = new INDArray[depth + 1];
+    back = new INDArray[depth + 1];
+    act[0] = Nd4j.create(type, new long[] {setting.d(), n}, 'f');
+    back[0] = Nd4j.create(type, new long[] {setting.d(), n}, 'f');
+    for (int m = 1; m <= depth; m++) {
+      long[] shape = {layout.wRows(m), layout.wCols(m)};
+      w[m] = Nd4j.create(type, shape, 'f');
+      dw[m] = Nd4j.create(type, shape, 'f');
+      act[m] = Nd4j.create(type, new long[] {setting.layerOut(m), n}, 'f');
+      back[m] = Nd4j.create(type, new long[] {setting.layerOut(m), n}, 'f');
+    }
+    int k = setting.K();
+    double[] y = new double[k * n];
+    for (int i = 0; i < n; i++) {
+      y[labels[i] + i * k] = 1.0;
+    }
+    oneHot = Nd4j.create(type, new long[] {k, n}, 'f');
+    write(y, 0, oneHot);
+    logits = new double[k * n];
+    bias = new double[k];
+  }
+
+  public Setting setting() { return s; }
+  public Layout layout() { return layout; }
+
+  @Override
+  public int dimension() {
+    return layout.size();
+  }
+
+  @Override
+  public int[] nonnegativeRange() {
+    return s.features() == Features.NONNEG
+        ? new int[] {layout.hOffset(), layout.hOffset() + layout.hSize()} : null;
+  }
+
+  @Override
+  public double value(double[] x) {
+    return evaluate(x, null);
+  }
+
+  @Override
+  public double valueAndGradient(double[] x, double[] gradient) {
+    return evaluate(x, gradient);
+  }
+
+  private double evaluate(double[] x, double[] gradient) {
+    if (x.length != layout.size()) {
+      throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + x.length);
+    }
+    int k = s.K();
+    for (int m = 1; m <= depth; m++) {
+      write(x, layout.wOffset(m), w[m]);
+    }
+    write(x, layout.hOffset(), act[0]);
+    for (int m = 1; m <= depth; m++) {
+      Nd4j.gemm(w[m], act[m - 1], act[m], false, false, 1.0, 0.0);
+    }
+    if (s.hasBias()) {
+      System.arraycopy(x, layout.bOffset(), bias, 0, k);
+    }
+
+    INDArray top = back[depth]; // becomes ∂loss/∂Z
+    double loss;
+    if (s.loss() == Loss.MSE && !s.hasBias()) {
+      act[depth].sub(oneHot, top);                 // R = Z − Y
+      double ss = top.norm2Number().doubleValue();
+      loss = 0.5 * invN * ss * ss;
+      top.muli(invN);
+    } else {
+      read(act[depth], logits);
+      loss = s.loss() == Loss.MSE ? mseWithBias(k) : crossEntropy(k);
+      write(logits, 0, top);                       // logits now holds ∂loss/∂Z
+    }
+
+    double penalty = 0;
+    for (int m = 1; m <= depth; m++) {
+      penalty += 0.5 * s.lambdaW(m) * sumSquares(x, layout.wOffset(m), layout.wSize(m));
+    }
+    penalty += 0.5 * s.lambdaH() * sumSquares(x, layout.hOffset(), layout.hSize());
+    if (s.bias() == Bias.REGULARIZED) {
+      penalty += 0.5 * s.lambdaB() * sumSquares(x, layout.bOffset(), k);
+    }
+    if (gradient == null) {
+      return loss + penalty;
+    }
+
+    for (int m = depth; m >= 1; m--) {
+      Nd4j.gemm(back[m], act[m - 1], dw[m], false, true, 1.0, 0.0);
+      Nd4j.gemm(w[m], back[m], back[m - 1], true, false, 1.0, 0.0);
+    }
+    for (int m = 1; m <= depth; m++) {
+      readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
+    }
+    readPlusDecay(back[0], x, gradient, layout.hOffset(), s.lambdaH());
+    if (s.hasBias()) {
+      double lb = s.bias() == Bias.REGULARIZED ? s.lambdaB() : 0.0;
+      int bo = layout.bOffset();
+      for (int c = 0; c < k; c++) {
+        gradient[bo + c] = lb * bias[c];
+      }
+      // logits holds ∂loss/∂Z; ∂loss/∂b is its row sum.
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < k; c++) {
+          gradient[bo + c] += logits[c + i * k];
+        }
+      }
+    }
+    return loss + penalty;
+  }
+
+  /** MSE with bias, on the copied-out logits; leaves ∂loss/∂Z in {@code logits}. */
+  private double mseWithBias(int k) {
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      int base = i * k;
+      for (int c = 0; c < k; c++) {
+        double r = logits[base + c] + bias[c] - (labels[i] == c ? 1.0 : 0.0);
+        ss += r * r;
+        logits[base + c] = r * invN;
+      }
+    }
+    return 0.5 * invN * ss;
+  }
+
+  /** Mean cross-entropy, stable log-sum-exp; leaves ∂loss/∂Z = (softmax − Y)/N in {@code logits}. */
+  private double crossEntropy(int k) {
+    boolean withBias = s.hasBias();
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int base = i * k;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        double z = logits[base + c] + (withBias ? bias[c] : 0.0);
+        logits[base + c] = z;
+        max = Math.max(max, z);
+      }
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        double e = Math.exp(logits[base + c] - max);
+        logits[base + c] = e;
+        sum += e;
+      }
+      int y = labels[i];
+      total += Math.log(sum) - Math.log(logits[base + y]);
+      for (int c = 0; c < k; c++) {
+        logits[base + c] = (logits[base + c] / sum - (c == y ? 1.0 : 0.0)) * invN;
+      }
+    }
+    return total * invN;
+  }
+
+  private static double sumSquares(double[] x, int off, int len) {
+    double acc = 0;
+    for (int i = off; i < off + len; i++) {
+      acc += x[i] * x[i];
+    }
+    return acc;
+  }
+
+  /** Copies x[off … off+len) into a column-major buffer (converting to float if needed). */
+  private void write(double[] x, int off, INDArray target) {
+    int len = (int) target.length();
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = target.data().asNioDouble();
+      b.position(0);
+      b.put(x, off, len);
+    } else {
+      FloatBuffer b = target.data().asNioFloat();
+      for (int i = 0; i < len; i++) {
+        b.put(i, (float) x[off + i]);
+      }
+    }
+  }
+
+  private void read(INDArray source, double[] out) {
+    int len = (int) source.length();
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = source.data().asNioDouble();
+      b.position(0);
+      b.get(out, 0, len);
+    } else {
+      FloatBuffer b = source.data().asNioFloat();
+      for (int i = 0; i < len; i++) {
+        out[i] = b.get(i);
+      }
+    }
+  }
+
+  /** gradient[off + i] = source_i + λ x[off + i]. */
+  private void readPlusDecay(INDArray source, double[] x, double[] gradient, int off, double lambda) {
+    int len = (int) source.length();
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = source.data().asNioDouble();
+      b.position(0);
+      b.get(gradient, off, len);
+    } else {
+      FloatBuffer b = source.data().asNioFloat();
+      for (int i = 0; i < len; i++) {
+        gradient[off + i] = b.get(i);
+      }
+    }
+    for (int i = off; i < off + len; i++) {
+      gradient[i] += lambda * x[i];
+    }
+  }
+}

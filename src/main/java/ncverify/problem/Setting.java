@@ -1,0 +1,358 @@
+package ncverify.problem;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * One training problem (THEORY.md §1–2): class counts n_k, feature width d, inner widths
+ * d_1 … d_{M−1}, depth M (number of linear layers), loss, bias, feature constraint and the
+ * regularisers λ_{W_1} … λ_{W_M}, λ_H (and λ_B for a regularised bias).
+ *
+ * <p>Immutable and validated on construction. Its one-line text form
+ * <pre>loss=mse bias=none features=free n=200,100,50,50 d=8 M=3 lambdaW=5e-4 lambdaH=5e-4</pre>
+ * parses back to an equal setting, so any counterexample can be pasted into a command.
+ * Optional keys: {@code K=} (must equal the number of counts), {@code widths=} (M−1 inner widths,
+ * default d), {@code lambdaW=a,b,c} (one per layer), {@code lambdaB=} (only with bias=regularized).
+ */
+public final class Setting {
+  private static final Set<String> REQUIRED =
+      Set.of("loss", "bias", "features", "n", "d", "M", "lambdaW", "lambdaH");
+  private static final Set<String> OPTIONAL = Set.of("K", "widths", "lambdaB");
+
+  private final Loss loss;
+  private final Bias bias;
+  private final Features features;
+  private final int[] counts;
+  private final int d;
+  private final int[] innerWidths;
+  private final double[] lambdaW;
+  private final double lambdaH;
+  private final double lambdaB;
+
+  /**
+   * @param innerWidths d_1 … d_{M−1} (length M−1); the depth is innerWidths.length + 1
+   * @param lambdaW one value per layer (length M)
+   * @param lambdaB used only when bias is REGULARIZED (must be 0 otherwise)
+   */
+  public Setting(Loss loss, Bias bias, Features features, int[] counts, int d, int[] innerWidths,
+      double[] lambdaW, double lambdaH, double lambdaB) {
+    this.loss = require("loss", loss);
+    this.bias = require("bias", bias);
+    this.features = require("features", features);
+    this.counts = require("n", counts).clone();
+    this.d = d;
+    this.innerWidths = require("widths", innerWidths).clone();
+    this.lambdaW = require("lambdaW", lambdaW).clone();
+    this.lambdaH = lambdaH;
+    this.lambdaB = lambdaB;
+    validate();
+  }
+
+  /** A setting with the same λ_W for every layer and every inner width equal to d. */
+  public static Setting of(Loss loss, Bias bias, Features features, int[] counts, int d, int depth,
+      double lambdaW, double lambdaH) {
+    if (depth < 1) {
+      throw new SettingException("M", "depth M must be at least 1, got " + depth);
+    }
+    int[] widths = new int[depth - 1];
+    Arrays.fill(widths, d);
+    double[] lw = new double[depth];
+    Arrays.fill(lw, lambdaW);
+    return new Setting(loss, bias, features, counts, d, widths, lw, lambdaH, 0.0);
+  }
+
+  private static <T> T require(String key, T value) {
+    if (value == null) {
+      throw new SettingException(key, "must be given");
+    }
+    return value;
+  }
+
+  private void validate() {
+    if (counts.length < 2) {
+      throw new SettingException("n", "needs at least K=2 class counts, got " + counts.length);
+    }
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] < 1) {
+        throw new SettingException("n", "every class count n_k must be at least 1, but n_" + (k + 1)
+            + "=" + counts[k]);
+      }
+    }
+    if (lambdaW.length != innerWidths.length + 1) {
+      throw new SettingException("lambdaW", "needs one value for all layers or exactly M="
+          + (innerWidths.length + 1) + " values, got " + lambdaW.length);
+    }
+    for (double l : lambdaW) {
+      requireNonNegative("lambdaW", l);
+    }
+    requireNonNegative("lambdaH", lambdaH);
+    requireNonNegative("lambdaB", lambdaB);
+    if (bias != Bias.REGULARIZED && lambdaB != 0.0) {
+      throw new SettingException("lambdaB", "is only allowed with bias=regularized");
+    }
+    int minWidth = bias == Bias.NONE ? K() : K() - 1;
+    String rule = bias == Bias.NONE ? "d >= K without bias" : "d >= K-1 with bias";
+    if (d < minWidth) {
+      throw new SettingException("d", "width d=" + d + " is below " + minWidth + " (" + rule
+          + ", K=" + K() + ")");
+    }
+    for (int m = 0; m < innerWidths.length; m++) {
+      if (innerWidths[m] < minWidth) {
+        throw new SettingException("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
+            + " is below " + minWidth + " (" + rule + ", K=" + K() + ")");
+      }
+    }
+  }
+
+  private static void requireNonNegative(String key, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new SettingException(key, "must be a finite number >= 0, got " + v);
+    }
+  }
+
+  // ---------------------------------------------------------------- parsing and printing
+
+  /** Parses the one-line form. Keys may come in any order; each at most once. */
+  public static Setting parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new SettingException("setting", "is empty; expected e.g. '" + EXAMPLE + "'");
+    }
+    Map<String, String> kv = new LinkedHashMap<>();
+    for (String token : text.trim().split("\\s+")) {
+      int eq = token.indexOf('=');
+      if (eq <= 0) {
+        throw new SettingException(token, "expected key=value, got '" + token + "'");
+      }
+      String key = token.substring(0, eq);
+      if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
+        throw new SettingException(key, "unknown key; known keys are "
+            + String.join(", ", new java.util.TreeSet<>(union())));
+      }
+      if (kv.put(key, token.substring(eq + 1)) != null) {
+        throw new SettingException(key, "given more than once");
+      }
+    }
+    for (String key : new java.util.TreeSet<>(REQUIRED)) {
+      if (!kv.containsKey(key)) {
+        throw new SettingException(key, "missing; a setting needs " + String.join(", ",
+            new java.util.TreeSet<>(REQUIRED)) + " (e.g. '" + EXAMPLE + "')");
+      }
+    }
+    Loss loss = parseEnum(Loss.class, "loss", kv.get("loss"));
+    Bias bias = parseEnum(Bias.class, "bias", kv.get("bias"));
+    Features features = parseEnum(Features.class, "features", kv.get("features"));
+    int[] counts = parseInts("n", kv.get("n"));
+    if (kv.containsKey("K")) {
+      int k = parseInt("K", kv.get("K"));
+      if (k != counts.length) {
+        throw new SettingException("K", "K=" + k + " must equal the number of class counts in n= ("
+            + counts.length + ")");
+      }
+    }
+    int d = parseInt("d", kv.get("d"));
+    int depth = parseInt("M", kv.get("M"));
+    if (depth < 1) {
+      throw new SettingException("M", "depth M must be at least 1, got " + depth);
+    }
+    int[] widths;
+    if (kv.containsKey("widths")) {
+      widths = kv.get("widths").isEmpty() ? new int[0] : parseInts("widths", kv.get("widths"));
+      if (widths.length != depth - 1) {
+        throw new SettingException("widths", "needs M-1=" + (depth - 1) + " inner widths, got "
+            + widths.length);
+      }
+    } else {
+      widths = new int[depth - 1];
+      Arrays.fill(widths, d);
+    }
+    double[] lw = parseDoubles("lambdaW", kv.get("lambdaW"));
+    if (lw.length == 1 && depth > 1) {
+      double v = lw[0];
+      lw = new double[depth];
+      Arrays.fill(lw, v);
+    }
+    double lh = parseDouble("lambdaH", kv.get("lambdaH"));
+    double lb = 0.0;
+    if (kv.containsKey("lambdaB")) {
+      lb = parseDouble("lambdaB", kv.get("lambdaB"));
+      if (bias != Bias.REGULARIZED) {
+        throw new SettingException("lambdaB", "is only allowed with bias=regularized");
+      }
+    } else if (bias == Bias.REGULARIZED) {
+      throw new SettingException("lambdaB", "missing; bias=regularized needs lambdaB=");
+    }
+    return new Setting(loss, bias, features, counts, d, widths, lw, lh, lb);
+  }
+
+  public static final String EXAMPLE =
+      "loss=mse bias=none features=free n=200,100,50,50 d=8 M=3 lambdaW=5e-4 lambdaH=5e-4";
+
+  private static Set<String> union() {
+    Set<String> all = new java.util.HashSet<>(REQUIRED);
+    all.addAll(OPTIONAL);
+    return all;
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new SettingException(key, "expected one of " + Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+        + ", got '" + value + "'");
+  }
+
+  private static int parseInt(String key, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new SettingException(key, "expected a whole number, got '" + value + "'");
+    }
+  }
+
+  private static int[] parseInts(String key, String value) {
+    if (value.isEmpty()) {
+      throw new SettingException(key, "expected a comma-separated list of whole numbers, got ''");
+    }
+    return Arrays.stream(value.split(",", -1)).mapToInt(v -> parseInt(key, v)).toArray();
+  }
+
+  private static double parseDouble(String key, String value) {
+    try {
+      double v = Double.parseDouble(value.trim());
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new SettingException(key, "expected a finite number, got '" + value + "'");
+    }
+  }
+
+  private static double[] parseDoubles(String key, String value) {
+    if (value.isEmpty()) {
+      throw new SettingException(key, "expected a number or a comma-separated list, got ''");
+    }
+    return Arrays.stream(value.split(",", -1)).mapToDouble(v -> parseDouble(key, v)).toArray();
+  }
+
+  /** The one-line form; {@code parse(s.toString()).equals(s)}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("loss=").append(loss.name().toLowerCase(Locale.ROOT))
+        .append(" bias=").append(bias.name().toLowerCase(Locale.ROOT))
+        .append(" features=").append(features.name().toLowerCase(Locale.ROOT))
+        .append(" n=").append(join(counts))
+        .append(" d=").append(d)
+        .append(" M=").append(depth());
+    if (Arrays.stream(innerWidths).anyMatch(w -> w != d)) {
+      sb.append(" widths=").append(join(innerWidths));
+    }
+    sb.append(" lambdaW=");
+    if (Arrays.stream(lambdaW).allMatch(l -> l == lambdaW[0])) {
+      sb.append(formatNumber(lambdaW[0]));
+    } else {
+      sb.append(Arrays.stream(lambdaW).mapToObj(Setting::formatNumber).collect(Collectors.joining(",")));
+    }
+    sb.append(" lambdaH=").append(formatNumber(lambdaH));
+    if (bias == Bias.REGULARIZED) {
+      sb.append(" lambdaB=").append(formatNumber(lambdaB));
+    }
+    return sb.toString();
+  }
+
+  private static String join(int[] v) {
+    return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining(","));
+  }
+
+  /**
+   * Shortest text that parses back to exactly {@code x}: "5e-4", "0.25", "3", "1.5e-3".
+   * Uses the digits of {@link Double#toString}, which round-trip.
+   */
+  public static String formatNumber(double x) {
+    if (x == 0) {
+      return "0";
+    }
+    BigDecimal bd = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+    int exponent = bd.precision() - bd.scale() - 1; // x = m.mmm × 10^exponent
+    if (exponent >= -2 && exponent < 7) {
+      return bd.toPlainString();
+    }
+    String digits = bd.unscaledValue().abs().toString();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (bd.signum() < 0 ? "-" : "") + mantissa + "e" + exponent;
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  public Loss loss() { return loss; }
+  public Bias bias() { return bias; }
+  public Features features() { return features; }
+  public int K() { return counts.length; }
+  /** n_k for class k (0-based). */
+  public int count(int k) { return counts[k]; }
+  public int[] counts() { return counts.clone(); }
+  public int N() { return Arrays.stream(counts).sum(); }
+  public int d() { return d; }
+  /** M, the number of linear layers. */
+  public int depth() { return innerWidths.length + 1; }
+  public int[] innerWidths() { return innerWidths.clone(); }
+  /** λ_{W_m} for layer m = 1 … M. */
+  public double lambdaW(int m) { return lambdaW[m - 1]; }
+  public double[] lambdaW() { return lambdaW.clone(); }
+  public double lambdaH() { return lambdaH; }
+  public double lambdaB() { return lambdaB; }
+  public boolean hasBias() { return bias != Bias.NONE; }
+
+  /** Input width of layer m (1-based): d for m = 1, else d_{m−1}. */
+  public int layerIn(int m) { return m == 1 ? d : innerWidths[m - 2]; }
+
+  /** Output width of layer m (1-based): K for m = M, else d_m. */
+  public int layerOut(int m) { return m == depth() ? K() : innerWidths[m - 1]; }
+
+  /** Label (0-based class) of sample i; samples are stored class by class, in class order. */
+  public int[] labels() {
+    return IntStream.range(0, K()).flatMap(k -> IntStream.range(0, counts[k]).map(i -> k)).toArray();
+  }
+
+  /** Π_m λ_{W_m}. */
+  public double lambdaWProduct() {
+    return Arrays.stream(lambdaW).reduce(1.0, (a, b) -> a * b);
+  }
+
+  public boolean balanced() {
+    return Arrays.stream(counts).allMatch(n -> n == counts[0]);
+  }
+
+  /** A copy with other class counts (keeps everything else). */
+  public Setting withCounts(int[] newCounts) {
+    return new Setting(loss, bias, features, newCounts, d, innerWidths, lambdaW, lambdaH, lambdaB);
+  }
+
+  /** A copy with other regularisers (keeps everything else). */
+  public Setting withLambdas(double[] newLambdaW, double newLambdaH) {
+    return new Setting(loss, bias, features, counts, d, innerWidths, newLambdaW, newLambdaH, lambdaB);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Setting s && loss == s.loss && bias == s.bias && features == s.features
+        && Arrays.equals(counts, s.counts) && d == s.d && Arrays.equals(innerWidths, s.innerWidths)
+        && Arrays.equals(lambdaW, s.lambdaW) && lambdaH == s.lambdaH && lambdaB == s.lambdaB;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(loss, bias, features, Arrays.hashCode(counts), d,
+        Arrays.hashCode(innerWidths), Arrays.hashCode(lambdaW), lambdaH, lambdaB);
+  }
+}
