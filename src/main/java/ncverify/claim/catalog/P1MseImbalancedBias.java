@@ -1,0 +1,19 @@
+package ncverify.claim.catalog;
+
+import static ncverify.problem.Bias.*;
+import static ncverify.problem.Features.*;
+import static ncverify.problem.Loss.*;
+
+import ncverify.claim.Status;
+
+/** Deep linear MSE, imbalanced, unregularised bias */
+public final class P1MseImbalancedBias extends DefinedClaim {
+  public P1MseImbalancedBias() {
+    super("p1-mse-imbalanced-bias",
+        "Deep linear MSE, imbalanced, unregularised bias",
+        "THEORY.md §6 (extension of P1 to imbalanced data with bias)",
+        Status.CONJECTURE,
+        "b = n/N − W h̄_G, and the per-class scalar problems apply to the singular values of (I − n1ᵀ/N) D^{1/2}.",
+        new Domains.Shape(MSE, FREE, FREE, false, 1, 3));
+  }
+}

@@ -1,0 +1,120 @@
+package ncverify.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import ncverify.claim.Catalogue;
+import ncverify.claim.Claim;
+import ncverify.claim.ClaimResult;
+import ncverify.claim.ClaimRunner;
+import ncverify.claim.Counterexample;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Verdict;
+import ncverify.problem.Setting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ncverify verify}: judges claims on generated settings (or one given setting) and prints
+ * one line per claim with its verdict.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Judge claims: VERIFIED, REFUTED (with setting, seed and competing objective) or "
+        + "INCONCLUSIVE.")
+final class VerifyCommand implements Callable<Integer> {
+  @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
+  List<String> claimIds = new ArrayList<>();
+
+  @Option(names = "--tries", defaultValue = "3", description = "Settings per claim (default ${DEFAULT-VALUE}).")
+  int tries;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--setting", description = "Judge this one setting (needs exactly one --claim).")
+  String setting;
+
+  @Option(names = "--fail-on", defaultValue = "never",
+      description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Override
+  public Integer call() {
+    if (tries < 1) {
+      throw new UserError("--tries must be at least 1, got " + tries);
+    }
+    if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
+      throw new UserError("--fail-on must be never, refuted or inconclusive, got '" + failOn + "'");
+    }
+    List<Claim> claims = new ArrayList<>();
+    for (String id : claimIds) {
+      claims.add(Catalogue.byId(id).orElseThrow(() -> new UserError("unknown claim id '" + id
+          + "'; run 'ncverify claims' for the list")));
+    }
+    if (claims.isEmpty()) {
+      claims.addAll(Catalogue.all());
+    }
+    if (setting != null && claims.size() != 1) {
+      throw new UserError("--setting needs exactly one --claim");
+    }
+    ClaimRunner runner = new ClaimRunner();
+    List<ClaimResult> results = new ArrayList<>();
+    int total = setting == null ? claims.size() * tries : 1;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .continuousUpdate().build()) {
+      for (Claim claim : claims) {
+        bar.setExtraMessage(claim.id());
+        ClaimResult r;
+        if (setting != null) {
+          r = runner.runOne(claim, Setting.parse(setting), seed);
+          bar.step();
+        } else {
+          r = runner.run(claim, seed, tries, o -> bar.step());
+        }
+        results.add(r);
+      }
+    }
+    Verdict worst = Verdict.VERIFIED;
+    for (ClaimResult r : results) {
+      System.out.println(line(r));
+      worst = worst.and(r.verdict());
+    }
+    boolean fail = switch (failOn) {
+      case "refuted" -> worst == Verdict.REFUTED;
+      case "inconclusive" -> worst != Verdict.VERIFIED;
+      default -> false;
+    };
+    return fail ? Main.EXIT_FAILED : 0;
+  }
+
+  static String line(ClaimResult r) {
+    String head = String.format(Locale.ROOT, "%-12s %-32s", r.verdict(), r.claim().id());
+    if (r.verdict() == Verdict.REFUTED) {
+      SettingOutcome o = r.counterexample();
+      Counterexample c = o.counterexample();
+      return head + " " + c.kind() + ": setting='" + o.setting() + "' seed=" + o.seed()
+          + String.format(Locale.ROOT, " predicted objective=%.12g competing objective=%.12g",
+              c.predictedObjective(), c.competingObjective())
+          + " (" + c.origin() + "; " + c.detail() + ")"
+          + "\n             reproduce: java -jar target/ncverify.jar verify --claim " + r.claim().id()
+          + " --setting '" + o.setting() + "' --seed " + o.seed();
+    }
+    StringBuilder sb = new StringBuilder(head).append(" ").append(r.tries()).append(" setting(s)");
+    if (r.verdict() == Verdict.INCONCLUSIVE) {
+      r.outcomes().stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst()
+          .ifPresent(o -> sb.append("; e.g. '").append(o.setting()).append("': ").append(o.reason()));
+    } else {
+      r.worstDeviations().entrySet().stream()
+          .max(java.util.Map.Entry.comparingByValue())
+          .ifPresent(e -> sb.append(String.format(Locale.ROOT, "; worst deviation %s=%.2e",
+              e.getKey(), e.getValue())));
+    }
+    return sb.toString();
+  }
+}
