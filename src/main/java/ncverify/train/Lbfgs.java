@@ -130,6 +130,7 @@ public final class Lbfgs implements Optimizer {
     int count = 0;
     int newest = -1;
     double gamma = 1.0;
+    boolean scaled = false; // γ has been set from a stored pair
 
     State(DifferentiableFunction f, double[] x0) {
       this.f = f;
@@ -183,19 +184,19 @@ public final class Lbfgs implements Optimizer {
             if (count == 0) {
               break;
             }
-            count = 0; // memory reset, then steepest descent
-            gamma = 1.0;
+            count = 0; // memory reset: scaled steepest descent −γ∇f, keeping the last γ
           }
           double dphi0 = direction(pg);
-          if (!(dphi0 < 0)) {
+          if (!(dphi0 < 0) && count > 0) {
             count = 0;
-            gamma = 1.0;
             dphi0 = direction(pg);
-            if (!(dphi0 < 0)) {
-              break;
-            }
           }
-          double step0 = count == 0 ? 1.0 / Math.max(norm(d), Double.MIN_NORMAL) : 1.0;
+          if (!(dphi0 < 0)) {
+            break;
+          }
+          // Unit step once γ carries curvature information; before the first pair, a step of
+          // length at most 1 along −∇f (the search expands it if that is too short).
+          double step0 = scaled ? 1.0 : 1.0 / Math.max(1.0, norm(d));
           moved = lineSearch(dphi0, step0);
         }
         if (!moved) {
@@ -295,11 +296,19 @@ public final class Lbfgs implements Optimizer {
       return pathDerivative(x, gt, step);
     }
 
+    /**
+     * Differences of f below this are rounding noise: comparisons of φ values use it, so that near
+     * the optimum the search is steered by the (accurate) derivative φ' rather than by noise in φ.
+     */
+    double noise(double phi0) {
+      return APPROXIMATE_WOLFE_SLACK * Math.abs(phi0);
+    }
+
     boolean sufficientDecrease(double phi0, double dphi0, double step, double phi, double dphi) {
       if (phi <= phi0 + C1 * step * dphi0) {
         return true;
       }
-      return phi <= phi0 + APPROXIMATE_WOLFE_SLACK * Math.abs(phi0) && dphi <= (2 * C1 - 1) * dphi0;
+      return phi <= phi0 + noise(phi0) && dphi <= (2 * C1 - 1) * dphi0;
     }
 
     /**
@@ -320,7 +329,7 @@ public final class Lbfgs implements Optimizer {
           return true; // unbounded below: accept, the caller reports divergence
         }
         if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, step, phi, dphi)
-            || (evaluations > 1 && phi >= prevPhi)) {
+            || (evaluations > 1 && phi > prevPhi + noise(phi0))) {
           return zoom(phi0, dphi0, prevStep, prevPhi, prevDphi, step, phi, dphi, evaluations);
         }
         if (Math.abs(dphi) <= -C2 * dphi0) {
@@ -356,7 +365,8 @@ public final class Lbfgs implements Optimizer {
         double dphi = trial(a);
         evaluations++;
         double phi = valueT;
-        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, a, phi, dphi) || phi >= phiLo) {
+        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, a, phi, dphi)
+            || phi > phiLo + noise(phi0)) {
           aHi = a;
           phiHi = phi;
           dphiHi = dphi;
@@ -408,6 +418,7 @@ public final class Lbfgs implements Optimizer {
       newest = k;
       rho[k] = 1.0 / sy;
       gamma = sy / yy;
+      scaled = true;
       count = Math.min(count + 1, m);
     }
   }
