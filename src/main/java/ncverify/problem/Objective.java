@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>All matrices live in preallocated column-major ND4J buffers and every product is one
  * {@code Nd4j.gemm} into its buffer (the allocating {@code mmul} was ~10× slower for these shapes).
- * For M = 1 and MSE a step costs exactly three products: Z = W H, ∂W = G Hᵀ, ∂H = Wᵀ G.
+ * For M = 1 and MSE a step costs exactly three products: R = W H − Y (Y pre-copied, β = −1),
+ * ∂W = (1/N) R Hᵀ, ∂H = (1/N) Wᵀ R (the 1/N folded into α), plus one copy and two O(#params) passes.
  * Instances are not thread-safe (they own their buffers).
  */
 public final class Objective implements DifferentiableFunction {
@@ -30,12 +31,13 @@ public final class Objective implements DifferentiableFunction {
   private final double invN;
 
   private final INDArray[] w;      // W_1 … W_M (index 1..M)
-  private final INDArray[] act;    // act[0] = H, act[m] = W_m act[m−1]  (layerOut(m) × N)
+  private final INDArray[] act;    // act[0] = H, act[m] = W_m act[m−1] (layerOut(m) × N); act[M] unused for MSE without bias
   private final INDArray[] back;   // back[m] = ∂loss/∂act[m]
   private final INDArray[] dw;     // ∂loss/∂W_m
   private final INDArray oneHot;   // Y (K × N), for MSE
   private final double[] logits;   // Z copied out for the CE softmax
   private final double[] bias;
+  private final float[] floats;    // conversion buffer for FLOAT (bulk copies instead of per-entry puts)
 
   public Objective(Setting setting) {
     this(setting, DataType.DOUBLE);
@@ -72,6 +74,7 @@ public final class Objective implements DifferentiableFunction {
     write(y, 0, oneHot);
     logits = new double[k * n];
     bias = new double[k];
+    floats = type == DataType.FLOAT ? new float[layout.size() + k * n] : null;
   }
 
   public Setting setting() { return s; }
@@ -107,24 +110,28 @@ public final class Objective implements DifferentiableFunction {
       write(x, layout.wOffset(m), w[m]);
     }
     write(x, layout.hOffset(), act[0]);
-    for (int m = 1; m <= depth; m++) {
+    for (int m = 1; m < depth; m++) {
       Nd4j.gemm(w[m], act[m - 1], act[m], false, false, 1.0, 0.0);
     }
     if (s.hasBias()) {
       System.arraycopy(x, layout.bOffset(), bias, 0, k);
     }
 
-    INDArray top = back[depth]; // becomes ∂loss/∂Z
+    INDArray top = back[depth]; // becomes ∂loss/∂Z, up to the factor topScale
+    double topScale;
     double loss;
     if (s.loss() == Loss.MSE && !s.hasBias()) {
-      act[depth].sub(oneHot, top);                 // R = Z − Y
-      double ss = top.norm2Number().doubleValue();
-      loss = 0.5 * invN * ss * ss;
-      top.muli(invN);
+      // R = W_M act[M−1] − Y in one product: Y is copied into the output and gemm adds with β = −1.
+      top.assign(oneHot);
+      Nd4j.gemm(w[depth], act[depth - 1], top, false, false, 1.0, -1.0);
+      loss = 0.5 * invN * sumSquares(top);
+      topScale = invN;                             // ∂loss/∂Z = R/N, folded into the next products
     } else {
+      Nd4j.gemm(w[depth], act[depth - 1], act[depth], false, false, 1.0, 0.0);
       read(act[depth], logits);
       loss = s.loss() == Loss.MSE ? mseWithBias(k) : crossEntropy(k);
       write(logits, 0, top);                       // logits now holds ∂loss/∂Z
+      topScale = 1.0;
     }
 
     double penalty = 0;
@@ -140,8 +147,9 @@ public final class Objective implements DifferentiableFunction {
     }
 
     for (int m = depth; m >= 1; m--) {
-      Nd4j.gemm(back[m], act[m - 1], dw[m], false, true, 1.0, 0.0);
-      Nd4j.gemm(w[m], back[m], back[m - 1], true, false, 1.0, 0.0);
+      double alpha = m == depth ? topScale : 1.0;  // lower layers inherit the scale through back[m]
+      Nd4j.gemm(back[m], act[m - 1], dw[m], false, true, alpha, 0.0);
+      Nd4j.gemm(w[m], back[m], back[m - 1], true, false, alpha, 0.0);
     }
     for (int m = 1; m <= depth; m++) {
       readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
@@ -204,6 +212,26 @@ public final class Objective implements DifferentiableFunction {
     return total * invN;
   }
 
+  /** Σ entries² of a buffer, in double precision. */
+  private double sumSquares(INDArray a) {
+    int len = (int) a.length();
+    double acc = 0;
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = a.data().asNioDouble();
+      for (int i = 0; i < len; i++) {
+        double v = b.get(i);
+        acc += v * v;
+      }
+    } else {
+      FloatBuffer b = a.data().asNioFloat();
+      for (int i = 0; i < len; i++) {
+        double v = b.get(i);
+        acc += v * v;
+      }
+    }
+    return acc;
+  }
+
   private static double sumSquares(double[] x, int off, int len) {
     double acc = 0;
     for (int i = off; i < off + len; i++) {
@@ -220,10 +248,12 @@ public final class Objective implements DifferentiableFunction {
       b.position(0);
       b.put(x, off, len);
     } else {
-      FloatBuffer b = target.data().asNioFloat();
       for (int i = 0; i < len; i++) {
-        b.put(i, (float) x[off + i]);
+        floats[i] = (float) x[off + i];
       }
+      FloatBuffer b = target.data().asNioFloat();
+      b.position(0);
+      b.put(floats, 0, len);
     }
   }
 
@@ -235,8 +265,10 @@ public final class Objective implements DifferentiableFunction {
       b.get(out, 0, len);
     } else {
       FloatBuffer b = source.data().asNioFloat();
+      b.position(0);
+      b.get(floats, 0, len);
       for (int i = 0; i < len; i++) {
-        out[i] = b.get(i);
+        out[i] = floats[i];
       }
     }
   }
@@ -250,8 +282,10 @@ public final class Objective implements DifferentiableFunction {
       b.get(gradient, off, len);
     } else {
       FloatBuffer b = source.data().asNioFloat();
+      b.position(0);
+      b.get(floats, 0, len);
       for (int i = 0; i < len; i++) {
-        gradient[off + i] = b.get(i);
+        gradient[off + i] = floats[i];
       }
     }
     for (int i = off; i < off + len; i++) {
