@@ -23,6 +23,9 @@ public final class Main {
   static final Class<?>[] COMMANDS = {
       TrainCommand.class,
       BenchCommand.class,
+      PredictCommand.class,
+      ClaimsCommand.class,
+      VerifyCommand.class,
   };
 
   public static void main(String[] args) {

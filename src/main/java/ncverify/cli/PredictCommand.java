@@ -1,0 +1,111 @@
+package ncverify.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncverify.problem.Loss;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.theory.Theories;
+import ncverify.theory.Theory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ncverify predict '<setting>' [--json]}: the predicted global minimiser of a setting.
+ * Exit 3 (with the reason) when no claim family covers the setting.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Print the theory's prediction (optimal value, collapsed classes, norms, margins) for a setting.")
+public final class PredictCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SETTING",
+      description = "One-line setting, e.g. '" + Setting.EXAMPLE + "'")
+  String settingText;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Setting s = Setting.parse(settingText);
+    Theory theory = Theories.forSetting(s).orElseThrow(
+        () -> new UserError(Theories.whyNotCovered(s), Main.EXIT_NOT_COVERED));
+    Prediction p = theory.predict(s);
+    var out = spec.commandLine().getOut();
+    if (json) {
+      try {
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(toJson(p)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      out.println(toText(p));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The JSON object (snake_case keys; margins only for CE). */
+  public static Map<String, Object> toJson(Prediction p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("family", p.family());
+    m.put("setting", p.setting().toString());
+    m.put("candidate", p.isCandidate());
+    m.put("optimal_value", p.optimalValue());
+    m.put("value_error_bound", p.valueErrorBound());
+    m.put("at_threshold", p.atThreshold());
+    m.put("collapsed", p.collapsed());
+    m.put("w_norm_sq", p.wNormSq());
+    m.put("h_norm_sq", p.hNormSq());
+    if (p.setting().loss() == Loss.CE) {
+      m.put("margins", p.margins());
+    }
+    if (p.bias() != null) {
+      m.put("bias", p.bias());
+    }
+    m.put("w_gram", p.wGram());
+    m.put("h_gram", p.hGram());
+    if (p.alignment() != null) {
+      m.put("alignment", p.alignment());
+    }
+    m.put("logits", p.logits());
+    m.put("layer_singular_values", p.layerSingularValues());
+    return m;
+  }
+
+  static String toText(Prediction p) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("setting:       ").append(p.setting()).append('\n');
+    sb.append("family:        ").append(p.family()).append(p.isCandidate() ? " (candidate: global optimality is conjectured)" : "").append('\n');
+    sb.append("optimal value: ").append(p.optimalValue());
+    if (p.valueErrorBound() > 0) {
+      sb.append("  (certified to within ").append(p.valueErrorBound()).append(')');
+    }
+    sb.append('\n');
+    sb.append("collapsed:     ").append(Arrays.toString(p.collapsed()))
+        .append(p.atThreshold() ? "  (AT THRESHOLD: a non-collapsed point has the same value; collapsed chosen)" : "")
+        .append('\n');
+    sb.append("|w_k|^2:       ").append(Arrays.toString(p.wNormSq())).append('\n');
+    sb.append("|hbar_k|^2:    ").append(Arrays.toString(p.hNormSq())).append('\n');
+    if (p.setting().loss() == Loss.CE) {
+      sb.append("margins:       ").append(Arrays.toString(p.margins())).append('\n');
+    }
+    if (p.bias() != null) {
+      sb.append("bias:          ").append(Arrays.toString(p.bias())).append('\n');
+    }
+    for (int m = 0; m < p.layerSingularValues().length; m++) {
+      sb.append("sv(W_").append(m + 1).append("):       ").append(Arrays.toString(p.layerSingularValues()[m])).append('\n');
+    }
+    return sb.toString().stripTrailing();
+  }
+}

@@ -1,0 +1,62 @@
+package ncverify.theory;
+
+import java.util.Arrays;
+import ncverify.problem.Setting;
+
+/** Helpers shared by the family implementations. */
+final class Families {
+  private Families() {}
+
+  /** All regularisers strictly positive (otherwise minimisers are not attained or not unique). */
+  static boolean positiveRegularisers(Setting s) {
+    return s.lambdaH() > 0 && Arrays.stream(s.lambdaW()).allMatch(l -> l > 0);
+  }
+
+  static int[] indicesWhere(boolean[] flags) {
+    return java.util.stream.IntStream.range(0, flags.length).filter(i -> flags[i]).toArray();
+  }
+
+  /**
+   * Assembles a Prediction from a balanced factorisation: theory-derived norms come from the modes
+   * (‖w_k‖² = Σ_i A_i² u_i[k]², ‖h̄_k‖² = Σ_i g_i² v_i[k]²/n_k), Gram and logit matrices from the
+   * constructed point.
+   */
+  static Prediction fromFactorization(String family, Setting s, BalancedFactorization f,
+      double optimalValue, double[] bias, double[] margins, boolean atThreshold,
+      double valueErrorBound, boolean candidate) {
+    int k = s.K();
+    double[] x = f.parameters(bias);
+    double[] wn = new double[k];
+    double[] hn = new double[k];
+    for (int i = 0; i < f.z.length; i++) {
+      double a = f.productScale(i);
+      double g = f.featureScale[i];
+      for (int c = 0; c < k; c++) {
+        wn[c] += a * a * f.u[i][c] * f.u[i][c];
+        hn[c] += g * g * f.v[i][c] * f.v[i][c] / s.count(c);
+      }
+    }
+    boolean[] collapsed = new boolean[k];
+    for (int c = 0; c < k; c++) {
+      collapsed[c] = wn[c] == 0 && hn[c] == 0;
+    }
+    double[][] logits = Minimisers.logits(s, x);
+    return new Prediction(family, s, optimalValue, indicesWhere(collapsed), wn, hn,
+        margins != null ? margins : Minimisers.margins(logits), Minimisers.wGram(s, x),
+        Minimisers.hGram(s, x), f.alignment(), logits, bias, f.layerSingularValues(), x,
+        atThreshold, valueErrorBound, candidate);
+  }
+
+  /** Orthonormal basis of 1^⊥ in R^K (Helmert): K−1 rows. */
+  static double[][] centredBasis(int k) {
+    double[][] b = new double[k - 1][k];
+    for (int j = 1; j < k; j++) {
+      double norm = Math.sqrt(j * (j + 1.0));
+      for (int i = 0; i < j; i++) {
+        b[j - 1][i] = 1 / norm;
+      }
+      b[j - 1][j] = -j / norm;
+    }
+    return b;
+  }
+}

@@ -1,0 +1,86 @@
+package ncverify.theory;
+
+import ncverify.problem.Bias;
+import ncverify.problem.Features;
+import ncverify.problem.Loss;
+import ncverify.problem.Setting;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * MSE, deep linear (any M), unregularised last-layer bias, free features; balanced (P1
+ * "P1-MSE-balanced-with-bias") or imbalanced (THEORY §6, "imbalanced MSE with bias").
+ *
+ * <p>Derivation used: for fixed W, H the optimal bias is b = (1/N)Σ_i (y_i − W h_i) = n/N − W h̄_G.
+ * Substituting, the residual matrix is (W H̄ − I) Q D^{1/2} with Q = I − n1ᵀ/N. With G = H̄D^{1/2}
+ * and the projection Q̃ = I − √n√nᵀ/N (√n = (√n_k)_k, ‖√n‖² = N): Q D^{1/2} = D^{1/2} Q̃ =: T, and
+ * the loss is (1/2N)‖W G Q̃ − T‖². The penalty only grows with the component G√n, so G√n = 0
+ * (i.e. h̄_G = 0) and b = n/N. Then Z = W G with loss (1/2N)‖Z − T‖² + c_M Σσ_i(Z)^{2/(M+1)}, and by
+ * von Neumann Z shares T's singular vectors: each of T's K−1 non-zero singular values σ_i solves
+ * {@link MseScalarProblem}. Balanced: T = √n P, σ_i = √n (K−1 times), b = 1/K.
+ */
+public final class MseFreeBiasTheory implements Theory {
+  private final boolean balanced;
+
+  public MseFreeBiasTheory(boolean balanced) {
+    this.balanced = balanced;
+  }
+
+  @Override
+  public String family() {
+    return balanced ? "p1-mse-balanced-bias" : "mse-imbalanced-bias";
+  }
+
+  @Override
+  public boolean covers(Setting s) {
+    return s.loss() == Loss.MSE && s.bias() == Bias.FREE && s.features() == Features.FREE
+        && Families.positiveRegularisers(s) && s.balanced() == balanced;
+  }
+
+  /** T = (I − n1ᵀ/N) D^{1/2} (K×K). */
+  public static double[][] target(Setting s) {
+    int k = s.K();
+    double[][] t = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      for (int c = 0; c < k; c++) {
+        t[a][c] = ((a == c ? 1.0 : 0.0) - s.count(a) / (double) s.N()) * Math.sqrt(s.count(c));
+      }
+    }
+    return t;
+  }
+
+  @Override
+  public Prediction predict(Setting s) {
+    int k = s.K();
+    SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(target(s)));
+    double[] sigma = svd.getSingularValues(); // decreasing; T has rank exactly K−1 (T√n = 0)
+    RealMatrix uMat = svd.getU();
+    RealMatrix vMat = svd.getV();
+    double value = 0;
+    boolean atThreshold = false;
+    java.util.List<double[]> us = new java.util.ArrayList<>();
+    java.util.List<double[]> vs = new java.util.ArrayList<>();
+    java.util.List<Double> zs = new java.util.ArrayList<>();
+    double cM = MseScalarProblem.cM(s);
+    for (int i = 0; i < k - 1; i++) {
+      MseScalarProblem p = new MseScalarProblem(s.depth(), sigma[i], s.N(), cM);
+      ScalarMinimizer.Result r = p.solve();
+      value += r.value();
+      atThreshold |= r.atThreshold();
+      if (r.argmin() > 0) {
+        us.add(uMat.getColumn(i));
+        vs.add(vMat.getColumn(i));
+        zs.add(Math.pow(r.argmin(), s.depth() + 1));
+      }
+    }
+    // The zero singular value of T contributes nothing: its mode has target 0 and optimum 0.
+    BalancedFactorization f = new BalancedFactorization(s, us.toArray(new double[0][]),
+        vs.toArray(new double[0][]), zs.stream().mapToDouble(Double::doubleValue).toArray());
+    double[] b = new double[k];
+    for (int c = 0; c < k; c++) {
+      b[c] = s.count(c) / (double) s.N();
+    }
+    return Families.fromFactorization(family(), s, f, value, b, null, atThreshold, 0, false);
+  }
+}

@@ -1,0 +1,51 @@
+package ncverify.theory;
+
+import java.util.List;
+import java.util.Optional;
+import ncverify.problem.Setting;
+
+/** The registry of claim families, in priority order (the first that covers a setting wins). */
+public final class Theories {
+  private static final List<Theory> ALL = List.of(
+      new MseBiasFreeTheory(true),
+      new MseBiasFreeTheory(false),
+      new MseFreeBiasTheory(true),
+      new MseFreeBiasTheory(false),
+      new CeBalancedEtfTheory(),
+      new CeReluImbalancedTheory(),
+      new CeLogitConvexTheory());
+
+  private Theories() {}
+
+  /** Every registered family. */
+  public static List<Theory> all() {
+    return ALL;
+  }
+
+  /** The family that covers the setting, if any. */
+  public static Optional<Theory> forSetting(Setting s) {
+    return ALL.stream().filter(t -> t.covers(s)).findFirst();
+  }
+
+  /** The family with this id. */
+  public static Optional<Theory> byFamily(String family) {
+    return ALL.stream().filter(t -> t.family().equals(family)).findFirst();
+  }
+
+  /** Why no family covers the setting (for the CLI's exit-3 message). */
+  public static String whyNotCovered(Setting s) {
+    StringBuilder why = new StringBuilder("no theory covers this setting: ");
+    if (!Families.positiveRegularisers(s)) {
+      why.append("every lambda must be > 0 (with a zero regulariser the minimiser is not attained or not unique)");
+    } else if (s.bias() == ncverify.problem.Bias.REGULARIZED) {
+      why.append("bias=regularized has no closed-form theory here");
+    } else if (s.loss() == ncverify.problem.Loss.MSE) {
+      why.append("MSE with features=nonneg is not covered");
+    } else if (s.features() == ncverify.problem.Features.NONNEG) {
+      why.append("CE with non-negative features is covered only for M=1 and bias=none (P2)");
+    } else {
+      why.append("imbalanced CE is covered only for M=1 and bias=none (convex logit problem)");
+    }
+    return why.toString();
+  }
+}
