@@ -30,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
   List<String> claimIds = new ArrayList<>();
 
-  @Option(names = "--tries", defaultValue = "3", description = "Settings per claim (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tries", defaultValue = "8", description = "Settings per claim (default ${DEFAULT-VALUE}).")
   int tries;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -42,6 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--fail-on", defaultValue = "never",
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
   String failOn;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also print every setting's verdict and reason.")
+  boolean verbose;
 
   @Override
   public Integer call() {
@@ -83,6 +86,11 @@ final class VerifyCommand implements Callable<Integer> {
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
       System.out.println(line(r));
+      if (verbose) {
+        for (SettingOutcome o : r.outcomes()) {
+          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+        }
+      }
       worst = worst.and(r.verdict());
     }
     boolean fail = switch (failOn) {
