@@ -120,7 +120,7 @@ public final class Nc1 {
         pair[i][j] = v;
         pair[j][i] = v;
         sum += v;
-        max = Double.isNaN(v) || Double.isNaN(max) ? Double.NaN : Math.max(max, v);
+        max = Math.max(max, v); // Math.max propagates NaN
         pairs++;
       }
     }
