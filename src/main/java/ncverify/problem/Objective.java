@@ -66,6 +66,7 @@ public final class Objective implements DifferentiableFunction {
       back[m] = Nd4j.create(type, new long[] {setting.layerOut(m), n}, 'f');
     }
     int k = setting.K();
+    floats = type == DataType.FLOAT ? new float[Math.max(layout.size(), k * n)] : null;
     double[] y = new double[k * n];
     for (int i = 0; i < n; i++) {
       y[labels[i] + i * k] = 1.0;
@@ -74,7 +75,6 @@ public final class Objective implements DifferentiableFunction {
     write(y, 0, oneHot);
     logits = new double[k * n];
     bias = new double[k];
-    floats = type == DataType.FLOAT ? new float[layout.size() + k * n] : null;
   }
 
   public Setting setting() { return s; }
