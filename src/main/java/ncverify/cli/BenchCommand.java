@@ -57,12 +57,26 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--init-scale", defaultValue = "0.1", description = "Initial scale in part (iii) (default ${DEFAULT-VALUE}).")
   double initScale;
 
+  @Option(names = "--threads", description = "BLAS/ND4J threads (default: ND4J's choice). On a loaded"
+      + " machine 1 is far more stable: spinning BLAS threads compete with other processes.")
+  Integer threads;
+
   @Override
   public Integer call() {
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0) {
       throw new UserError("--warmup must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (threads != null) {
+      if (threads < 1) {
+        throw new UserError("--threads must be >= 1, got " + threads);
+      }
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      Nd4j.factory().blas().setMaxThreads(threads);
+    }
+    out.println("BLAS threads: " + Nd4j.factory().blas().getMaxThreads() + ", cores: "
+        + Runtime.getRuntime().availableProcessors());
     Setting step = Setting.parse(STEP_SETTING);
     out.println("(i)/(ii) one objective+gradient step vs its three gemm products; " + STEP_SETTING);
     out.println("         median [p10, p90] over " + repetitions + " calls after " + warmup + " warm-up calls");

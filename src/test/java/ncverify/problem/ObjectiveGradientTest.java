@@ -113,4 +113,44 @@ class ObjectiveGradientTest {
               + ": the wrong gradient passed the check (worst error " + worst + ")");
         });
   }
+
+  /**
+   * FLOAT storage (used only for speed measurements) must compute the same function: relative
+   * agreement with DOUBLE to 1e-4, a few float epsilons (1.2e-7) times the ~10³ accumulated terms.
+   */
+  static final double FLOAT_AGREEMENT = 1e-4;
+
+  @Test
+  void floatStorageComputesTheSameValueAndGradient() {
+    qt().withFixedSeed(5L).withExamples(EXAMPLES / 4)
+        .forAll(SettingGen.settings(), longs().all())
+        .checkAssert((setting, seed) -> {
+          Objective d = new Objective(setting);
+          Objective f = new Objective(setting, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+          double[] x = point(d, seed);
+          double[] gd = new double[x.length];
+          double[] gf = new double[x.length];
+          double vd = d.valueAndGradient(x, gd);
+          double vf = f.valueAndGradient(x, gf);
+          assertTrue(Math.abs(vd - vf) <= FLOAT_AGREEMENT * Math.max(1, Math.abs(vd)), setting + ": " + vd + " vs " + vf);
+          double scale = 1;
+          for (double v : gd) {
+            scale = Math.max(scale, Math.abs(v));
+          }
+          for (int i = 0; i < x.length; i++) {
+            assertTrue(Math.abs(gd[i] - gf[i]) <= FLOAT_AGREEMENT * scale, setting + " coordinate " + i);
+          }
+        });
+  }
+
+  @Test
+  void negativeControlFloatComparisonSeesADifferentFunction() {
+    Setting s = Setting.parse("loss=ce bias=free features=free n=3,2,2 d=3 M=2 lambdaW=0.01 lambdaH=0.02");
+    Objective d = new Objective(s);
+    Objective f = new Objective(s.withLambdas(s.lambdaW(), 2 * s.lambdaH()),
+        org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    double[] x = point(d, 1);
+    double vd = d.value(x);
+    assertTrue(Math.abs(vd - f.value(x)) > FLOAT_AGREEMENT * Math.max(1, Math.abs(vd)));
+  }
 }
