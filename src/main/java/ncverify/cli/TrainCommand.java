@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import ncverify.measure.NcMetrics;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.train.Certificate;
@@ -82,8 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
     Objective objective = new Objective(setting);
     Run run = opt.minimize(objective, seed, initScale);
     PrintWriter out = spec.commandLine().getOut();
+    NcMetrics metrics = NcMetrics.of(setting, run.x());
     if (json) {
-      out.println(new ObjectMapper().writeValueAsString(toJson(setting, run)));
+      ObjectNode node = toJson(setting, run);
+      node.set("metrics", new ObjectMapper().valueToTree(metrics));
+      out.println(new ObjectMapper().writeValueAsString(node));
     } else {
       out.println("setting    " + setting);
       out.println("optimizer  " + run.optimizer() + "  seed " + seed + "  init-scale " + initScale);
@@ -92,6 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
       out.println("status     " + run.status() + (run.status() == Status.CONVERGED ? "" : " (" + run.detail() + ")"));
+      out.printf(Locale.ROOT, "NC1        %.3e  (trace ratio; trace quotient %.3e, CDNV %.3e)%n",
+          metrics.nc1(), metrics.nc1TraceQuotient(), metrics.cdnv());
+      out.printf(Locale.ROOT, "NC2        W: to ETF %.3e, to frame %.3e;  H̄: to ETF %.3e (centred), to frame %.3e%n",
+          metrics.nc2EtfW(), metrics.nc2OrthoW(), metrics.nc2EtfH(), metrics.nc2OrthoH());
+      out.printf(Locale.ROOT, "NC3        nd(W, H̄ᵀ) %.3e, centred %.3e%n", metrics.nc3(), metrics.nc3Centred());
+      out.printf(Locale.ROOT, "NC4        agreement %.4f%n", metrics.nc4());
+      out.println("‖h̄_k‖²     " + java.util.Arrays.toString(metrics.classMeanNormsSq()));
+      out.println("‖w_k‖²     " + java.util.Arrays.toString(metrics.classifierNormsSq()));
     }
     out.flush();
     return 0;
