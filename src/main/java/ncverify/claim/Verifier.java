@@ -12,7 +12,6 @@ import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.train.Certificate;
-import ncverify.train.Initializer;
 import ncverify.train.Lbfgs;
 import ncverify.train.Run;
 
@@ -61,8 +60,7 @@ public final class Verifier {
   public SettingOutcome judge(Claim claim, Prediction p, long seed) {
     Setting s = p.setting();
     Objective f = new Objective(s);
-    Lbfgs lbfgs = new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(effort.maxIterations())
-        .withTolerance(Tolerances.CERTIFIED.value()));
+    Lbfgs lbfgs = certifying();
     double fStar = p.optimalValue();
     double scale = Math.max(1.0, Math.abs(fStar));
     int runs = 0;
@@ -91,16 +89,7 @@ public final class Verifier {
     }
 
     // 2 + 3. Restarts and structured competitors.
-    List<Candidate> candidates = new ArrayList<>();
-    long runSeed = seed;
-    for (double initScale : effort.initScales()) {
-      for (int r = 0; r < effort.restartsPerScale(); r++) {
-        runSeed = runSeed * 6364136223846793005L + 1442695040888963407L;
-        double[] x0 = Initializer.start(f, runSeed, initScale);
-        Run run = lbfgs.minimize(f, x0).withOrigin(new Run.Origin(runSeed, initScale));
-        candidates.add(new Candidate(run, "lbfgs seed " + runSeed + " scale " + initScale));
-      }
-    }
+    List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
     if (effort.structuredCompetitors()) {
       for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
         candidates.add(new Candidate(lbfgs.minimize(f, e.getValue()), e.getKey()));
@@ -155,6 +144,33 @@ public final class Verifier {
         fStar, best, worst, null, atOptimum.get(0).run(), runs);
   }
 
+  /** The certifying optimiser: L-BFGS to the CERTIFIED residual. */
+  private Lbfgs certifying() {
+    return new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(effort.maxIterations())
+        .withTolerance(Tolerances.CERTIFIED.value()));
+  }
+
+  /** L-BFGS from random starts at every initial scale; run seeds derive from {@code seed}. */
+  private List<Candidate> randomRestarts(Objective f, Lbfgs lbfgs, long seed) {
+    List<Candidate> candidates = new ArrayList<>();
+    long runSeed = seed;
+    for (double initScale : effort.initScales()) {
+      for (int r = 0; r < effort.restartsPerScale(); r++) {
+        runSeed = runSeed * 6364136223846793005L + 1442695040888963407L;
+        Run run = lbfgs.minimize(f, runSeed, initScale);
+        candidates.add(new Candidate(run, "lbfgs seed " + runSeed + " scale " + initScale));
+      }
+    }
+    return candidates;
+  }
+
+  /** The lowest certified run of the random restarts (no prediction needed), or null. */
+  public Run lowestCertifiedRun(Setting s, long seed) {
+    return randomRestarts(new Objective(s), certifying(), seed).stream().map(Candidate::run)
+        .filter(r -> r.residual() <= Tolerances.CERTIFIED.value())
+        .min((a, b) -> Double.compare(a.objective(), b.objective())).orElse(null);
+  }
+
   private static SettingOutcome inconclusive(Setting s, long seed, String reason, double fStar) {
     return inconclusive(s, seed, reason, fStar, Double.NaN, 0);
   }
@@ -169,7 +185,10 @@ public final class Verifier {
     Comparison c = new Comparison(p, x);
     return "its ‖h̄_k‖² = " + Arrays.toString(round(c.hNormSq())) + ", ‖w_k‖² = "
         + Arrays.toString(round(c.wNormSq())) + " (predicted ‖h̄_k‖² = "
-        + Arrays.toString(round(p.hNormSq())) + ")";
+        + Arrays.toString(round(p.hNormSq())) + "); singular values of its logits W H̄ + b1ᵀ "
+        + Arrays.toString(round(ncverify.measure.Matrices.singularValues(c.logits())))
+        + " (predicted " + Arrays.toString(round(ncverify.measure.Matrices.singularValues(p.logits())))
+        + ")";
   }
 
   private static double[] round(double[] v) {

@@ -59,6 +59,17 @@ public final class GradientDescent implements Optimizer {
 
   @Override
   public Run minimize(DifferentiableFunction f, double[] x0) {
+    return minimize(f, x0, (iteration, objective, x) -> { });
+  }
+
+  /** Sees the iterate at the history's sampled (log-spaced) iterations, e.g. to record NC metrics. */
+  @FunctionalInterface
+  public interface Observer {
+    void sample(int iteration, double objective, double[] x);
+  }
+
+  /** As {@link #minimize(DifferentiableFunction, double[])}, showing sampled iterates to {@code observer}. */
+  public Run minimize(DifferentiableFunction f, double[] x0, Observer observer) {
     long start = System.nanoTime();
     int n = f.dimension();
     int[] nonneg = f.nonnegativeRange();
@@ -74,7 +85,9 @@ public final class GradientDescent implements Optimizer {
       double value = f.valueAndGradient(x, g);
       boolean nonFinite = Certificate.nonFinite(value, g);
       double residual = nonFinite ? Double.NaN : Certificate.residual(nonneg, x, value, g);
-      history.offer(it, value, residual);
+      if (history.offer(it, value, residual)) {
+        observer.sample(it, value, x);
+      }
       if (it == 0) {
         blowUp = Certificate.BLOW_UP_FACTOR * Math.max(1.0, Math.abs(value));
       }

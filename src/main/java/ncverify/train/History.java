@@ -32,13 +32,19 @@ public final class History {
     this(maxIterations, DEFAULT_POINTS);
   }
 
-  /** Offers the state at {@code iteration} (called every iteration, in increasing order). */
-  public void offer(int iteration, double objective, double residual) {
+  /**
+   * Offers the state at {@code iteration} (called every iteration, in increasing order).
+   *
+   * @return whether this iteration is one of the sampled points
+   */
+  public boolean offer(int iteration, double objective, double residual) {
     last = new HistoryPoint(iteration, objective, residual);
     if (iteration >= next && points.size() < maxPoints) {
       points.add(last);
       next = Math.max(iteration + 1, (int) Math.min(Integer.MAX_VALUE, Math.ceil((iteration + 1) * ratio) - 1));
+      return true;
     }
+    return false;
   }
 
   /** The sampled points, ending with the last offered point. */
