@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -163,7 +162,8 @@ final class Charts {
           10f, new float[] {6f, 4f}, 0f));
     }
     ValueMarker threshold = new ValueMarker(sweep.predictedThreshold());
-    threshold.setPaint(new Color(0xD5, 0x5E, 0x00));
+    // Dark grey, so the marker is not confused with the (orange) predicted series.
+    threshold.setPaint(new Color(0x33, 0x33, 0x33));
     threshold.setStroke(new BasicStroke(1.5f));
     threshold.setLabel("predicted threshold n_k = " + Text.num(sweep.predictedThreshold()));
     threshold.setLabelFont(new Font(FONT, Font.PLAIN, 11));
@@ -203,29 +203,25 @@ final class Charts {
     }
   }
 
+  /**
+   * Wraps a plot into a chart with fixed fonts. No ChartTheme is applied: themes name "Tahoma"
+   * and would also overwrite the series colours and strokes chosen above.
+   */
   private static JFreeChart chart(String title, XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
     plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
     plot.setNoDataMessage("no data");
+    plot.setNoDataMessageFont(new Font(FONT, Font.PLAIN, 12));
+    for (var axis : new org.jfree.chart.axis.ValueAxis[] {plot.getDomainAxis(),
+        plot.getRangeAxis()}) {
+      axis.setLabelFont(new Font(FONT, Font.BOLD, 13));
+      axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 11));
+    }
     JFreeChart chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 15), plot, true);
-    theme().apply(chart);
-    // The theme resets paints that the theme owns; restore the plot colours chosen above.
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-    plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+    chart.getLegend().setItemFont(new Font(FONT, Font.PLAIN, 12));
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
-  }
-
-  /** JFreeChart's default theme names "Tahoma"; use the logical family everywhere instead. */
-  private static StandardChartTheme theme() {
-    StandardChartTheme t = new StandardChartTheme("ncverify", false);
-    t.setExtraLargeFont(new Font(FONT, Font.BOLD, 15));
-    t.setLargeFont(new Font(FONT, Font.BOLD, 13));
-    t.setRegularFont(new Font(FONT, Font.PLAIN, 12));
-    t.setSmallFont(new Font(FONT, Font.PLAIN, 11));
-    return t;
   }
 
   private static String render(JFreeChart chart, String idPrefix) {

@@ -154,7 +154,7 @@ final class HtmlReport {
       RepresentativeRun r = plots.run();
       figure(b, Charts.run(r, prefix + "a-"), "(a) Objective and NC1–NC3 against iteration "
           + "(log scale) for " + r.setting() + ", seed " + r.seed()
-          + (r.conventions().isEmpty() ? "" : ". Metrics: " + r.conventions()));
+          + (r.conventions().isEmpty() ? "." : ". Metrics: " + r.conventions()));
     }
     if (plots.lengths() != null) {
       LengthComparison l = plots.lengths();
@@ -172,7 +172,7 @@ final class HtmlReport {
   private static void figure(StringBuilder b, Charts.Svg chart, String caption) {
     b.append("<figure>\n").append(chart.svg()).append("\n<figcaption>").append(html(caption));
     if (!chart.note().isEmpty()) {
-      b.append(" ").append(html(chart.note()));
+      b.append(caption.endsWith(".") ? " " : ". ").append(html(chart.note()));
     }
     b.append("</figcaption>\n</figure>\n");
   }
