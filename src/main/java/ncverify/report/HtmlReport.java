@@ -143,7 +143,7 @@ final class HtmlReport {
     }
     if (!c.plots().isEmpty()) {
       b.append("<h4>Plots</h4>\n");
-      plots(b, c.plots(), "ncv-" + c.id() + "-");
+      plots(b, c.plots(), "ncv-claim-" + c.id() + "-");
     }
     b.append("</section>\n");
   }
