@@ -160,6 +160,7 @@ final class HtmlReport {
       LengthComparison l = plots.lengths();
       figure(b, Charts.lengths(l, prefix + "b-"), "(b) Predicted vs measured per-class values "
           + "for " + l.setting() + "; points on the dashed line agree exactly.");
+      lengthTable(b, l);
     }
     if (plots.sweep() != null) {
       CollapseSweep s = plots.sweep();
@@ -167,6 +168,23 @@ final class HtmlReport {
           + s.quantity() + " against n_k, from " + s.setting()
           + "; theory predicts collapse for n_k ≤ " + num(s.predictedThreshold()) + ".");
     }
+  }
+
+  /** The numbers behind plot (b): small points near the origin are hard to read off a plot. */
+  private static void lengthTable(StringBuilder b, LengthComparison l) {
+    b.append("<table class=\"lengths\">\n<thead><tr><th>quantity</th><th>class k</th>")
+        .append("<th>n_k</th><th>predicted</th><th>measured</th><th>measured − predicted</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (ClassLength c : l.points()) {
+      b.append("<tr><td>").append(html(c.quantity()))
+          .append("</td><td>").append(c.classIndex())
+          .append("</td><td>").append(c.n())
+          .append("</td><td>").append(html(num(c.predicted())))
+          .append("</td><td>").append(html(num(c.measured())))
+          .append("</td><td>").append(html(num(c.measured() - c.predicted())))
+          .append("</td></tr>\n");
+    }
+    b.append("</tbody>\n</table>\n");
   }
 
   private static void figure(StringBuilder b, Charts.Svg chart, String caption) {

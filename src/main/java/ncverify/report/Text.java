@@ -1,9 +1,13 @@
 package ncverify.report;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Escaping and number formatting shared by the writers. Locale-independent on purpose. */
 final class Text {
+  private static final Pattern ORDERED_LIST_START = Pattern.compile("^(\\d+)([.)])");
+
   private Text() {
   }
 
@@ -46,6 +50,19 @@ final class Text {
   }
 
   /**
+   * Escapes text that starts a Markdown line (a paragraph): besides {@link #md}, a leading
+   * {@code - + =} or {@code 1.} would turn the line into a list item or heading underline.
+   */
+  static String mdLine(String s) {
+    String e = md(s);
+    if (!e.isEmpty() && "-+=".indexOf(e.charAt(0)) >= 0) {
+      return "\\" + e;
+    }
+    Matcher m = ORDERED_LIST_START.matcher(e);
+    return m.find() ? m.group(1) + "\\" + e.substring(m.group(1).length()) : e;
+  }
+
+  /**
    * A fenced Markdown code block whose content is shown verbatim (for copy-pasteable settings):
    * the fence is one backtick longer than the longest backtick run in the content.
    */
@@ -75,9 +92,9 @@ final class Text {
       return "0";
     }
     double a = Math.abs(x);
-    if (a >= 1e-3 && a < 1e5) {
-      String s = String.format(Locale.ROOT, "%.4g", x);
-      return s.contains(".") && !s.contains("e") ? stripZeros(s) : s;
+    // %.4g is plain (not scientific) exactly on [1e-4, 1e4); use plain from 1e-3 on.
+    if (a >= 1e-3 && a < 1e4) {
+      return stripZeros(String.format(Locale.ROOT, "%.4g", x));
     }
     String s = String.format(Locale.ROOT, "%.3e", x);
     int e = s.indexOf('e');
