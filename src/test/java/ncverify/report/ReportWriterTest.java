@@ -112,6 +112,20 @@ class ReportWriterTest {
   }
 
   @Test
+  void nonFiniteNumbersStayValidJson() throws IOException {
+    ClaimEntry c = new ClaimEntry("nan-claim", "t", "s", ClaimStatus.CONJECTURE, "", null,
+        NumericVerdict.INCONCLUSIVE, 1, "diverged", List.of(new CheckResult("objective-gap",
+            Double.NaN, 1e-6, "OPTIMISATION_REL", "r", false)), null, null);
+    String json = JsonReport.render(new ReportModel("t", "", List.of(c), null));
+    // A strict parser rejects bare NaN tokens; Jackson writes non-finite doubles as strings.
+    JsonNode check = new ObjectMapper().readTree(json).get("report").get("claims").get(0)
+        .get("checks").get(0);
+    assertEquals("NaN", check.get("worstDeviation").asText());
+    assertTrue(HtmlReport.render(new ReportModel("t", "", List.of(c), null))
+        .contains("<td>NaN</td>"));
+  }
+
+  @Test
   void sortedKeyCheckRejectsUnsortedJson() throws IOException {
     // Negative control for assertKeysSorted.
     JsonNode unsorted = new ObjectMapper().readTree("{\"b\":1,\"a\":{\"y\":1,\"x\":2}}");
