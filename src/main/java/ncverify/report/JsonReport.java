@@ -1,6 +1,7 @@
 package ncverify.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -37,6 +38,19 @@ final class JsonReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the report model", e);
     }
+  }
+
+  /**
+   * Reads a claims.json back into the model (for re-rendering without re-running). Rejects files
+   * of another format version.
+   */
+  static ReportModel parse(String json) throws IOException {
+    Document d = MAPPER.readValue(json, Document.class);
+    if (d.formatVersion() != FORMAT_VERSION) {
+      throw new IOException("claims.json has format version " + d.formatVersion()
+          + "; this build reads version " + FORMAT_VERSION);
+    }
+    return d.report();
   }
 
   /** Top level of claims.json. */

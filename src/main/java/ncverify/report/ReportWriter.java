@@ -48,6 +48,11 @@ public final class ReportWriter {
     }
   }
 
+  /** Reads a claims.json written by {@link #write} back into the model it was written from. */
+  public static ReportModel readJson(Path claimsJson) throws IOException {
+    return JsonReport.parse(Files.readString(claimsJson, StandardCharsets.UTF_8));
+  }
+
   private static void write(Path file, String content) throws IOException {
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }

@@ -1,5 +1,6 @@
 package ncverify.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param proofFile  the proof file (relative path)
  * @param transcript every step in file order
  */
+// The counts are written for readers of claims.json and ignored when reading it back.
+@JsonIgnoreProperties(value = {"verified", "numericOnly", "failed"}, allowGetters = true)
 public record SymbolicSummary(String proofFile, List<ProofStep> transcript) {
   public SymbolicSummary {
     Objects.requireNonNull(proofFile, "proofFile");

@@ -126,6 +126,18 @@ class ReportWriterTest {
   }
 
   @Test
+  void jsonReadsBackIntoTheSameModel() throws IOException {
+    ReportModel m = SyntheticReport.model();
+    ReportWriter.write(m, tmp);
+    ReportModel back = ReportWriter.readJson(tmp.resolve("claims.json"));
+    assertEquals(m, back);
+    // Negative control: a changed file does not read back into the same model.
+    Files.writeString(tmp.resolve("changed.json"), Files.readString(tmp.resolve("claims.json"))
+        .replace("\"seed\" : 42", "\"seed\" : 43"));
+    assertNotEquals(m, ReportWriter.readJson(tmp.resolve("changed.json")));
+  }
+
+  @Test
   void sortedKeyCheckRejectsUnsortedJson() throws IOException {
     // Negative control for assertKeysSorted.
     JsonNode unsorted = new ObjectMapper().readTree("{\"b\":1,\"a\":{\"y\":1,\"x\":2}}");
