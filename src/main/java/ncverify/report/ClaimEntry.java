@@ -55,5 +55,13 @@ public record ClaimEntry(String id, String title, String source, ClaimStatus sta
       throw new IllegalArgumentException(
           "claim " + id + " is VERIFIED with " + tries + " tries and " + checks.size() + " checks");
     }
+    if (verdict == NumericVerdict.VERIFIED) {
+      for (CheckResult k : checks) {
+        if (!k.passed()) {
+          throw new IllegalArgumentException(
+              "claim " + id + " is VERIFIED but its check " + k.name() + " failed");
+        }
+      }
+    }
   }
 }

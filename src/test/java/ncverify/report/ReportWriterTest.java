@@ -226,6 +226,11 @@ class ReportWriterTest {
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry(v.id(), v.title(),
         v.source(), v.status(), v.domain(), v.symbolic(), NumericVerdict.VERIFIED, 0, "",
         v.checks(), null, null));
+    List<CheckResult> oneFailed = List.of(v.checks().get(0), new CheckResult("x", 1, 0.1, "T",
+        "r", false));
+    assertThrows(IllegalArgumentException.class, () -> new ClaimEntry(v.id(), v.title(),
+        v.source(), v.status(), v.domain(), v.symbolic(), NumericVerdict.VERIFIED, v.tries(), "",
+        oneFailed, null, null));
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry("Bad Id", v.title(),
         v.source(), v.status(), v.domain(), v.symbolic(), v.verdict(), v.tries(), "",
         v.checks(), null, null));
