@@ -160,8 +160,7 @@ class ReportWriterTest {
     assertFalse(refutedPage.contains("<script>"));
     assertTrue(refutedPage.contains("\\| pipes"));
     // The setting is shown verbatim in a fenced block so it can be copied into a command.
-    assertTrue(refutedPage.contains(
-        "```\nK=3 n=[2,2,2] d=4 M=3 loss=CE bias=none lambdaW=0.01 lambdaH=0.01\n```"));
+    assertTrue(refutedPage.contains("```\n" + SyntheticReport.COUNTEREXAMPLE_SETTING + "\n```"));
     assertTrue(refutedPage.contains("- seed: 42"));
     assertTrue(refutedPage.contains("- competing objective: " + 1.0736122886681098));
   }
@@ -189,7 +188,8 @@ class ReportWriterTest {
     assertFalse(html.contains("<link"));
     assertFalse(html.contains("href=\"http") || html.contains("href='http"));
     assertFalse(html.contains("url(http"));
-    assertTrue(html.contains("K=3 n=[2,2,2] d=4 M=3 loss=CE bias=none lambdaW=0.01 lambdaH=0.01"));
+    assertTrue(html.contains("<pre class=\"counterexample\"><code>"
+        + SyntheticReport.COUNTEREXAMPLE_SETTING + "</code></pre>"));
     assertTrue(html.contains("<li>seed: 42</li>"));
     assertTrue(html.contains("<li>predicted objective: 1.0986122886681098</li>"));
     assertTrue(html.contains("<li>competing − predicted: -0.025</li>"));

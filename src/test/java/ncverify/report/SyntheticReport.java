@@ -8,6 +8,9 @@ import java.util.List;
  * tests. The numbers only have to look like real results; nothing here is a claim about theory.
  */
 final class SyntheticReport {
+  /** A setting in the one-line form of the README, as a producer would report it. */
+  static final String COUNTEREXAMPLE_SETTING =
+      "loss=ce bias=none features=free n=2,2,2 d=4 M=3 lambdaW=0.01 lambdaH=0.01";
   static final String HOSTILE_TITLE = "Means <script>alert('x')</script> | pipes & \"quotes\"";
 
   private SyntheticReport() {
@@ -43,7 +46,7 @@ final class SyntheticReport {
         "a low-rank point beats the ETF",
         List.of(new CheckResult("objective-gap", 2.5e-2, 1e-6, "OPTIMISATION_REL",
             "L-BFGS stops at gradient norm 1e-10", false)),
-        new Counterexample("K=3 n=[2,2,2] d=4 M=3 loss=CE bias=none lambdaW=0.01 lambdaH=0.01",
+        new Counterexample(COUNTEREXAMPLE_SETTING,
             42L, 1.0986122886681098, 1.0736122886681098,
             "rank-2 point found by restart 5 has a lower objective"),
         Plots.NONE);
@@ -68,7 +71,7 @@ final class SyntheticReport {
           1.2 * Math.exp(-9 * t) + 1e-6, 0.9 * Math.exp(-7 * t) + 3e-6));
     }
     RepresentativeRun run = new RepresentativeRun(
-        "K=4 n=[200,100,50,50] d=64 M=3 loss=MSE bias=none lambdaW=5e-4 lambdaH=5e-4", 7L,
+        "loss=mse bias=none features=free n=200,100,50,50 d=64 M=3 lambdaW=5e-4 lambdaH=5e-4", 7L,
         "NC1 = tr(Sigma_W Sigma_B^+)/K; NC2 = nd(W W^T, predicted Gram); NC3 = nd(W H, predicted)",
         history);
     List<SweepPoint> sweep = new ArrayList<>();
@@ -78,7 +81,8 @@ final class SyntheticReport {
       double predicted = Math.max(0, Math.sqrt(1.0 / n) - 100 * lambda / n);
       sweep.add(new SweepPoint(n, predicted * (1 + 0.03 * Math.sin(n)), predicted));
     }
-    CollapseSweep collapse = new CollapseSweep("K=4 n=[n,100,100,100] d=8 M=1 loss=MSE",
+    CollapseSweep collapse = new CollapseSweep(
+        "loss=mse bias=none features=free n=N1,100,100,100 d=8 M=1 lambdaW=0.04 lambdaH=0.04",
         "‖h̄_k‖²", Math.pow(100 * lambda, 2), sweep);
     return new Plots(run, lengths(), collapse);
   }
@@ -92,6 +96,8 @@ final class SyntheticReport {
       points.add(new ClassLength("‖w_k‖", k, n[k], w, w * (1 + 0.01 * (k - 1.5))));
       points.add(new ClassLength("‖h̄_k‖", k, n[k], h, h * (1 - 0.02 * (k - 1.5))));
     }
-    return new LengthComparison("K=4 n=[200,100,50,50] d=64 M=3 loss=MSE", points);
+    return new LengthComparison(
+        "loss=mse bias=none features=free n=200,100,50,50 d=64 M=3 lambdaW=5e-4 lambdaH=5e-4",
+        points);
   }
 }
