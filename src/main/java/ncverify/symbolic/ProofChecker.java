@@ -145,8 +145,9 @@ public final class ProofChecker {
     try (SymjaSession session = new SymjaSession()) {
       // Parse and sandbox-check the whole file before evaluating anything.
       List<IExpr> parsed = new ArrayList<>();
+      Set<String> defined = new java.util.HashSet<>();
       for (ProofSource.Statement s : statements) {
-        parsed.add(parseChecked(session, name, s));
+        parsed.add(parseChecked(session, name, s, defined));
       }
       FileState state = new FileState(name, session);
       List<StepResult> results = new ArrayList<>();
@@ -160,7 +161,8 @@ public final class ProofChecker {
     }
   }
 
-  private IExpr parseChecked(SymjaSession session, String file, ProofSource.Statement s) {
+  private IExpr parseChecked(SymjaSession session, String file, ProofSource.Statement s,
+      Set<String> defined) {
     String where = file + ":" + s.line();
     IExpr e;
     try {
@@ -205,11 +207,41 @@ public final class ProofChecker {
         if (!h.isSymbol() || ((ISymbol) h).isBuiltInSymbol()) {
           throw new UserError(where + ": a definition must define a user symbol, got " + lhs);
         }
+        if (lhs.isAST()) {
+          defined.add(symbolName(h));
+        }
       }
       default -> throw new UserError(where + ": unknown directive '" + firstLine(s.text())
           + "' (expected Var, Assume, Section, Step, or a definition f[x_] := …)");
     }
+    // Symja's relaxed syntax reads "a (b + c)" as the call a[b + c]: refuse calls of anything
+    // that is not a function defined earlier in the file, so a forgotten '*' cannot change meaning.
+    for (int i = 1; i < ((IAST) e).size(); i++) {
+      String call = undefinedCall(((IAST) e).get(i), defined);
+      if (call != null) {
+        throw new UserError(where + ": '" + call + "(...)' calls a function that is not defined "
+            + "above; if a product is meant, write '" + call + "*(...)' (Symja reads 'a (b)' as "
+            + "the call a[b])");
+      }
+    }
     return e;
+  }
+
+  private static String undefinedCall(IExpr e, Set<String> defined) {
+    if (!e.isAST()) {
+      return null;
+    }
+    IExpr h = e.head();
+    if (h instanceof ISymbol sym && !sym.isBuiltInSymbol() && !defined.contains(symbolName(sym))) {
+      return sym.toString();
+    }
+    for (IExpr x : (IAST) e) {
+      String c = undefinedCall(x, defined);
+      if (c != null) {
+        return c;
+      }
+    }
+    return undefinedCall(h, defined);
   }
 
   /** Splits a step's relation into atomic (lhs, op, rhs) relations; And/List/chains allowed. */
