@@ -282,6 +282,8 @@ public final class ProofChecker {
     final Map<String, Var> vars = new LinkedHashMap<>();
     final List<IExpr> assumptions = new ArrayList<>();
     String section = "";
+    /** Prose written since the last step (declarations between prose and step keep it). */
+    final StringBuilder pendingProse = new StringBuilder();
 
     FileState(String file, SymjaSession session) {
       this.file = file;
@@ -291,6 +293,12 @@ public final class ProofChecker {
     StepResult run(ProofSource.Statement s, IExpr e) {
       String where = file + ":" + s.line();
       String head = headName(e);
+      if (!head.equals("step") && !s.prose().isEmpty()) {
+        if (head.equals("section")) {
+          pendingProse.setLength(0);
+        }
+        pendingProse.append(s.prose()).append('\n');
+      }
       try {
         switch (head) {
           case "var" -> declare(e, where);
@@ -350,7 +358,8 @@ public final class ProofChecker {
         status = StepStatus.worse(status, st);
         details.add((rels.size() > 1 ? "[" + firstLine(rel.toString()) + "] " : "") + detail[0]);
       }
-      String prose = (section.isEmpty() ? "" : "[" + section + "] ") + s.prose();
+      String prose = (section.isEmpty() ? "" : "[" + section + "] ") + pendingProse + s.prose();
+      pendingProse.setLength(0);
       return new StepResult(file, s.line(), name, s.text(), prose.strip(), status,
           String.join("; ", details), (System.nanoTime() - t0) / 1_000_000);
     }
