@@ -88,6 +88,10 @@ public final class Verifier {
           + "(residual " + rHat + ")", fStar, descent.objective(), Map.of(), c, null, runs);
     }
 
+    Map<String, Double> worst = new LinkedHashMap<>();
+    worst.put(Tolerances.PREDICTED_STATIONARITY.name(), rHat);
+    worst.put(Tolerances.VALUE_CONSISTENCY.name(), valueGap);
+
     // 2 + 3. Restarts and structured competitors.
     List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
     if (effort.structuredCompetitors()) {
@@ -108,7 +112,7 @@ public final class Verifier {
           + ", " + describe(p, lowest.run().x()));
       return new SettingOutcome(s, seed, Verdict.REFUTED, "found a point with lower objective "
           + lowest.run().objective() + " < predicted " + fStar + " (" + lowest.origin() + ")",
-          fStar, lowest.run().objective(), Map.of(), c, lowest.run(), runs);
+          fStar, lowest.run().objective(), worst, c, lowest.run(), runs);
     }
     List<Candidate> atOptimum = candidates.stream()
         .filter(c -> c.run().residual() <= Tolerances.CERTIFIED.value())
@@ -116,10 +120,10 @@ public final class Verifier {
         .toList();
     double best = lowest == null ? Double.NaN : lowest.run().objective();
     if (atOptimum.isEmpty()) {
-      return inconclusive(s, seed, "no independent certified run reached the predicted value "
-          + fStar + " (best " + best + ")", fStar, best, runs);
+      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "no independent certified run "
+          + "reached the predicted value " + fStar + " (best " + best + ")", fStar, best, worst, null,
+          null, runs);
     }
-    Map<String, Double> worst = new LinkedHashMap<>();
     for (Candidate c : atOptimum) {
       Comparison cmp = new Comparison(p, c.run().x());
       for (Check check : claim.checks()) {
@@ -172,13 +176,8 @@ public final class Verifier {
   }
 
   private static SettingOutcome inconclusive(Setting s, long seed, String reason, double fStar) {
-    return inconclusive(s, seed, reason, fStar, Double.NaN, 0);
-  }
-
-  private static SettingOutcome inconclusive(Setting s, long seed, String reason, double fStar,
-      double best, int runs) {
-    return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, reason, fStar, best, Map.of(), null,
-        null, runs);
+    return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, reason, fStar, Double.NaN, Map.of(),
+        null, null, 0);
   }
 
   private static String describe(Prediction p, double[] x) {

@@ -1,6 +1,14 @@
 package ncverify.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ncverify.report.ClaimReports;
+import ncverify.report.Figures;
+import ncverify.report.ReportWriter;
+import ncverify.symbolic.ProofChecker;
+import ncverify.symbolic.ProofTranscript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +51,13 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
   String failOn;
 
+  @Option(names = "--report-dir", description = "Write the report here (default: reports/ when "
+      + "every claim is run; with --claim or --setting only if given).")
+  Path reportDir;
+
+  @Option(names = "--no-report", description = "Do not write a report.")
+  boolean noReport;
+
   @Option(names = {"-v", "--verbose"}, description = "Also print every setting's verdict and reason.")
   boolean verbose;
 
@@ -83,6 +98,11 @@ final class VerifyCommand implements Callable<Integer> {
         results.add(r);
       }
     }
+    Path dir = reportDir != null ? reportDir
+        : (claimIds.isEmpty() && setting == null ? Path.of("reports") : null);
+    if (dir != null && !noReport) {
+      writeReport(results, dir);
+    }
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
       System.out.println(line(r));
@@ -99,6 +119,30 @@ final class VerifyCommand implements Callable<Integer> {
       default -> false;
     };
     return fail ? Main.EXIT_FAILED : 0;
+  }
+
+  /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
+  private void writeReport(List<ClaimResult> results, Path dir) {
+    System.err.println("checking proofs …");
+    ProofChecker checker = new ProofChecker();
+    Map<String, ProofTranscript> proofs = new LinkedHashMap<>();
+    for (ClaimResult r : results) {
+      Path proof = Path.of(r.claim().proofFile());
+      if (Files.exists(proof)) {
+        proofs.put(r.claim().id(), checker.check(proof));
+      }
+    }
+    System.err.println("computing figures …");
+    String provenance = "java -jar target/ncverify.jar verify --tries " + tries + " --seed " + seed
+        + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
+        + (setting == null ? "" : " --setting '" + setting + "'");
+    try {
+      ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(seed),
+          Figures.collapseSweep(seed), provenance), dir);
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
+    }
+    System.err.println("report written to " + dir);
   }
 
   static String line(ClaimResult r) {
