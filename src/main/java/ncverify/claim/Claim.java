@@ -42,6 +42,14 @@ public abstract class Claim {
     return Check.STANDARD;
   }
 
+  /**
+   * Judges the claim on one setting. Catalogue claims are judged against their explicit predicted
+   * minimiser; a claim that predicts only quantities (a declarative conjecture) overrides this.
+   */
+  public SettingOutcome judge(Setting s, long seed, Verifier verifier) {
+    return verifier.judge(this, s, seed);
+  }
+
   /** The proof file (relative to the project root). */
   public String proofFile() {
     return "proofs/" + id() + ".m";

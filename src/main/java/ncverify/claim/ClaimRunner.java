@@ -32,7 +32,7 @@ public final class ClaimRunner {
     List<SettingOutcome> seen = new ArrayList<>();
     PropertyEngine.Search<SettingOutcome> search = engine.search(claim.domain(), seed, tries,
         SHRINK_CYCLES, s -> {
-          SettingOutcome o = verifier.judge(claim, s, seed);
+          SettingOutcome o = claim.judge(s, seed, verifier);
           progress.accept(o);
           return o;
         }, o -> o.verdict() == Verdict.REFUTED);
@@ -46,7 +46,7 @@ public final class ClaimRunner {
 
   /** Judges one given setting (reproduction of a counterexample). */
   public ClaimResult runOne(Claim claim, ncverify.problem.Setting setting, long seed) {
-    SettingOutcome o = verifier.judge(claim, setting, seed);
+    SettingOutcome o = claim.judge(setting, seed, verifier);
     return summarise(claim, seed, List.of(o), o.verdict() == Verdict.REFUTED ? o : null, 0);
   }
 

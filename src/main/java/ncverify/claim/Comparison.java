@@ -26,10 +26,18 @@ public final class Comparison {
   private final double[] bias;
 
   public Comparison(Prediction prediction, double[] x) {
+    this(prediction, prediction.setting(), x);
+  }
+
+  /** Measurement only (no prediction): lengths, margins, logits, collapse. */
+  public Comparison(Setting s, double[] x) {
+    this(null, s, x);
+  }
+
+  private Comparison(Prediction prediction, Setting s, double[] x) {
     this.p = prediction;
-    this.layout = new Layout(prediction.setting());
+    this.layout = new Layout(s);
     this.x = x;
-    Setting s = prediction.setting();
     this.w = layout.product(x);
     this.stats = ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K());
     this.means = stats.means();
@@ -117,18 +125,33 @@ public final class Comparison {
 
   /** Number of classes whose measured collapse (‖h̄_k‖ ≈ 0) disagrees with the prediction. */
   public double collapsedMismatch() {
-    double[] measured = hNormSq();
-    double scale = Math.max(1.0, Math.sqrt(Arrays.stream(p.hNormSq()).max().orElse(0)));
-    boolean[] predicted = new boolean[measured.length];
+    boolean[] predicted = new boolean[p.setting().K()];
     for (int k : p.collapsed()) {
       predicted[k] = true;
     }
-    int mismatches = 0;
+    return mismatches(collapsed(p.hNormSq()), predicted);
+  }
+
+  /**
+   * Classes measured as collapsed: ‖h̄_k‖ ≤ COLLAPSED_NORM_FRACTION × max(1, largest predicted
+   * ‖h̄_j‖) (the predicted lengths set the scale; pass the measured ones if none is predicted).
+   */
+  public boolean[] collapsed(double[] predictedHNormSq) {
+    double[] measured = hNormSq();
+    double scale = Math.max(1.0, Math.sqrt(Arrays.stream(predictedHNormSq).max().orElse(0)));
+    boolean[] out = new boolean[measured.length];
     for (int k = 0; k < measured.length; k++) {
-      boolean collapsed = Math.sqrt(measured[k]) <= Tolerances.COLLAPSED_NORM_FRACTION * scale;
-      mismatches += collapsed != predicted[k] ? 1 : 0;
+      out[k] = Math.sqrt(measured[k]) <= Tolerances.COLLAPSED_NORM_FRACTION * scale;
     }
-    return mismatches;
+    return out;
+  }
+
+  static int mismatches(boolean[] a, boolean[] b) {
+    int n = 0;
+    for (int k = 0; k < a.length; k++) {
+      n += a[k] != b[k] ? 1 : 0;
+    }
+    return n;
   }
 
   static double relative(double[][] a, double[][] b) {
@@ -143,7 +166,7 @@ public final class Comparison {
     return Math.sqrt(diff) / Math.max(Math.sqrt(norm), Tolerances.SCALE_FLOOR);
   }
 
-  static double relative(double[] a, double[] b) {
+  public static double relative(double[] a, double[] b) {
     double diff = 0, norm = 0;
     int n = Math.min(a.length, b.length);
     for (int i = 0; i < n; i++) {

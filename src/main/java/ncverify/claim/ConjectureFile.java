@@ -23,13 +23,14 @@ import ncverify.problem.Setting;
  * vary n: 1..40
  * vary lambdaW: 1e-4..1e-1
  * vary lambdaH: 1e-4..1e-1
- * predict h_norm_sq: Max[0, Sqrt[lambdaW/(nk*lambdaH)] - N*lambdaW/nk]
- * predict w_norm_sq: Max[0, Sqrt[nk*lambdaH/lambdaW] - N*lambdaH]
+ * predict h_norm_sq: Max[0, Sqrt[lambdaW/(nk*lambdaH)] - Ntotal*lambdaW/nk]
+ * predict w_norm_sq: Max[0, Sqrt[nk*lambdaH/lambdaW] - Ntotal*lambdaH]
  * </pre>
  * {@code setting:} fixes loss, bias, features and M (and optionally d; default d = K).
  * {@code vary} ranges: K and n (per class) are whole-number ranges; lambdaW and lambdaH are
  * log-uniform on a quarter-decade grid. Predictions are Symja expressions in the symbols
- * K, N, M, d, lambdaW, lambdaH, n (the list of counts, n[[j]]), and for per-class quantities
+ * K, Ntotal (N; the name N is Symja's numeric function), M, d, lambdaW (of layer 1), lambdaH,
+ * n (the list of counts, n[[j]]), and for per-class quantities
  * k (1-based class) and nk (= n_k). Per-class quantities: w_norm_sq, h_norm_sq, margins,
  * collapsed (a condition, True if class k collapses); scalar: optimal_value.
  */

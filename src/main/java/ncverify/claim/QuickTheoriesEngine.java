@@ -31,6 +31,7 @@ final class QuickTheoriesEngine implements PropertyEngine {
     int[] shrinkEvaluations = {0};
     boolean[] refuted = {false};
     Object[] smallest = {null};
+    RuntimeException[] error = {null};
     Reporter capture = new Reporter() {
       @Override
       public void falisification(long s, int examples, Object value, Throwable cause,
@@ -53,21 +54,34 @@ final class QuickTheoriesEngine implements PropertyEngine {
         .withReporter(capture)
         .forAll(gen)
         .check(values -> {
-          Setting s = domain.build(values);
-          R r = seen.get(s);
-          if (r == null) {
-            r = evaluate.apply(s);
-            seen.put(s, r);
-            if (refuted[0]) {
-              shrinkEvaluations[0]++;
-            } else {
-              trials.add(new Trial<>(s, r));
-            }
+          if (error[0] != null) {
+            return true; // stop evaluating; the error is rethrown below
           }
-          boolean bad = refutes.test(r);
-          refuted[0] |= bad;
-          return !bad;
+          try {
+            Setting s = domain.build(values);
+            R r = seen.get(s);
+            if (r == null) {
+              r = evaluate.apply(s);
+              seen.put(s, r);
+              if (refuted[0]) {
+                shrinkEvaluations[0]++;
+              } else {
+                trials.add(new Trial<>(s, r));
+              }
+            }
+            boolean bad = refutes.test(r);
+            refuted[0] |= bad;
+            return !bad;
+          } catch (RuntimeException e) {
+            // An exception is not a refutation (QuickTheories would shrink it as one): it is
+            // a bug or bad input, and must reach the caller.
+            error[0] = e;
+            return true;
+          }
         });
+    if (error[0] != null) {
+      throw error[0];
+    }
     Trial<R> smallestTrial = null;
     if (smallest[0] != null) {
       Setting s = domain.build((int[]) smallest[0]);

@@ -26,6 +26,7 @@ public final class Main {
       PredictCommand.class,
       ClaimsCommand.class,
       VerifyCommand.class,
+      CheckCommand.class,
       ProveCommand.class,
   };
 

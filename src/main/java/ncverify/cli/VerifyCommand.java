@@ -146,6 +146,11 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   static String line(ClaimResult r) {
+    return line(r, "java -jar target/ncverify.jar verify --claim " + r.claim().id());
+  }
+
+  /** One line per claim; a REFUTED line ends with the command (prefix + setting + seed) reproducing it. */
+  static String line(ClaimResult r, String reproducePrefix) {
     String head = String.format(Locale.ROOT, "%-12s %-32s", r.verdict(), r.claim().id());
     if (r.verdict() == Verdict.REFUTED) {
       SettingOutcome o = r.counterexample();
@@ -154,8 +159,8 @@ final class VerifyCommand implements Callable<Integer> {
           + String.format(Locale.ROOT, " predicted objective=%.12g competing objective=%.12g",
               c.predictedObjective(), c.competingObjective())
           + " (" + c.origin() + "; " + c.detail() + ")"
-          + "\n             reproduce: java -jar target/ncverify.jar verify --claim " + r.claim().id()
-          + " --setting '" + o.setting() + "' --seed " + o.seed();
+          + "\n             reproduce: " + reproducePrefix + " --setting '" + o.setting() + "' --seed "
+          + o.seed();
     }
     StringBuilder sb = new StringBuilder(head).append(" ").append(r.tries()).append(" setting(s)");
     if (r.verdict() == Verdict.INCONCLUSIVE) {
