@@ -21,6 +21,7 @@ public final class Main {
 
   /** Every subcommand, in help order. Each lives in its own class in this package. */
   static final Class<?>[] COMMANDS = {
+      PracticalCommand.class,
   };
 
   public static void main(String[] args) {
