@@ -48,7 +48,8 @@ public final class PracticalRun {
     }, progress);
     Optional<NcMeasures> measured = NcMeasures.of(last[0]);
     Optional<UfmPrediction> predicted = UfmPrediction.of(setting);
-    List<PracticalVerdict> verdicts = Verdicts.judge(history, last[0], measured, predicted);
+    List<PracticalVerdict> verdicts = Verdicts.judge(history, measured, predicted,
+        UfmPrediction.whyNot(setting));
     return new PracticalResult(dataDir.toString(), subset, shape, cfg, eff, setting, history,
         measured, predicted, verdicts);
   }

@@ -26,4 +26,8 @@ public record UfmPrediction(double[] classMeanNorms, double[] margins, double[][
   public static Optional<UfmPrediction> of(Setting setting) {
     return Optional.empty();
   }
+
+  public static String whyNot(Setting setting) {
+    return UNAVAILABLE;
+  }
 }

@@ -41,8 +41,11 @@ public final class Verdicts {
   /** Relative spread below which predicted values are treated as equal (round-off). */
   private static final double EQUAL_PREDICTION_SPREAD = 1e-9;
 
-  public static List<PracticalVerdict> judge(List<EpochRecord> history, Snapshot last,
-      Optional<NcMeasures> measured, Optional<UfmPrediction> predicted) {
+  /**
+   * @param whyNoPrediction the reason shown when {@code predicted} is empty
+   */
+  public static List<PracticalVerdict> judge(List<EpochRecord> history,
+      Optional<NcMeasures> measured, Optional<UfmPrediction> predicted, String whyNoPrediction) {
     List<PracticalVerdict> out = new ArrayList<>();
     EpochRecord end = history.get(history.size() - 1);
     boolean fitted = end.trainError() <= TERMINAL_ERROR.value();
@@ -66,7 +69,7 @@ public final class Verdicts {
       for (String name : List.of("class-mean norms ordered as predicted",
           "class-mean cosines as predicted", "classifier aligned with scaled means (NC3)",
           "classifier Gram shape (NC2)", "margins ordered as predicted")) {
-        out.add(unavailable(name, UfmPrediction.UNAVAILABLE));
+        out.add(unavailable(name, whyNoPrediction));
       }
       return out;
     }
@@ -74,8 +77,11 @@ public final class Verdicts {
     out.add(ordering("class-mean norms ordered as predicted", m.classMeanNorms(),
         p.classMeanNorms(), gate));
     out.add(cosines(m, p, gate));
-    out.add(distance("classifier aligned with scaled means (NC3)", ALIGNMENT_ND,
-        m.headProduct(), multiply(p.alignment(), transpose(m.classMeans())), gate));
+    out.add(p.alignment() == null
+        ? unavailable("classifier aligned with scaled means (NC3)",
+            "the theory (" + p.theory() + ") gives no alignment scaling here")
+        : distance("classifier aligned with scaled means (NC3)", ALIGNMENT_ND,
+            m.headProduct(), multiply(p.alignment(), transpose(m.classMeans())), gate));
     out.add(distance("classifier Gram shape (NC2)", GRAM_ND, m.classifierGram(),
         p.classifierGram(), gate));
     out.add(ordering("margins ordered as predicted", m.margins(), p.margins(), gate));
@@ -131,10 +137,11 @@ public final class Verdicts {
     for (int a = 0; a < k; a++) {
       for (int b = a + 1; b < k; b++) {
         double den = Math.sqrt(g[a][a] * g[b][b]);
-        if (den == 0) {
-          continue; // a collapsed class has no direction to compare
+        double measuredCos = m.classMeanCosines()[a][b];
+        if (den == 0 || Double.isNaN(measuredCos)) {
+          continue; // a collapsed class (predicted or measured) has no direction to compare
         }
-        worst = Math.max(worst, Math.abs(m.classMeanCosines()[a][b] - g[a][b] / den));
+        worst = Math.max(worst, Math.abs(measuredCos - g[a][b] / den));
       }
     }
     return decide("class-mean cosines as predicted", COSINE_DEVIATION, worst, 0.0,
