@@ -17,7 +17,6 @@ final class Optimiser {
   private static final double EPSILON = 1e-8;
 
   private final TrainingConfig.Optimizer kind;
-  private final double lr;
   private final double momentum;
   private final double[] first;
   private final double[] second;
@@ -29,7 +28,6 @@ final class Optimiser {
 
   Optimiser(TrainingConfig cfg, int parameters) {
     this.kind = cfg.optimizer();
-    this.lr = cfg.learningRate();
     this.momentum = cfg.momentum();
     this.first = new double[parameters];
     this.second = kind == TrainingConfig.Optimizer.ADAM ? new double[parameters] : null;
@@ -39,7 +37,7 @@ final class Optimiser {
     this.gf = new float[parameters];
   }
 
-  void step(INDArray params, INDArray gradient) {
+  void step(INDArray params, INDArray gradient, double lr) {
     steps++;
     int n = first.length;
     double[] p = this.p;

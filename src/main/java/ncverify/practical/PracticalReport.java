@@ -57,6 +57,7 @@ public final class PracticalReport {
     cfg.put("lambdaH", c.lambdaH());
     cfg.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
     cfg.put("learningRate", c.learningRate());
+    cfg.put("learningRateSchedule", "x" + TrainingConfig.DECAY + " after epochs/2 and 3*epochs/4");
     cfg.put("momentum", c.momentum());
     cfg.put("batchSize", c.batchSize());
     cfg.put("epochs", c.epochs());
@@ -125,8 +126,10 @@ public final class PracticalReport {
     sb.append("| data | `").append(r.dataDir()).append("` (training split) |\n");
     sb.append("| profile | ").append(r.subset().describe()).append(" |\n");
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
-    sb.append(String.format(Locale.ROOT, "| training | %s, lr %s%s, batch %s, %d epochs, seed %d |\n",
+    sb.append(String.format(Locale.ROOT,
+        "| training | %s, lr %s (x%s after 1/2 and 3/4 of the epochs)%s, batch %s, %d epochs, seed %d |\n",
         c.optimizer().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
+        Setting.formatNumber(TrainingConfig.DECAY),
         c.optimizer() == TrainingConfig.Optimizer.SGD ? ", momentum " + c.momentum() : "",
         c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()), c.epochs(), c.seed()));
     sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))

@@ -51,7 +51,7 @@ public final class Trainer {
           System.arraycopy(perm, from, batchIdx, 0, size);
           sum += net.lossAndGradient(data, batchIdx, size, cfg.loss(), cfg.lambdaW(), cfg.lambdaH());
           steps++;
-          optimiser.step(net.params(), net.gradient());
+          optimiser.step(net.params(), net.gradient(), cfg.learningRateAt(epoch));
         }
         if (!Double.isFinite(sum)) {
           throw new ncverify.cli.UserError("training diverged at epoch " + epoch

@@ -9,7 +9,9 @@ import ncverify.problem.Loss;
  * @param lambdaW weight decay on the head weights W_1 … W_M (λ_W,eff = λ_W)
  * @param lambdaH feature penalty (λ_H/2)·mean_i ‖h_i‖² (λ_H,eff = λ_H/N, see {@link EffectiveLambdas})
  * @param optimizer ADAM, or SGD with heavy-ball momentum
- * @param learningRate step size
+ * @param learningRate initial step size; multiplied by {@link #DECAY} after half and again after
+ *     three quarters of the epochs (step decay, as in the NC literature: without it Adam's error
+ *     kept bouncing between 0.1% and 2% on Fashion-MNIST instead of settling at ~0)
  * @param momentum heavy-ball momentum for SGD (ignored by Adam)
  * @param batchSize samples per step; 0 = full batch
  * @param epochs passes over the training subset
@@ -20,6 +22,21 @@ public record TrainingConfig(Loss loss, double lambdaW, double lambdaH, Optimize
     double learningRate, double momentum, int batchSize, int epochs, int measureEvery, long seed) {
 
   public enum Optimizer { ADAM, SGD }
+
+  /** Learning-rate factor applied at each of the two decay points. */
+  public static final double DECAY = 0.1;
+
+  /** The step size used in epoch {@code epoch} (1-based). */
+  public double learningRateAt(int epoch) {
+    double lr = learningRate;
+    if (epoch > epochs / 2) {
+      lr *= DECAY;
+    }
+    if (epoch > (3 * epochs) / 4) {
+      lr *= DECAY;
+    }
+    return lr;
+  }
 
   public TrainingConfig {
     if (epochs < 1 || measureEvery < 1 || batchSize < 0 || !(learningRate > 0)
