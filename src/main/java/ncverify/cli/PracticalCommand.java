@@ -96,7 +96,7 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
-  static final int DEFAULT_EPOCHS = 150;
+  static final int DEFAULT_EPOCHS = 300;
 
   @Override
   public Integer call() {
