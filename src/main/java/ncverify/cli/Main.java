@@ -28,6 +28,7 @@ public final class Main {
       VerifyCommand.class,
       CheckCommand.class,
       ProveCommand.class,
+      PracticalCommand.class,
   };
 
   public static void main(String[] args) {
