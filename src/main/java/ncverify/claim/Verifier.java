@@ -247,28 +247,19 @@ public final class Verifier {
         starts.put("revive class " + k, x);
       }
     }
-    // Lower rank: remove the feature direction of the smallest non-collapsed class's mean... and
-    // of a random direction, by projecting H onto its orthogonal complement.
-    double[] x = xHat.clone();
-    double[] u = new double[s.d()];
-    double norm = 0;
-    for (int r = 0; r < s.d(); r++) {
-      u[r] = random.nextGaussian();
-      norm += u[r] * u[r];
-    }
-    for (int r = 0; r < s.d(); r++) {
-      u[r] /= Math.sqrt(norm);
-    }
+    // One rank lower: project H off the smallest class's mean direction (off a random direction
+    // if that mean is zero). Skipped for H ≥ 0, where the projection leaves the feasible set.
     if (s.features() != ncverify.problem.Features.NONNEG) {
+      double[] x = xHat.clone();
       double[][] h = layout.hMatrix(x);
-      double[] mean = new double[s.d()];
-      for (int i = first[smallest]; i < first[smallest + 1]; i++) {
-        for (int r = 0; r < s.d(); r++) {
-          mean[r] += h[r][i];
-        }
+      double[] dir = classMean(h, first[smallest], first[smallest + 1]);
+      if (Arrays.stream(dir).allMatch(v -> v == 0)) {
+        dir = random.doubles(s.d()).map(v -> v - 0.5).toArray();
       }
-      double mn = Math.sqrt(Arrays.stream(mean).map(v -> v * v).sum());
-      double[] dir = mn > 0 ? Arrays.stream(mean).map(v -> v / mn).toArray() : u;
+      double norm = Math.sqrt(Arrays.stream(dir).map(v -> v * v).sum());
+      for (int r = 0; r < s.d(); r++) {
+        dir[r] /= norm;
+      }
       for (int i = 0; i < s.N(); i++) {
         double dot = 0;
         for (int r = 0; r < s.d(); r++) {
