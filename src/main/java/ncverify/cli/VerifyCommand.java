@@ -25,6 +25,7 @@ import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,14 +39,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
   List<String> claimIds = new ArrayList<>();
 
-  @Option(names = "--tries", defaultValue = "8", description = "Settings per claim (default ${DEFAULT-VALUE}).")
-  int tries;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--setting", description = "Judge this one setting (needs exactly one --claim).")
-  String setting;
+  @Mixin
+  SearchOptions search = new SearchOptions();
 
   @Option(names = "--fail-on", defaultValue = "never",
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
@@ -58,14 +53,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also print every setting's verdict and reason.")
-  boolean verbose;
-
   @Override
   public Integer call() {
-    if (tries < 1) {
-      throw new UserError("--tries must be at least 1, got " + tries);
-    }
+    search.validate();
+    int tries = search.tries;
+    long seed = search.seed;
+    String setting = search.setting;
     if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
       throw new UserError("--fail-on must be never, refuted or inconclusive, got '" + failOn + "'");
     }
@@ -106,7 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
       System.out.println(line(r));
-      if (verbose) {
+      if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
           System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
@@ -133,12 +126,12 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     System.err.println("computing figures …");
-    String provenance = "java -jar target/ncverify.jar verify --tries " + tries + " --seed " + seed
+    String provenance = "java -jar target/ncverify.jar verify --tries " + search.tries + " --seed " + search.seed
         + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
-        + (setting == null ? "" : " --setting '" + setting + "'");
+        + (search.setting == null ? "" : " --setting '" + search.setting + "'");
     try {
-      ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(seed),
-          Figures.collapseSweep(seed), provenance), dir);
+      ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(search.seed),
+          Figures.collapseSweep(search.seed), provenance), dir);
     } catch (java.io.IOException e) {
       throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
     }
