@@ -60,6 +60,10 @@ class PracticalCommandTest {
     JsonNode terminal = root.get("verdicts").get(0);
     assertEquals("PASS", terminal.get("outcome").asText());
     assertTrue(root.get("setting").asText().contains("features=nonneg"));
+    assertEquals("p2-ce-relu-imbalanced", root.get("prediction").get("family").asText());
+    assertEquals(root.get("verdicts").size(), 8);
+    String html = Files.readString(out.resolve("practical-p2-step-ce").resolve("index.html"));
+    assertTrue(html.contains("<svg"), "plots drawn by the report package");
 
     // same seed → same bytes
     Path again = dir.resolve("again");
