@@ -183,15 +183,17 @@ public final class PracticalReport {
     sb.append("\n## Verdicts\n\n");
     sb.append("A real network is not a UFM: these are qualitative checks, each against a named "
         + "threshold, INCONCLUSIVE unless the network fitted its training data.\n\n");
-    sb.append("| check | outcome | threshold | measured | UFM prediction | note |\n");
+    sb.append("The last numeric column is the value the UFM predicts for the measured quantity "
+        + "(for a Kendall tau: the ideal 1; for a distance: 0).\n\n");
+    sb.append("| check | outcome | threshold | measured | UFM / ideal | note |\n");
     sb.append("|---|---|---|---:|---:|---|\n");
     for (PracticalVerdict v : r.verdicts()) {
-      sb.append("| ").append(v.name()).append(" | **").append(v.outcome()).append("** | ")
-          .append(v.threshold() == null ? "" : v.threshold().name() + " = "
+      sb.append("| ").append(cell(v.name())).append(" | **").append(v.outcome()).append("** | ")
+          .append(v.threshold() == null ? "" : cell(v.threshold().name()) + " = "
               + Verdicts.fmt(v.threshold().value()))
           .append(" | ").append(Double.isNaN(v.measured()) ? "n/a" : Verdicts.fmt(v.measured()))
           .append(" | ").append(Double.isNaN(v.predicted()) ? "n/a" : Verdicts.fmt(v.predicted()))
-          .append(" | ").append(v.note()).append(" |\n");
+          .append(" | ").append(cell(v.note())).append(" |\n");
     }
     sb.append("\nThreshold reasons:\n\n");
     for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.NC1_DROP,
@@ -201,6 +203,11 @@ public final class PracticalReport {
           .append(t.reason()).append("\n");
     }
     return sb.toString();
+  }
+
+  /** A Markdown table cell: a literal '|' would end the cell. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   private static Object num(double v) {
