@@ -1,35 +1,60 @@
 package ncverify.practical;
 
-import java.util.Optional;
+import ncverify.measure.ClassStatistics;
+import ncverify.measure.Distances;
+import ncverify.measure.Nc2;
+import ncverify.measure.Nc3;
+import ncverify.measure.NcMetrics;
 
 /**
- * The NC quantities of one {@link Snapshot}, computed by {@code ncverify.measure} (THEORY §8
- * conventions). This class only adapts: it must not compute NC metrics itself.
+ * The NC quantities of one {@link Snapshot}, all computed by {@code ncverify.measure} (THEORY §8
+ * conventions, named there). This class only adapts the network's state to that package.
  *
- * <p>INTEGRATION POINT (ncverify.measure): until that package is merged, {@link #of} returns empty
- * and every check that needs these quantities is INCONCLUSIVE with the reason stated.
- *
- * @param nc1 (1/K) tr(Σ_W Σ_B⁺), Σ_B unweighted over classes
- * @param classMeanNorms ‖h̄_k‖ per class
- * @param classMeanCosines cos(h̄_j, h̄_k) of the (uncentred) class means
- * @param nc4Agreement fraction of samples where the classifier and the nearest-class-mean rule agree
- * @param margins per class, (z̄_k)_k − mean_{j≠k} (z̄_k)_j with z̄_k = W h̄_k (+ b)
- * @param classifierGram W Wᵀ (K × K) of the head product
- * @param meanGram H̄ᵀH̄ (K × K)
+ * @param metrics the standard NC metrics (NC1 trace ratio with uniform Σ_B, NC2/NC3 distances, NC4,
+ *     class-mean and classifier norms)
+ * @param classMeans H̄ (d × K), uncentred
+ * @param headProduct W = W_M⋯W_1 (K × d)
+ * @param bias b, or null
+ * @param classMeanCosines cos(h̄_j, h̄_k) of the uncentred class means (NaN for a zero mean)
+ * @param margins per class, (z̄_k)_k − max_{j≠k} (z̄_k)_j with z̄_k = W h̄_k (+ b), the same
+ *     definition as the theory's predicted margins
  */
-public record NcMeasures(double nc1, double[] classMeanNorms, double[][] classMeanCosines,
-    double nc4Agreement, double[] margins, double[][] classifierGram, double[][] meanGram,
-    double[][] classMeans, double[][] headProduct) {
+public record NcMeasures(NcMetrics metrics, double[][] classMeans, double[][] headProduct,
+    double[] bias, double[][] classMeanCosines, double[] margins) {
 
-  /** Why {@link #of} can be empty (printed in verdicts and reports). */
-  public static final String UNAVAILABLE = "NC metrics unavailable: ncverify.measure is not merged";
+  public double nc1() { return metrics.nc1(); }
+  public double nc4Agreement() { return metrics.nc4(); }
 
-  public static Optional<NcMeasures> of(Snapshot s) {
-    return Optional.empty();
+  /** ‖h̄_k‖ per class. */
+  public double[] classMeanNorms() {
+    return java.util.Arrays.stream(metrics.classMeanNormsSq()).map(Math::sqrt).toArray();
   }
 
-  /** nd(A, B) = ‖A/‖A‖ − B/‖B‖‖_F from ncverify.measure; empty until it is merged. */
-  public static Optional<Double> normalisedDistance(double[][] a, double[][] b) {
-    return Optional.empty();
+  /** W Wᵀ of the head product. */
+  public double[][] classifierGram() { return Nc2.classifierGram(headProduct); }
+
+  public static NcMeasures of(Snapshot s) {
+    ClassStatistics stats = ClassStatistics.of(s.features(), s.labels(), s.counts().length);
+    double[][] w = s.headProduct();
+    NcMetrics metrics = NcMetrics.of(w, s.headBias(), stats);
+    double[][] means = stats.means();
+    double[][] z = Nc3.logits(w, means, s.headBias());
+    int k = z.length;
+    double[] margins = new double[k];
+    for (int c = 0; c < k; c++) {
+      double other = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        if (j != c) {
+          other = Math.max(other, z[j][c]);
+        }
+      }
+      margins[c] = z[c][c] - other;
+    }
+    return new NcMeasures(metrics, means, w, s.headBias(), Nc2.meanCosines(means), margins);
+  }
+
+  /** nd(A, B) = ‖A/‖A‖ − B/‖B‖‖_F ({@link Distances#normalized}). */
+  public static double normalisedDistance(double[][] a, double[][] b) {
+    return Distances.normalized(a, b);
   }
 }

@@ -12,5 +12,5 @@ import ncverify.problem.Setting;
  */
 public record PracticalResult(String dataDir, ClassSubset subset, MlpShape shape,
     TrainingConfig config, EffectiveLambdas effective, Setting setting, List<EpochRecord> history,
-    Optional<NcMeasures> finalMeasures, Optional<UfmPrediction> prediction,
+    NcMeasures finalMeasures, Optional<UfmPrediction> prediction, String predictionNote,
     List<PracticalVerdict> verdicts) {}

@@ -46,11 +46,11 @@ public final class PracticalRun {
       history.add(EpochRecord.of(s, NcMeasures.of(s)));
       last[0] = s;
     }, progress);
-    Optional<NcMeasures> measured = NcMeasures.of(last[0]);
+    NcMeasures measured = NcMeasures.of(last[0]);
     Optional<UfmPrediction> predicted = UfmPrediction.of(setting);
-    List<PracticalVerdict> verdicts = Verdicts.judge(history, measured, predicted,
-        UfmPrediction.whyNot(setting));
+    String note = predicted.map(UfmPrediction::theory).orElseGet(() -> UfmPrediction.whyNot(setting));
+    List<PracticalVerdict> verdicts = Verdicts.judge(history, measured, predicted, note);
     return new PracticalResult(dataDir.toString(), subset, shape, cfg, eff, setting, history,
-        measured, predicted, verdicts);
+        measured, predicted, note, verdicts);
   }
 }

@@ -44,8 +44,8 @@ public final class Verdicts {
   /**
    * @param whyNoPrediction the reason shown when {@code predicted} is empty
    */
-  public static List<PracticalVerdict> judge(List<EpochRecord> history,
-      Optional<NcMeasures> measured, Optional<UfmPrediction> predicted, String whyNoPrediction) {
+  public static List<PracticalVerdict> judge(List<EpochRecord> history, NcMeasures m,
+      Optional<UfmPrediction> predicted, String whyNoPrediction) {
     List<PracticalVerdict> out = new ArrayList<>();
     EpochRecord end = history.get(history.size() - 1);
     boolean fitted = end.trainError() <= TERMINAL_ERROR.value();
@@ -55,15 +55,6 @@ public final class Verdicts {
     String gate = fitted ? null : "training did not reach the terminal phase";
 
     out.add(nc1Drop(history, gate));
-    if (measured.isEmpty()) {
-      for (String name : List.of("class-mean norms ordered as predicted",
-          "class-mean cosines as predicted", "classifier aligned with scaled means (NC3)",
-          "classifier Gram shape (NC2)", "margins ordered as predicted", "NC4 agreement")) {
-        out.add(unavailable(name, NcMeasures.UNAVAILABLE));
-      }
-      return out;
-    }
-    NcMeasures m = measured.get();
     out.add(nc4(m, gate));
     if (predicted.isEmpty()) {
       for (String name : List.of("class-mean norms ordered as predicted",
@@ -95,8 +86,9 @@ public final class Verdicts {
   static PracticalVerdict nc1Drop(List<EpochRecord> history, String gate) {
     double first = history.get(0).nc1();
     double last = history.get(history.size() - 1).nc1();
-    if (Double.isNaN(first) || Double.isNaN(last)) {
-      return unavailable("NC1 falls by two orders of magnitude", NcMeasures.UNAVAILABLE);
+    if (!Double.isFinite(first) || !Double.isFinite(last)) {
+      return unavailable("NC1 falls by two orders of magnitude",
+          "NC1 is not finite (degenerate class means)");
     }
     double ratio = last / first;
     return decide("NC1 falls by two orders of magnitude", NC1_DROP, ratio, 0.0,
@@ -151,11 +143,8 @@ public final class Verdicts {
 
   private static PracticalVerdict distance(String name, Tolerance t, double[][] measured,
       double[][] predicted, String gate) {
-    Optional<Double> nd = NcMeasures.normalisedDistance(measured, predicted);
-    if (nd.isEmpty()) {
-      return unavailable(name, NcMeasures.UNAVAILABLE);
-    }
-    return decide(name, t, nd.get(), 0.0, nd.get() <= t.value(), gate,
+    double nd = NcMeasures.normalisedDistance(measured, predicted);
+    return decide(name, t, nd, 0.0, nd <= t.value(), gate,
         "normalised Frobenius distance to the UFM prediction (0 = same shape)");
   }
 

@@ -60,6 +60,16 @@ class PracticalCommandTest {
     JsonNode terminal = root.get("verdicts").get(0);
     assertEquals("PASS", terminal.get("outcome").asText());
     assertTrue(root.get("setting").asText().contains("features=nonneg"));
+    assertEquals("p2-ce-relu-imbalanced", root.get("prediction").get("family").asText());
+    assertEquals(root.get("verdicts").size(), 8);
+    // every verdict row is a 6-column Markdown row (a literal '|' in a threshold name is escaped)
+    String md = Files.readString(out.resolve("practical-p2-step-ce.md"));
+    String verdicts = md.substring(md.indexOf("| check | outcome"), md.indexOf("Threshold reasons"));
+    for (String line : verdicts.strip().split("\n")) {
+      assertEquals(7, line.replace("\\|", "").chars().filter(c -> c == '|').count(), line);
+    }
+    String html = Files.readString(out.resolve("practical-p2-step-ce").resolve("index.html"));
+    assertTrue(html.contains("<svg"), "plots drawn by the report package");
 
     // same seed → same bytes
     Path again = dir.resolve("again");

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class VerdictsTest {
   private static EpochRecord row(int epoch, double error, double nc1) {
-    return new EpochRecord(epoch, error, 1, 1, nc1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    double nan = Double.NaN;
+    return new EpochRecord(epoch, error, 1, 1, nc1, nan, nan, nan, nan, nan, nan, nan, nan);
   }
 
   @Test
@@ -41,8 +42,11 @@ class VerdictsTest {
 
   @Test
   void everythingIsInconclusiveWithoutTheTerminalPhase() {
+    Snapshot s = new Snapshot(9, new double[][] {{1, 1.1, 0, 0}, {0, 0, 2, 2.1}},
+        new double[][] {{1, 1, -1, -1}, {-1, -1, 1, 1}}, new double[][][] {{{1, -1}, {-1, 1}}},
+        null, new int[] {0, 0, 1, 1}, new int[] {2, 2}, 0.1, 0.1, 0.2);
     List<PracticalVerdict> v = Verdicts.judge(List.of(row(0, 0.9, 5.0), row(9, 0.2, 0.001)),
-        Optional.empty(), Optional.empty(), "no theory");
+        NcMeasures.of(s), Optional.empty(), "no theory");
     assertEquals(Outcome.FAIL, v.get(0).outcome());
     for (PracticalVerdict x : v.subList(1, v.size())) {
       assertEquals(Outcome.INCONCLUSIVE, x.outcome(), x.name());
