@@ -92,7 +92,8 @@ final class Charts {
     styleSeries(r, data.getSeriesCount(), false);
     JFreeChart chart = chart("Objective and NC metrics during training", plot);
     String note = omitted == 0 ? ""
-        : omitted + " value(s) that were zero, negative or not finite are not drawn on the log axis.";
+        : omitted + " value(s) that were zero, negative or not finite are not drawn on the log"
+            + " axis.";
     return new Svg(render(chart, idPrefix), note);
   }
 

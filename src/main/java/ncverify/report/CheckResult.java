@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param reason         why the tolerance has that size (round-off vs optimisation)
  * @param passed         whether every try stayed within the tolerance
  */
-public record CheckResult(String name, double worstDeviation, double tolerance, String toleranceName,
-    String reason, boolean passed) {
+public record CheckResult(String name, double worstDeviation, double tolerance,
+    String toleranceName, String reason, boolean passed) {
   public CheckResult {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(toleranceName, "toleranceName");
