@@ -58,6 +58,31 @@ final class RandomSettings {
     return Setting.of(Loss.CE, Bias.NONE, Features.NONNEG, n, d, 1, lw, prod / lw);
   }
 
+  /** Balanced CE, free features, bias none or free, M ≤ 4, λ's placed around the ETF's collapse. */
+  static Setting ceBalanced(long seed) {
+    Random r = new Random(seed);
+    int k = 2 + r.nextInt(4);
+    int depth = 1 + r.nextInt(4);
+    int n = 1 + r.nextInt(50);
+    Bias bias = r.nextBoolean() ? Bias.NONE : Bias.FREE;
+    int d = k + r.nextInt(9 - k);
+    int[] counts = new int[k];
+    Arrays.fill(counts, n);
+    double[] lw = new double[depth];
+    for (int m = 0; m < depth; m++) {
+      lw[m] = Math.pow(10, -4 + 3 * r.nextDouble());
+    }
+    int[] widths = new int[depth - 1];
+    Arrays.fill(widths, d);
+    Setting s = new Setting(Loss.CE, bias, Features.FREE, counts, d, widths, lw, 1.0, 0);
+    // G'(ρ) = 0 ⇔ ρ^α/(e^ρ+K−1) = 2c'/(M+1); put 2c'/(M+1) at 10^u times the value of the left
+    // side at ρ = 1 (u ∈ [−1.5, 0.5]) so collapse and survival both occur; c' ∝ λ_H^{1/(M+1)}.
+    double level = Math.pow(10, -1.5 + 2 * r.nextDouble()) / (Math.E + k - 1);
+    double cTarget = level * (depth + 1) / 2;
+    double lh = Math.pow(cTarget / CeBalancedEtfTheory.cPrime(s), depth + 1);
+    return s.withLambdas(lw, lh);
+  }
+
   static int[] counts(Random r, int k) {
     int[] n = new int[k];
     for (int i = 0; i < k; i++) {
