@@ -21,7 +21,14 @@ public final class Main {
 
   /** Every subcommand, in help order. Each lives in its own class in this package. */
   static final Class<?>[] COMMANDS = {
+      TrainCommand.class,
+      BenchCommand.class,
       PredictCommand.class,
+      ClaimsCommand.class,
+      VerifyCommand.class,
+      CheckCommand.class,
+      ProveCommand.class,
+      PracticalCommand.class,
   };
 
   public static void main(String[] args) {

@@ -13,11 +13,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *     = (1/N) Σ_i CE(W_M⋯W_1 h_i + b, y_i)          (CE)
  *     + Σ_m (λ_{W_m}/2)‖W_m‖²_F + (λ_H/2)‖H‖²_F [+ (λ_B/2)‖b‖²]
  * </pre>
- * Value and analytic gradient by one forward and one backward pass through the linear chain.
+ * Value and analytic gradient. The linear chain is multiplied out on the weight side
+ * (W = W_M ⋯ W_1, cost independent of N), so the N-sized work is always three products with the
+ * K-row matrix W, whatever the depth: Z = W H, ∂H = Wᵀ G, G Hᵀ (G = ∂loss/∂Z); the layer gradients
+ * ∂W_m = (W_M⋯W_{m+1})ᵀ (G Hᵀ) (W_{m−1}⋯W_1)ᵀ then cost O(d³) each.
  *
  * <p>All matrices live in preallocated column-major ND4J buffers and every product is one
  * {@code Nd4j.gemm} into its buffer (the allocating {@code mmul} was ~10× slower for these shapes).
- * For M = 1 and MSE a step costs exactly three products: Z = W H, ∂W = G Hᵀ, ∂H = Wᵀ G.
+ * For M = 1 and MSE a step costs exactly three products: R = W H − Y (Y pre-copied, β = −1),
+ * ∂W = (1/N) R Hᵀ, ∂H = (1/N) Wᵀ R (the 1/N folded into α), plus one copy and two O(#params) passes.
  * Instances are not thread-safe (they own their buffers).
  */
 public final class Objective implements DifferentiableFunction {
@@ -30,12 +34,16 @@ public final class Objective implements DifferentiableFunction {
   private final double invN;
 
   private final INDArray[] w;      // W_1 … W_M (index 1..M)
-  private final INDArray[] act;    // act[0] = H, act[m] = W_m act[m−1]  (layerOut(m) × N)
-  private final INDArray[] back;   // back[m] = ∂loss/∂act[m]
-  private final INDArray[] dw;     // ∂loss/∂W_m
+  private final INDArray h;        // H (d × N)
+  private final INDArray[] prefix; // prefix[m] = W_m ⋯ W_1 (layerOut(m) × d); prefix[1] is w[1]
+  private final INDArray z;        // Z = W H (K × N); for MSE without bias it holds R = Z − Y
+  private final INDArray dh;       // ∂loss/∂H (d × N)
+  private final INDArray[] t;      // t[m] = (W_M ⋯ W_{m+1})ᵀ (∂loss/∂Z) Hᵀ (layerOut(m) × d)
+  private final INDArray[] dw;     // ∂loss/∂W_m for m ≥ 2 (dW_1 = t[1])
   private final INDArray oneHot;   // Y (K × N), for MSE
   private final double[] logits;   // Z copied out for the CE softmax
   private final double[] bias;
+  private final float[] floats;    // conversion buffer for FLOAT (bulk copies instead of per-entry puts)
 
   public Objective(Setting setting) {
     this(setting, DataType.DOUBLE);
@@ -50,20 +58,23 @@ public final class Objective implements DifferentiableFunction {
     this.n = setting.N();
     this.labels = setting.labels();
     this.invN = 1.0 / n;
+    int d = setting.d();
     w = new INDArray[depth + 1];
+    prefix = new INDArray[depth + 1];
+    t = new INDArray[depth + 1];
     dw = new INDArray[depth + 1];
-    act = new INDArray[depth + 1];
-    back = new INDArray[depth + 1];
-    act[0] = Nd4j.create(type, new long[] {setting.d(), n}, 'f');
-    back[0] = Nd4j.create(type, new long[] {setting.d(), n}, 'f');
+    h = Nd4j.create(type, new long[] {d, n}, 'f');
+    dh = Nd4j.create(type, new long[] {d, n}, 'f');
+    z = Nd4j.create(type, new long[] {setting.K(), n}, 'f');
     for (int m = 1; m <= depth; m++) {
       long[] shape = {layout.wRows(m), layout.wCols(m)};
       w[m] = Nd4j.create(type, shape, 'f');
-      dw[m] = Nd4j.create(type, shape, 'f');
-      act[m] = Nd4j.create(type, new long[] {setting.layerOut(m), n}, 'f');
-      back[m] = Nd4j.create(type, new long[] {setting.layerOut(m), n}, 'f');
+      prefix[m] = m == 1 ? w[1] : Nd4j.create(type, new long[] {setting.layerOut(m), d}, 'f');
+      t[m] = Nd4j.create(type, new long[] {setting.layerOut(m), d}, 'f');
+      dw[m] = m == 1 ? t[1] : Nd4j.create(type, shape, 'f');
     }
     int k = setting.K();
+    floats = type == DataType.FLOAT ? new float[Math.max(layout.size(), k * n)] : null;
     double[] y = new double[k * n];
     for (int i = 0; i < n; i++) {
       y[labels[i] + i * k] = 1.0;
@@ -106,25 +117,31 @@ public final class Objective implements DifferentiableFunction {
     for (int m = 1; m <= depth; m++) {
       write(x, layout.wOffset(m), w[m]);
     }
-    write(x, layout.hOffset(), act[0]);
-    for (int m = 1; m <= depth; m++) {
-      Nd4j.gemm(w[m], act[m - 1], act[m], false, false, 1.0, 0.0);
+    write(x, layout.hOffset(), h);
+    // The chain is multiplied out on the weight side first: prefix products cost d_m·d_{m−1}·d each,
+    // independent of N, and the N-sized work is then three products with the K-row matrix W.
+    for (int m = 2; m <= depth; m++) {
+      Nd4j.gemm(w[m], prefix[m - 1], prefix[m], false, false, 1.0, 0.0);
     }
+    INDArray product = prefix[depth];             // W = W_M ⋯ W_1 (K × d)
     if (s.hasBias()) {
       System.arraycopy(x, layout.bOffset(), bias, 0, k);
     }
 
-    INDArray top = back[depth]; // becomes ∂loss/∂Z
+    double topScale;                              // ∂loss/∂Z = topScale · z after this block
     double loss;
     if (s.loss() == Loss.MSE && !s.hasBias()) {
-      act[depth].sub(oneHot, top);                 // R = Z − Y
-      double ss = top.norm2Number().doubleValue();
-      loss = 0.5 * invN * ss * ss;
-      top.muli(invN);
+      // R = W H − Y in one product: Y is copied into the output and gemm adds with β = −1.
+      z.assign(oneHot);
+      Nd4j.gemm(product, h, z, false, false, 1.0, -1.0);
+      loss = 0.5 * invN * sumSquares(z);
+      topScale = invN;                            // ∂loss/∂Z = R/N, folded into the next products
     } else {
-      read(act[depth], logits);
+      Nd4j.gemm(product, h, z, false, false, 1.0, 0.0);
+      read(z, logits);
       loss = s.loss() == Loss.MSE ? mseWithBias(k) : crossEntropy(k);
-      write(logits, 0, top);                       // logits now holds ∂loss/∂Z
+      write(logits, 0, z);                        // logits now holds ∂loss/∂Z
+      topScale = 1.0;
     }
 
     double penalty = 0;
@@ -139,14 +156,18 @@ public final class Objective implements DifferentiableFunction {
       return loss + penalty;
     }
 
-    for (int m = depth; m >= 1; m--) {
-      Nd4j.gemm(back[m], act[m - 1], dw[m], false, true, 1.0, 0.0);
-      Nd4j.gemm(w[m], back[m], back[m - 1], true, false, 1.0, 0.0);
+    // G = ∂loss/∂Z = topScale·z.  ∂H = Wᵀ G;  ∂W_m = (W_M⋯W_{m+1})ᵀ G Hᵀ (W_{m−1}⋯W_1)ᵀ, built as
+    // t[M] = G Hᵀ, t[m−1] = W_mᵀ t[m], ∂W_m = t[m] prefix[m−1]ᵀ (∂W_1 = t[1]).
+    Nd4j.gemm(product, z, dh, true, false, topScale, 0.0);
+    Nd4j.gemm(z, h, t[depth], false, true, topScale, 0.0);
+    for (int m = depth; m >= 2; m--) {
+      Nd4j.gemm(w[m], t[m], t[m - 1], true, false, 1.0, 0.0);
+      Nd4j.gemm(t[m], prefix[m - 1], dw[m], false, true, 1.0, 0.0);
     }
     for (int m = 1; m <= depth; m++) {
       readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
     }
-    readPlusDecay(back[0], x, gradient, layout.hOffset(), s.lambdaH());
+    readPlusDecay(dh, x, gradient, layout.hOffset(), s.lambdaH());
     if (s.hasBias()) {
       double lb = s.bias() == Bias.REGULARIZED ? s.lambdaB() : 0.0;
       int bo = layout.bOffset();
@@ -204,6 +225,26 @@ public final class Objective implements DifferentiableFunction {
     return total * invN;
   }
 
+  /** Σ entries² of a buffer, in double precision. */
+  private double sumSquares(INDArray a) {
+    int len = (int) a.length();
+    double acc = 0;
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = a.data().asNioDouble();
+      for (int i = 0; i < len; i++) {
+        double v = b.get(i);
+        acc += v * v;
+      }
+    } else {
+      FloatBuffer b = a.data().asNioFloat();
+      for (int i = 0; i < len; i++) {
+        double v = b.get(i);
+        acc += v * v;
+      }
+    }
+    return acc;
+  }
+
   private static double sumSquares(double[] x, int off, int len) {
     double acc = 0;
     for (int i = off; i < off + len; i++) {
@@ -220,10 +261,12 @@ public final class Objective implements DifferentiableFunction {
       b.position(0);
       b.put(x, off, len);
     } else {
-      FloatBuffer b = target.data().asNioFloat();
       for (int i = 0; i < len; i++) {
-        b.put(i, (float) x[off + i]);
+        floats[i] = (float) x[off + i];
       }
+      FloatBuffer b = target.data().asNioFloat();
+      b.position(0);
+      b.put(floats, 0, len);
     }
   }
 
@@ -235,8 +278,10 @@ public final class Objective implements DifferentiableFunction {
       b.get(out, 0, len);
     } else {
       FloatBuffer b = source.data().asNioFloat();
+      b.position(0);
+      b.get(floats, 0, len);
       for (int i = 0; i < len; i++) {
-        out[i] = b.get(i);
+        out[i] = floats[i];
       }
     }
   }
@@ -250,8 +295,10 @@ public final class Objective implements DifferentiableFunction {
       b.get(gradient, off, len);
     } else {
       FloatBuffer b = source.data().asNioFloat();
+      b.position(0);
+      b.get(floats, 0, len);
       for (int i = 0; i < len; i++) {
-        gradient[off + i] = b.get(i);
+        gradient[off + i] = floats[i];
       }
     }
     for (int i = off; i < off + len; i++) {

@@ -1,0 +1,153 @@
+package ncverify.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import ncverify.claim.Catalogue;
+import ncverify.claim.Claim;
+import ncverify.claim.ClaimResult;
+import ncverify.claim.ClaimRunner;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Verdict;
+import ncverify.claim.Verifier;
+import ncverify.problem.Layout;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+
+/**
+ * The small API property tests use: run a claim over generated settings (shrinking any
+ * refutation), and build deliberately wrong predictions for negative controls. Reproduce any
+ * printed counterexample with {@code ncverify verify --claim ID --setting '…' --seed S}.
+ */
+final class ClaimHarness {
+  private ClaimHarness() {}
+
+  /** Fixed seed: CI is reproducible; -Dncverify.seed=S explores other draws. */
+  static final long SEED = Long.getLong("ncverify.seed", 1L);
+
+  /** Settings per claim: 6 by default (two are the domain's corners), ×20 with -Pdeep. */
+  static final int SETTINGS = 6 * Integer.getInteger("ncverify.tries", 1);
+
+  static Claim claim(String id) {
+    return Catalogue.byId(id).orElseThrow();
+  }
+
+  /** Judges the claim on SETTINGS generated settings and prints every outcome. */
+  static ClaimResult judge(Claim claim) {
+    ClaimResult r = new ClaimRunner().run(claim, SEED, SETTINGS, o -> { });
+    for (SettingOutcome o : r.outcomes()) {
+      System.out.println(claim.id() + ": " + o.verdict() + " '" + o.setting() + "' seed " + o.seed()
+          + ": " + o.reason());
+    }
+    if (r.counterexample() != null) {
+      SettingOutcome c = r.counterexample();
+      System.out.println(claim.id() + ": smallest counterexample '" + c.setting() + "' seed "
+          + c.seed() + ": " + c.counterexample());
+    }
+    return r;
+  }
+
+  static void assertVerdict(Verdict expected, ClaimResult r) {
+    String detail = r.counterexample() != null
+        ? "counterexample '" + r.counterexample().setting() + "' seed " + r.counterexample().seed()
+            + ": " + r.counterexample().reason()
+        : r.outcomes().stream().filter(o -> o.verdict() != Verdict.VERIFIED).map(
+            o -> "'" + o.setting() + "': " + o.reason()).findFirst().orElse("");
+    assertEquals(expected, r.verdict(), r.claim().id() + " " + detail);
+  }
+
+  /** Judges a (deliberately wrong) prediction on its setting. */
+  static SettingOutcome judge(Claim claim, Prediction wrong) {
+    SettingOutcome o = new Verifier().judge(claim, wrong, SEED);
+    System.out.println(claim.id() + " negative control: " + o.verdict() + ": " + o.reason());
+    return o;
+  }
+
+  static void assertRefuted(SettingOutcome o, String kind) {
+    assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
+    assertEquals(kind, o.counterexample().kind(), o.reason());
+  }
+
+  static Prediction predict(Claim claim, String setting) {
+    return claim.predict(Setting.parse(setting)).orElseThrow();
+  }
+
+  /**
+   * Class {@code k}'s predicted features scaled by {@code factor}, with its length and the
+   * optimal value recomputed to match, so only stationarity can catch it.
+   */
+  static Prediction perturbedLength(Prediction p, int k, double factor) {
+    Setting s = p.setting();
+    Layout layout = new Layout(s);
+    double[] x = p.minimiser().clone();
+    int first = Arrays.stream(s.counts()).limit(k).sum();
+    for (int i = first; i < first + s.count(k); i++) {
+      for (int r = 0; r < s.d(); r++) {
+        x[layout.h(r, i)] *= factor;
+      }
+    }
+    double[] h = p.hNormSq().clone();
+    h[k] *= factor * factor;
+    double value = new ncverify.problem.Objective(s).value(x);
+    return new Prediction(p.family() + "+perturbed", s, value, p.collapsed(),
+        p.wNormSq(), h, p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
+        p.layerSingularValues(), x, p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+  }
+
+  /** The true minimiser, but an optimal value off by {@code relative}. */
+  static Prediction wrongValue(Prediction p, double relative) {
+    return new Prediction(p.family() + "+wrong-value", p.setting(), p.optimalValue() * (1 + relative),
+        p.collapsed(), p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(),
+        p.logits(), p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(),
+        p.valueErrorBound(), p.isCandidate());
+  }
+
+  /** The true minimiser, but class {@code k} additionally claimed to collapse. */
+  static Prediction wrongCollapsedSet(Prediction p, int k) {
+    int[] collapsed = java.util.stream.IntStream.concat(Arrays.stream(p.collapsed()),
+        java.util.stream.IntStream.of(k)).distinct().sorted().toArray();
+    return new Prediction(p.family() + "+wrong-collapse", p.setting(), p.optimalValue(), collapsed,
+        p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(),
+        p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(), p.valueErrorBound(),
+        p.isCandidate());
+  }
+
+  /** The true minimiser, but with the Grams replaced by {@code shape} scaled to the same trace. */
+  static Prediction wrongGrams(Prediction p, double[][] shape) {
+    return new Prediction(p.family() + "+wrong-grams", p.setting(), p.optimalValue(), p.collapsed(),
+        p.wNormSq(), p.hNormSq(), p.margins(), sameTrace(shape, p.wGram()),
+        sameTrace(shape, p.hGram()), p.alignment(), p.logits(), p.bias(), p.layerSingularValues(),
+        p.minimiser(), p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+  }
+
+  /** The origin claimed as the global minimiser (the collapsed point), with its true value. */
+  static Prediction everythingCollapsed(Prediction p) {
+    Setting s = p.setting();
+    double valueAtZero = new ncverify.problem.Objective(s).value(new double[new Layout(s).size()]);
+    int k = s.K();
+    double[][] zero = new double[k][k];
+    double[][] sv = new double[s.depth()][];
+    for (int m = 0; m < sv.length; m++) {
+      sv[m] = new double[p.layerSingularValues()[m].length];
+    }
+    return new Prediction(p.family() + "+collapsed", s, valueAtZero,
+        java.util.stream.IntStream.range(0, k).toArray(), new double[k], new double[k],
+        new double[k], zero, zero, null, zero, p.bias() == null ? null : new double[k], sv,
+        new double[new Layout(s).size()], false, 0, p.isCandidate());
+  }
+
+  private static double[][] sameTrace(double[][] shape, double[][] like) {
+    double t = 0, ts = 0;
+    for (int i = 0; i < like.length; i++) {
+      t += like[i][i];
+      ts += shape[i][i];
+    }
+    double[][] out = new double[shape.length][];
+    for (int i = 0; i < shape.length; i++) {
+      final double c = t / ts;
+      out[i] = Arrays.stream(shape[i]).map(v -> v * c).toArray();
+    }
+    return out;
+  }
+
+}

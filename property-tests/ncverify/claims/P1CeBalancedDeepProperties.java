@@ -1,0 +1,28 @@
+package ncverify.claims;
+
+import ncverify.claim.Verdict;
+
+/** Property test of claim {@code p1-ce-balanced-deep} (see its proof proofs/p1-ce-balanced-deep.m and its report entry). */
+class P1CeBalancedDeepProperties extends ClaimContract {
+  P1CeBalancedDeepProperties() {
+    super("p1-ce-balanced-deep",
+        "loss=ce bias=none features=free n=10,10,10 d=3 M=2 lambdaW=5e-3 lambdaH=5e-3",
+        Verdict.REFUTED);
+  }
+
+  /**
+   * The suite refutes this claim: for M = 2, K = 4, n = 1 (shrunk from n = 35, M = 3) a rank-2
+   * configuration (classes paired antipodally; logit singular values 3.08, 3.08, 0, 0) has a lower
+   * objective than the simplex ETF (1.2039 vs 1.2570). The Schatten quasi-norm penalty of a deep
+   * linear head favours low rank (THEORY.md §3.2, §4). This reproduces that exact counterexample.
+   */
+  @org.junit.jupiter.api.Test
+  void knownCounterexampleReproduces() {
+    ncverify.claim.SettingOutcome o = new ncverify.claim.Verifier().judge(claim(),
+        ncverify.problem.Setting.parse("loss=ce bias=none features=free n=1,1,1,1 d=4 M=2 "
+            + "lambdaW=0.12840142610478428 lambdaH=0.12840142610478428"), 1L);
+    ClaimHarness.assertRefuted(o, "LOWER_OBJECTIVE");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        o.counterexample().competingObjective() < o.predictedObjective() - 0.05, o.reason());
+  }
+}

@@ -1,0 +1,66 @@
+package ncverify.claim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs a claim over its domain with the property engine, shrinking any refutation. */
+public final class ClaimRunner {
+  /** Shrink cycles after a refutation; each evaluation trains, so this is kept small. */
+  public static final int SHRINK_CYCLES = 30;
+
+  private final PropertyEngine engine;
+  private final Verifier verifier;
+
+  public ClaimRunner(PropertyEngine engine, Verifier verifier) {
+    this.engine = engine;
+    this.verifier = verifier;
+  }
+
+  public ClaimRunner() {
+    this(PropertyEngine.standard(), new Verifier());
+  }
+
+  /**
+   * Judges {@code tries} settings of the claim's domain drawn with {@code seed}; every setting is
+   * judged with the same seed, so a refutation reproduces with
+   * {@code verify --claim ID --setting '…' --seed seed}.
+   */
+  public ClaimResult run(Claim claim, long seed, int tries, Consumer<SettingOutcome> progress) {
+    List<SettingOutcome> seen = new ArrayList<>();
+    PropertyEngine.Search<SettingOutcome> search = engine.search(claim.domain(), seed, tries,
+        SHRINK_CYCLES, s -> {
+          SettingOutcome o = claim.judge(s, seed, verifier);
+          progress.accept(o);
+          return o;
+        }, o -> o.verdict() == Verdict.REFUTED);
+    for (PropertyEngine.Trial<SettingOutcome> t : search.trials()) {
+      seen.add(t.result());
+    }
+    SettingOutcome smallest = search.smallestRefutation() == null ? null
+        : search.smallestRefutation().result();
+    return summarise(claim, seed, seen, smallest, search.shrinkEvaluations());
+  }
+
+  /** Judges one given setting (reproduction of a counterexample). */
+  public ClaimResult runOne(Claim claim, ncverify.problem.Setting setting, long seed) {
+    SettingOutcome o = claim.judge(setting, seed, verifier);
+    return summarise(claim, seed, List.of(o), o.verdict() == Verdict.REFUTED ? o : null, 0);
+  }
+
+  static ClaimResult summarise(Claim claim, long seed, List<SettingOutcome> outcomes,
+      SettingOutcome smallest, int shrinkEvaluations) {
+    Verdict v = outcomes.isEmpty() ? Verdict.INCONCLUSIVE : Verdict.VERIFIED;
+    Map<String, Double> worst = new LinkedHashMap<>();
+    for (SettingOutcome o : outcomes) {
+      v = v.and(o.verdict());
+      o.deviations().forEach((k, d) -> worst.merge(k, d, Math::max));
+    }
+    if (smallest != null) {
+      v = Verdict.REFUTED;
+    }
+    return new ClaimResult(claim, seed, v, List.copyOf(outcomes), worst, smallest, shrinkEvaluations);
+  }
+}

@@ -1,0 +1,61 @@
+package ncverify.claim;
+
+import ncverify.train.Certificate;
+
+/**
+ * Every tolerance the verifier uses, each with the reason for its size. Round-off tolerances
+ * (how exactly a formula is evaluated) and optimisation tolerances (how close a certified run is
+ * to a true critical point) are different things and are kept apart.
+ */
+public final class Tolerances {
+  private Tolerances() {}
+
+  /** Residual a run must reach to count as a certified critical point. */
+  public static final Tolerance CERTIFIED = new Tolerance("certified-residual", Certificate.CERTIFIED,
+      "the optimiser's stopping residual: three orders above the rounding floor of the gradients "
+      + "(~1e-12), far below anything a structural check can see");
+
+  /** Residual of the predicted minimiser itself. */
+  public static final Tolerance PREDICTED_STATIONARITY = new Tolerance("predicted-stationarity", 1e-8,
+      "the predicted point is assembled from scalar roots solved to round-off, so its residual is "
+      + "round-off (~1e-13); a wrong formula (a 1% length error) gives residuals >= 1e-5");
+
+  /** |f(predicted point) − predicted f*| relative to max(1, |f*|), plus the solve's error bound. */
+  public static final Tolerance VALUE_CONSISTENCY = new Tolerance("value-consistency", 1e-10,
+      "both sides are evaluated in double precision from the same closed forms; sums of N terms "
+      + "lose at most ~1e-13 relative");
+
+  /** How much lower than f* a competitor must be to refute a global-optimality claim. */
+  public static final Tolerance LOWER_OBJECTIVE = new Tolerance("lower-objective", 1e-9,
+      "objective values carry round-off near 1e-14 relative; any point lower by more than 1e-9 "
+      + "relative (plus the prediction's own error bound) is a genuinely better point");
+
+  /** |f(certified run) − f*| relative, for the run to count as reaching the predicted optimum. */
+  public static final Tolerance VALUE = new Tolerance("optimal-value", 1e-7,
+      "a certified run (residual <= 1e-9) is within O(r^2/mu) of its critical value, <= 1e-10 for "
+      + "curvatures mu >= 1e-8; a run at a different critical point differs by far more");
+
+  /** Relative Frobenius deviation of Grams, lengths, alignment and logits at a certified optimum. */
+  public static final Tolerance STRUCTURE = new Tolerance("structure", 1e-4,
+      "a certified point lies within r/mu of the optimum (r <= 1e-9, curvature mu >= ~1e-5 away "
+      + "from exact thresholds), i.e. <= 1e-4 relative; a 1% length error gives >= 1e-2");
+
+  /** Within-class spread max_i ‖h_i − h̄_{y_i}‖ relative to the largest class mean (NC1). */
+  public static final Tolerance WITHIN_CLASS = new Tolerance("within-class-spread", 1e-4,
+      "same budget as STRUCTURE: features of one class differ only by the optimisation error");
+
+  /**
+   * Class means with ‖h̄_k‖ below this fraction of max(1, largest predicted ‖h̄_j‖) count as
+   * collapsed; between a certified zero (~1e-9) and the smallest non-collapsed mean in our domains.
+   */
+  public static final double COLLAPSED_NORM_FRACTION = 1e-4;
+
+  /**
+   * Deviations are taken relative to max(‖predicted‖, SCALE_FLOOR). A certified point is accurate
+   * only to about r/μ in absolute terms (r ≤ 1e-9, curvature μ ≥ ~1e-3 at collapsed optima, where
+   * the penalties dominate), so a collapsed (zero) prediction is met to ~1e-6 absolute; dividing
+   * by anything smaller would turn round-off into "relative" mismatches. With this floor the
+   * STRUCTURE tolerance allows 1e-6 absolute for near-zero quantities.
+   */
+  public static final double SCALE_FLOOR = 1e-2;
+}

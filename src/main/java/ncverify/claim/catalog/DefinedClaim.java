@@ -1,0 +1,43 @@
+package ncverify.claim.catalog;
+
+import ncverify.claim.Claim;
+import ncverify.claim.Domain;
+import ncverify.claim.Status;
+
+/** A catalogue claim: its metadata and a domain shape; predictions come from the theory registry. */
+abstract class DefinedClaim extends Claim {
+  private final String id;
+  private final String title;
+  private final String source;
+  private final Status status;
+  private final String statement;
+  private final Domain domain;
+
+  DefinedClaim(String id, String title, String source, Status status, String statement,
+      Domains.Shape shape) {
+    this.id = id;
+    this.title = title;
+    this.source = source;
+    this.status = status;
+    this.statement = statement;
+    this.domain = Domains.of(describe(shape), shape, this::predict);
+  }
+
+  private static String describe(Domains.Shape s) {
+    String ks = "K=2.." + Domains.MAX_K;
+    String counts = s.balanced() ? "n_k=n in 1.." + Domains.MAX_COUNT
+        : "n_k in 1.." + Domains.MAX_COUNT + " (imbalance up to " + Domains.MAX_COUNT + ":1)";
+    String depth = s.minDepth() == s.maxDepth() ? "M=" + s.minDepth() : "M=" + s.minDepth() + ".." + s.maxDepth();
+    return "loss=" + s.loss().name().toLowerCase() + " bias=" + s.bias().name().toLowerCase()
+        + " features=" + s.features().name().toLowerCase() + ", " + ks + ", " + counts
+        + ", d=min width..+2, " + depth + ", lambdas at 10^(" + s.minPressure() + "/8).."
+        + "10^(" + s.maxPressure() + "/8) x the collapse boundary";
+  }
+
+  @Override public String id() { return id; }
+  @Override public String title() { return title; }
+  @Override public String source() { return source; }
+  @Override public Status status() { return status; }
+  @Override public String statement() { return statement; }
+  @Override public Domain domain() { return domain; }
+}

@@ -1,0 +1,123 @@
+package ncverify.claim.catalog;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import ncverify.claim.Domain;
+import ncverify.problem.Bias;
+import ncverify.problem.Features;
+import ncverify.problem.Loss;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+
+/**
+ * The domains of the catalogue's claims. They cover the edge regimes: K = 2, d = K, extreme
+ * imbalance (counts 1 … 40), and both sides of minority collapse near the threshold.
+ *
+ * <p>Thresholds are found without re-deriving any formula: the regularisers are scaled by a
+ * common factor c, (λ_W, λ_H) → (cλ_W, cλ_H), and c is bisected until the claim's own prediction
+ * starts to collapse the smallest class. The "pressure" choice then places the setting at
+ * 10^((q + ½)/8) times that boundary, never exactly on it (at an exact tie two global minimisers
+ * exist, THEORY §3.4).
+ */
+final class Domains {
+  private Domains() {}
+
+  static final int MAX_K = 4;
+  static final int MAX_COUNT = 40;
+  /** Base regulariser before steering to the threshold. */
+  static final double BASE_LAMBDA = 1e-3;
+
+  /** What varies in a domain. */
+  record Shape(Loss loss, Bias bias, Features features, boolean balanced, int minDepth,
+      int maxDepth, int minPressure, int maxPressure) {
+    /** Pressure from 10^-2 to 10^1 times the collapse boundary: both sides, mostly alive. */
+    Shape(Loss loss, Bias bias, Features features, boolean balanced, int minDepth, int maxDepth) {
+      this(loss, bias, features, balanced, minDepth, maxDepth, -16, 8);
+    }
+
+    /** The same shape, drawn within half a decade of the collapse boundary. */
+    Shape nearThreshold() {
+      return new Shape(loss, bias, features, balanced, minDepth, maxDepth, -4, 3);
+    }
+  }
+
+  static Domain of(String description, Shape shape, Function<Setting, Optional<Prediction>> predict) {
+    Domain.Builder b = Domain.builder(description)
+        .choice("K", 2, MAX_K)
+        .choice("extraWidth", 0, 2)
+        .choice("M", shape.minDepth(), shape.maxDepth())
+        .choice("lambdaSplit", -4, 4)
+        .choice("layerSkew", 0, 2)
+        .choice("pressure", shape.minPressure(), shape.maxPressure());
+    int countChoices = shape.balanced() ? 1 : MAX_K;
+    for (int k = 0; k < countChoices; k++) {
+      b.choice("n" + k, 1, MAX_COUNT);
+    }
+    return b.build(v -> {
+      int k = v.get("K");
+      int[] counts = new int[k];
+      for (int c = 0; c < k; c++) {
+        counts[c] = v.get(shape.balanced() ? "n0" : "n" + c);
+      }
+      int depth = v.get("M");
+      int minWidth = shape.bias() == Bias.NONE ? k : k - 1;
+      int d = minWidth + v.get("extraWidth");
+      int[] widths = new int[depth - 1];
+      Arrays.fill(widths, d);
+      double split = Math.pow(10, v.get("lambdaSplit") / 8.0);
+      double[] lambdaW = new double[depth];
+      for (int m = 0; m < depth; m++) {
+        lambdaW[m] = BASE_LAMBDA * split * Math.pow(10, v.get("layerSkew") * m / 8.0);
+      }
+      double lambdaH = BASE_LAMBDA / split;
+      Setting base = new Setting(shape.loss(), shape.bias(), shape.features(), counts, d, widths,
+          lambdaW, lambdaH, 0.0);
+      double boundary = collapseBoundary(base, predict);
+      double factor = boundary * Math.pow(10, (v.get("pressure") + 0.5) / 8.0);
+      return scaled(base, Double.isNaN(boundary) ? 1.0 : factor);
+    });
+  }
+
+  /** (λ_W, λ_H) → (cλ_W, cλ_H). */
+  static Setting scaled(Setting s, double c) {
+    double[] lw = s.lambdaW();
+    for (int m = 0; m < lw.length; m++) {
+      lw[m] *= c;
+    }
+    return s.withLambdas(lw, s.lambdaH() * c);
+  }
+
+  /**
+   * The factor c at which the prediction starts to collapse the smallest class (bisection in
+   * log c over 12 decades either side), or NaN if it does not change within that range.
+   */
+  static double collapseBoundary(Setting s, Function<Setting, Optional<Prediction>> predict) {
+    int smallest = 0;
+    for (int k = 0; k < s.K(); k++) {
+      smallest = s.count(k) < s.count(smallest) ? k : smallest;
+    }
+    int target = smallest;
+    java.util.function.DoublePredicate collapses = logC -> {
+      try {
+        return predict.apply(scaled(s, Math.pow(10, logC)))
+            .map(p -> Arrays.stream(p.collapsed()).anyMatch(c -> c == target)).orElse(false);
+      } catch (RuntimeException e) {
+        return false; // no usable prediction this far out: treat as not collapsing
+      }
+    };
+    double lo = -12, hi = 12;
+    if (collapses.test(lo) || !collapses.test(hi)) {
+      return Double.NaN;
+    }
+    for (int i = 0; i < 40; i++) { // 24 decades / 2^40: far below any grid step
+      double mid = 0.5 * (lo + hi);
+      if (collapses.test(mid)) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return Math.pow(10, 0.5 * (lo + hi));
+  }
+}

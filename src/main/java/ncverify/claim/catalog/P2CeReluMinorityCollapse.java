@@ -1,0 +1,24 @@
+package ncverify.claim.catalog;
+
+import ncverify.claim.Status;
+import ncverify.problem.Bias;
+import ncverify.problem.Features;
+import ncverify.problem.Loss;
+
+/** Cross-entropy with ReLU features: minority collapse iff n_k ≤ (K/(K−1)) N² λ_W λ_H */
+public final class P2CeReluMinorityCollapse extends DefinedClaim {
+  public P2CeReluMinorityCollapse() {
+    super("p2-ce-relu-minority-collapse",
+        "Cross-entropy with ReLU features: minority collapse iff n_k ≤ (K/(K−1)) N² λ_W λ_H",
+        "P2 (Dang et al., ICML 2024), minority collapse; THEORY.md §5",
+        Status.THEOREM,
+        "M_k = 0 ⇔ h̄_k = 0 ⇔ n_k ≤ (K/(K−1)) N²λ_Wλ_H; collapsed classes share one classifier vector.",
+        new Domains.Shape(Loss.CE, Bias.NONE, Features.NONNEG, false, 1, 1).nearThreshold());
+  }
+
+  @Override
+  public java.util.List<ncverify.claim.Check> checks() {
+    return java.util.List.of(ncverify.claim.Check.COLLAPSED, ncverify.claim.Check.H_NORMS,
+        ncverify.claim.Check.W_GRAM, ncverify.claim.Check.MARGINS);
+  }
+}

@@ -1,0 +1,180 @@
+package ncverify.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+import ncverify.train.Certificate;
+import ncverify.train.Lbfgs;
+import ncverify.train.Run;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: the performance numbers of the training engine (never a timed unit test).
+ * <ol>
+ *   <li>one objective + gradient evaluation for K=10, d=64, n_k=100, M=1, MSE (double and float);</li>
+ *   <li>the same step's three BLAS products alone (Z = W H, ∂W = G Hᵀ, ∂H = Wᵀ G, Nd4j.gemm into
+ *       preallocated buffers), the floor any implementation pays, and the ratio step / products;</li>
+ *   <li>time for L-BFGS to reach a certified optimum (residual ≤ 1e-9) on P1's imbalanced synthetic
+ *       setting with M = 6.</li>
+ * </ol>
+ * Each timing: warm-up calls, then repetitions timed one by one; reported as median [p10, p90].
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the objective step against its BLAS products, and time to a certified optimum.")
+public final class BenchCommand implements Callable<Integer> {
+
+  static final String STEP_SETTING =
+      "loss=mse bias=none features=free n=100,100,100,100,100,100,100,100,100,100 d=64 M=1"
+          + " lambdaW=5e-4 lambdaH=5e-4";
+  static final String CERTIFY_SETTING =
+      "loss=mse bias=none features=free n=200,100,50,50 d=64 M=6 lambdaW=5e-4 lambdaH=5e-4";
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--warmup", defaultValue = "300", description = "Untimed calls before timing (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--repetitions", defaultValue = "1000", description = "Timed calls per step measurement (default ${DEFAULT-VALUE}).")
+  int repetitions;
+
+  @Option(names = "--certify-repetitions", defaultValue = "3", description = "Timed certified trainings (default ${DEFAULT-VALUE}); 0 skips part (iii).")
+  int certifyRepetitions;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the start in part (iii) (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--init-scale", defaultValue = "0.1", description = "Initial scale in part (iii) (default ${DEFAULT-VALUE}).")
+  double initScale;
+
+  @Option(names = "--threads", description = "BLAS/ND4J threads (default: ND4J's choice). On a loaded"
+      + " machine 1 is far more stable: spinning BLAS threads compete with other processes.")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0) {
+      throw new UserError("--warmup must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (threads != null) {
+      if (threads < 1) {
+        throw new UserError("--threads must be >= 1, got " + threads);
+      }
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      Nd4j.factory().blas().setMaxThreads(threads);
+    }
+    out.println("BLAS threads: " + Nd4j.factory().blas().getMaxThreads() + ", cores: "
+        + Runtime.getRuntime().availableProcessors());
+    Setting step = Setting.parse(STEP_SETTING);
+    out.println("(i)/(ii) one objective+gradient step vs its three gemm products; " + STEP_SETTING);
+    out.println("         median [p10, p90] over " + repetitions + " calls after " + warmup + " warm-up calls");
+    for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+      double[] stepTimes = timeStep(step, type);
+      double[] gemmTimes = timeProducts(step, type);
+      double ratio = median(stepTimes) / median(gemmTimes);
+      out.printf(Locale.ROOT, "  %-6s step %s   3 gemms %s   ratio %.2f%n", type,
+          summary(stepTimes), summary(gemmTimes), ratio);
+      out.flush();
+    }
+    if (certifyRepetitions > 0) {
+      Setting s = Setting.parse(CERTIFY_SETTING);
+      out.println("(iii) L-BFGS to residual <= " + Certificate.CERTIFIED + ": " + CERTIFY_SETTING);
+      out.println("      seed " + seed + ", init scale " + initScale + ", " + certifyRepetitions + " runs");
+      double[] seconds = new double[certifyRepetitions];
+      Run last = null;
+      for (int r = 0; r < certifyRepetitions; r++) {
+        last = new Lbfgs().minimize(new Objective(s), seed, initScale);
+        seconds[r] = last.seconds();
+        out.printf(Locale.ROOT, "      run %d: %.3f s, %d iterations, f=%.15g, residual %.2e, %s%n", r + 1,
+            last.seconds(), last.iterations(), last.objective(), last.residual(), last.status());
+        out.flush();
+      }
+      out.printf(Locale.ROOT, "      median %.3f s (%.2f ms per iteration); f(0) = %.3f for comparison%n",
+          median(seconds), 1e3 * median(seconds) / Math.max(1, last.iterations()),
+          new Objective(s).value(new double[new Objective(s).dimension()]));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private double[] timeStep(Setting setting, DataType type) {
+    Objective f = new Objective(setting, type);
+    double[] x = randomPoint(f.dimension(), 7);
+    double[] g = new double[x.length];
+    for (int i = 0; i < warmup; i++) {
+      f.valueAndGradient(x, g);
+    }
+    double[] t = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long start = System.nanoTime();
+      f.valueAndGradient(x, g);
+      t[i] = (System.nanoTime() - start) * 1e-9;
+    }
+    return t;
+  }
+
+  private double[] timeProducts(Setting setting, DataType type) {
+    int k = setting.K(), d = setting.d(), n = setting.N();
+    INDArray w = Nd4j.rand(type, 'f', k, d);
+    INDArray h = Nd4j.rand(type, 'f', d, n);
+    INDArray g = Nd4j.rand(type, 'f', k, n);
+    INDArray z = Nd4j.create(type, new long[] {k, n}, 'f');
+    INDArray dw = Nd4j.create(type, new long[] {k, d}, 'f');
+    INDArray dh = Nd4j.create(type, new long[] {d, n}, 'f');
+    for (int i = 0; i < warmup; i++) {
+      products(w, h, g, z, dw, dh);
+    }
+    double[] t = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long start = System.nanoTime();
+      products(w, h, g, z, dw, dh);
+      t[i] = (System.nanoTime() - start) * 1e-9;
+    }
+    return t;
+  }
+
+  private static void products(INDArray w, INDArray h, INDArray g, INDArray z, INDArray dw, INDArray dh) {
+    Nd4j.gemm(w, h, z, false, false, 1.0, 0.0);
+    Nd4j.gemm(g, h, dw, false, true, 1.0, 0.0);
+    Nd4j.gemm(w, g, dh, true, false, 1.0, 0.0);
+  }
+
+  private static double[] randomPoint(int n, long seed) {
+    Random r = new Random(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 0.1 * r.nextGaussian();
+    }
+    return x;
+  }
+
+  static double median(double[] v) {
+    return quantile(v, 0.5);
+  }
+
+  static double quantile(double[] v, double q) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    double pos = q * (s.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(s.length - 1, i + 1);
+    return s[i] + (pos - i) * (s[j] - s[i]);
+  }
+
+  private static String summary(double[] seconds) {
+    return String.format(Locale.ROOT, "%.1f µs [%.1f, %.1f]", 1e6 * median(seconds),
+        1e6 * quantile(seconds, 0.1), 1e6 * quantile(seconds, 0.9));
+  }
+}

@@ -1,0 +1,158 @@
+package ncverify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import ncverify.measure.NcMetrics;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+import ncverify.train.Certificate;
+import ncverify.train.GradientDescent;
+import ncverify.train.Lbfgs;
+import ncverify.train.Optimizer;
+import ncverify.train.Run;
+import ncverify.train.Status;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train '<setting>' --seed S}: trains one setting from a random start and prints the final
+ * objective, certification residual, iterations, time and status (or one JSON object with --json).
+ * Exit code 0 whenever the run completed, whatever its status (the status is the result).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train one setting from a seeded random start and report the certified result.")
+public final class TrainCommand implements Callable<Integer> {
+
+  /** Optimiser choice on the command line. */
+  enum OptimizerName { lbfgs, gd }
+
+  /**
+   * Default initial scale: N(0, 0.5²) entries are large enough that deep (M ≥ 2) problems do not
+   * start in the basin of the origin (THEORY.md §7) on the papers' settings.
+   */
+  static final double DEFAULT_INIT_SCALE = 0.5;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SETTING", description = "One-line setting, e.g. '"
+      + Setting.EXAMPLE + "'")
+  String settingText;
+
+  @Option(names = "--seed", required = true, description = "Seed of the random start.")
+  long seed;
+
+  @Option(names = "--optimizer", defaultValue = "lbfgs",
+      description = "lbfgs (certifying, default) or gd (momentum SGD, the papers' recipe).")
+  OptimizerName optimizer;
+
+  @Option(names = "--init-scale", defaultValue = "" + DEFAULT_INIT_SCALE,
+      description = "Standard deviation of the initial entries (default ${DEFAULT-VALUE}).")
+  double initScale;
+
+  @Option(names = "--max-iterations", description = "Iteration budget (default: 100000 for lbfgs,"
+      + " 30000 for gd).")
+  Integer maxIterations;
+
+  @Option(names = "--tolerance", defaultValue = "" + Certificate.CERTIFIED,
+      description = "Certification residual to stop at (default ${DEFAULT-VALUE}).")
+  double tolerance;
+
+  @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate for gd (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum for gd (default ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Setting setting = Setting.parse(settingText);
+    Optimizer opt = optimizer();
+    if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+      throw new UserError("--init-scale must be a finite number >= 0, got " + initScale);
+    }
+    Objective objective = new Objective(setting);
+    Run run = opt.minimize(objective, seed, initScale);
+    PrintWriter out = spec.commandLine().getOut();
+    NcMetrics metrics = NcMetrics.of(setting, run.x());
+    if (json) {
+      ObjectNode node = toJson(setting, run);
+      node.set("metrics", new ObjectMapper().valueToTree(metrics));
+      out.println(new ObjectMapper().writeValueAsString(node));
+    } else {
+      out.println("setting    " + setting);
+      out.println("optimizer  " + run.optimizer() + "  seed " + seed + "  init-scale " + initScale);
+      out.printf(Locale.ROOT, "objective  %.17g%n", run.objective());
+      out.printf(Locale.ROOT, "residual   %.3e%n", run.residual());
+      out.println("iterations " + run.iterations());
+      out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
+      out.println("status     " + run.status() + (run.status() == Status.CONVERGED ? "" : " (" + run.detail() + ")"));
+      out.printf(Locale.ROOT, "NC1        %.3e  (trace ratio; trace quotient %.3e, CDNV %.3e)%n",
+          metrics.nc1(), metrics.nc1TraceQuotient(), metrics.cdnv());
+      out.printf(Locale.ROOT, "NC2        W: to ETF %.3e, to frame %.3e;  H̄: to ETF %.3e (centred), to frame %.3e%n",
+          metrics.nc2EtfW(), metrics.nc2OrthoW(), metrics.nc2EtfH(), metrics.nc2OrthoH());
+      out.printf(Locale.ROOT, "NC3        nd(W, H̄ᵀ) %.3e, centred %.3e%n", metrics.nc3(), metrics.nc3Centred());
+      out.printf(Locale.ROOT, "NC4        agreement %.4f%n", metrics.nc4());
+      out.println("‖h̄_k‖²     " + java.util.Arrays.toString(metrics.classMeanNormsSq()));
+      out.println("‖w_k‖²     " + java.util.Arrays.toString(metrics.classifierNormsSq()));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private Optimizer optimizer() {
+    if (maxIterations != null && maxIterations < 0) {
+      throw new UserError("--max-iterations must be >= 0, got " + maxIterations);
+    }
+    if (!(tolerance >= 0)) {
+      throw new UserError("--tolerance must be >= 0, got " + tolerance);
+    }
+    if (optimizer == OptimizerName.gd) {
+      if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
+        throw new UserError("--lr must be > 0 and --momentum in [0, 1), got " + learningRate + ", "
+            + momentum);
+      }
+      GradientDescent.Options o = new GradientDescent.Options(learningRate, momentum,
+          maxIterations != null ? maxIterations : GradientDescent.Options.papers().maxIterations(),
+          tolerance);
+      return new GradientDescent(o);
+    }
+    Lbfgs.Options o = Lbfgs.Options.defaults().withTolerance(tolerance);
+    if (maxIterations != null) {
+      o = o.withMaxIterations(maxIterations);
+    }
+    return new Lbfgs(o);
+  }
+
+  /** The JSON form of a run (without the parameters; history included for plotting). */
+  static ObjectNode toJson(Setting setting, Run run) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode node = mapper.createObjectNode();
+    node.put("setting", setting.toString());
+    node.put("optimizer", run.optimizer());
+    if (run.origin() != null) {
+      node.put("seed", run.origin().seed());
+      node.put("initScale", run.origin().initScale());
+    }
+    node.put("objective", run.objective());
+    node.put("residual", run.residual());
+    node.put("iterations", run.iterations());
+    node.put("seconds", run.seconds());
+    node.put("status", run.status().name());
+    node.put("detail", run.detail());
+    var history = node.putArray("history");
+    for (var p : run.history()) {
+      history.addArray().add(p.iteration()).add(p.objective()).add(p.residual());
+    }
+    return node;
+  }
+}

@@ -1,0 +1,177 @@
+package ncverify.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ncverify.report.ClaimReports;
+import ncverify.report.Figures;
+import ncverify.report.ReportWriter;
+import ncverify.symbolic.ProofChecker;
+import ncverify.symbolic.ProofTranscript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import ncverify.claim.Catalogue;
+import ncverify.claim.Claim;
+import ncverify.claim.ClaimResult;
+import ncverify.claim.ClaimRunner;
+import ncverify.claim.Counterexample;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Verdict;
+import ncverify.problem.Setting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ncverify verify}: judges claims on generated settings (or one given setting) and prints
+ * one line per claim with its verdict.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Judge claims: VERIFIED, REFUTED (with setting, seed and competing objective) or "
+        + "INCONCLUSIVE.")
+final class VerifyCommand implements Callable<Integer> {
+  @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
+  List<String> claimIds = new ArrayList<>();
+
+  @Option(names = "--tries", defaultValue = "8", description = "Settings per claim (default ${DEFAULT-VALUE}).")
+  int tries;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--setting", description = "Judge this one setting (needs exactly one --claim).")
+  String setting;
+
+  @Option(names = "--fail-on", defaultValue = "never",
+      description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--report-dir", description = "Write the report here (default: reports/ when "
+      + "every claim is run; with --claim or --setting only if given).")
+  Path reportDir;
+
+  @Option(names = "--no-report", description = "Do not write a report.")
+  boolean noReport;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also print every setting's verdict and reason.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (tries < 1) {
+      throw new UserError("--tries must be at least 1, got " + tries);
+    }
+    if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
+      throw new UserError("--fail-on must be never, refuted or inconclusive, got '" + failOn + "'");
+    }
+    List<Claim> claims = new ArrayList<>();
+    for (String id : claimIds) {
+      claims.add(Catalogue.byId(id).orElseThrow(() -> new UserError("unknown claim id '" + id
+          + "'; run 'ncverify claims' for the list")));
+    }
+    if (claims.isEmpty()) {
+      claims.addAll(Catalogue.all());
+    }
+    if (setting != null && claims.size() != 1) {
+      throw new UserError("--setting needs exactly one --claim");
+    }
+    ClaimRunner runner = new ClaimRunner();
+    List<ClaimResult> results = new ArrayList<>();
+    int total = setting == null ? claims.size() * tries : 1;
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .continuousUpdate().build()) {
+      for (Claim claim : claims) {
+        bar.setExtraMessage(claim.id());
+        ClaimResult r;
+        if (setting != null) {
+          r = runner.runOne(claim, Setting.parse(setting), seed);
+          bar.step();
+        } else {
+          r = runner.run(claim, seed, tries, o -> bar.step());
+        }
+        results.add(r);
+      }
+    }
+    Path dir = reportDir != null ? reportDir
+        : (claimIds.isEmpty() && setting == null ? Path.of("reports") : null);
+    if (dir != null && !noReport) {
+      writeReport(results, dir);
+    }
+    Verdict worst = Verdict.VERIFIED;
+    for (ClaimResult r : results) {
+      System.out.println(line(r));
+      if (verbose) {
+        for (SettingOutcome o : r.outcomes()) {
+          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+        }
+      }
+      worst = worst.and(r.verdict());
+    }
+    boolean fail = switch (failOn) {
+      case "refuted" -> worst == Verdict.REFUTED;
+      case "inconclusive" -> worst != Verdict.VERIFIED;
+      default -> false;
+    };
+    return fail ? Main.EXIT_FAILED : 0;
+  }
+
+  /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
+  private void writeReport(List<ClaimResult> results, Path dir) {
+    System.err.println("checking proofs …");
+    ProofChecker checker = new ProofChecker();
+    Map<String, ProofTranscript> proofs = new LinkedHashMap<>();
+    for (ClaimResult r : results) {
+      Path proof = Path.of(r.claim().proofFile());
+      if (Files.exists(proof)) {
+        proofs.put(r.claim().id(), checker.check(proof));
+      }
+    }
+    System.err.println("computing figures …");
+    String provenance = "java -jar target/ncverify.jar verify --tries " + tries + " --seed " + seed
+        + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
+        + (setting == null ? "" : " --setting '" + setting + "'");
+    try {
+      ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(seed),
+          Figures.collapseSweep(seed), provenance), dir);
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
+    }
+    System.err.println("report written to " + dir);
+  }
+
+  static String line(ClaimResult r) {
+    return line(r, "java -jar target/ncverify.jar verify --claim " + r.claim().id());
+  }
+
+  /** One line per claim; a REFUTED line ends with the command (prefix + setting + seed) reproducing it. */
+  static String line(ClaimResult r, String reproducePrefix) {
+    String head = String.format(Locale.ROOT, "%-12s %-32s", r.verdict(), r.claim().id());
+    if (r.verdict() == Verdict.REFUTED) {
+      SettingOutcome o = r.counterexample();
+      Counterexample c = o.counterexample();
+      return head + " " + c.kind() + ": setting='" + o.setting() + "' seed=" + o.seed()
+          + String.format(Locale.ROOT, " predicted objective=%.12g competing objective=%.12g",
+              c.predictedObjective(), c.competingObjective())
+          + " (" + c.origin() + "; " + c.detail() + ")"
+          + "\n             reproduce: " + reproducePrefix + " --setting '" + o.setting() + "' --seed "
+          + o.seed();
+    }
+    StringBuilder sb = new StringBuilder(head).append(" ").append(r.tries()).append(" setting(s)");
+    if (r.verdict() == Verdict.INCONCLUSIVE) {
+      r.outcomes().stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst()
+          .ifPresent(o -> sb.append("; e.g. '").append(o.setting()).append("': ").append(o.reason()));
+    } else {
+      r.worstDeviations().entrySet().stream()
+          .max(java.util.Map.Entry.comparingByValue())
+          .ifPresent(e -> sb.append(String.format(Locale.ROOT, "; worst deviation %s=%.2e",
+              e.getKey(), e.getValue())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,187 @@
+package ncverify.practical;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ncverify.problem.Setting;
+
+/**
+ * Writes a practical run as {@code practical-<profile>-<loss>.md} and {@code .json}. The files hold
+ * only what the seed determines (no wall-clock time), so the same seed gives the same bytes.
+ */
+public final class PracticalReport {
+  private PracticalReport() {}
+
+  /** Base name of the report files, e.g. practical-p2-step-ce. */
+  public static String baseName(PracticalResult r) {
+    return "practical-" + r.subset().name() + "-" + r.config().loss().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Writes both files into {@code dir} (created if needed) and returns their paths. */
+  public static List<Path> write(PracticalResult r, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path md = dir.resolve(baseName(r) + ".md");
+      Path json = dir.resolve(baseName(r) + ".json");
+      Files.writeString(md, markdown(r));
+      Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(json(r)) + "\n");
+      return List.of(md, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, Object> json(PracticalResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("data", r.dataDir());
+    Map<String, Object> profile = new LinkedHashMap<>();
+    profile.put("name", r.subset().name());
+    profile.put("counts", r.subset().counts());
+    profile.put("seed", r.subset().seed());
+    m.put("profile", profile);
+    m.put("architecture", r.shape().describe());
+    TrainingConfig c = r.config();
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("loss", c.loss().name().toLowerCase(Locale.ROOT));
+    cfg.put("lambdaW", c.lambdaW());
+    cfg.put("lambdaH", c.lambdaH());
+    cfg.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
+    cfg.put("learningRate", c.learningRate());
+    cfg.put("learningRateSchedule", "x" + TrainingConfig.DECAY + " after epochs/2 and 3*epochs/4");
+    cfg.put("momentum", c.momentum());
+    cfg.put("batchSize", c.batchSize());
+    cfg.put("epochs", c.epochs());
+    cfg.put("measureEvery", c.measureEvery());
+    cfg.put("seed", c.seed());
+    m.put("training", cfg);
+    Map<String, Object> eff = new LinkedHashMap<>();
+    eff.put("lambdaW", r.effective().lambdaW());
+    eff.put("lambdaH", r.effective().lambdaH());
+    eff.put("rule", "lambdaW_eff = lambdaW; lambdaH_eff = lambdaH / N (feature penalty is a mean over samples)");
+    m.put("effectiveLambdas", eff);
+    m.put("setting", r.setting().toString());
+    List<Map<String, Object>> hist = new ArrayList<>();
+    for (EpochRecord e : r.history()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("epoch", e.epoch());
+      row.put("trainError", num(e.trainError()));
+      row.put("dataLoss", num(e.dataLoss()));
+      row.put("objective", num(e.objective()));
+      row.put("nc1", num(e.nc1()));
+      row.put("nc4Agreement", num(e.nc4Agreement()));
+      row.put("maxClassMeanCosine", num(e.maxClassMeanCosine()));
+      row.put("minClassMeanNorm", num(e.minClassMeanNorm()));
+      row.put("maxClassMeanNorm", num(e.maxClassMeanNorm()));
+      hist.add(row);
+    }
+    m.put("history", hist);
+    r.finalMeasures().ifPresentOrElse(f -> {
+      Map<String, Object> fm = new LinkedHashMap<>();
+      fm.put("classMeanNorms", nums(f.classMeanNorms()));
+      fm.put("margins", nums(f.margins()));
+      fm.put("classMeanCosines", Arrays.stream(f.classMeanCosines()).map(PracticalReport::nums).toList());
+      m.put("final", fm);
+    }, () -> m.put("final", NcMeasures.UNAVAILABLE));
+    r.prediction().ifPresentOrElse(p -> {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("theory", p.theory());
+      pm.put("classMeanNorms", nums(p.classMeanNorms()));
+      pm.put("margins", nums(p.margins()));
+      m.put("prediction", pm);
+    }, () -> m.put("prediction", UfmPrediction.UNAVAILABLE));
+    List<Map<String, Object>> verdicts = new ArrayList<>();
+    for (PracticalVerdict v : r.verdicts()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("check", v.name());
+      row.put("outcome", v.outcome().name());
+      row.put("threshold", v.threshold() == null ? null : v.threshold().name());
+      row.put("thresholdValue", v.threshold() == null ? null : v.threshold().value());
+      row.put("thresholdReason", v.threshold() == null ? null : v.threshold().reason());
+      row.put("measured", num(v.measured()));
+      row.put("predicted", num(v.predicted()));
+      row.put("note", v.note());
+      verdicts.add(row);
+    }
+    m.put("verdicts", verdicts);
+    return m;
+  }
+
+  static String markdown(PracticalResult r) {
+    StringBuilder sb = new StringBuilder();
+    TrainingConfig c = r.config();
+    sb.append("# Practical: Neural Collapse in an MLP (").append(r.subset().name()).append(", ")
+        .append(c.loss().name().toLowerCase(Locale.ROOT)).append(")\n\n");
+    sb.append("Generated by `ncverify practical`; do not edit by hand.\n\n");
+    sb.append("| | |\n|---|---|\n");
+    sb.append("| data | `").append(r.dataDir()).append("` (training split) |\n");
+    sb.append("| profile | ").append(r.subset().describe()).append(" |\n");
+    sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
+    sb.append(String.format(Locale.ROOT,
+        "| training | %s, lr %s (x%s after 1/2 and 3/4 of the epochs)%s, batch %s, %d epochs, seed %d |\n",
+        c.optimizer().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
+        Setting.formatNumber(TrainingConfig.DECAY),
+        c.optimizer() == TrainingConfig.Optimizer.SGD ? ", momentum " + c.momentum() : "",
+        c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()), c.epochs(), c.seed()));
+    sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))
+        .append(" on the head weights, feature penalty (λ_H/2)·mean‖h_i‖² with λ_H = ")
+        .append(Setting.formatNumber(c.lambdaH())).append("; backbone unregularised |\n");
+    sb.append("| effective UFM λ's | λ_W,eff = λ_W = ").append(Setting.formatNumber(r.effective().lambdaW()))
+        .append(", λ_H,eff = λ_H/N = ").append(Setting.formatNumber(r.effective().lambdaH()))
+        .append(" |\n");
+    sb.append("| matching UFM setting | `").append(r.setting()).append("` |\n\n");
+
+    sb.append("## Metrics on the training features\n\n");
+    sb.append("| epoch | train error | loss | objective | NC1 | NC4 agreement | max cos(h̄_j,h̄_k) | min ‖h̄_k‖ | max ‖h̄_k‖ |\n");
+    sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (EpochRecord e : r.history()) {
+      sb.append("| ").append(e.epoch());
+      for (double v : new double[] {e.trainError(), e.dataLoss(), e.objective(), e.nc1(),
+          e.nc4Agreement(), e.maxClassMeanCosine(), e.minClassMeanNorm(), e.maxClassMeanNorm()}) {
+        sb.append(" | ").append(Double.isNaN(v) ? "n/a" : Verdicts.fmt(v));
+      }
+      sb.append(" |\n");
+    }
+    if (r.finalMeasures().isEmpty()) {
+      sb.append("\nn/a: ").append(NcMeasures.UNAVAILABLE).append(".\n");
+    }
+    sb.append("\n## Verdicts\n\n");
+    sb.append("A real network is not a UFM: these are qualitative checks, each against a named "
+        + "threshold, INCONCLUSIVE unless the network fitted its training data.\n\n");
+    sb.append("| check | outcome | threshold | measured | UFM prediction | note |\n");
+    sb.append("|---|---|---|---:|---:|---|\n");
+    for (PracticalVerdict v : r.verdicts()) {
+      sb.append("| ").append(v.name()).append(" | **").append(v.outcome()).append("** | ")
+          .append(v.threshold() == null ? "" : v.threshold().name() + " = "
+              + Verdicts.fmt(v.threshold().value()))
+          .append(" | ").append(Double.isNaN(v.measured()) ? "n/a" : Verdicts.fmt(v.measured()))
+          .append(" | ").append(Double.isNaN(v.predicted()) ? "n/a" : Verdicts.fmt(v.predicted()))
+          .append(" | ").append(v.note()).append(" |\n");
+    }
+    sb.append("\nThreshold reasons:\n\n");
+    for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.NC1_DROP,
+        Verdicts.MIN_KENDALL_TAU, Verdicts.EQUAL_SPREAD, Verdicts.COSINE_DEVIATION,
+        Verdicts.ALIGNMENT_ND, Verdicts.GRAM_ND, Verdicts.NC4_AGREEMENT)) {
+      sb.append("- ").append(t.name()).append(" = ").append(Verdicts.fmt(t.value())).append(": ")
+          .append(t.reason()).append("\n");
+    }
+    return sb.toString();
+  }
+
+  private static Object num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static List<Object> nums(double[] v) {
+    return Arrays.stream(v).mapToObj(PracticalReport::num).toList();
+  }
+}

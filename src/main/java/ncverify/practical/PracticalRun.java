@@ -1,0 +1,56 @@
+package ncverify.practical;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ncverify.data.ClassSubset;
+import ncverify.data.FashionMnist;
+import ncverify.data.LabelledImages;
+import ncverify.problem.Bias;
+import ncverify.problem.Features;
+import ncverify.problem.Setting;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * One practical experiment: load the training split, choose the class subset, train the MLP,
+ * measure the features at every measured epoch, and judge the final state against the UFM.
+ */
+public final class PracticalRun {
+  private PracticalRun() {}
+
+  /**
+   * @param counts class counts n_k (profile already applied)
+   * @param progress where the progress bar goes, or null
+   */
+  public static PracticalResult run(Path dataDir, String profile, int[] counts, int[] backbone,
+      int[] headInner, boolean headBias, TrainingConfig cfg, PrintStream progress) {
+    LabelledImages all = FashionMnist.loadTrain(dataDir);
+    ClassSubset subset = ClassSubset.choose(profile, all, counts, cfg.seed());
+    LabelledImages data = all.select(subset.indices());
+    MlpShape shape = new MlpShape(data.pixels(), backbone, headInner, data.classes(), headBias);
+    EffectiveLambdas eff = EffectiveLambdas.of(cfg.lambdaW(), cfg.lambdaH(), data.count());
+    double[] lambdaW = new double[shape.headDepth()];
+    java.util.Arrays.fill(lambdaW, eff.lambdaW());
+    // The UFM this network maps to: features = ReLU outputs (≥ 0), the head's widths and depth.
+    Setting setting = new Setting(cfg.loss(), headBias ? Bias.FREE : Bias.NONE, Features.NONNEG,
+        counts, shape.featureWidth(), headInner, lambdaW, eff.lambdaH(), 0.0);
+
+    // Training in float (speed); every measurement in double from a Snapshot.
+    Mlp net = new Mlp(shape, DataType.FLOAT, cfg.seed());
+    List<EpochRecord> history = new ArrayList<>();
+    Snapshot[] last = new Snapshot[1];
+    Trainer.train(net, data, cfg, (epoch, m) -> {
+      Snapshot s = Snapshot.take(epoch, m, data, counts, cfg);
+      history.add(EpochRecord.of(s, NcMeasures.of(s)));
+      last[0] = s;
+    }, progress);
+    Optional<NcMeasures> measured = NcMeasures.of(last[0]);
+    Optional<UfmPrediction> predicted = UfmPrediction.of(setting);
+    List<PracticalVerdict> verdicts = Verdicts.judge(history, measured, predicted,
+        UfmPrediction.whyNot(setting));
+    return new PracticalResult(dataDir.toString(), subset, shape, cfg, eff, setting, history,
+        measured, predicted, verdicts);
+  }
+}

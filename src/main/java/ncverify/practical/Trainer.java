@@ -1,0 +1,79 @@
+package ncverify.practical;
+
+import java.io.PrintStream;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import ncverify.data.LabelledImages;
+
+/**
+ * Mini-batch (or full-batch) training of an {@link Mlp} with a seeded batch order, calling back at
+ * every measured epoch. The optimiser sees the gradient of the regularised objective (weight decay
+ * and feature penalty inside the gradient, i.e. L2 regularisation, not decoupled AdamW), so the
+ * trained point is a stationary point of the objective that {@link EffectiveLambdas} maps to the UFM.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /** Something to do at a measured epoch (epoch 0 is the initialisation). */
+  public interface EpochListener {
+    void atEpoch(int epoch, Mlp net);
+  }
+
+  /**
+   * Trains {@code net} on all images of {@code data}.
+   *
+   * @param progress where the progress bar goes (stderr in the command), or null for none
+   */
+  public static void train(Mlp net, LabelledImages data, TrainingConfig cfg, EpochListener listener,
+      PrintStream progress) {
+    int n = data.count();
+    int batch = cfg.batchSize() == 0 ? n : Math.min(cfg.batchSize(), n);
+    Optimiser optimiser = new Optimiser(cfg, net.parameterCount());
+
+    SplittableRandom order = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    int[] batchIdx = new int[batch];
+    listener.atEpoch(0, net);
+    try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
+        .setTaskName("train").setInitialMax(cfg.epochs()).setUnit(" epochs", 1)
+        .setConsumer(new ConsoleProgressBarConsumer(progress)).build()) {
+      for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+        shuffle(perm, order);
+        double sum = 0;
+        int steps = 0;
+        for (int from = 0; from < n; from += batch) {
+          int size = Math.min(batch, n - from);
+          System.arraycopy(perm, from, batchIdx, 0, size);
+          sum += net.lossAndGradient(data, batchIdx, size, cfg.loss(), cfg.lambdaW(), cfg.lambdaH());
+          steps++;
+          optimiser.step(net.params(), net.gradient(), cfg.learningRateAt(epoch));
+        }
+        if (!Double.isFinite(sum)) {
+          throw new ncverify.cli.UserError("training diverged at epoch " + epoch
+              + " (objective " + sum + "); lower --lr", 1);
+        }
+        if (bar != null) {
+          bar.step();
+          bar.setExtraMessage(String.format(java.util.Locale.ROOT, " objective %.4g", sum / steps));
+        }
+        if (cfg.measuredAt(epoch)) {
+          listener.atEpoch(epoch, net);
+        }
+      }
+    }
+  }
+
+  private static void shuffle(int[] a, SplittableRandom r) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

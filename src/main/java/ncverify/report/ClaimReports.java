@@ -1,0 +1,125 @@
+package ncverify.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ncverify.claim.Check;
+import ncverify.claim.Claim;
+import ncverify.claim.ClaimResult;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Tolerance;
+import ncverify.claim.Tolerances;
+import ncverify.claim.Verdict;
+import ncverify.symbolic.ProofTranscript;
+import ncverify.symbolic.StepResult;
+import ncverify.theory.Prediction;
+
+/** Maps the verifier's results and the proof transcripts onto the report model. */
+public final class ClaimReports {
+  private ClaimReports() {}
+
+  /** Certificates of the predicted point, reported beside the structural checks. */
+  private static final List<Tolerance> CERTIFICATES =
+      List.of(Tolerances.PREDICTED_STATIONARITY, Tolerances.VALUE_CONSISTENCY);
+
+  /**
+   * @param proofs proof transcript per claim id (absent: the claim has no proof file)
+   * @param run plot (a); the lengths plot (b) is the first claim's with live classes
+   * @param sweep plot (c)
+   * @param provenance the command that produced the report (no timestamps)
+   */
+  public static ReportModel build(List<ClaimResult> results, Map<String, ProofTranscript> proofs,
+      RepresentativeRun run, CollapseSweep sweep, String provenance) {
+    List<ClaimEntry> entries = new ArrayList<>();
+    for (ClaimResult r : results) {
+      entries.add(entry(r, proofs.get(r.claim().id())));
+    }
+    LengthComparison lengths = entries.stream().map(e -> e.plots().lengths())
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    return new ReportModel("ncverify: claims of Neural Collapse theory", provenance, entries,
+        new Plots(run, lengths, sweep));
+  }
+
+  static ClaimEntry entry(ClaimResult r, ProofTranscript proof) {
+    Claim c = r.claim();
+    List<CheckResult> checks = new ArrayList<>();
+    for (Tolerance t : CERTIFICATES) {
+      checks.add(result(t.name(), r.worstDeviations().get(t.name()), t));
+    }
+    for (Check check : c.checks()) {
+      Double worst = r.worstDeviations().get(check.name());
+      if (worst != null) {
+        checks.add(result(check.name(), worst, check.tolerance()));
+      }
+    }
+    Counterexample ce = null;
+    if (r.verdict() == Verdict.REFUTED && r.counterexample() != null) {
+      SettingOutcome o = r.counterexample();
+      ncverify.claim.Counterexample x = o.counterexample();
+      ce = new Counterexample(o.setting().toString(), o.seed(), x.predictedObjective(),
+          x.competingObjective(), x.kind() + " (" + x.origin() + "): " + x.detail());
+    }
+    return new ClaimEntry(c.id(), c.title(), c.source(), ClaimStatus.valueOf(c.status().name()),
+        c.domain().description(), proof == null ? null : symbolic(proof),
+        NumericVerdict.valueOf(r.verdict().name()), r.tries(), note(r), checks, ce,
+        new Plots(null, lengths(r), null));
+  }
+
+  private static CheckResult result(String name, Double worst, Tolerance t) {
+    double w = worst == null ? Double.NaN : worst;
+    return new CheckResult(name, w, t.value(), t.name(), t.reason(), w <= t.value());
+  }
+
+  private static String note(ClaimResult r) {
+    long v = r.count(Verdict.VERIFIED), i = r.count(Verdict.INCONCLUSIVE), f = r.count(Verdict.REFUTED);
+    String counts = v + " verified, " + f + " refuted, " + i + " inconclusive of " + r.tries()
+        + " settings (seed " + r.seed() + ")";
+    if (r.verdict() == Verdict.REFUTED && r.counterexample() != null) {
+      return counts + "; smallest counterexample after " + r.shrinkEvaluations()
+          + " shrinking evaluations: " + r.counterexample().reason();
+    }
+    return r.outcomes().stream().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).findFirst()
+        .map(o -> counts + "; e.g. " + o.setting() + ": " + o.reason()).orElse(counts);
+  }
+
+  /**
+   * Predicted against measured lengths on the claim's most informative verified setting: the one
+   * with the most distinct live class sizes (then the most classes).
+   */
+  private static LengthComparison lengths(ClaimResult r) {
+    SettingOutcome best = null;
+    Prediction bestP = null;
+    long bestScore = -1;
+    for (SettingOutcome o : r.outcomes()) {
+      if (o.verdict() != Verdict.VERIFIED || o.bestRun() == null) {
+        continue;
+      }
+      Prediction p = r.claim().predict(o.setting()).orElse(null);
+      if (p == null || p.collapsed().length == o.setting().K()) {
+        continue;
+      }
+      long distinct = java.util.Arrays.stream(o.setting().counts()).distinct().count();
+      long score = distinct * 100 + o.setting().K() - p.collapsed().length;
+      if (score > bestScore) {
+        best = o;
+        bestP = p;
+        bestScore = score;
+      }
+    }
+    return best == null ? null : Figures.lengths(bestP, best.bestRun().x());
+  }
+
+  static SymbolicSummary symbolic(ProofTranscript t) {
+    List<ProofStep> steps = new ArrayList<>();
+    for (StepResult s : t.steps()) {
+      StepStatus status = switch (s.status()) {
+        case VERIFIED_SYMBOLIC -> StepStatus.VERIFIED;
+        case CHECKED_NUMERIC -> StepStatus.NUMERIC_ONLY;
+        case FAILED -> StepStatus.FAILED;
+      };
+      steps.add(new ProofStep(s.file(), s.line(), s.name(), status,
+          s.detail() == null ? "" : s.detail()));
+    }
+    return new SymbolicSummary(t.file(), steps);
+  }
+}

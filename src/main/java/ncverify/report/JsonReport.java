@@ -1,0 +1,59 @@
+package ncverify.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * claims.json: the whole model, machine-readable. Keys are the record component names, sorted
+ * alphabetically at every level; nulls are written (so every claim has the same keys); pretty
+ * printed with two-space indentation and {@code \n} line endings on every platform.
+ */
+final class JsonReport {
+  /** Bumped when a key is renamed or removed, so consumers can detect incompatible files. */
+  static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build();
+
+  private JsonReport() {
+  }
+
+  /** The JSON document: {@code {"formatVersion": 1, "report": <model>}}. */
+  static String render(ReportModel model) {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(indenter)
+        .withArrayIndenter(indenter);
+    try {
+      return MAPPER.writer(printer).writeValueAsString(new Document(FORMAT_VERSION, model)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the report model", e);
+    }
+  }
+
+  /**
+   * Reads a claims.json back into the model (for re-rendering without re-running). Rejects files
+   * of another format version.
+   */
+  static ReportModel parse(String json) throws IOException {
+    Document d = MAPPER.readValue(json, Document.class);
+    if (d.formatVersion() != FORMAT_VERSION) {
+      throw new IOException("claims.json has format version " + d.formatVersion()
+          + "; this build reads version " + FORMAT_VERSION);
+    }
+    return d.report();
+  }
+
+  /** Top level of claims.json. */
+  record Document(int formatVersion, ReportModel report) {
+  }
+}

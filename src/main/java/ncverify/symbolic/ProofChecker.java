@@ -1,0 +1,615 @@
+package ncverify.symbolic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import ncverify.cli.UserError;
+import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IASTAppendable;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.INumber;
+import org.matheclipse.core.interfaces.ISymbol;
+import org.matheclipse.parser.client.SyntaxError;
+
+/**
+ * Checks proof files (format and guarantees: proofs/README.md).
+ *
+ * <p>Every statement is parsed without evaluation and inspected by the {@link Sandbox} before it
+ * runs; every Symja call runs in a {@link SymjaSession} under {@code TimeConstrained} and a hard
+ * wall-clock limit. Each {@code Step} gets exactly one {@link StepStatus}: a symbolic decision is
+ * only accepted when the numeric spot check at random points of the declared domain agrees.
+ */
+public final class ProofChecker {
+
+  /** Number of random points of the declared domain at which every step is evaluated. */
+  public static final int NUMERIC_POINTS = 20;
+  /**
+   * Relative round-off tolerance of the spot check: |lhs − rhs| ≤ tol·(1 + |lhs| + |rhs|). Both
+   * sides are evaluated in machine precision from exact expressions of moderate size, so an
+   * identity deviates by a few hundred ulps at most; 1e-9 leaves room for that cancellation while
+   * any genuine error in a formula of these proofs is of order 1e-3 or larger.
+   */
+  public static final double ROUND_OFF_TOLERANCE = 1e-9;
+  /** Draws allowed per accepted point before the domain (Var + Assume) is called too narrow. */
+  static final int MAX_DRAWS_PER_POINT = 200;
+
+  /** Time limits: Symja's own TimeConstrained per attempt, and the hard Java limit per call. */
+  public record Limits(long symbolicSeconds, long hardCallMillis) {
+    /** 5 s lets Simplify/Factor finish on every scalar identity of the proofs (most take &lt;50 ms). */
+    public static final Limits DEFAULT = new Limits(5, 20_000);
+  }
+
+  /** Tries to show that an expression is identically 0; returns the method used, or null. */
+  @FunctionalInterface
+  interface ZeroTest {
+    String provesZero(Attempts attempts, IExpr difference, IExpr assumptions, boolean allPositive)
+        throws Exception;
+  }
+
+  /** Runs a time-constrained Symja transformation (given to a {@link ZeroTest}). */
+  @FunctionalInterface
+  interface Attempts {
+    IExpr run(IExpr expr) throws Exception;
+  }
+
+  /** The default chain: cheap and sound transformations first, PowerExpand only on x &gt; 0. */
+  static final ZeroTest SIMPLIFICATION_CHAIN = (attempts, d, a, allPositive) -> {
+    if (d.isZero()) {
+      return "evaluation";
+    }
+    Map<String, IExpr> chain = new LinkedHashMap<>();
+    chain.put("Together", F.Together(d));
+    chain.put("Simplify", F.Simplify(d));
+    chain.put("Simplify under the domain assumptions", F.Simplify(d, F.Rule(F.Assumptions, a)));
+    if (allPositive) {
+      // PowerExpand ((ab)^c = a^c b^c, Log[ab] = Log[a]+Log[b]) is valid for positive quantities;
+      // the spot check still guards against a sign hidden inside a base.
+      chain.put("PowerExpand, Together", F.Together(F.PowerExpand(d)));
+      chain.put("PowerExpand, Simplify", F.Simplify(F.PowerExpand(d)));
+      chain.put("ExpandAll, PowerExpand, Simplify", F.Simplify(F.PowerExpand(F.ExpandAll(d))));
+    }
+    chain.put("FullSimplify", F.FullSimplify(d));
+    for (Map.Entry<String, IExpr> e : chain.entrySet()) {
+      IExpr r = attempts.run(e.getValue());
+      if (r != null && r.isZero()) {
+        return e.getKey();
+      }
+    }
+    return null;
+  };
+
+  private record Var(ISymbol symbol, boolean integer, double lo, double hi) {}
+
+  private final Limits limits;
+  private final ZeroTest zeroTest;
+
+  public ProofChecker() {
+    this(Limits.DEFAULT);
+  }
+
+  public ProofChecker(Limits limits) {
+    this(limits, SIMPLIFICATION_CHAIN);
+  }
+
+  ProofChecker(Limits limits, ZeroTest zeroTest) {
+    this.limits = limits;
+    this.zeroTest = zeroTest;
+  }
+
+  /** The proof files of a directory ({@code *.m}), sorted by name. */
+  public static List<Path> proofFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(dir + ": no such proof directory");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".m")).sorted().toList();
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot list (" + e.getMessage() + ")");
+    }
+  }
+
+  public List<ProofTranscript> checkAll(List<Path> files) {
+    List<ProofTranscript> out = new ArrayList<>();
+    for (Path f : files) {
+      out.add(check(f));
+    }
+    return out;
+  }
+
+  /** Checks one file; a malformed file throws {@link UserError} naming file:line. */
+  public ProofTranscript check(Path file) {
+    String content;
+    try {
+      content = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return check(file.toString(), content);
+  }
+
+  /** Checks proof text; {@code name} is used in locations and to seed the random points. */
+  public ProofTranscript check(String name, String content) {
+    long t0 = System.nanoTime();
+    List<ProofSource.Statement> statements = ProofSource.split(name, content);
+    try (SymjaSession session = new SymjaSession()) {
+      // Parse and sandbox-check the whole file before evaluating anything.
+      List<IExpr> parsed = new ArrayList<>();
+      Set<String> defined = new java.util.HashSet<>();
+      for (ProofSource.Statement s : statements) {
+        parsed.add(parseChecked(session, name, s, defined));
+      }
+      FileState state = new FileState(name, session);
+      List<StepResult> results = new ArrayList<>();
+      for (int i = 0; i < statements.size(); i++) {
+        StepResult r = state.run(statements.get(i), parsed.get(i));
+        if (r != null) {
+          results.add(r);
+        }
+      }
+      return new ProofTranscript(name, results, (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
+  private IExpr parseChecked(SymjaSession session, String file, ProofSource.Statement s,
+      Set<String> defined) {
+    String where = file + ":" + s.line();
+    IExpr e;
+    try {
+      e = session.parse(s.text());
+    } catch (SyntaxError ex) {
+      throw new UserError(where + ": syntax error: " + firstLine(ex.getMessage()));
+    } catch (Exception ex) {
+      throw new UserError(where + ": cannot parse: " + firstLine(String.valueOf(ex.getMessage())));
+    }
+    String refused = Sandbox.firstRefusedSymbol(e);
+    if (refused != null) {
+      throw new UserError(where + ": refused: '" + refused + "' is not allowed in a proof file "
+          + "(only pure mathematics runs; no file, network, process or Java access)");
+    }
+    String head = headName(e);
+    switch (head) {
+      case "var" -> {
+        if (e.argSize() != 4 || !e.first().isSymbol()
+            || !(symbolName(e.second()).equals("reals") || symbolName(e.second()).equals("integers"))) {
+          throw new UserError(where + ": Var needs Var[symbol, Reals|Integers, lo, hi]");
+        }
+      }
+      case "assume" -> {
+        if (e.argSize() != 1) {
+          throw new UserError(where + ": Assume needs exactly one condition");
+        }
+      }
+      case "section" -> {
+        if (e.argSize() != 1 || !e.first().isString()) {
+          throw new UserError(where + ": Section needs one string title");
+        }
+      }
+      case "step" -> {
+        if (e.argSize() != 2 || !e.first().isString()) {
+          throw new UserError(where + ": Step needs Step[\"name\", relation]");
+        }
+        relations(e.second(), where); // validates
+      }
+      case "setdelayed", "set" -> {
+        IExpr lhs = e.first();
+        IExpr h = lhs.isAST() ? lhs.head() : lhs;
+        if (!h.isSymbol() || ((ISymbol) h).isBuiltInSymbol()) {
+          throw new UserError(where + ": a definition must define a user symbol, got " + lhs);
+        }
+        if (lhs.isAST()) {
+          defined.add(symbolName(h));
+        }
+      }
+      default -> throw new UserError(where + ": unknown directive '" + firstLine(s.text())
+          + "' (expected Var, Assume, Section, Step, or a definition f[x_] := …)");
+    }
+    // Symja's relaxed syntax reads "a (b + c)" as the call a[b + c]: refuse calls of anything
+    // that is not a function defined earlier in the file, so a forgotten '*' cannot change meaning.
+    for (int i = 1; i < ((IAST) e).size(); i++) {
+      String call = undefinedCall(((IAST) e).get(i), defined);
+      if (call != null) {
+        throw new UserError(where + ": '" + call + "(...)' calls a function that is not defined "
+            + "above; if a product is meant, write '" + call + "*(...)' (Symja reads 'a (b)' as "
+            + "the call a[b])");
+      }
+    }
+    return e;
+  }
+
+  private static String undefinedCall(IExpr e, Set<String> defined) {
+    if (!e.isAST()) {
+      return null;
+    }
+    IExpr h = e.head();
+    if (h instanceof ISymbol sym && !sym.isBuiltInSymbol() && !defined.contains(symbolName(sym))) {
+      return sym.toString();
+    }
+    for (IExpr x : (IAST) e) {
+      String c = undefinedCall(x, defined);
+      if (c != null) {
+        return c;
+      }
+    }
+    return undefinedCall(h, defined);
+  }
+
+  /** Splits a step's relation into atomic (lhs, op, rhs) relations; And/List/chains allowed. */
+  private static List<IAST> relations(IExpr rel, String where) {
+    List<IAST> out = new ArrayList<>();
+    String h = headName(rel);
+    switch (h) {
+      case "and", "list" -> {
+        for (IExpr a : (IAST) rel) {
+          out.addAll(relations(a, where));
+        }
+      }
+      case "equal", "less", "lessequal", "greater", "greaterequal" -> {
+        IAST ast = (IAST) rel;
+        if (ast.argSize() < 2) {
+          throw new UserError(where + ": relation needs two sides: " + rel);
+        }
+        for (int i = 1; i < ast.argSize(); i++) {
+          out.add(F.binaryAST2(ast.head(), ast.get(i), ast.get(i + 1)));
+        }
+      }
+      default -> throw new UserError(where + ": a Step must state an equation or inequality "
+          + "(==, <, <=, >, >=, or And/List of them), got " + firstLine(rel.toString()));
+    }
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    String t = s == null ? "" : s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl) + " …";
+  }
+
+  /** Per-file state: declared variables, assumptions, the session. */
+  private final class FileState {
+    final String file;
+    final SymjaSession session;
+    final Map<String, Var> vars = new LinkedHashMap<>();
+    final List<IExpr> assumptions = new ArrayList<>();
+    String section = "";
+    /** Prose written since the last step (declarations between prose and step keep it). */
+    final StringBuilder pendingProse = new StringBuilder();
+
+    FileState(String file, SymjaSession session) {
+      this.file = file;
+      this.session = session;
+    }
+
+    StepResult run(ProofSource.Statement s, IExpr e) {
+      String where = file + ":" + s.line();
+      String head = headName(e);
+      if (!head.equals("step") && !s.prose().isEmpty()) {
+        if (head.equals("section")) {
+          pendingProse.setLength(0);
+        }
+        pendingProse.append(s.prose()).append('\n');
+      }
+      try {
+        switch (head) {
+          case "var" -> declare(e, where);
+          case "assume" -> assumptions.add(e.first());
+          case "section" -> {
+            vars.clear();
+            assumptions.clear();
+            section = e.first().toString();
+          }
+          case "step" -> {
+            return step(s, e);
+          }
+          default -> session.define(e, limits.hardCallMillis());
+        }
+      } catch (SymjaSession.Timeout t) {
+        throw new UserError(where + ": " + t.getMessage() + " while evaluating a declaration");
+      } catch (UserError u) {
+        throw u;
+      } catch (Exception ex) {
+        throw new UserError(where + ": Symja error: " + firstLine(String.valueOf(ex)));
+      }
+      return null;
+    }
+
+    private void declare(IExpr e, String where) throws Exception {
+      ISymbol sym = (ISymbol) e.first();
+      boolean integer = symbolName(e.second()).equals("integers");
+      double lo = number(((IAST) e).arg3(), where);
+      double hi = number(((IAST) e).arg4(), where);
+      if (integer ? (lo != Math.rint(lo) || hi != Math.rint(hi) || lo > hi) : !(lo < hi)) {
+        throw new UserError(where + ": empty or invalid domain for " + sym + ": [" + lo + ", " + hi
+            + "]" + (integer ? " (integer bounds required)" : ""));
+      }
+      vars.put(sym.getSymbolName(), new Var(sym, integer, lo, hi));
+    }
+
+    private double number(IExpr bound, String where) throws Exception {
+      IExpr v = session.eval(F.N(bound), limits.hardCallMillis());
+      if (!v.isReal()) {
+        throw new UserError(where + ": domain bound is not a real number: " + bound);
+      }
+      return v.evalf();
+    }
+
+    private StepResult step(ProofSource.Statement s, IExpr e) {
+      long t0 = System.nanoTime();
+      String where = file + ":" + s.line();
+      String name = e.first().toString();
+      StepStatus status = StepStatus.VERIFIED_SYMBOLIC;
+      List<String> details = new ArrayList<>();
+      List<IAST> rels = relations(e.second(), where);
+      long seed = (file.replaceAll(".*/", "") + ":" + s.line() + ":" + name).hashCode();
+      SplittableRandom random = new SplittableRandom(seed);
+      for (IAST rel : rels) {
+        String[] detail = new String[1];
+        StepStatus st = relation(rel, random, detail);
+        status = StepStatus.worse(status, st);
+        details.add((rels.size() > 1 ? "[" + firstLine(rel.toString()) + "] " : "") + detail[0]);
+      }
+      String prose = (section.isEmpty() ? "" : "[" + section + "] ") + pendingProse + s.prose();
+      pendingProse.setLength(0);
+      return new StepResult(file, s.line(), name, s.text(), prose.strip(), status,
+          String.join("; ", details), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private StepStatus relation(IAST rel, SplittableRandom random, String[] detail) {
+      String op = headName(rel);
+      IExpr lhs;
+      IExpr rhs;
+      try {
+        lhs = session.eval(rel.arg1(), limits.hardCallMillis());
+        rhs = session.eval(rel.arg2(), limits.hardCallMillis());
+      } catch (SymjaSession.Timeout t) {
+        detail[0] = "evaluating the sides: " + t.getMessage();
+        return StepStatus.FAILED;
+      } catch (Exception ex) {
+        detail[0] = "Symja error while evaluating the sides: " + firstLine(String.valueOf(ex));
+        return StepStatus.FAILED;
+      }
+      Set<String> free = new LinkedHashSet<>();
+      collectSymbols(lhs, free);
+      collectSymbols(rhs, free);
+      List<Var> used = new ArrayList<>();
+      boolean allPositive = true;
+      for (String v : free) {
+        Var var = vars.get(v);
+        if (var != null) {
+          used.add(var);
+          allPositive &= var.lo() >= 0;
+        }
+      }
+      IExpr assume = domainAssumptions(used);
+
+      // 1. symbolic decision
+      String symbolic = null;
+      boolean symbolicFalse = false;
+      try {
+        if (op.equals("equal")) {
+          symbolic = zeroTest.provesZero(this::attempt, session.eval(F.Subtract(lhs, rhs),
+              limits.hardCallMillis()), assume, allPositive);
+        } else {
+          IExpr r = attempt(F.Simplify(F.binaryAST2(rel.head(), lhs, rhs),
+              F.Rule(F.Assumptions, assume)));
+          if (r != null && r.isTrue()) {
+            symbolic = "Simplify under the domain assumptions gives True";
+          } else if (r != null && r.isFalse()) {
+            symbolicFalse = true;
+          }
+        }
+      } catch (Exception ex) {
+        symbolic = null; // undecided; the spot check decides
+      }
+
+      // 2. numeric spot check, always
+      Numeric num = spotCheck(op, lhs, rhs, used, random);
+      if (!num.ok()) {
+        detail[0] = (symbolic != null ? "symbolic (" + symbolic + ") claimed it, but " : "")
+            + num.message();
+        return StepStatus.FAILED;
+      }
+      if (symbolicFalse) {
+        detail[0] = "Simplify under the domain assumptions gives False (" + num.message() + ")";
+        return StepStatus.FAILED;
+      }
+      if (symbolic != null) {
+        detail[0] = symbolic + "; " + num.message();
+        return StepStatus.VERIFIED_SYMBOLIC;
+      }
+      detail[0] = "not decided symbolically; " + num.message();
+      return StepStatus.CHECKED_NUMERIC;
+    }
+
+    /** One transformation under TimeConstrained; null if it timed out. */
+    private IExpr attempt(IExpr expr) throws Exception {
+      try {
+        IExpr r = session.eval(F.TimeConstrained(expr, F.ZZ(limits.symbolicSeconds()),
+            F.$Aborted), limits.hardCallMillis());
+        return r == F.$Aborted ? null : r;
+      } catch (SymjaSession.Timeout t) {
+        return null;
+      }
+    }
+
+    private IExpr domainAssumptions(List<Var> used) {
+      IASTAppendable and = F.And();
+      for (Var v : used) {
+        if (v.integer()) {
+          and.append(F.Element(v.symbol(), F.Integers));
+          and.append(F.LessEqual(F.ZZ((long) v.lo()), v.symbol()));
+          and.append(F.LessEqual(v.symbol(), F.ZZ((long) v.hi())));
+        } else {
+          and.append(F.Less(F.num(v.lo()), v.symbol()));
+          and.append(F.Less(v.symbol(), F.num(v.hi())));
+        }
+      }
+      for (IExpr a : assumptions) {
+        and.append(a);
+      }
+      return and.argSize() == 0 ? F.True : and;
+    }
+
+    private record Numeric(boolean ok, String message) {}
+
+    private Numeric spotCheck(String op, IExpr lhs, IExpr rhs, List<Var> used,
+        SplittableRandom random) {
+      int wanted = used.isEmpty() ? 1 : NUMERIC_POINTS;
+      int accepted = 0;
+      int draws = 0;
+      int rejectedUndefined = 0;
+      double worst = 0;
+      String worstAt = "";
+      while (accepted < wanted) {
+        if (draws++ >= wanted * MAX_DRAWS_PER_POINT) {
+          return new Numeric(false, "domain too narrow: only " + accepted + " of " + wanted
+              + " points satisfied the Var/Assume domain and gave finite values after " + (draws - 1)
+              + " draws (" + rejectedUndefined + " undefined values)");
+        }
+        Map<Var, IExpr> point = new LinkedHashMap<>();
+        IASTAppendable rules = F.ListAlloc();
+        for (Var v : vars.values()) {
+          IExpr value = v.integer()
+              ? F.ZZ(random.nextLong((long) v.lo(), (long) v.hi() + 1))
+              : F.num(v.lo() + (v.hi() - v.lo()) * random.nextDouble());
+          point.put(v, value);
+          rules.append(F.Rule(v.symbol(), value));
+        }
+        String at = used.isEmpty() ? "(closed expression)" : describe(point, used);
+        IExpr l;
+        IExpr r;
+        try {
+          boolean inDomain = true;
+          for (IExpr a : assumptions) {
+            IExpr ok = session.eval(F.N(F.ReplaceAll(a, rules)), limits.hardCallMillis());
+            if (!ok.isTrue()) {
+              inDomain = false;
+              break;
+            }
+          }
+          if (!inDomain) {
+            continue;
+          }
+          l = session.eval(F.N(F.ReplaceAll(lhs, rules)), limits.hardCallMillis());
+          r = session.eval(F.N(F.ReplaceAll(rhs, rules)), limits.hardCallMillis());
+        } catch (SymjaSession.Timeout t) {
+          return new Numeric(false, "numeric evaluation at " + at + ": " + t.getMessage());
+        } catch (Exception ex) {
+          return new Numeric(false, "numeric evaluation failed at " + at + ": "
+              + firstLine(String.valueOf(ex)));
+        }
+        double[] lv = value(l);
+        double[] rv = value(r);
+        if (lv == null || rv == null) {
+          IExpr bad = lv == null ? l : r;
+          if (bad.isIndeterminate() || bad.isInfinity() || bad.isNegativeInfinity()
+              || bad.isComplexInfinity() || bad.isDirectedInfinity()) {
+            rejectedUndefined++;
+            continue; // a singular point of the formula, not evidence either way
+          }
+          return new Numeric(false, "not a number at " + at + ": " + firstLine(bad.toString())
+              + " (undeclared variable or undefined function?)");
+        }
+        double scale = 1 + Math.abs(lv[0]) + Math.abs(rv[0]);
+        double tol = ROUND_OFF_TOLERANCE * scale;
+        if (Math.abs(lv[1]) > tol || Math.abs(rv[1]) > tol) {
+          return new Numeric(false, "complex value at " + at + ": lhs = " + fmt(lv) + ", rhs = "
+              + fmt(rv));
+        }
+        double diff = lv[0] - rv[0];
+        boolean holds = switch (op) {
+          case "equal" -> Math.abs(diff) <= tol;
+          case "greater" -> diff > tol;
+          case "greaterequal" -> diff >= -tol;
+          case "less" -> -diff > tol;
+          case "lessequal" -> -diff >= -tol;
+          default -> false;
+        };
+        if (!holds) {
+          return new Numeric(false, "counterexample at " + at + ": lhs = " + fmt(lv) + ", rhs = "
+              + fmt(rv) + " (" + op + " fails; tolerance " + ROUND_OFF_TOLERANCE + " relative)");
+        }
+        double dev = op.equals("equal") ? Math.abs(diff) / scale : 0;
+        if (dev >= worst) {
+          worst = dev;
+          worstAt = at;
+        }
+        accepted++;
+      }
+      String m = used.isEmpty() ? "numeric evaluation agrees"
+          : "holds at " + accepted + " random points of the domain";
+      if (op.equals("equal")) {
+        m += String.format(Locale.ROOT, " (worst relative deviation %.1e%s)", worst,
+            used.isEmpty() ? "" : " at " + worstAt);
+      }
+      if (rejectedUndefined > 0) {
+        m += "; " + rejectedUndefined + " draws skipped where a side was undefined";
+      }
+      return new Numeric(true, m);
+    }
+  }
+
+  /** Lower-case name of a symbol (Symja's relaxed syntax is case-insensitive), else "". */
+  static String symbolName(IExpr e) {
+    return e instanceof ISymbol s ? s.getSymbolName().toLowerCase(Locale.ROOT) : "";
+  }
+
+  /** Lower-case name of an expression's head symbol, else "". */
+  static String headName(IExpr e) {
+    return e.isAST() ? symbolName(e.head()) : "";
+  }
+
+  private static void collectSymbols(IExpr e, Set<String> out) {
+    if (e instanceof ISymbol s) {
+      if (!s.isBuiltInSymbol()) {
+        out.add(s.getSymbolName());
+      }
+    } else if (e.isAST()) {
+      for (int i = 0; i < ((IAST) e).size(); i++) {
+        collectSymbols(((IAST) e).get(i), out);
+      }
+    }
+  }
+
+  /** {re, im} of a numeric result, or null if it is not a finite number. */
+  private static double[] value(IExpr v) {
+    if (v.isReal()) {
+      double d = v.evalf();
+      return Double.isFinite(d) ? new double[] {d, 0} : null;
+    }
+    if (v instanceof INumber n) {
+      double re = n.reDoubleValue();
+      double im = n.imDoubleValue();
+      return Double.isFinite(re) && Double.isFinite(im) ? new double[] {re, im} : null;
+    }
+    return null;
+  }
+
+  private static String fmt(double[] v) {
+    return v[1] == 0 ? String.format(Locale.ROOT, "%.12g", v[0])
+        : String.format(Locale.ROOT, "%.12g%+.12gi", v[0], v[1]);
+  }
+
+  private static String describe(Map<Var, IExpr> point, List<Var> used) {
+    StringBuilder b = new StringBuilder("{");
+    for (Var v : used) {
+      if (b.length() > 1) {
+        b.append(", ");
+      }
+      IExpr x = point.get(v);
+      b.append(v.symbol()).append(" = ")
+          .append(v.integer() ? x.toString() : String.format(Locale.ROOT, "%.6g", x.evalf()));
+    }
+    return b.append('}').toString();
+  }
+}

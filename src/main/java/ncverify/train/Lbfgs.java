@@ -1,0 +1,480 @@
+package ncverify.train;
+
+import java.util.Locale;
+import ncverify.problem.DifferentiableFunction;
+
+/**
+ * The certifying optimiser: limited-memory BFGS with a strong-Wolfe line search, run until the
+ * {@link Certificate#residual certification residual} reaches the tolerance (default
+ * {@link Certificate#CERTIFIED} = 1e-9).
+ *
+ * <p><b>Unconstrained.</b> Standard L-BFGS (Nocedal &amp; Wright, Alg. 7.4/7.5): two-loop recursion
+ * with initial scaling γ = sᵀy/yᵀy, pairs kept only when the curvature sᵀy is positive, and the
+ * bracketing/zoom line search of N&amp;W Alg. 3.5/3.6 with safeguarded cubic interpolation
+ * (c₁ = 1e-4, c₂ = 0.9).
+ *
+ * <p><b>Non-negative range (H ≥ 0): two-metric projection.</b> (Bertsekas 1982; the "L-BFGS-B-lite"
+ * scheme.) At each iterate the ε-active set A = {i : x_i ≤ ε, ∂_i f &gt; 0} with
+ * ε = min({@link #ACTIVE_EPSILON}, ‖x − P(x − ∇f)‖) gets the scaled steepest-descent direction −γ∂_i f
+ * (which the projection then pins at 0); the other coordinates get the L-BFGS direction computed from
+ * the memory restricted to them. The line search runs on the projected path φ(α) = f(P(x + αd)), whose
+ * derivative ignores the coordinates clipped at α. At a point where A is exactly the set of
+ * coordinates at the bound with positive gradient, the free coordinates see an unconstrained L-BFGS
+ * problem, so the final convergence is as fast as in the unconstrained case.
+ *
+ * <p><b>Near the rounding floor.</b> When the gradient is ~1e-8 the decrease promised by the
+ * Armijo test (~‖∇f‖²) is below the rounding error of f. The line search then also accepts
+ * Hager–Zhang's approximate Wolfe condition: φ(α) ≤ φ(0) + {@link #APPROXIMATE_WOLFE_SLACK}·|φ(0)|
+ * and φ'(α) ≤ (2c₁ − 1)φ'(0), which uses derivative information only (exact for quadratics).
+ *
+ * <p>Ends with CONVERGED (residual ≤ tolerance), MAX_ITERATIONS, DIVERGED (non-finite or blown-up
+ * iterate, or f unbounded below) or STALLED (the line search failed even along −∇f after a memory
+ * reset: typically the residual is at the rounding floor above the tolerance).
+ */
+public final class Lbfgs implements Optimizer {
+
+  /** Sufficient-decrease constant c₁ of the Wolfe conditions (N&amp;W's standard value). */
+  static final double C1 = 1e-4;
+  /** Curvature constant c₂; 0.9 is the standard choice for quasi-Newton directions (N&amp;W §3.1). */
+  static final double C2 = 0.9;
+  /** Function evaluations allowed per line search before it is declared failed. */
+  static final int MAX_LINE_SEARCH_EVALUATIONS = 40;
+  /**
+   * Relative slack of the approximate Wolfe test. The rounding error of f for our objectives (sums
+   * of up to ~10⁶ terms of size O(f)) is at most ~1e-13·|f|; 1e-11 is a safe margin above it and far
+   * below any decrease that matters for certification.
+   */
+  static final double APPROXIMATE_WOLFE_SLACK = 1e-11;
+  /** Upper bound of the ε-active-set threshold (coordinates this close to 0 may be pinned). */
+  static final double ACTIVE_EPSILON = 1e-3;
+  /** Pairs with sᵀy ≤ this·‖s‖‖y‖ are not stored (keeps the inverse Hessian positive definite). */
+  static final double CURVATURE_EPSILON = 1e-12;
+
+  /**
+   * @param memory number of (s, y) pairs kept
+   * @param maxIterations iteration budget
+   * @param tolerance stop when {@link Certificate#residual} ≤ tolerance
+   */
+  public record Options(int memory, int maxIterations, double tolerance) {
+    public Options {
+      if (memory < 1 || maxIterations < 0 || !(tolerance >= 0)) {
+        throw new IllegalArgumentException("bad L-BFGS options " + this);
+      }
+    }
+
+    /** Memory 10, 100 000 iterations, tolerance {@link Certificate#CERTIFIED}. */
+    public static Options defaults() {
+      return new Options(10, 100_000, Certificate.CERTIFIED);
+    }
+
+    public Options withMaxIterations(int n) {
+      return new Options(memory, n, tolerance);
+    }
+
+    public Options withTolerance(double t) {
+      return new Options(memory, maxIterations, t);
+    }
+  }
+
+  private final Options options;
+
+  public Lbfgs(Options options) {
+    this.options = options;
+  }
+
+  public Lbfgs() {
+    this(Options.defaults());
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return String.format(Locale.ROOT, "lbfgs(memory=%d,tol=%.1e)", options.memory(), options.tolerance());
+  }
+
+  @Override
+  public Run minimize(DifferentiableFunction f, double[] x0) {
+    return new State(f, x0).run();
+  }
+
+  /** One optimisation: iterate, memory and line-search buffers. */
+  private final class State {
+    final DifferentiableFunction f;
+    final int n;
+    final int[] nonneg;
+    final int lo;
+    final int hi;
+    final long start = System.nanoTime();
+    final History history = new History(options.maxIterations());
+
+    double[] x;
+    double[] g;
+    double value;
+    double[] xt;
+    double[] gt;
+    double valueT;
+    final double[] d;
+    final boolean[] active;
+
+    final int m = options.memory();
+    final double[][] s;
+    final double[][] y;
+    final double[] rho;
+    final double[] alpha;
+    final double[] restricted; // ρ of each pair on the current free subspace
+    double[] spareS;
+    double[] spareY;
+    int count = 0;
+    int newest = -1;
+    double gamma = 1.0;
+    boolean scaled = false; // γ has been set from a stored pair
+
+    State(DifferentiableFunction f, double[] x0) {
+      this.f = f;
+      this.n = f.dimension();
+      this.nonneg = f.nonnegativeRange();
+      this.lo = nonneg == null ? 0 : nonneg[0];
+      this.hi = nonneg == null ? 0 : nonneg[1];
+      x = x0.clone();
+      Certificate.project(nonneg, x);
+      g = new double[n];
+      xt = new double[n];
+      gt = new double[n];
+      d = new double[n];
+      active = new boolean[n];
+      s = new double[m][n];
+      y = new double[m][n];
+      rho = new double[m];
+      alpha = new double[m];
+      restricted = new double[m];
+      spareS = new double[n];
+      spareY = new double[n];
+    }
+
+    Run run() {
+      value = f.valueAndGradient(x, g);
+      double blowUp = Certificate.BLOW_UP_FACTOR * Math.max(1.0, Math.abs(value));
+      for (int it = 0; ; it++) {
+        boolean nonFinite = Certificate.nonFinite(value, g);
+        double pg = nonFinite ? Double.NaN : Certificate.projectedGradientNorm(nonneg, x, g);
+        double residual = pg / Math.max(1.0, Math.abs(value));
+        history.offer(it, value, residual);
+        if (nonFinite) {
+          return end(it, residual, Status.DIVERGED, "objective or gradient not finite (f=" + value
+              + ") at iteration " + it);
+        }
+        if (Math.abs(value) > blowUp) {
+          return end(it, residual, Status.DIVERGED, "objective " + value + " exceeded "
+              + Certificate.BLOW_UP_FACTOR + " x its starting scale at iteration " + it);
+        }
+        if (residual <= options.tolerance()) {
+          return end(it, residual, Status.CONVERGED, "residual " + residual + " <= "
+              + options.tolerance());
+        }
+        if (it >= options.maxIterations()) {
+          return end(it, residual, Status.MAX_ITERATIONS, "iteration budget "
+              + options.maxIterations() + " used; residual " + residual);
+        }
+        boolean moved = false;
+        for (int attempt = 0; attempt < 2 && !moved; attempt++) {
+          if (attempt == 1) {
+            if (count == 0) {
+              break;
+            }
+            count = 0; // memory reset: scaled steepest descent −γ∇f, keeping the last γ
+          }
+          double dphi0 = direction(pg);
+          if (!(dphi0 < 0) && count > 0) {
+            count = 0;
+            dphi0 = direction(pg);
+          }
+          if (!(dphi0 < 0)) {
+            break;
+          }
+          // Unit step once γ carries curvature information; before the first pair, a step of
+          // length at most 1 along −∇f (the search expands it if that is too short).
+          double step0 = scaled ? 1.0 : 1.0 / Math.max(1.0, norm(d));
+          moved = lineSearch(dphi0, step0);
+        }
+        if (!moved) {
+          return end(it, residual, Status.STALLED, "line search failed along the steepest-descent"
+              + " direction at iteration " + it + "; residual " + residual);
+        }
+        remember();
+        double[] swap = x; x = xt; xt = swap;
+        swap = g; g = gt; gt = swap;
+        value = valueT;
+      }
+    }
+
+    Run end(int it, double residual, Status status, String why) {
+      return new Run(x, value, residual, it, (System.nanoTime() - start) * 1e-9, status, why, name(),
+          null, history.points());
+    }
+
+    /** Fills d (two-metric L-BFGS direction); returns φ'(0) along the projected path. */
+    double direction(double pg) {
+      boolean anyActive = false;
+      if (nonneg != null) {
+        double eps = Math.min(ACTIVE_EPSILON, pg);
+        for (int i = lo; i < hi; i++) {
+          active[i] = x[i] <= eps && g[i] > 0;
+          anyActive |= active[i];
+        }
+      }
+      boolean[] mask = anyActive ? active : null;
+      for (int i = 0; i < n; i++) {
+        d[i] = mask != null && mask[i] ? 0.0 : -g[i];
+      }
+      // two-loop recursion, newest to oldest
+      for (int j = 0; j < count; j++) {
+        int k = Math.floorMod(newest - j, m);
+        double r = rho[k];
+        if (mask != null) {
+          double sy = dot(s[k], y[k], mask);
+          r = sy > 0 ? 1.0 / sy : 0.0; // a pair with no curvature on the free subspace is skipped
+        }
+        restricted[k] = r;
+        alpha[k] = r == 0.0 ? 0.0 : r * dot(s[k], d, mask);
+        if (alpha[k] != 0.0) {
+          axpy(-alpha[k], y[k], d, mask);
+        }
+      }
+      scale(gamma, d);
+      for (int j = count - 1; j >= 0; j--) {
+        int k = Math.floorMod(newest - j, m);
+        double r = restricted[k];
+        if (r == 0.0) {
+          continue;
+        }
+        double beta = r * dot(y[k], d, mask);
+        axpy(alpha[k] - beta, s[k], d, mask);
+      }
+      if (mask != null) {
+        for (int i = lo; i < hi; i++) {
+          if (active[i]) {
+            d[i] = -gamma * g[i];
+          }
+        }
+      }
+      return pathDerivative(x, g, 0.0);
+    }
+
+    /**
+     * φ'(α) of φ(α) = f(P(x + αd)) using the gradient gg at P(x + αd): coordinates that the
+     * projection clips at α do not move and do not contribute.
+     */
+    double pathDerivative(double[] base, double[] gg, double step) {
+      double acc = 0;
+      for (int i = 0; i < n; i++) {
+        double di = d[i];
+        if (i >= lo && i < hi) {
+          double moved = base[i] + step * di;
+          if (moved < 0 || (moved == 0 && di < 0)) {
+            di = 0;
+          }
+        }
+        acc += gg[i] * di;
+      }
+      return acc;
+    }
+
+    /** Evaluates the trial point P(x + step·d) into xt/gt/valueT; returns φ'(step). */
+    double trial(double step) {
+      for (int i = 0; i < n; i++) {
+        xt[i] = x[i] + step * d[i];
+      }
+      Certificate.project(nonneg, xt);
+      valueT = f.valueAndGradient(xt, gt);
+      if (Certificate.nonFinite(valueT, gt)) {
+        valueT = Double.POSITIVE_INFINITY;
+        return Double.NaN;
+      }
+      return pathDerivative(x, gt, step);
+    }
+
+    /**
+     * Differences of f below this are rounding noise: comparisons of φ values use it, so that near
+     * the optimum the search is steered by the (accurate) derivative φ' rather than by noise in φ.
+     */
+    double noise(double phi0) {
+      return APPROXIMATE_WOLFE_SLACK * Math.abs(phi0);
+    }
+
+    boolean sufficientDecrease(double phi0, double dphi0, double step, double phi, double dphi) {
+      if (phi <= phi0 + C1 * step * dphi0) {
+        return true;
+      }
+      return phi <= phi0 + noise(phi0) && dphi <= (2 * C1 - 1) * dphi0;
+    }
+
+    /**
+     * Strong-Wolfe search (N&amp;W Alg. 3.5 with zoom, Alg. 3.6). On success the accepted point is in
+     * xt/gt/valueT. If the strong curvature condition cannot be met within the budget (e.g. at a
+     * kink of the projected path), the best point satisfying sufficient decrease is accepted.
+     */
+    boolean lineSearch(double dphi0, double step0) {
+      double phi0 = value;
+      double prevStep = 0, prevPhi = phi0, prevDphi = dphi0;
+      double step = step0;
+      int evaluations = 0;
+      while (evaluations < MAX_LINE_SEARCH_EVALUATIONS) {
+        double dphi = trial(step);
+        evaluations++;
+        double phi = valueT;
+        if (phi == Double.NEGATIVE_INFINITY) {
+          return true; // unbounded below: accept, the caller reports divergence
+        }
+        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, step, phi, dphi)
+            || (evaluations > 1 && phi > prevPhi + noise(phi0))) {
+          return zoom(phi0, dphi0, prevStep, prevPhi, prevDphi, step, phi, dphi, evaluations);
+        }
+        if (Math.abs(dphi) <= -C2 * dphi0) {
+          return true;
+        }
+        if (dphi >= 0) {
+          return zoom(phi0, dphi0, step, phi, dphi, prevStep, prevPhi, prevDphi, evaluations);
+        }
+        prevStep = step;
+        prevPhi = phi;
+        prevDphi = dphi;
+        step *= 4;
+      }
+      // sufficient decrease held at every tried step but curvature never did: accept the last
+      return prevStep > 0 && trialAgain(prevStep);
+    }
+
+    /** zoom between lo (satisfies sufficient decrease, lowest so far) and hi. */
+    boolean zoom(double phi0, double dphi0, double aLo, double phiLo, double dphiLo, double aHi,
+        double phiHi, double dphiHi, int evaluations) {
+      while (evaluations < MAX_LINE_SEARCH_EVALUATIONS) {
+        double width = aHi - aLo;
+        if (Math.abs(width) <= 1e-16 * Math.max(Math.abs(aLo), Math.abs(aHi))) {
+          break;
+        }
+        double a = Double.isFinite(phiHi) && Double.isFinite(dphiHi)
+            ? cubicMinimizer(aLo, phiLo, dphiLo, aHi, phiHi, dphiHi) : Double.NaN;
+        double left = Math.min(aLo, aHi) + 0.1 * Math.abs(width);
+        double right = Math.max(aLo, aHi) - 0.1 * Math.abs(width);
+        if (!(a >= left && a <= right)) {
+          a = 0.5 * (aLo + aHi);
+        }
+        double dphi = trial(a);
+        evaluations++;
+        double phi = valueT;
+        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, a, phi, dphi)
+            || phi > phiLo + noise(phi0)) {
+          aHi = a;
+          phiHi = phi;
+          dphiHi = dphi;
+        } else {
+          if (Math.abs(dphi) <= -C2 * dphi0) {
+            return true;
+          }
+          if (dphi * (aHi - aLo) >= 0) {
+            aHi = aLo;
+            phiHi = phiLo;
+            dphiHi = dphiLo;
+          }
+          aLo = a;
+          phiLo = phi;
+          dphiLo = dphi;
+        }
+      }
+      return aLo > 0 && trialAgain(aLo);
+    }
+
+    /** Re-evaluates an earlier accepted step (keeps the buffers simple). */
+    boolean trialAgain(double step) {
+      trial(step);
+      return Double.isFinite(valueT) && valueT <= value + APPROXIMATE_WOLFE_SLACK * Math.abs(value);
+    }
+
+    /** Stores s = xt − x, y = gt − g if the curvature sᵀy is positive enough. */
+    void remember() {
+      double sy = 0, ss = 0, yy = 0;
+      for (int i = 0; i < n; i++) {
+        double si = xt[i] - x[i];
+        double yi = gt[i] - g[i];
+        spareS[i] = si;
+        spareY[i] = yi;
+        sy += si * yi;
+        ss += si * si;
+        yy += yi * yi;
+      }
+      if (!(sy > CURVATURE_EPSILON * Math.sqrt(ss * yy)) || yy == 0) {
+        return;
+      }
+      int k = (newest + 1) % m;
+      double[] oldS = s[k];
+      double[] oldY = y[k];
+      s[k] = spareS;
+      y[k] = spareY;
+      spareS = oldS;
+      spareY = oldY;
+      newest = k;
+      rho[k] = 1.0 / sy;
+      gamma = sy / yy;
+      scaled = true;
+      count = Math.min(count + 1, m);
+    }
+  }
+
+  /** Minimiser of the cubic interpolating (a, fa, da) and (b, fb, db); NaN if none. */
+  static double cubicMinimizer(double a, double fa, double da, double b, double fb, double db) {
+    double d1 = da + db - 3 * (fa - fb) / (a - b);
+    double disc = d1 * d1 - da * db;
+    if (!(disc >= 0)) {
+      return Double.NaN;
+    }
+    double d2 = Math.signum(b - a) * Math.sqrt(disc);
+    return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
+  }
+
+  static double norm(double[] v) {
+    double acc = 0;
+    for (double e : v) {
+      acc += e * e;
+    }
+    return Math.sqrt(acc);
+  }
+
+  static double dot(double[] a, double[] b, boolean[] skip) {
+    double acc = 0;
+    if (skip == null) {
+      for (int i = 0; i < a.length; i++) {
+        acc += a[i] * b[i];
+      }
+    } else {
+      for (int i = 0; i < a.length; i++) {
+        if (!skip[i]) {
+          acc += a[i] * b[i];
+        }
+      }
+    }
+    return acc;
+  }
+
+  static void axpy(double c, double[] xs, double[] target, boolean[] skip) {
+    if (skip == null) {
+      for (int i = 0; i < xs.length; i++) {
+        target[i] += c * xs[i];
+      }
+    } else {
+      for (int i = 0; i < xs.length; i++) {
+        if (!skip[i]) {
+          target[i] += c * xs[i];
+        }
+      }
+    }
+  }
+
+  static void scale(double c, double[] v) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= c;
+    }
+  }
+}

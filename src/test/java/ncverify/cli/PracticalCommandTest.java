@@ -1,0 +1,104 @@
+package ncverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import ncverify.data.SyntheticImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end on generated IDX files: seconds, no download. */
+class PracticalCommandTest {
+  @TempDir Path dir;
+
+  private static final String[] TINY = {"--widths", "24,16", "--epochs", "25", "--batch", "20",
+      "--measure-every", "5", "--scale", "0.02", "--per-class", "10", "--no-progress"};
+
+  private int run(String... args) {
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream()));
+    try {
+      return Main.run(args);
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  private String[] args(Path data, Path out, String profile, String loss) {
+    String[] head = {"practical", "--data", data.toString(), "--out", out.toString(), "--profile",
+        profile, "--loss", loss};
+    String[] all = new String[head.length + TINY.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(TINY, 0, all, head.length, TINY.length);
+    return all;
+  }
+
+  @Test
+  void trainsMeasuresAndWritesTheReportOnTinyGeneratedData() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    SyntheticImages.write(data, 10, 20, 3);
+    Path out = dir.resolve("reports");
+    int code = run(args(data, out, "p2-step", "ce"));
+    assertTrue(code == 0 || code == Main.EXIT_FAILED, "exit " + code);
+    Path json = out.resolve("practical-p2-step-ce.json");
+    assertTrue(Files.exists(out.resolve("practical-p2-step-ce.md")));
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    // the P2 profile scaled by 0.02: (2,2,4,4,6,6,8,8,10,10)
+    assertEquals("[2,2,4,4,6,6,8,8,10,10]", root.get("profile").get("counts").toString());
+    assertEquals(1, root.get("profile").get("seed").asInt());
+    assertEquals(6, root.get("history").size(), "epochs 0,5,…,25");
+    double firstError = root.get("history").get(0).get("trainError").asDouble();
+    double lastError = root.get("history").get(5).get("trainError").asDouble();
+    assertTrue(firstError > 0.5 && lastError == 0.0, firstError + " -> " + lastError);
+    JsonNode terminal = root.get("verdicts").get(0);
+    assertEquals("PASS", terminal.get("outcome").asText());
+    assertTrue(root.get("setting").asText().contains("features=nonneg"));
+
+    // same seed → same bytes
+    Path again = dir.resolve("again");
+    run(args(data, again, "p2-step", "ce"));
+    assertEquals(Files.readString(json), Files.readString(again.resolve("practical-p2-step-ce.json")));
+  }
+
+  @Test
+  void balancedMseRuns() {
+    Path data = dir.resolve("data");
+    SyntheticImages.write(mkdirs(data), 10, 20, 3);
+    int code = run(args(data, dir.resolve("r"), "balanced", "mse"));
+    assertTrue(code == 0 || code == Main.EXIT_FAILED, "exit " + code);
+    assertTrue(Files.exists(dir.resolve("r").resolve("practical-balanced-mse.json")));
+  }
+
+  @Test
+  void missingDataDirectoryIsExitTwo() {
+    assertEquals(2, run("practical", "--data", dir.resolve("absent").toString(), "--no-progress"));
+  }
+
+  @Test
+  void badFilesAreExitTwo() throws Exception {
+    Files.writeString(dir.resolve("train-images-idx3-ubyte"), "not idx");
+    Files.writeString(dir.resolve("train-labels-idx1-ubyte"), "not idx");
+    assertEquals(2, run("practical", "--data", dir.toString(), "--no-progress"));
+  }
+
+  @Test
+  void badOptionsAreExitTwo() {
+    assertEquals(2, run("practical", "--profile", "skewed"));
+    assertEquals(2, run("practical", "--loss", "hinge"));
+  }
+
+  private static Path mkdirs(Path p) {
+    try {
+      return Files.createDirectories(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

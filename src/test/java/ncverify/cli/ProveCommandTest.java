@@ -1,0 +1,32 @@
+package ncverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProveCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void exitCodesAndJsonTranscript() throws Exception {
+    Path good = dir.resolve("good.m");
+    Files.writeString(good, "Var[x, Reals, 0, 1]\nStep[\"sq\", (x + 1)^2 == x^2 + 2*x + 1]\n");
+    Path bad = dir.resolve("bad.m");
+    Files.writeString(bad, "Var[x, Reals, 0, 1]\nStep[\"sq\", (x + 1)^2 == x^2 + 1]\n");
+    Path broken = dir.resolve("broken.m");
+    Files.writeString(broken, "Var[x, Reals, 0, 1]\nStep[\"sq\", x == x\n");
+    Path json = dir.resolve("t.json");
+    assertEquals(0, Main.run("prove", good.toString(), "--json", json.toString()));
+    String j = Files.readString(json);
+    assertTrue(j.contains("\"status\" : \"VERIFIED_SYMBOLIC\"") && j.contains("\"line\" : 2"), j);
+    assertEquals(Main.EXIT_FAILED, Main.run("prove", good.toString(), bad.toString()));
+    assertEquals(Main.EXIT_BAD_INPUT, Main.run("prove", broken.toString()));
+    assertEquals(Main.EXIT_BAD_INPUT, Main.run("prove", "--dir", dir.resolve("none").toString()));
+  }
+}

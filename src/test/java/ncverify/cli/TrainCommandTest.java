@@ -1,0 +1,78 @@
+package ncverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+import ncverify.train.Certificate;
+import ncverify.train.Lbfgs;
+import ncverify.train.Run;
+import org.junit.jupiter.api.Test;
+
+class TrainCommandTest {
+
+  static final String SETTING = "loss=mse bias=none features=free n=4,3,2 d=3 M=1 lambdaW=0.01 lambdaH=0.01";
+
+  /** Runs the CLI; returns {exit code, stdout, stderr}. */
+  static Object[] run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Object[] {code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void jsonOutputIsOneParseableObjectWithObjectiveAndResidual() throws Exception {
+    Object[] r = run("train", SETTING, "--seed", "3", "--json");
+    assertEquals(0, r[0], (String) r[2]);
+    JsonNode json = new ObjectMapper().readTree((String) r[1]);
+    assertTrue(json.get("objective").isNumber() && json.get("residual").isNumber(), json.toString());
+    assertEquals("CONVERGED", json.get("status").asText());
+    assertEquals(3, json.get("seed").asLong());
+    assertEquals(Setting.parse(SETTING).toString(), json.get("setting").asText());
+    assertTrue(json.get("residual").asDouble() <= Certificate.CERTIFIED);
+    // the printed numbers are the run's numbers: the same seed through the library gives the same
+    Run direct = new Lbfgs().minimize(new Objective(Setting.parse(SETTING)), 3,
+        TrainCommand.DEFAULT_INIT_SCALE);
+    assertEquals(direct.objective(), json.get("objective").asDouble(), 0.0);
+    assertEquals(direct.iterations(), json.get("iterations").asInt());
+  }
+
+  @Test
+  void negativeControlTextOutputIsNotJson() {
+    Object[] r = run("train", SETTING, "--seed", "3", "--optimizer", "gd", "--max-iterations", "50");
+    assertEquals(0, r[0], (String) r[2]);
+    assertTrue(((String) r[1]).contains("status     MAX_ITERATIONS"), (String) r[1]);
+    assertThrows(Exception.class, () -> new ObjectMapper().readTree((String) r[1]).get("objective").asDouble());
+  }
+
+  @Test
+  void badOptionsExitWith2() {
+    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING, "--seed", "1", "--init-scale", "-1")[0]);
+    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING)[0]); // --seed is required
+    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING, "--seed", "1", "--optimizer", "adam")[0]);
+  }
+
+  @Test
+  void benchCommandIsRegistered() {
+    Object[] r = run("bench", "--help");
+    assertEquals(0, r[0], (String) r[2]);
+    assertTrue(((String) r[1]).contains("--certify-repetitions"));
+  }
+}

@@ -1,0 +1,51 @@
+package ncverify.practical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+  private static EpochRecord row(int epoch, double error, double nc1) {
+    return new EpochRecord(epoch, error, 1, 1, nc1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  @Test
+  void nc1DropNeedsTwoOrdersOfMagnitude() {
+    assertEquals(Outcome.PASS,
+        Verdicts.nc1Drop(List.of(row(0, 0.9, 5.0), row(9, 0, 0.04)), null).outcome());
+    // negative control: a tenfold drop is not enough
+    assertEquals(Outcome.FAIL,
+        Verdicts.nc1Drop(List.of(row(0, 0.9, 5.0), row(9, 0, 0.5)), null).outcome());
+    assertEquals(Outcome.INCONCLUSIVE,
+        Verdicts.nc1Drop(List.of(row(0, 0.9, 5.0), row(9, 0.3, 0.04)), "not fitted").outcome());
+  }
+
+  @Test
+  void orderingUsesKendallTauAndEqualityForEqualPredictions() {
+    double[] predicted = {1, 1, 2, 2, 3, 3};
+    assertEquals(Outcome.PASS,
+        Verdicts.ordering("o", new double[] {0.1, 0.2, 0.5, 0.4, 0.9, 1.0}, predicted, null).outcome());
+    // negative control: the reversed order fails
+    assertEquals(Outcome.FAIL,
+        Verdicts.ordering("o", new double[] {1.0, 0.9, 0.5, 0.4, 0.2, 0.1}, predicted, null).outcome());
+    double[] equal = {2, 2, 2, 2};
+    assertEquals(Outcome.PASS,
+        Verdicts.ordering("o", new double[] {1.0, 1.05, 0.97, 1.0}, equal, null).outcome());
+    assertEquals(Outcome.FAIL,
+        Verdicts.ordering("o", new double[] {1.0, 2.0, 0.5, 1.0}, equal, null).outcome());
+    assertEquals(Outcome.INCONCLUSIVE, Verdicts.ordering("o", new double[] {1, 2},
+        new double[] {Double.NaN, 1}, null).outcome());
+  }
+
+  @Test
+  void everythingIsInconclusiveWithoutTheTerminalPhase() {
+    List<PracticalVerdict> v = Verdicts.judge(List.of(row(0, 0.9, 5.0), row(9, 0.2, 0.001)),
+        Optional.empty(), Optional.empty(), "no theory");
+    assertEquals(Outcome.FAIL, v.get(0).outcome());
+    for (PracticalVerdict x : v.subList(1, v.size())) {
+      assertEquals(Outcome.INCONCLUSIVE, x.outcome(), x.name());
+    }
+  }
+}
