@@ -1,0 +1,73 @@
+package ncverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.theory.Theories;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PredictCommandTest {
+  private static String[] run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void jsonHasTheRequiredFieldsAndMatchesThePrediction() throws Exception {
+    String text = "loss=ce bias=none features=nonneg n=30,10,5,2 d=4 M=1 lambdaW=1e-2 lambdaH=1e-1";
+    String[] r = run("predict", text, "--json");
+    assertEquals("0", r[0], r[2]);
+    JsonNode j = new ObjectMapper().readTree(r[1]);
+    Prediction p = Theories.forSetting(Setting.parse(text)).orElseThrow().predict(Setting.parse(text));
+    assertEquals("p2-ce-relu-imbalanced", j.get("family").asText());
+    assertEquals(p.optimalValue(), j.get("optimal_value").asDouble(), 0);
+    assertEquals(p.collapsed().length, j.get("collapsed").size());
+    assertTrue(p.collapsed().length > 0, "this setting collapses its smallest class");
+    assertEquals(p.collapsed()[0], j.get("collapsed").get(0).asInt());
+    for (int k = 0; k < 4; k++) {
+      assertEquals(p.wNormSq()[k], j.get("w_norm_sq").get(k).asDouble(), 0);
+      assertEquals(p.hNormSq()[k], j.get("h_norm_sq").get(k).asDouble(), 0);
+      assertEquals(p.margins()[k], j.get("margins").get(k).asDouble(), 0);
+    }
+  }
+
+  @Test
+  void mseJsonHasNoMarginsAndTextWorks() throws Exception {
+    String text = "loss=mse bias=none features=free n=200,100,50,50 d=8 M=3 lambdaW=5e-4 lambdaH=5e-4";
+    JsonNode j = new ObjectMapper().readTree(run("predict", text, "--json")[1]);
+    assertTrue(j.get("margins") == null);
+    String[] r = run("predict", text);
+    assertEquals("0", r[0]);
+    assertTrue(r[1].contains("p1-mse-imbalanced-deep"), r[1]);
+  }
+
+  @Test
+  void uncoveredSettingExitsWith3AndSaysWhy() {
+    String[] r = run("predict", "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=1e-3");
+    assertEquals(Integer.toString(Main.EXIT_NOT_COVERED), r[0]);
+    assertTrue(r[2].contains("no theory covers"), r[2]);
+    r = run("predict", "loss=mse bias=regularized features=free n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3 lambdaB=1");
+    assertEquals("3", r[0]);
+    r = run("predict", "loss=mse bias=none features=nonneg n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3");
+    assertEquals("3", r[0]);
+  }
+
+  @Test
+  void badSettingExitsWith2() {
+    String[] r = run("predict", "loss=mse n=3");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("setting key"), r[2]);
+  }
+}
