@@ -1,10 +1,8 @@
 package ncverify.claim;
 
 import java.util.Arrays;
-import ncverify.measure.ClassStatistics;
 import ncverify.measure.Matrices;
-import ncverify.measure.Nc2;
-import ncverify.measure.Nc3;
+import ncverify.measure.PointGeometry;
 import ncverify.problem.Layout;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
@@ -20,10 +18,7 @@ public final class Comparison {
   private final Prediction p;
   private final Layout layout;
   private final double[] x;
-  private final double[][] w;
-  private final ClassStatistics stats;
-  private final double[][] means;
-  private final double[] bias;
+  private final PointGeometry g;
 
   public Comparison(Prediction prediction, double[] x) {
     this(prediction, prediction.setting(), x);
@@ -38,46 +33,19 @@ public final class Comparison {
     this.p = prediction;
     this.layout = new Layout(s);
     this.x = x;
-    this.w = layout.product(x);
-    this.stats = ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K());
-    this.means = stats.means();
-    this.bias = s.hasBias() ? Arrays.copyOfRange(x, layout.bOffset(), layout.bOffset() + s.K()) : null;
+    this.g = PointGeometry.of(layout, x);
   }
 
   public Prediction prediction() { return p; }
 
-  public double[][] wGram() { return Nc2.classifierGram(w); }
-  public double[][] hGram() { return Nc2.meanGram(means); }
-  public double[] hNormSq() { return stats.meanNormsSquared(); }
-
-  public double[] wNormSq() {
-    double[][] g = wGram();
-    double[] out = new double[g.length];
-    for (int k = 0; k < g.length; k++) {
-      out[k] = g[k][k];
-    }
-    return out;
-  }
-
+  public double[][] wGram() { return g.wGram(); }
+  public double[][] hGram() { return g.hGram(); }
+  public double[] hNormSq() { return g.hNormSq(); }
+  public double[] wNormSq() { return g.wNormSq(); }
   /** W H̄ + b1ᵀ, column k = logits of class k's mean. */
-  public double[][] logits() { return Nc3.logits(w, means, bias); }
-
+  public double[][] logits() { return g.logits(); }
   /** (W h̄_k + b)_k − max_{j≠k} (W h̄_k + b)_j per class. */
-  public double[] margins() {
-    double[][] z = logits();
-    int k = z.length;
-    double[] m = new double[k];
-    for (int c = 0; c < k; c++) {
-      double best = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < k; j++) {
-        if (j != c) {
-          best = Math.max(best, z[j][c]);
-        }
-      }
-      m[c] = z[c][c] - best;
-    }
-    return m;
-  }
+  public double[] margins() { return g.margins(); }
 
   public double wGramDeviation() { return relative(wGram(), p.wGram()); }
   public double hGramDeviation() { return relative(hGram(), p.hGram()); }
@@ -91,8 +59,8 @@ public final class Comparison {
     if (p.alignment() == null) {
       return Double.NaN;
     }
-    double[][] predictedW = Matrices.multiplyTransposed(p.alignment(), means);
-    return relative(w, predictedW);
+    double[][] predictedW = Matrices.multiplyTransposed(p.alignment(), g.means());
+    return relative(g.classifier(), predictedW);
   }
 
   /** Per-layer singular values (decreasing) against the prediction, relative. */
@@ -109,7 +77,8 @@ public final class Comparison {
   /** NC1: max_i ‖h_i − h̄_{y_i}‖ / max(largest ‖h̄_k‖, floor). */
   public double withinClassSpread() {
     double[][] h = layout.hMatrix(x);
-    int[] labels = p.setting().labels();
+    double[][] means = g.means();
+    int[] labels = layout.setting().labels();
     double spread = 0;
     for (int i = 0; i < labels.length; i++) {
       double acc = 0;
@@ -119,7 +88,7 @@ public final class Comparison {
       }
       spread = Math.max(spread, Math.sqrt(acc));
     }
-    double scale = Math.sqrt(Arrays.stream(stats.meanNormsSquared()).max().orElse(0));
+    double scale = Math.sqrt(Arrays.stream(g.hNormSq()).max().orElse(0));
     return spread / Math.max(scale, Tolerances.SCALE_FLOOR);
   }
 

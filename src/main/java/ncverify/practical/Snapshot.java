@@ -83,24 +83,8 @@ public record Snapshot(int epoch, double[][] features, double[][] logits, double
   public double[][] headProduct() {
     double[][] p = headWeights[0];
     for (int m = 1; m < headWeights.length; m++) {
-      p = multiply(headWeights[m], p);
+      p = ncverify.measure.Matrices.multiply(headWeights[m], p);
     }
     return p;
-  }
-
-  private static double[][] multiply(double[][] a, double[][] b) {
-    int n = a.length;
-    int inner = b.length;
-    int m = b[0].length;
-    double[][] c = new double[n][m];
-    for (int i = 0; i < n; i++) {
-      for (int l = 0; l < inner; l++) {
-        double v = a[i][l];
-        for (int j = 0; j < m; j++) {
-          c[i][j] += v * b[l][j];
-        }
-      }
-    }
-    return c;
   }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import ncverify.claim.Verifier;
-import ncverify.measure.ClassStatistics;
 import ncverify.measure.Nc1;
 import ncverify.measure.Nc2;
+import ncverify.measure.PointGeometry;
 import ncverify.measure.Nc3;
 import ncverify.problem.Layout;
 import ncverify.problem.Objective;
@@ -49,11 +49,10 @@ public final class Figures {
     GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
         .withMaxIterations(REPRESENTATIVE_ITERATIONS));
     gd.minimize(f, Initializer.start(f, seed, PAPERS_INIT_SCALE), (it, value, x) -> {
-      ClassStatistics stats = ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K());
-      double[][] w = layout.product(x);
-      double nc1 = Nc1.traceRatio(stats);
-      double nc2 = Nc2.toGram(Nc2.classifierGram(w), p.wGram()).normalized();
-      double nc3 = Nc3.alignment(w, stats.means(), p.alignment()).normalized();
+      PointGeometry g = PointGeometry.of(layout, x);
+      double nc1 = Nc1.traceRatio(g.statistics());
+      double nc2 = Nc2.toGram(g.wGram(), p.wGram()).normalized();
+      double nc3 = Nc3.alignment(g.classifier(), g.means(), p.alignment()).normalized();
       history.add(new IterationPoint(it, value, nc1, nc2, nc3));
     });
     return new RepresentativeRun(s.toString(), seed, "NC1 = (1/K) tr(Σ_W Σ_B⁺) (uniform Σ_B); "
@@ -64,15 +63,15 @@ public final class Figures {
   /** Predicted against measured ‖h̄_k‖² and ‖w_k‖² at a certified point x of p's setting. */
   public static LengthComparison lengths(Prediction p, double[] x) {
     Setting s = p.setting();
-    Layout layout = new Layout(s);
-    double[] h = ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K()).meanNormsSquared();
-    double[][] wg = Nc2.classifierGram(layout.product(x));
+    PointGeometry g = PointGeometry.of(s, x);
+    double[] h = g.hNormSq();
+    double[] w = g.wNormSq();
     List<ClassLength> points = new ArrayList<>();
     for (int k = 0; k < s.K(); k++) {
       points.add(new ClassLength("‖h̄_k‖²", k, s.count(k), p.hNormSq()[k], h[k]));
     }
     for (int k = 0; k < s.K(); k++) {
-      points.add(new ClassLength("‖w_k‖²", k, s.count(k), p.wNormSq()[k], wg[k][k]));
+      points.add(new ClassLength("‖w_k‖²", k, s.count(k), p.wNormSq()[k], w[k]));
     }
     return new LengthComparison(s.toString(), points);
   }
@@ -98,8 +97,7 @@ public final class Figures {
       Prediction p = predict(s);
       Run best = verifier.lowestCertifiedRun(s, seed);
       int last = s.K() - 1;
-      double measured = best == null ? Double.NaN
-          : ClassStatistics.of(new Layout(s).hMatrix(best.x()), s.labels(), s.K()).meanNormsSquared()[last];
+      double measured = best == null ? Double.NaN : PointGeometry.of(s, best.x()).hNormSq()[last];
       points.add(new SweepPoint(n, measured, p.hNormSq()[last]));
     }
     return new CollapseSweep(String.format(SWEEP_SETTING, 0).replace("40,40,40,0", "40,40,40,n"),

@@ -255,7 +255,7 @@ public final class CeLogitConvexTheory implements Theory {
       }
     }
     Prediction p = Families.fromFactorization(family(), s, f, sol.value(), null,
-        Minimisers.margins(zbar), false, sol.gap(), false);
+        ncverify.measure.PointGeometry.margins(zbar), false, sol.gap(), false);
     // Collapse here is numerical (no closed form): a column of Y negligible against ‖Y‖_F.
     double fro = 0;
     double[] col = new double[k];

@@ -1,5 +1,7 @@
 package ncverify.theory;
 
+import ncverify.measure.PointGeometry;
+
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Layout;
@@ -124,9 +126,10 @@ public final class CeReluImbalancedTheory implements Theory {
         align[i][j] = a * ((i == j ? 1.0 : 0.0) - 1.0 / k) * Math.sqrt(s.count(j));
       }
     }
-    double[][] logits = Minimisers.logits(s, x);
+    PointGeometry g = PointGeometry.of(s, x);
+    double[][] logits = g.logits();
     return new Prediction(family(), s, value, Families.indicesWhere(collapsed), wn, hn,
-        margin.clone(), Minimisers.wGram(s, x), Minimisers.hGram(s, x), align, logits, null,
+        margin.clone(), g.wGram(), g.hGram(), align, logits, null,
         new double[][] {layerSv}, x, atThreshold, 0, false);
   }
 }

@@ -1,5 +1,7 @@
 package ncverify.theory;
 
+import ncverify.measure.PointGeometry;
+
 import java.util.Arrays;
 import ncverify.problem.Setting;
 
@@ -40,10 +42,11 @@ final class Families {
     for (int c = 0; c < k; c++) {
       collapsed[c] = wn[c] == 0 && hn[c] == 0;
     }
-    double[][] logits = Minimisers.logits(s, x);
+    PointGeometry g = PointGeometry.of(s, x);
+    double[][] logits = g.logits();
     return new Prediction(family, s, optimalValue, indicesWhere(collapsed), wn, hn,
-        margins != null ? margins : Minimisers.margins(logits), Minimisers.wGram(s, x),
-        Minimisers.hGram(s, x), f.alignment(), logits, bias, f.layerSingularValues(), x,
+        margins != null ? margins : PointGeometry.margins(logits), g.wGram(),
+        g.hGram(), f.alignment(), logits, bias, f.layerSingularValues(), x,
         atThreshold, valueErrorBound, candidate);
   }
 

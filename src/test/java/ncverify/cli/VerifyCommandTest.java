@@ -3,34 +3,14 @@ package ncverify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import ncverify.claim.Catalogue;
 import org.junit.jupiter.api.Test;
 
 /** The claims and verify commands: listing, one-setting reproduction, and bad input. */
 class VerifyCommandTest {
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out, oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true));
-    System.setErr(new PrintStream(err, true));
-    try {
-      var cli = Main.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      return new Result(cli.execute(args), out.toString(), err.toString());
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void claimsListsEveryClaimWithSourceStatusAndDomain() {
-    Result r = run("claims");
+    CliRun r = CliRun.of("claims");
     assertEquals(0, r.code());
     Catalogue.all().forEach(c -> {
       assertTrue(r.out().contains(c.id() + "  [" + c.status() + "]"), c.id());
@@ -42,29 +22,29 @@ class VerifyCommandTest {
   void oneSettingReproducesTheKnownRefutationAndPrintsTheReproductionCommand() {
     String setting = "loss=ce bias=none features=free n=1,1,1,1 d=4 M=2 "
         + "lambdaW=0.12840142610478428 lambdaH=0.12840142610478428";
-    Result r = run("verify", "--claim", "p1-ce-balanced-deep", "--setting", setting, "--seed", "1");
+    CliRun r = CliRun.of("verify", "--claim", "p1-ce-balanced-deep", "--setting", setting, "--seed", "1");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("REFUTED"), r.out());
     assertTrue(r.out().contains("--claim p1-ce-balanced-deep --setting '" + setting + "' --seed 1"),
         r.out());
-    Result gated = run("verify", "--claim", "p1-ce-balanced-deep", "--setting", setting,
+    CliRun gated = CliRun.of("verify", "--claim", "p1-ce-balanced-deep", "--setting", setting,
         "--fail-on", "refuted");
     assertEquals(1, gated.code(), "--fail-on refuted turns a refutation into exit 1");
   }
 
   @Test
   void aVerifiedSettingIsVerified() {
-    Result r = run("verify", "--claim", "p2-ce-relu-imbalanced", "--setting",
+    CliRun r = CliRun.of("verify", "--claim", "p2-ce-relu-imbalanced", "--setting",
         "loss=ce bias=none features=nonneg n=30,10,5 d=3 M=1 lambdaW=5e-3 lambdaH=5e-3");
     assertTrue(r.out().startsWith("VERIFIED"), r.out());
   }
 
   @Test
   void badInputExitsTwoWithAMessage() {
-    assertEquals(2, run("verify", "--claim", "no-such-claim").code());
-    assertEquals(2, run("verify", "--tries", "0").code());
-    assertEquals(2, run("verify", "--setting", "loss=mse").code(), "--setting needs one --claim");
-    Result bad = run("verify", "--claim", "p1-mse-balanced-deep", "--setting", "loss=mse n=1");
+    assertEquals(2, CliRun.of("verify", "--claim", "no-such-claim").code());
+    assertEquals(2, CliRun.of("verify", "--tries", "0").code());
+    assertEquals(2, CliRun.of("verify", "--setting", "loss=mse").code(), "--setting needs one --claim");
+    CliRun bad = CliRun.of("verify", "--claim", "p1-mse-balanced-deep", "--setting", "loss=mse n=1");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("setting key") && !bad.err().contains("Exception"), bad.err());
   }

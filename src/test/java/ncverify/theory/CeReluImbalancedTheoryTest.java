@@ -40,7 +40,7 @@ class CeReluImbalancedTheoryTest {
       double lh = s.lambdaH();
       double a = Math.sqrt(k * lh / ((k - 1.0) * lw));
       double[] computedMargins = Minimisers.margins(p.logits());
-      double[][] hbar = Minimisers.classMeans(s, p.minimiser());
+      double[][] hbar = ncverify.measure.PointGeometry.of(s, p.minimiser()).means();
       double[][] w = new ncverify.problem.Layout(s).product(p.minimiser());
       for (int cls = 0; cls < k; cls++) {
         final int c = cls;

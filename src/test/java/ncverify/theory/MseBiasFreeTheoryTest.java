@@ -49,7 +49,7 @@ class MseBiasFreeTheoryTest {
       int depth = s.depth();
       double nl = s.N() * s.lambdaH();
       double[][] w = new Layout(s).product(p.minimiser());
-      double[][] hbar = Minimisers.classMeans(s, p.minimiser());
+      double[][] hbar = ncverify.measure.PointGeometry.of(s, p.minimiser()).means();
       double valueP1 = 0;
       double lambdaBar = Math.pow(s.lambdaWProduct(), 1.0 / depth);
       for (int cls = 0; cls < k; cls++) {

@@ -26,7 +26,7 @@ class MseFreeBiasTheoryTest {
       double v = Stationarity.value(s, p.minimiser());
       assertEquals(p.optimalValue(), v, VALUE_TOLERANCE * Math.max(1, v), s.toString());
       // h̄_G = Σ n_k h̄_k / N = 0 and b = n/N.
-      double[][] hbar = Minimisers.classMeans(s, p.minimiser());
+      double[][] hbar = ncverify.measure.PointGeometry.of(s, p.minimiser()).means();
       for (double[] row : hbar) {
         double g = 0;
         for (int c = 0; c < s.K(); c++) {
