@@ -39,7 +39,7 @@ class CeReluImbalancedTheoryTest {
       double lw = s.lambdaW(1);
       double lh = s.lambdaH();
       double a = Math.sqrt(k * lh / ((k - 1.0) * lw));
-      double[] computedMargins = Minimisers.margins(p.logits());
+      double[] computedMargins = ncverify.measure.PointGeometry.margins(p.logits());
       double[][] hbar = ncverify.measure.PointGeometry.of(s, p.minimiser()).means();
       double[][] w = new ncverify.problem.Layout(s).product(p.minimiser());
       for (int cls = 0; cls < k; cls++) {
