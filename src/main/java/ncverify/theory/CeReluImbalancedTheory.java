@@ -79,7 +79,6 @@ public final class CeReluImbalancedTheory implements Theory {
     double value = 0;
     double[][] w = new double[k][s.d()];
     double[][] hbar = new double[s.d()][k];
-    double[] colSq = new double[k]; // ‖v_k‖²
     boolean[] collapsed = new boolean[k];
     for (int c = 0; c < k; c++) {
       value += phi(s, c, margin[c]);
@@ -92,7 +91,6 @@ public final class CeReluImbalancedTheory implements Theory {
       for (int j = 0; j < k; j++) {
         w[j][c] = margin[c] / r[c] * ((j == c ? 1.0 : 0.0) - 1.0 / k);
       }
-      colSq[c] = margin[c] * margin[c] / (r[c] * r[c]) * (k - 1.0) / k;
     }
     Layout layout = new Layout(s);
     double[] x = new double[layout.size()];
