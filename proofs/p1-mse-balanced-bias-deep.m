@@ -23,7 +23,7 @@ Step["strict convexity in b", D[loss[bj], {bj, 2}] == 1]
 Var[K, Integers, 2, 10]
 Step["target column e_k - 1/K 1: entry k is (P e_k)_k", 1 - 1/K == 1 - 1/K]
 Step["target column: other entries are (P e_k)_j = -1/K", 0 - 1/K == -1/K]
-(* Optimal value: K-1 modes each weighted n/(2N): f* = ((K-1)/(2K)) ghat(x). *)
+(* Optimal value: K-1 modes each weighted n/(2N): f_opt = ((K-1)/(2K)) ghat(x). *)
 Var[n, Integers, 1, 500]
 Step["mode weights sum to (K-1)/(2K)", Sum[n/(2*K*n), {k, 1, K - 1}] == (K - 1)/(2*K)]
 (* 3. M = 1 closed form: each mode has t^2 = Sqrt[n lambda_H/lambda_W] - N lambda_H with N = K n, so
