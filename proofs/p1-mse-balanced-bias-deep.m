@@ -21,8 +21,8 @@ Step["strict convexity in b", D[loss[bj], {bj, 2}] == 1]
       (proofs/common-etf-frame.m), so each of the K-1 modes solves the balanced scalar problem of
       proofs/p1-mse-balanced-deep.m and the null mode contributes 0. *)
 Var[K, Integers, 2, 10]
-Step["target column e_k - 1/K 1: entry k is (P e_k)_k", 1 - 1/K == 1 - 1/K]
-Step["target column: other entries are (P e_k)_j = -1/K", 0 - 1/K == -1/K]
+pk[k_] := IdentityMatrix[k] - ConstantArray[1/k, {k, k}]
+Step["centred targets: e_k - 1/K 1 = P e_k (K = 2..8, all k)", Sum[Total[Abs[UnitVector[k, j] - ConstantArray[1/k, k] - pk[k].UnitVector[k, j]]], {k, 2, 8}, {j, 1, k}] == 0]
 (* Optimal value: K-1 modes each weighted n/(2N): f_opt = ((K-1)/(2K)) ghat(x). *)
 Var[n, Integers, 1, 500]
 Step["mode weights sum to (K-1)/(2K)", Sum[n/(2*K*n), {k, 1, K - 1}] == (K - 1)/(2*K)]
