@@ -9,6 +9,7 @@ import ncverify.claim.catalog.P1MseBalancedDeep;
 import ncverify.claim.catalog.P1MseImbalancedBias;
 import ncverify.claim.catalog.P1MseImbalancedDeep;
 import ncverify.claim.catalog.P1MseMinorityCollapse;
+import ncverify.claim.catalog.P1MseTrainingReachesOptimum;
 import ncverify.claim.catalog.P2CeReluImbalanced;
 import ncverify.claim.catalog.P2CeReluMinorityCollapse;
 import ncverify.claim.catalog.ZhuCeBalancedUfm;
@@ -27,7 +28,8 @@ public final class Catalogue {
       new P2CeReluImbalanced(),
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),
-      new P1MseImbalancedBias());
+      new P1MseImbalancedBias(),
+      new P1MseTrainingReachesOptimum());
 
   public static List<Claim> all() {
     return ALL;

@@ -50,6 +50,14 @@ public abstract class Claim {
     return verifier.judge(this, s, seed);
   }
 
+  /**
+   * Whether the claim is about what training reaches (not only about global minimisers): then
+   * the verifier also runs the papers' gradient descent with momentum and judges where it ends.
+   */
+  public boolean aboutTraining() {
+    return false;
+  }
+
   /** The proof file (relative to the project root). */
   public String proofFile() {
     return "proofs/" + id() + ".m";

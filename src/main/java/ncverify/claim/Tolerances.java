@@ -44,6 +44,19 @@ public final class Tolerances {
   public static final Tolerance WITHIN_CLASS = new Tolerance("within-class-spread", 1e-4,
       "same budget as STRUCTURE: features of one class differ only by the optimisation error");
 
+  /** Residual at which a gradient-descent run counts as settled (it converges only linearly). */
+  public static final Tolerance TRAINING_SETTLED = new Tolerance("training-settled", 1e-7,
+      "momentum gradient descent converges linearly; 1e-7 is reached within the iteration budget "
+      + "on these problems, and a run still moving is judged INCONCLUSIVE, not wrong");
+
+  /** |f(trained) − f*| relative, for training to count as reaching the global optimum. */
+  public static final Tolerance TRAINING_VALUE = new Tolerance("training-value", 1e-6,
+      "a settled run (residual <= 1e-7) is within O(r^2/mu) <= 1e-8 of its critical value; a "
+      + "non-global critical point (a dead class) differs by >= 1e-3 relative in our domains");
+
+  /** Iteration budget of the papers' recipe in the verifier. */
+  public static final int TRAINING_ITERATIONS = 20_000;
+
   /**
    * Class means with ‖h̄_k‖ below this fraction of max(1, largest predicted ‖h̄_j‖) count as
    * collapsed; between a certified zero (~1e-9) and the smallest non-collapsed mean in our domains.

@@ -12,6 +12,7 @@ import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.train.Certificate;
+import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.Run;
 
@@ -143,10 +144,52 @@ public final class Verifier {
         }
       }
     }
+    if (claim.aboutTraining()) {
+      SettingOutcome trained = judgeTraining(f, p, seed, worst, runs);
+      if (trained != null) {
+        return trained;
+      }
+    }
     return new SettingOutcome(s, seed, Verdict.VERIFIED, atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
         fStar, best, worst, null, atOptimum.get(0).run(), runs);
   }
+
+  /**
+   * The papers' recipe (gradient descent, lr 0.1, momentum 0.9, init N(0, 0.1²)) from the
+   * setting's seed: null if it settles at f* with the predicted structure (the caller then
+   * verifies), REFUTED if it settles at a worse critical point or another structure,
+   * INCONCLUSIVE if it does not settle within the budget.
+   */
+  private SettingOutcome judgeTraining(Objective f, Prediction p, long seed,
+      Map<String, Double> worst, int runs) {
+    Setting s = p.setting();
+    double fStar = p.optimalValue();
+    GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
+        .withMaxIterations(Tolerances.TRAINING_ITERATIONS)
+        .withTolerance(Tolerances.TRAINING_SETTLED.value()));
+    Run run = gd.minimize(f, seed, PAPERS_INIT_SCALE);
+    String origin = "gradient descent lr 0.1 momentum 0.9 init N(0, 0.1²) seed " + seed;
+    double gap = (run.objective() - fStar) / Math.max(1.0, Math.abs(fStar));
+    worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
+    if (!(run.residual() <= Tolerances.TRAINING_SETTLED.value())) {
+      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
+          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.status() + ", residual "
+          + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", fStar,
+          run.objective(), worst, null, run, runs + 1);
+    }
+    if (gap > Tolerances.TRAINING_VALUE.value()) {
+      Counterexample c = new Counterexample("TRAINING_STUCK", s, seed, fStar, run.objective(),
+          origin, "training settled (residual " + run.residual() + ") at a non-global critical "
+          + "point: " + describe(p, run.x()));
+      return new SettingOutcome(s, seed, Verdict.REFUTED, "training settles at f = "
+          + run.objective() + " > f* = " + fStar, fStar, run.objective(), worst, c, run, runs + 1);
+    }
+    return null;
+  }
+
+  /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
+  public static final double PAPERS_INIT_SCALE = 0.1;
 
   /** The certifying optimiser: L-BFGS to the CERTIFIED residual. */
   private Lbfgs certifying() {

@@ -31,8 +31,6 @@ public final class Figures {
       "loss=mse bias=none features=free n=20,10,5,5 d=8 M=2 lambdaW=5e-3 lambdaH=5e-3";
   /** Iterations of the representative run (the papers use 30 000 at N = 400). */
   public static final int REPRESENTATIVE_ITERATIONS = 5000;
-  /** The papers' initialisation N(0, 0.1²). */
-  public static final double PAPERS_INIT_SCALE = 0.1;
 
   /** Three classes of 40 and a swept fourth; λ puts the predicted threshold mid-range. */
   public static final String SWEEP_SETTING =
@@ -48,7 +46,7 @@ public final class Figures {
     List<IterationPoint> history = new ArrayList<>();
     GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
         .withMaxIterations(REPRESENTATIVE_ITERATIONS));
-    gd.minimize(f, Initializer.start(f, seed, PAPERS_INIT_SCALE), (it, value, x) -> {
+    gd.minimize(f, Initializer.start(f, seed, Verifier.PAPERS_INIT_SCALE), (it, value, x) -> {
       PointGeometry g = PointGeometry.of(layout, x);
       double nc1 = Nc1.traceRatio(g.statistics());
       double nc2 = Nc2.toGram(g.wGram(), p.wGram()).normalized();

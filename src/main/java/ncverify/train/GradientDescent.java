@@ -40,6 +40,10 @@ public final class GradientDescent implements Optimizer {
     public Options withLearningRate(double lr) {
       return new Options(lr, momentum, maxIterations, tolerance);
     }
+
+    public Options withTolerance(double t) {
+      return new Options(learningRate, momentum, maxIterations, t);
+    }
   }
 
   private final Options options;
