@@ -3,8 +3,6 @@ package ncverify.claim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncverify.cli.UserError;
-import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.symbolic.SymbolicEvaluator;
 import ncverify.train.Run;

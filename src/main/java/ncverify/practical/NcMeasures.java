@@ -4,6 +4,7 @@ import ncverify.measure.ClassStatistics;
 import ncverify.measure.Distances;
 import ncverify.measure.Nc2;
 import ncverify.measure.Nc3;
+import ncverify.measure.PointGeometry;
 import ncverify.measure.NcMetrics;
 
 /**
@@ -38,18 +39,7 @@ public record NcMeasures(NcMetrics metrics, double[][] classMeans, double[][] he
     double[][] w = s.headProduct();
     NcMetrics metrics = NcMetrics.of(w, s.headBias(), stats);
     double[][] means = stats.means();
-    double[][] z = Nc3.logits(w, means, s.headBias());
-    int k = z.length;
-    double[] margins = new double[k];
-    for (int c = 0; c < k; c++) {
-      double other = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < k; j++) {
-        if (j != c) {
-          other = Math.max(other, z[j][c]);
-        }
-      }
-      margins[c] = z[c][c] - other;
-    }
+    double[] margins = PointGeometry.margins(Nc3.logits(w, means, s.headBias()));
     return new NcMeasures(metrics, means, w, s.headBias(), Nc2.meanCosines(means), margins);
   }
 
