@@ -70,7 +70,7 @@ public final class Verifier {
     double[] xHat = p.minimiser();
     double[] g = new double[f.dimension()];
     double fHat = f.valueAndGradient(xHat, g);
-    double rHat = Certificate.residual(f.nonnegativeRange(), xHat, fHat, g);
+    double rHat = Certificate.residual(f, xHat, fHat, g);
     double valueGap = Math.abs(fHat - fStar) / scale;
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
       Counterexample c = new Counterexample("INCONSISTENT_VALUE", s, seed, fStar, fHat,

@@ -84,8 +84,16 @@ public final class TrainCommand implements Callable<Integer> {
     Run run = opt.minimize(objective, seed, initScale);
     PrintWriter out = spec.commandLine().getOut();
     NcMetrics metrics = NcMetrics.of(setting, run.x());
+    // How far from the theory's prediction the run ended, when a theory covers the setting: the
+    // relative objective gap (f − f*)/|f*| (scale-free, like the certificate).
+    java.util.Optional<ncverify.theory.Prediction> prediction =
+        ncverify.theory.Theories.forSetting(setting).map(t -> t.predict(setting));
     if (json) {
       ObjectNode node = toJson(setting, run);
+      prediction.ifPresent(p -> {
+        node.put("predictedOptimum", p.optimalValue());
+        node.put("relativeGapToPrediction", relativeGap(run.objective(), p.optimalValue()));
+      });
       node.set("metrics", new ObjectMapper().valueToTree(metrics));
       out.println(new ObjectMapper().writeValueAsString(node));
     } else {
@@ -96,6 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
       out.println("status     " + run.status() + (run.status() == Status.CONVERGED ? "" : " (" + run.detail() + ")"));
+      prediction.ifPresent(p -> out.printf(Locale.ROOT,
+          "predicted  f* = %.17g (%s); this run is %.3e above it (relative)%n", p.optimalValue(),
+          p.family(), relativeGap(run.objective(), p.optimalValue())));
       out.printf(Locale.ROOT, "NC1        %.3e  (trace ratio; trace quotient %.3e, CDNV %.3e)%n",
           metrics.nc1(), metrics.nc1TraceQuotient(), metrics.cdnv());
       out.printf(Locale.ROOT, "NC2        W: to ETF %.3e, to frame %.3e;  H̄: to ETF %.3e (centred), to frame %.3e%n",
@@ -107,6 +118,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** (f − f*)/|f*|; f* = 0 gives f itself (absolute). */
+  static double relativeGap(double f, double fStar) {
+    return fStar == 0 ? f : (f - fStar) / Math.abs(fStar);
   }
 
   private Optimizer optimizer() {

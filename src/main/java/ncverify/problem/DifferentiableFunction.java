@@ -23,4 +23,23 @@ public interface DifferentiableFunction {
   default int[] nonnegativeRange() {
     return null;
   }
+
+  /**
+   * One group of coordinates for the scale-free certificate ({@code ncverify.train.Certificate}):
+   * coordinates [from, to) are one parameter matrix of the model.
+   *
+   * @param regulariser its weight-decay coefficient λ ≥ 0 (the penalty is (λ/2)‖x_B‖²)
+   * @param dimensionless true when the block lives in the loss's own units and is not moved by the
+   *     rescaling symmetry (a bias: logits are dimensionless); its gradient is then weighted by 1
+   */
+  record Block(int from, int to, double regulariser, boolean dimensionless) {}
+
+  /**
+   * The parameter blocks (disjoint, covering [0, dimension())), or null for a function without
+   * this structure; the certificate then falls back to the plain gradient norm relative to
+   * max(1, |f|) (only test functions do).
+   */
+  default java.util.List<Block> blocks() {
+    return null;
+  }
 }

@@ -88,7 +88,7 @@ public final class GradientDescent implements Optimizer {
     for (int it = 0; ; it++) {
       double value = f.valueAndGradient(x, g);
       boolean nonFinite = Certificate.nonFinite(value, g);
-      double residual = nonFinite ? Double.NaN : Certificate.residual(nonneg, x, value, g);
+      double residual = nonFinite ? Double.NaN : Certificate.residual(f, x, value, g);
       if (history.offer(it, value, residual)) {
         observer.sample(it, value, x);
       }

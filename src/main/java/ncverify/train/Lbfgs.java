@@ -160,7 +160,7 @@ public final class Lbfgs implements Optimizer {
       for (int it = 0; ; it++) {
         boolean nonFinite = Certificate.nonFinite(value, g);
         double pg = nonFinite ? Double.NaN : Certificate.projectedGradientNorm(nonneg, x, g);
-        double residual = pg / Math.max(1.0, Math.abs(value));
+        double residual = nonFinite ? Double.NaN : Certificate.residual(f, x, value, g);
         history.offer(it, value, residual);
         if (nonFinite) {
           return end(it, residual, Status.DIVERGED, "objective or gradient not finite (f=" + value
