@@ -20,17 +20,20 @@ public final class Tolerances {
       "the predicted point is assembled from scalar roots solved to round-off, so its residual is "
       + "round-off (~1e-13); a wrong formula (a 1% length error) gives residuals >= 1e-5");
 
-  /** |f(predicted point) − predicted f*| relative to max(1, |f*|), plus the solve's error bound. */
+  /** |f(predicted point) − predicted f*| relative to |f*| (scale-free), plus the solve's error bound. */
   public static final Tolerance VALUE_CONSISTENCY = new Tolerance("value-consistency", 1e-10,
       "both sides are evaluated in double precision from the same closed forms; sums of N terms "
       + "lose at most ~1e-13 relative");
 
-  /** How much lower than f* a competitor must be to refute a global-optimality claim. */
+  /**
+   * How much lower than f* (relative to |f*|, scale-free) a certified competitor must be to refute
+   * a global-optimality claim, on top of the prediction's own error bound.
+   */
   public static final Tolerance LOWER_OBJECTIVE = new Tolerance("lower-objective", 1e-9,
       "objective values carry round-off near 1e-14 relative; any point lower by more than 1e-9 "
       + "relative (plus the prediction's own error bound) is a genuinely better point");
 
-  /** |f(certified run) − f*| relative, for the run to count as reaching the predicted optimum. */
+  /** |f(certified run) − f*| relative to |f*|, for the run to count as reaching the predicted optimum. */
   public static final Tolerance VALUE = new Tolerance("optimal-value", 1e-7,
       "a certified run (residual <= 1e-9) is within O(r^2/mu) of its critical value, <= 1e-10 for "
       + "curvatures mu >= 1e-8; a run at a different critical point differs by far more");
@@ -58,10 +61,43 @@ public final class Tolerances {
   public static final int TRAINING_ITERATIONS = 20_000;
 
   /**
-   * Class means with ‖h̄_k‖ below this fraction of max(1, largest predicted ‖h̄_j‖) count as
-   * collapsed; between a certified zero (~1e-9) and the smallest non-collapsed mean in our domains.
+   * A class counts as collapsed when its feature energy λ_H n_k ‖h̄_k‖² is at most this fraction
+   * of the point's scale in objective units (see {@link Comparison#collapsed}). Reason: a certified
+   * point is within ~r/μ (relative) of a critical point, so a collapsed class keeps an energy
+   * ~(r/μ)² ≤ 1e-12 of the total; a live class away from a threshold carries ≥ 1e-4 of it. 1e-8 is
+   * the geometric middle (a norm ratio of 1e-4, as before, but scale-free).
    */
-  public static final double COLLAPSED_NORM_FRACTION = 1e-4;
+  public static final double COLLAPSED_ENERGY_FRACTION = 1e-8;
+
+  /**
+   * A predicted-live class with at most this fraction of the feature energy sits so close to a
+   * (continuous) collapse threshold that its measured collapse cannot refute: the curvature there
+   * vanishes and a certified point may be within residual/curvature on either side.
+   */
+  public static final double COLLAPSE_AMBIGUITY = 1e-4;
+
+  /**
+   * Residual to which a candidate showing a structure mismatch is polished before it may refute.
+   * A deviation caused by conditioning (distance ≤ residual/curvature) shrinks in proportion to the
+   * residual; a genuine mismatch (another critical point) does not. 1e-12 is about ten times the
+   * rounding floor of the scale-free residual for these objectives.
+   */
+  public static final double POLISH_RESIDUAL = 1e-12;
+
+  /**
+   * A certified point x with residual r is within CERTIFIED_VALUE_FACTOR·r·|f| of the value of the
+   * critical point it approximates (Certificate: f(x) − f(x*) ≤ r·|f|·‖D⁻¹(x − x*)‖, and the
+   * block-scale distance is ≤ 2 for a point whose blocks are not above twice the optimum's; a
+   * factor 2 on top). A polished point above the lowest known value by more than this plus the
+   * error bounds is provably at another critical value, so it cannot show a minimiser's structure.
+   */
+  public static final double CERTIFIED_VALUE_FACTOR = 4;
+
+  /**
+   * The polish must lower the residual by at least this factor for the conditioning bound to be
+   * measured; otherwise the comparison is INCONCLUSIVE (round-off floor reached).
+   */
+  public static final double POLISH_MIN_REDUCTION = 10;
 
   /**
    * Deviations are taken relative to max(‖predicted‖, SCALE_FLOOR). A certified point is accurate
