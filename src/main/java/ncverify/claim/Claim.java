@@ -42,6 +42,16 @@ public abstract sealed class Claim permits TheoryClaim, DeclaredConjecture {
     return Check.STANDARD;
   }
 
+  /**
+   * Why the setting lies outside this claim's domain (a bad input naming the claim, the setting
+   * key and the rule), or empty when the claim speaks about it. {@code verify --claim X --setting
+   * S} checks this first: a claim must judge its own prediction, never that of whatever theory
+   * happens to cover S (issue 11, failing input 7).
+   */
+  public Optional<ncverify.core.InvalidInput> outsideDomain(Setting s) {
+    return Optional.empty();
+  }
+
   /** The proof file (relative to the project root). */
   public String proofFile() {
     return "proofs/" + id() + ".m";

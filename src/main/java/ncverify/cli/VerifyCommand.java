@@ -67,12 +67,18 @@ final class VerifyCommand implements Callable<Integer> {
     if (setting != null && claims.size() != 1) {
       throw new InvalidInput("--setting", "needs exactly one --claim");
     }
+    Setting given = setting == null ? null : Setting.parse(setting);
+    if (given != null) {
+      claims.get(0).outsideDomain(given).ifPresent(e -> {
+        throw e;
+      });
+    }
     List<ClaimResult> results;
     int total = setting == null ? claims.size() * tries : 1;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
         .continuousUpdate().build()) {
-      results = new Suite().judge(claims, seed, tries, setting == null ? null : Setting.parse(setting),
+      results = new Suite().judge(claims, seed, tries, given,
           c -> bar.setExtraMessage(c.id()), o -> bar.step());
     }
     Path dir = reportDir != null ? reportDir

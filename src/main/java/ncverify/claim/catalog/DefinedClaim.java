@@ -14,6 +14,7 @@ abstract class DefinedClaim extends TheoryClaim {
   private final String statement;
   private final Theory theory;
   private final Domain domain;
+  private final Domains.Shape shape;
 
   DefinedClaim(String id, String title, String source, Status status, String statement,
       Theory theory, Domains.Shape shape) {
@@ -24,6 +25,49 @@ abstract class DefinedClaim extends TheoryClaim {
     this.statement = statement;
     this.theory = theory;
     this.domain = Domains.of(describe(shape), shape, this::predict);
+    this.shape = shape;
+  }
+
+  /**
+   * The domain rules, in the setting's own keys: the loss and the feature constraint of the
+   * shape; equal counts for a balanced claim; M = 1 for a claim about the plain UFM; the shape's
+   * bias unless the claim's theory also covers the given bias; and finally the theory must cover
+   * the setting (positive regularisers).
+   */
+  @Override
+  public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
+    String claim = "claim " + id + " ";
+    if (s.loss() != shape.loss()) {
+      return outside("loss", claim + "speaks about loss=" + name(shape.loss()) + " only, got "
+          + name(s.loss()));
+    }
+    if (s.features() != shape.features()) {
+      return outside("features", claim + "speaks about features=" + name(shape.features())
+          + " only, got " + name(s.features()));
+    }
+    if (shape.balanced() && !s.balanced()) {
+      return outside("n", claim + "speaks about balanced classes only (every n_k equal)");
+    }
+    if (shape.maxDepth() == 1 && s.depth() != 1) {
+      return outside("M", claim + "speaks about M = 1 only, got M = " + s.depth());
+    }
+    if (s.bias() != shape.bias() && !theory.covers(s)) {
+      return outside("bias", claim + "speaks about bias=" + name(shape.bias()) + ", got "
+          + name(s.bias()));
+    }
+    if (!theory.covers(s)) {
+      return outside("lambdaW", claim + "needs a setting its theory " + theory.family()
+          + " covers: every regulariser > 0");
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static java.util.Optional<ncverify.core.InvalidInput> outside(String key, String rule) {
+    return java.util.Optional.of(ncverify.core.InvalidInput.key(key, rule));
+  }
+
+  private static String name(Enum<?> e) {
+    return e.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String describe(Domains.Shape s) {
