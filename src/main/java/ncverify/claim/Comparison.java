@@ -156,6 +156,11 @@ public final class Comparison {
    * (distance ~ residual/curvature) has energies ~r² |f|, far below the fraction.
    */
   public boolean[] collapsed(double[] predictedHNormSq) {
+    return collapsed(predictedHNormSq, p != null ? p.optimalValue() : 0.0);
+  }
+
+  /** As {@link #collapsed(double[])} with the objective value {@code f} as the floor of the scale. */
+  public boolean[] collapsed(double[] predictedHNormSq, double f) {
     Setting s = layout.setting();
     double[] measured = hNormSq();
     double lambdaH = s.lambdaH() > 0 ? s.lambdaH() : 1.0;
@@ -166,8 +171,7 @@ public final class Comparison {
       predictedEnergy += lambdaH * s.count(k) * predictedHNormSq[k];
     }
     scale = Math.max(scale, predictedEnergy);
-    double value = p != null ? Math.abs(p.optimalValue()) : 0;
-    scale = Math.max(scale, value);
+    scale = Math.max(scale, Math.abs(f));
     boolean[] out = new boolean[measured.length];
     for (int k = 0; k < measured.length; k++) {
       out[k] = lambdaH * s.count(k) * measured[k] <= Tolerances.COLLAPSED_ENERGY_FRACTION * scale;

@@ -86,12 +86,12 @@ public final class Tolerances {
 
   /**
    * A certified point x with residual r is within CERTIFIED_VALUE_FACTOR·r·|f| of the value of the
-   * critical point it approximates (Certificate: f(x) − f(x*) ≤ r·|f|·‖D⁻¹(x − x*)‖, and the
-   * block-scale distance is ≤ 2 for a point whose blocks are not above twice the optimum's; a
-   * factor 2 on top). A polished point above the lowest known value by more than this plus the
-   * error bounds is provably at another critical value, so it cannot show a minimiser's structure.
+   * critical point it approximates (Certificate: f(x) − f(x*) ≤ r·|f|·‖D⁻¹(x − x*)‖ ≤
+   * r·|f|·2√2·√(#blocks), ≤ 6.9 r|f| for M ≤ 4 with bias). A polished point above the lowest known
+   * value by more than this plus the error bounds is provably at another critical value, so it
+   * cannot show a global minimiser's structure.
    */
-  public static final double CERTIFIED_VALUE_FACTOR = 4;
+  public static final double CERTIFIED_VALUE_FACTOR = 8;
 
   /**
    * The polish must lower the residual by at least this factor for the conditioning bound to be

@@ -10,9 +10,8 @@ import ncverify.problem.DifferentiableFunction.Block;
  * <p>The <b>certification residual</b> of f at x is the scale-free (relative) residual
  * <pre>
  *   r(x) = ‖ D(x) (x − P(x − ∇f(x))) ‖₂ / |f(x)|,     D(x) = diag(ω_B(x)) blockwise,
- *   ω_B = √(‖x_B‖² + Π(x)/λ_B)   (a weight matrix or the features, λ_B &gt; 0),
- *   ω_B = ‖x_B‖                   (λ_B = 0),       ω_B = 1   (a bias: logits are dimensionless),
- *   Π(x) = Σ_B (λ_B/2)‖x_B‖²      (the total weight decay at x),
+ *   ω_B = √(‖x_B‖² + |f(x)|/λ_B)  (a weight matrix or the features, λ_B &gt; 0),
+ *   ω_B = ‖x_B‖                    (λ_B = 0),       ω_B = 1   (a bias: logits are dimensionless),
  * </pre>
  * where the blocks B are the model's parameter matrices ({@link DifferentiableFunction#blocks()})
  * and P is the Euclidean projection onto the feasible set (it clips H ≥ 0; for a coordinate at the
@@ -22,20 +21,23 @@ import ncverify.problem.DifferentiableFunction.Block;
  * (issue 11, failing input 1: with the old ‖∇f‖/max(1, |f|), a point 2.6× above f* = 1.7e-10 was
  * "certified", because every gradient is tiny when λ is tiny). r is invariant under
  * <ul>
- *   <li>multiplying the objective by a constant c (f, ∇f and every λ scale by c; Π/λ_B does not);</li>
+ *   <li>multiplying the objective by a constant c (f, ∇f and every λ scale by c; |f|/λ_B does
+ *       not);</li>
  *   <li>the model's rescaling symmetry W_m → c_m W_m, H → H/Π c_m with λ_m → λ_m/c_m²,
- *       λ_H → λ_H Π c_m² (THEORY §1 with the M ≥ 2 correction): x_B, ∂f/∂x_B and √(Π/λ_B) scale
+ *       λ_H → λ_H Π c_m² (THEORY §1 with the M ≥ 2 correction): x_B, ∂f/∂x_B and √(|f|/λ_B) scale
  *       by c_B, 1/c_B and c_B, so each product ω_B‖g_B‖ is unchanged, and so is f;</li>
  *   <li>rotations between layers (norms only).</li>
  * </ul>
- * What it bounds: each term ω_B ‖g_B‖ is the first-order change of f under a relative
- * perturbation of block B of size one (in units of the block's own scale), so r ≤ ε says that no
- * such perturbation of relative size δ lowers f by more than ε·δ·|f| to first order. For a convex
- * problem, f(x) − f* ≤ ⟨∇f(x), x − x*⟩ ≤ r·|f|·‖D⁻¹(x − x*)‖, i.e. the relative objective gap is
- * at most r times the distance to the minimiser measured in block-scale units (≤ ~2 for any point
- * whose blocks are not larger than twice the optimum's). The Π/λ_B term keeps a block that is
- * zero while the others are not (W = 0, H ≠ 0, which is not critical) from being weighted by 0;
- * at the origin Π = 0 and r = 0, correctly: x = 0 is a critical point of every UFM objective.
+ * What it bounds: √(|f|/λ_B) is the natural scale of block B (no block of a point with
+ * objective f can be longer: (λ_B/2)‖x_B‖² ≤ f), and ω_B‖g_B‖ is the first-order change of f under
+ * a perturbation of block B of that size. For a convex problem, f(x) − f* ≤ ⟨∇f(x), x − x*⟩ ≤
+ * r·|f|·‖D⁻¹(x − x*)‖, and since ω_B ≥ ‖x_B‖/√2 and ω_B ≥ ‖x*_B‖/√2 (f(x) ≥ f* ≥ (λ_B/2)‖x*_B‖²),
+ * ‖D⁻¹(x − x*)‖ ≤ 2√2·√(#blocks): the relative objective gap is at most ~8r for M ≤ 4. Near a
+ * collapsed optimum (the origin) the weights stay at the natural scale, so the distance to the
+ * origin is linear in r (a weight ∝ ‖x_B‖ would make it ∝ √r, measured: structural deviations
+ * ~1e-4 at certified points). A zero block while others are not (W = 0, H ≠ 0, which is not
+ * critical) is weighted by its natural scale too. At the origin itself r = 0 wherever the
+ * gradient vanishes, as it does for every UFM objective.
  *
  * <p>Limits, stated rather than hidden: at f = 0 (λ = 0 with an exact fit) the relative residual
  * is not defined; r is then 0 if the weighted gradient is 0 and +∞ otherwise, so such problems are
@@ -82,19 +84,13 @@ public final class Certificate {
     if (blocks == null) {
       return projectedGradientNorm(nonnegative, x, gradient) / Math.max(1.0, Math.abs(value));
     }
-    double penalty = 0;
-    for (Block b : blocks) {
-      if (!b.dimensionless()) {
-        penalty += 0.5 * b.regulariser() * sumSquares(x, b.from(), b.to());
-      }
-    }
     double acc = 0;
     for (Block b : blocks) {
       double omega;
       if (b.dimensionless()) {
         omega = 1.0;
       } else if (b.regulariser() > 0) {
-        omega = Math.sqrt(sumSquares(x, b.from(), b.to()) + penalty / b.regulariser());
+        omega = Math.sqrt(sumSquares(x, b.from(), b.to()) + Math.abs(value) / b.regulariser());
       } else {
         omega = Math.sqrt(sumSquares(x, b.from(), b.to()));
       }

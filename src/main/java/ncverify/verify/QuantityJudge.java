@@ -52,7 +52,7 @@ final class QuantityJudge {
           collapsed[k] = v[k] != 0;
         }
         double[] scale = predictedPerClass.getOrDefault("h_norm_sq", m.hNormSq());
-        yield (double) Comparison.mismatches(m.collapsed(scale), collapsed);
+        yield (double) Comparison.mismatches(m.collapsed(scale, best.objective()), collapsed);
       }
     }));
     double objective = best.objective();

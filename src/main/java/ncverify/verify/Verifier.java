@@ -44,7 +44,8 @@ import ncverify.train.Run;
  *       bound</i>: the point is polished to {@link Tolerances#POLISH_RESIDUAL}; a deviation caused by
  *       conditioning (distance ≤ residual/curvature) shrinks with the residual, a genuine mismatch
  *       does not. The part that does not shrink (d₀ = d' − r'(d − d')/(r − r'), linear in the
- *       residual) must exceed the tolerance. Where the theory flags a tie
+ *       residual) must exceed the tolerance, and the deviation must not have halved under the
+ *       polish (else the point moved: INCONCLUSIVE). Where the theory flags a tie
  *       ({@link Prediction#atThreshold()}), every tied structure is accepted: a point at the
  *       optimal value with another structure is reported, never refuting.</li>
  * </ol>
@@ -190,8 +191,9 @@ public final class Verifier {
       runs++;
       double r0 = c.run().residual();
       double r1 = polished.residual();
-      if (!(r1 * Tolerances.POLISH_MIN_REDUCTION <= r0)
-          || !(polished.objective() <= lowestKnown + valueTolerance)) {
+      boolean polishedEnough = r1 * Tolerances.POLISH_MIN_REDUCTION <= r0
+          || r1 <= Tolerances.POLISH_RESIDUAL;
+      if (!polishedEnough || !(polished.objective() <= lowestKnown + valueTolerance)) {
         return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes(m.check().name()
             + " deviates by " + m.deviation() + " at a certified point with the optimal value ("
             + c.origin() + ", residual " + r0 + "), but polishing could not lower the residual "
@@ -219,9 +221,11 @@ public final class Verifier {
       double d1 = m.check().deviation().applyAsDouble(new Comparison(p, polished.x()));
       double d0 = m.deviation();
       // d(r) ≈ d∞ + r/μ: the part that does not shrink with the residual.
-      double persistent = d1 - r1 * (d0 - d1) / (r0 - r1);
+      // Already at the polish level before polishing: no second residual to extrapolate from;
+      // a deviation that survives residual 1e-12 would need a relative curvature below ~1e-8.
+      double persistent = r0 > r1 ? d1 - r1 * (d0 - d1) / (r0 - r1) : d1;
       if (!(d1 <= m.check().tolerance().value()) && !(persistent <= m.check().tolerance().value())
-          && !(d1 < 0.5 * d0)) {
+          && (r0 <= r1 * Tolerances.POLISH_MIN_REDUCTION || !(d1 < 0.5 * d0))) {
         Counterexample ce = new Counterexample("STRUCTURE_MISMATCH", s, seed, fStar,
             polished.objective(), c.origin(), m.check().name() + " deviates by " + d1 + " > "
             + m.check().tolerance().name() + " " + m.check().tolerance().value() + " at a point "

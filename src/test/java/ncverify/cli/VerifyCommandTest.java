@@ -48,4 +48,18 @@ class VerifyCommandTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("setting key") && !bad.err().contains("Exception"), bad.err());
   }
+
+  /** Issue 11, failing input 7: a setting outside the claim's domain is refused, not judged. */
+  @Test
+  void aSettingOutsideTheClaimsDomainExitsTwoNamingTheClaimTheKeyAndTheRule() {
+    CliRun r = CliRun.of("verify", "--claim", "p1-mse-balanced-deep", "--setting",
+        "loss=ce bias=none features=free n=5,3,2 d=3 M=1 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("p1-mse-balanced-deep") && r.err().contains("setting key 'loss'")
+        && r.err().contains("loss=mse"), r.err());
+    CliRun unbalanced = CliRun.of("verify", "--claim", "p1-mse-balanced-deep", "--setting",
+        "loss=mse bias=none features=free n=5,3,2 d=3 M=1 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(2, unbalanced.code(), unbalanced.out());
+    assertTrue(unbalanced.err().contains("setting key 'n'"), unbalanced.err());
+  }
 }

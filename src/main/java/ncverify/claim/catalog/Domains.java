@@ -20,7 +20,7 @@ import ncverify.theory.Prediction;
  * 10^((q + ½)/8) times that boundary, never exactly on it (at an exact tie two global minimisers
  * exist, THEORY §3.4).
  */
-final class Domains {
+public final class Domains {
   private Domains() {}
 
   static final int MAX_K = 4;
@@ -80,7 +80,7 @@ final class Domains {
   }
 
   /** (λ_W, λ_H) → (cλ_W, cλ_H). */
-  static Setting scaled(Setting s, double c) {
+  public static Setting scaled(Setting s, double c) {
     double[] lw = s.lambdaW();
     for (int m = 0; m < lw.length; m++) {
       lw[m] *= c;
@@ -92,7 +92,7 @@ final class Domains {
    * The factor c at which the prediction starts to collapse the smallest class (bisection in
    * log c over 12 decades either side), or NaN if it does not change within that range.
    */
-  static double collapseBoundary(Setting s, Function<Setting, Optional<Prediction>> predict) {
+  public static double collapseBoundary(Setting s, Function<Setting, Optional<Prediction>> predict) {
     int smallest = 0;
     for (int k = 0; k < s.K(); k++) {
       smallest = s.count(k) < s.count(smallest) ? k : smallest;

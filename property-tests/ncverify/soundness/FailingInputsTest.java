@@ -1,0 +1,77 @@
+package ncverify.soundness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Verdict;
+import ncverify.claim.catalog.Catalogue;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.verify.Verifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11's failing inputs, each a regression test with the verdict it must get now (seed 1, the
+ * standard effort, as a user runs {@code verify --claim X --setting S --seed 1}). Item 6 (deep CE
+ * competitors), 8 (declared conjectures) and 9 (degenerate metrics) are tested where they are
+ * built. Input 7 (a setting outside the claim's domain) is in VerifyCommandTest.
+ */
+class FailingInputsTest {
+  private static SettingOutcome judge(String claim, String setting) {
+    return new Verifier().judge(Catalogue.byId(claim).orElseThrow(), Setting.parse(setting), 1L);
+  }
+
+  /** Input 1: vanishing regularisation; the theorem holds, the old certificate refuted it. */
+  @Test
+  void zhuAtLambda1e10IsVerified() {
+    SettingOutcome o = judge("zhu-ce-balanced-ufm", "loss=ce bias=none features=free n=10,10,10 "
+        + "d=3 M=1 lambdaW=1e-10 lambdaH=1e-10");
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+  }
+
+  /** Input 2: the logit-convex prediction is certified to round-off. */
+  @Test
+  void hongOnTheReportedSettingAndAtLambda1e10IsVerified() {
+    SettingOutcome o = judge("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
+        + "n=25,24,19 d=5 M=1 lambdaW=3.546288336776453e-4 lambdaH=1.9942244828099497e-3");
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+    SettingOutcome tiny = judge("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
+        + "n=10,10,1 d=3 M=1 lambdaW=1e-10 lambdaH=1e-10");
+    assertEquals(Verdict.VERIFIED, tiny.verdict(), tiny.reason());
+  }
+
+  /** Input 3: an exact tie (b/n = β_2): the theory flags it and every tied structure is accepted. */
+  @Test
+  void anExactTieIsNeverRefuted() {
+    String tie = "loss=mse bias=none features=free n=1,1 d=2 M=2 lambdaW=1 lambdaH=0.0078125";
+    Prediction p = Catalogue.byId("p1-mse-imbalanced-deep").orElseThrow().predict(
+        Setting.parse(tie)).orElseThrow();
+    assertEquals(true, p.atThreshold(), "the theory flags the tie");
+    for (String claim : new String[] {"p1-mse-imbalanced-deep", "p1-mse-balanced-deep",
+        "p1-mse-minority-collapse"}) {
+      SettingOutcome o = judge(claim, tie);
+      assertNotEquals(Verdict.REFUTED, o.verdict(), claim + ": " + o.reason());
+    }
+  }
+
+  /** Input 4: CE with a free bias is invariant under b → b + c·1; logits compare modulo it. */
+  @Test
+  void aShiftedBiasIsNotAMismatch() {
+    SettingOutcome o = judge("p1-ce-balanced-deep", "loss=ce bias=free features=free n=10,10,10 "
+        + "d=3 M=1 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+  }
+
+  /** Input 5: with two equal counts, a class at 1e-33 is collapsed, in predict and in verify. */
+  @Test
+  void collapseIsDecidedRelativeToTheLiveClasses() {
+    String setting = "loss=mse bias=free features=free n=8,8,1 d=2 M=1 "
+        + "lambdaW=0.4342990636834541 lambdaH=0.022421012416866382";
+    Prediction p = Catalogue.byId("p1-mse-imbalanced-bias").orElseThrow()
+        .predict(Setting.parse(setting)).orElseThrow();
+    assertEquals("[2]", java.util.Arrays.toString(p.collapsed()));
+    SettingOutcome o = judge("p1-mse-imbalanced-bias", setting);
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+  }
+}

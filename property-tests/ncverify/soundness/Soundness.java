@@ -1,0 +1,146 @@
+package ncverify.soundness;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import ncverify.claim.Domain;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.TheoryClaim;
+import ncverify.claim.Verdict;
+import ncverify.claim.catalog.Catalogue;
+import ncverify.claim.catalog.Domains;
+import ncverify.problem.Bias;
+import ncverify.problem.Setting;
+import ncverify.verify.Effort;
+import ncverify.verify.PropertyEngine;
+import ncverify.verify.Verifier;
+
+/**
+ * The soundness sweep (issue 11): settings drawn across every regime a user will try, judged by
+ * the verifier, asserting that no true claim is ever REFUTED. Regimes: vanishing regularisation
+ * (λ down to 1e-12), the collapse boundary found by bisecting the claim's own prediction (a hair
+ * either side, and the bisected point itself, i.e. an exact threshold to ~1e-11), 10^−2…10^1 times
+ * it, equal counts, bias, depth up to 4, K up to 10.
+ */
+final class Soundness {
+  private Soundness() {}
+
+  /** The claims the suite refutes on purpose (documented in README "Findings"); all others are true. */
+  static final List<String> KNOWN_FALSE = List.of("p1-ce-balanced-deep",
+      "p1-mse-training-reaches-optimum");
+
+  /** Every catalogue claim believed true (a theorem the suite confirms). */
+  static List<TheoryClaim> trueClaims() {
+    return Catalogue.all().stream().filter(c -> !KNOWN_FALSE.contains(c.id())).toList();
+  }
+
+  /**
+   * The verifier's effort for the sweep: one random restart at scale 1 and the structured
+   * competitors. The property is "no false refutation", which only the evidence rule decides; a
+   * lighter search can miss a counterexample to a false claim but cannot create a false one.
+   */
+  static Verifier sweepVerifier() {
+    return new Verifier(new Effort(List.of(1.0), 1, true, 20_000));
+  }
+
+  static final int MAX_K = 10;
+  static final int MAX_COUNT = 10;
+  static final int MAX_DEPTH = 4;
+
+  /**
+   * The regime domain for one claim. Choices: K, equal counts (0/1), counts, depth, extra width,
+   * the λ regime (0: λ = 10^(−12…−6); 1: 10^((p+½)/8) × the collapse boundary, p in −16…8;
+   * 2: a hair (10^(±1e-9)) either side of the boundary; 3: the bisected boundary itself), the
+   * exponent within the regime, and the W/H split. The claim's loss, bias and features come from
+   * its own domain; the setting is then adapted to the claim's rules (equal counts or M = 1 where
+   * the claim says so).
+   */
+  static Domain regimes(TheoryClaim claim) {
+    Setting template = claim.domain().build(claim.domain().choices().stream()
+        .mapToInt(Domain.Choice::min).toArray());
+    Domain.Builder b = Domain.builder("soundness regimes for " + claim.id())
+        .choice("K", 2, MAX_K)
+        .choice("equal", 0, 1)
+        .choice("M", 1, MAX_DEPTH)
+        .choice("extraWidth", 0, 1)
+        .choice("regime", 0, 3)
+        .choice("exponent", -16, 8)
+        .choice("split", -4, 4);
+    for (int k = 0; k < MAX_K; k++) {
+      b.choice("n" + k, 1, MAX_COUNT);
+    }
+    return b.build(v -> build(claim, template, v));
+  }
+
+  private static Setting build(TheoryClaim claim, Setting template, Domain.Values v) {
+    int k = v.get("K");
+    int[] counts = new int[k];
+    for (int c = 0; c < k; c++) {
+      counts[c] = v.get(v.get("equal") == 1 ? "n0" : "n" + c);
+    }
+    int depth = v.get("M");
+    Setting probe = setting(template, counts, depth, v.get("extraWidth"), 1e-3, 1.0);
+    if (claim.outsideDomain(probe).map(e -> e.place().contains("'n'")).orElse(false)) {
+      Arrays.fill(counts, counts[0]);
+    }
+    probe = setting(template, counts, depth, v.get("extraWidth"), 1e-3, 1.0);
+    if (claim.outsideDomain(probe).map(e -> e.place().contains("'M'")).orElse(false)) {
+      depth = 1;
+    }
+    double split = Math.pow(10, v.get("split") / 4.0);
+    Setting base = setting(template, counts, depth, v.get("extraWidth"), 1e-3, split);
+    int e = v.get("exponent");
+    return switch (v.get("regime")) {
+      case 0 -> Domains.scaled(base, Math.pow(10, -12 + 6 * (e + 16) / 24.0) / 1e-3);
+      case 1 -> atBoundary(claim, base, Math.pow(10, (e + 0.5) / 8.0));
+      case 2 -> atBoundary(claim, base, Math.pow(10, (e >= 0 ? 1 : -1) * 1e-9));
+      default -> atBoundary(claim, base, 1.0);
+    };
+  }
+
+  /** base scaled to factor × the claim's own collapse boundary (base itself if there is none). */
+  private static Setting atBoundary(TheoryClaim claim, Setting base, double factor) {
+    double boundary = Domains.collapseBoundary(base, claim::predict);
+    return Double.isNaN(boundary) ? base : Domains.scaled(base, boundary * factor);
+  }
+
+  private static Setting setting(Setting template, int[] counts, int depth, int extraWidth,
+      double lambda, double split) {
+    int k = counts.length;
+    int d = (template.bias() == Bias.NONE ? k : k - 1) + extraWidth;
+    int[] widths = new int[depth - 1];
+    Arrays.fill(widths, d);
+    double[] lambdaW = new double[depth];
+    Arrays.fill(lambdaW, lambda * split);
+    return new Setting(template.loss(), template.bias(), template.features(), counts, d, widths,
+        lambdaW, lambda / split, template.bias() == Bias.REGULARIZED ? lambda : 0.0);
+  }
+
+  /** One judged setting: the outcome, or empty when the setting left the claim's domain. */
+  static Optional<SettingOutcome> judge(Verifier verifier, TheoryClaim claim, Setting s, long seed) {
+    if (claim.outsideDomain(s).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(verifier.judge(claim, s, seed));
+  }
+
+  /** Summary of a sweep for one claim. */
+  record Sweep(int judged, int refuted, int inconclusive, PropertyEngine.Trial<Optional<SettingOutcome>> smallest) {}
+
+  static Sweep sweep(TheoryClaim claim, long seed, int tries) {
+    Verifier verifier = sweepVerifier();
+    PropertyEngine.Search<Optional<SettingOutcome>> search = PropertyEngine.standard().search(
+        regimes(claim), seed, tries, 10, s -> judge(verifier, claim, s, seed),
+        o -> o.map(x -> x.verdict() == Verdict.REFUTED).orElse(false));
+    int judged = 0, refuted = 0, inconclusive = 0;
+    for (PropertyEngine.Trial<Optional<SettingOutcome>> t : search.trials()) {
+      if (t.result().isEmpty()) {
+        continue;
+      }
+      judged++;
+      refuted += t.result().get().verdict() == Verdict.REFUTED ? 1 : 0;
+      inconclusive += t.result().get().verdict() == Verdict.INCONCLUSIVE ? 1 : 0;
+    }
+    return new Sweep(judged, refuted, inconclusive, search.smallestRefutation());
+  }
+}
