@@ -86,10 +86,10 @@ public final class Verifier {
     try {
       maybe = claim.predict(s);
     } catch (RuntimeException e) {
-      return inconclusive(s, seed, "prediction failed: " + e.getMessage(), Double.NaN);
+      return SettingOutcome.inconclusive(s, seed, "prediction failed: " + e.getMessage());
     }
     if (maybe.isEmpty()) {
-      return inconclusive(s, seed, "the claim makes no prediction for this setting", Double.NaN);
+      return SettingOutcome.inconclusive(s, seed, "the claim makes no prediction for this setting");
     }
     return judge(claim, maybe.get(), seed);
   }
@@ -117,12 +117,11 @@ public final class Verifier {
 
     // Rule (a) on the predicted point itself: it is lower than the value the theory claims.
     if (rHat <= Tolerances.CERTIFIED.value() && fHat < fStar - lowerBy) {
-      Counterexample c = new Counterexample("INCONSISTENT_VALUE", s, seed, fStar, fHat,
+      Counterexample c = new Counterexample(Counterexample.Kind.INCONSISTENT_VALUE, s, seed, fStar, fHat,
           "predicted minimiser", "f(predicted point) = " + fHat + " is below the predicted f* = "
           + fStar + " by more than the error bounds (" + lowerBy + "), at a certified point");
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "the predicted point's own objective "
-          + fHat + " is lower than the predicted optimal value " + fStar, fStar, fHat, worst, c,
-          null, runs);
+      return SettingOutcome.refuted(c, p, "the predicted point's own objective "
+          + fHat + " is lower than the predicted optimal value " + fStar, worst, null, runs);
     }
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
       notes.add("f(predicted point) = " + fHat + " differs from the predicted f* = " + fStar);
@@ -132,13 +131,12 @@ public final class Verifier {
       Run descent = search.certifying().minimize(f, xHat);
       runs++;
       if (descent.objective() < Math.min(fHat, fStar) - lowerBy) {
-        Counterexample c = new Counterexample("NOT_STATIONARY", s, seed, fStar, descent.objective(),
+        Counterexample c = new Counterexample(Counterexample.Kind.NOT_STATIONARY, s, seed, fStar, descent.objective(),
             "L-BFGS from the predicted point", "residual of predicted point " + rHat
             + " > " + Tolerances.PREDICTED_STATIONARITY.value() + "; descending from it reaches "
             + descent.objective() + " < " + Math.min(fHat, fStar));
-        return new SettingOutcome(s, seed, Verdict.REFUTED, "predicted point is not stationary "
-            + "(residual " + rHat + ") and descending from it lowers f to " + descent.objective(),
-            fStar, descent.objective(), worst, c, descent, runs);
+        return SettingOutcome.refuted(c, p, "predicted point is not stationary "
+            + "(residual " + rHat + ") and descending from it lowers f to " + descent.objective(), worst, descent, runs);
       }
       notes.add("predicted point's residual " + rHat + " exceeds "
           + Tolerances.PREDICTED_STATIONARITY.value() + " but descending from it does not lower f "
@@ -156,12 +154,12 @@ public final class Verifier {
         .sorted((a, b) -> Double.compare(a.run().objective(), b.run().objective())).toList();
     Candidate lowest = certified.isEmpty() ? null : certified.get(0);
     if (lowest != null && lowest.run().objective() < fStar - lowerBy) {
-      Counterexample c = new Counterexample("LOWER_OBJECTIVE", s, seed, fStar,
+      Counterexample c = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
           lowest.run().objective(), lowest.origin(), "residual " + lowest.run().residual()
           + ", " + describe(p, lowest.run().x()));
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "found a certified point with lower "
+      return SettingOutcome.refuted(c, p, "found a certified point with lower "
           + "objective " + lowest.run().objective() + " < predicted " + fStar + " ("
-          + lowest.origin() + ")", fStar, lowest.run().objective(), worst, c, lowest.run(), runs);
+          + lowest.origin() + ")", worst, lowest.run(), runs);
     }
     double best = lowest == null ? Double.NaN : lowest.run().objective();
     double lowestKnown = lowest == null ? fStar : Math.min(fStar, best);
@@ -170,9 +168,9 @@ public final class Verifier {
         .filter(c -> c.run().objective() <= lowestKnown + valueTolerance)
         .toList();
     if (atOptimum.isEmpty()) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes("no independent "
+      return SettingOutcome.inconclusive(s, seed, withNotes("no independent "
           + "certified run reached the predicted value " + fStar + " (lowest certified " + best
-          + ")", notes), fStar, best, worst, null, null, runs);
+          + ")", notes), p, fStar, best, worst, null, runs);
     }
 
     // Rule (c), with the conditioning bound.
@@ -194,29 +192,26 @@ public final class Verifier {
       boolean polishedEnough = r1 * Tolerances.POLISH_MIN_REDUCTION <= r0
           || r1 <= Tolerances.POLISH_RESIDUAL;
       if (!polishedEnough || !(polished.objective() <= lowestKnown + valueTolerance)) {
-        return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes(m.check().name()
+        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
             + " deviates by " + m.deviation() + " at a certified point with the optimal value ("
             + c.origin() + ", residual " + r0 + "), but polishing could not lower the residual "
-            + "enough (" + r1 + ") to separate a mismatch from conditioning", notes), fStar, best,
-            worst, null, c.run(), runs);
+            + "enough (" + r1 + ") to separate a mismatch from conditioning", notes), p, fStar, best, worst, c.run(), runs);
       }
       if (polished.objective() < fStar - lowerBy) {
-        Counterexample ce = new Counterexample("LOWER_OBJECTIVE", s, seed, fStar,
+        Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
             polished.objective(), c.origin() + ", polished", "residual " + r1 + ", "
             + describe(p, polished.x()));
-        return new SettingOutcome(s, seed, Verdict.REFUTED, "found a certified point with lower "
-            + "objective " + polished.objective() + " < predicted " + fStar, fStar,
-            polished.objective(), worst, ce, polished, runs);
+        return SettingOutcome.refuted(ce, p, "found a certified point with lower "
+            + "objective " + polished.objective() + " < predicted " + fStar, worst, polished, runs);
       }
       double certifiedAbove = Tolerances.CERTIFIED_VALUE_FACTOR * r1 * Math.abs(polished.objective())
           + lowerBy;
       if (polished.objective() > lowestKnown + certifiedAbove) {
-        return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes(m.check().name()
+        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
             + " deviates by " + m.deviation() + " at " + c.origin() + ", but polished (residual "
             + r1 + ") its value " + polished.objective() + " is provably above the lowest known "
             + lowestKnown + ": another critical point close in value (near a threshold), not a "
-            + "global minimiser with another structure", notes), fStar, best, worst, null,
-            polished, runs);
+            + "global minimiser with another structure", notes), p, fStar, best, worst, polished, runs);
       }
       double d1 = m.check().deviation().applyAsDouble(new Comparison(p, polished.x()));
       double d0 = m.deviation();
@@ -226,20 +221,19 @@ public final class Verifier {
       double persistent = r0 > r1 ? d1 - r1 * (d0 - d1) / (r0 - r1) : d1;
       if (!(d1 <= m.check().tolerance().value()) && !(persistent <= m.check().tolerance().value())
           && (r0 <= r1 * Tolerances.POLISH_MIN_REDUCTION || !(d1 < 0.5 * d0))) {
-        Counterexample ce = new Counterexample("STRUCTURE_MISMATCH", s, seed, fStar,
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed, fStar,
             polished.objective(), c.origin(), m.check().name() + " deviates by " + d1 + " > "
             + m.check().tolerance().name() + " " + m.check().tolerance().value() + " at a point "
             + "with the optimal value polished to residual " + r1 + " (it deviated by " + d0
             + " at residual " + r0 + ": not a conditioning effect)");
-        return new SettingOutcome(s, seed, Verdict.REFUTED, "structure mismatch at a certified "
-            + "optimum: " + m.check().name() + " deviates by " + d1, fStar, polished.objective(),
-            worst, ce, polished, runs);
+        return SettingOutcome.refuted(ce, p, "structure mismatch at a certified "
+            + "optimum: " + m.check().name() + " deviates by " + d1, worst, polished, runs);
       }
       if (!(d1 <= m.check().tolerance().value())) {
-        return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes(m.check().name()
+        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
             + " deviates by " + d1 + " at residual " + r1 + " (by " + d0 + " at " + r0 + "): it "
             + "shrinks with the residual, i.e. an ill-conditioned optimum, not a proven mismatch",
-            notes), fStar, best, worst, null, polished, runs);
+            notes), p, fStar, best, worst, polished, runs);
       }
       worst.merge(m.check().name(), d1, Math::min);
     }
@@ -250,13 +244,12 @@ public final class Verifier {
       }
     }
     if (!notes.isEmpty() && !p.atThreshold()) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, withNotes(atOptimum.size() + " of "
-          + candidates.size() + " certified runs reached f* = " + fStar, notes), fStar, best, worst,
-          null, atOptimum.get(0).run(), runs);
+      return SettingOutcome.inconclusive(s, seed, withNotes(atOptimum.size() + " of "
+          + candidates.size() + " certified runs reached f* = " + fStar, notes), p, fStar, best, worst, atOptimum.get(0).run(), runs);
     }
-    return new SettingOutcome(s, seed, Verdict.VERIFIED, withNotes(atOptimum.size() + " of "
+    return SettingOutcome.verified(p, seed, withNotes(atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
-        notes), fStar, best, worst, null, atOptimum.get(0).run(), runs);
+        notes), best, worst, atOptimum.get(0).run(), runs);
   }
 
   /** A structural check that deviates beyond its tolerance, and by how much. */
@@ -303,17 +296,17 @@ public final class Verifier {
     double gap = (run.objective() - fStar) / (Math.abs(fStar) > 0 ? Math.abs(fStar) : 1.0);
     worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
     if (!(run.residual() <= Tolerances.TRAINING_SETTLED.value())) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
-          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.status() + ", residual "
-          + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", fStar,
-          run.objective(), worst, null, run, runs + 1);
+      return SettingOutcome.inconclusive(s, seed, "training did not settle within "
+          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.termination() + ", residual "
+          + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", p, fStar,
+          run.objective(), worst, run, runs + 1);
     }
     if (gap > Tolerances.TRAINING_VALUE.value()) {
-      Counterexample c = new Counterexample("TRAINING_STUCK", s, seed, fStar, run.objective(),
+      Counterexample c = new Counterexample(Counterexample.Kind.TRAINING_STUCK, s, seed, fStar, run.objective(),
           origin, "training settled (residual " + run.residual() + ") at a non-global critical "
           + "point: " + describe(p, run.x()));
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "training settles at f = "
-          + run.objective() + " > f* = " + fStar, fStar, run.objective(), worst, c, run, runs + 1);
+      return SettingOutcome.refuted(c, p, "training settles at f = " + run.objective() + " > f* = "
+          + fStar, worst, run, runs + 1);
     }
     return null;
   }
@@ -321,10 +314,6 @@ public final class Verifier {
   /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
   public static final double PAPERS_INIT_SCALE = 0.1;
 
-  private static SettingOutcome inconclusive(Setting s, long seed, String reason, double fStar) {
-    return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, reason, fStar, Double.NaN, Map.of(),
-        null, null, 0);
-  }
 
   static String describe(Prediction p, double[] x) {
     Comparison c = new Comparison(p, x);

@@ -73,7 +73,7 @@ class CertificateTest {
     Objective f = new Objective(s);
     Prediction p = Theories.forSetting(s).orElseThrow().predict(s);
     Run run = new Lbfgs().minimize(f, 1, 0.5);
-    assertEquals(Status.CONVERGED, run.status(), run.toString());
+    assertEquals(Termination.CONVERGED, run.termination(), run.toString());
     assertEquals(p.optimalValue(), run.objective(), 1e-6 * p.optimalValue(), run.toString());
     // Negative control: the predicted point with W shrunk by 10% is well above f*, yet its
     // absolute gradient norm is below the old threshold; the new residual is far above it.
