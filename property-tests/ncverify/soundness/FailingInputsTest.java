@@ -22,23 +22,25 @@ class FailingInputsTest {
     return new Verifier().judge(Catalogue.byId(claim).orElseThrow(), Setting.parse(setting), 1L);
   }
 
+  private static void assertVerified(String claim, String setting) {
+    SettingOutcome o = judge(claim, setting);
+    assertEquals(Verdict.VERIFIED, o.verdict(), claim + ": " + o.reason());
+  }
+
   /** Input 1: vanishing regularisation; the theorem holds, the old certificate refuted it. */
   @Test
   void zhuAtLambda1e10IsVerified() {
-    SettingOutcome o = judge("zhu-ce-balanced-ufm", "loss=ce bias=none features=free n=10,10,10 "
+    assertVerified("zhu-ce-balanced-ufm", "loss=ce bias=none features=free n=10,10,10 "
         + "d=3 M=1 lambdaW=1e-10 lambdaH=1e-10");
-    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
   }
 
   /** Input 2: the logit-convex prediction is certified to round-off. */
   @Test
   void hongOnTheReportedSettingAndAtLambda1e10IsVerified() {
-    SettingOutcome o = judge("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
+    assertVerified("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
         + "n=25,24,19 d=5 M=1 lambdaW=3.546288336776453e-4 lambdaH=1.9942244828099497e-3");
-    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
-    SettingOutcome tiny = judge("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
+    assertVerified("hong-ce-imbalanced-no-relu", "loss=ce bias=none features=free "
         + "n=10,10,1 d=3 M=1 lambdaW=1e-10 lambdaH=1e-10");
-    assertEquals(Verdict.VERIFIED, tiny.verdict(), tiny.reason());
   }
 
   /** Input 3: an exact tie (b/n = β_2): the theory flags it and every tied structure is accepted. */
@@ -58,9 +60,8 @@ class FailingInputsTest {
   /** Input 4: CE with a free bias is invariant under b → b + c·1; logits compare modulo it. */
   @Test
   void aShiftedBiasIsNotAMismatch() {
-    SettingOutcome o = judge("p1-ce-balanced-deep", "loss=ce bias=free features=free n=10,10,10 "
+    assertVerified("p1-ce-balanced-deep", "loss=ce bias=free features=free n=10,10,10 "
         + "d=3 M=1 lambdaW=0.01 lambdaH=0.01");
-    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
   }
 
   /** Input 5: with two equal counts, a class at 1e-33 is collapsed, in predict and in verify. */
@@ -71,7 +72,6 @@ class FailingInputsTest {
     Prediction p = Catalogue.byId("p1-mse-imbalanced-bias").orElseThrow()
         .predict(Setting.parse(setting)).orElseThrow();
     assertEquals("[2]", java.util.Arrays.toString(p.collapsed()));
-    SettingOutcome o = judge("p1-mse-imbalanced-bias", setting);
-    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+    assertVerified("p1-mse-imbalanced-bias", setting);
   }
 }

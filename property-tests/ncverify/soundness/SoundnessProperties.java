@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * claim ({@code -Dncverify.soundness.tries=N} for N), {@code -Dncverify.seed=S} for other draws.
  */
 class SoundnessProperties {
-  static final int TRIES = Integer.getInteger("ncverify.soundness.tries", 3);
+  static final int TRIES = Integer.getInteger("ncverify.soundness.tries", 2);
   static final long SEED = Long.getLong("ncverify.seed", 1L);
 
   static Stream<TheoryClaim> trueClaims() {
