@@ -29,6 +29,7 @@ public final class Main {
       CheckCommand.class,
       ProveCommand.class,
       PracticalCommand.class,
+      MeasureCommand.class,
   };
 
   public static void main(String[] args) {

@@ -175,7 +175,7 @@ public final class PracticalCommand implements Callable<Integer> {
     }
   }
 
-  static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
+  public static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
     @Override
     public Loss convert(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {

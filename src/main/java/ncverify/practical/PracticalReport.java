@@ -107,8 +107,14 @@ public final class PracticalReport {
       pm.put("margins", nums(p.margins()));
       m.put("prediction", pm);
     });
+    m.put("verdicts", verdictsJson(r.verdicts()));
+    return m;
+  }
+
+  /** The verdicts as JSON rows (shared with {@link MeasureReport}). */
+  static List<Map<String, Object>> verdictsJson(List<PracticalVerdict> list) {
     List<Map<String, Object>> verdicts = new ArrayList<>();
-    for (PracticalVerdict v : r.verdicts()) {
+    for (PracticalVerdict v : list) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("check", v.name());
       row.put("outcome", v.outcome().name());
@@ -120,8 +126,7 @@ public final class PracticalReport {
       row.put("note", v.note());
       verdicts.add(row);
     }
-    m.put("verdicts", verdicts);
-    return m;
+    return verdicts;
   }
 
   static String markdown(PracticalResult r) {
@@ -166,28 +171,42 @@ public final class PracticalReport {
       sb.append(" |\n");
     }
     sb.append("\n## Per class at the last epoch\n\n");
-    sb.append("UFM prediction: ").append(r.predictionNote()).append("\n\n");
+    perClassMarkdown(sb, r.subset().counts(), r.finalMeasures(), r.prediction(), r.predictionNote());
+    verdictsMarkdown(sb, r.verdicts());
+    return sb.toString();
+  }
+
+  /** Measured against predicted ‖h̄_k‖ and margins, one row per class. */
+  static void perClassMarkdown(StringBuilder sb, int[] counts, NcMeasures f,
+      java.util.Optional<UfmPrediction> prediction, String predictionNote) {
+    sb.append("UFM prediction: ").append(predictionNote).append("\n\n");
     sb.append("| class | n_k | ‖h̄_k‖ measured | ‖h̄_k‖ predicted | margin measured | margin predicted |\n");
     sb.append("|---:|---:|---:|---:|---:|---:|\n");
-    double[] norms = r.finalMeasures().classMeanNorms();
-    double[] margins = r.finalMeasures().margins();
-    double[] pn = r.prediction().map(UfmPrediction::classMeanNorms).orElse(null);
-    double[] pm = r.prediction().map(UfmPrediction::margins).orElse(null);
+    double[] norms = f.classMeanNorms();
+    double[] margins = f.margins();
+    double[] pn = prediction.map(UfmPrediction::classMeanNorms).orElse(null);
+    double[] pm = prediction.map(UfmPrediction::margins).orElse(null);
     for (int k = 0; k < norms.length; k++) {
-      sb.append("| ").append(k).append(" | ").append(r.subset().counts()[k])
+      sb.append("| ").append(k).append(" | ").append(counts[k])
           .append(" | ").append(Verdicts.fmt(norms[k]))
           .append(" | ").append(pn == null ? "n/a" : Verdicts.fmt(pn[k]))
           .append(" | ").append(Verdicts.fmt(margins[k]))
           .append(" | ").append(pm == null ? "n/a" : Verdicts.fmt(pm[k])).append(" |\n");
     }
+  }
+
+  /** The verdict table and the reasons of every threshold. */
+  static void verdictsMarkdown(StringBuilder sb, List<PracticalVerdict> list) {
     sb.append("\n## Verdicts\n\n");
     sb.append("A real network is not a UFM: these are qualitative checks, each against a named "
-        + "threshold, INCONCLUSIVE unless the network fitted its training data.\n\n");
+        + "threshold, INCONCLUSIVE unless the network fitted its training data and its objective is "
+        + "within the convergence gate of the UFM optimum; NOT_APPLICABLE where a check has no "
+        + "meaning for the input. Only FAIL fails the run.\n\n");
     sb.append("The last numeric column is the value the UFM predicts for the measured quantity "
-        + "(for a Kendall tau: the ideal 1; for a distance: 0).\n\n");
+        + "(for a Kendall tau: the ideal 1; for a distance: 0; for the objective ratio: 1).\n\n");
     sb.append("| check | outcome | threshold | measured | UFM / ideal | note |\n");
     sb.append("|---|---|---|---:|---:|---|\n");
-    for (PracticalVerdict v : r.verdicts()) {
+    for (PracticalVerdict v : list) {
       sb.append("| ").append(cell(v.name())).append(" | **").append(v.outcome()).append("** | ")
           .append(v.threshold() == null ? "" : cell(v.threshold().name()) + " = "
               + Verdicts.fmt(v.threshold().value()))
@@ -196,13 +215,12 @@ public final class PracticalReport {
           .append(" | ").append(cell(v.note())).append(" |\n");
     }
     sb.append("\nThreshold reasons:\n\n");
-    for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.NC1_DROP,
-        Verdicts.MIN_KENDALL_TAU, Verdicts.EQUAL_SPREAD, Verdicts.COSINE_DEVIATION,
-        Verdicts.ALIGNMENT_ND, Verdicts.GRAM_ND, Verdicts.NC4_AGREEMENT)) {
+    for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.CONVERGENCE_GATE,
+        Verdicts.BELOW_OPTIMUM, Verdicts.NC1_DROP, Verdicts.MIN_KENDALL_TAU, Verdicts.EQUAL_SPREAD,
+        Verdicts.COSINE_DEVIATION, Verdicts.ALIGNMENT_ND, Verdicts.GRAM_ND, Verdicts.NC4_AGREEMENT)) {
       sb.append("- ").append(t.name()).append(" = ").append(Verdicts.fmt(t.value())).append(": ")
           .append(t.reason()).append("\n");
     }
-    return sb.toString();
   }
 
   /** A Markdown table cell: a literal '|' would end the cell. */
@@ -210,11 +228,11 @@ public final class PracticalReport {
     return text.replace("|", "\\|");
   }
 
-  private static Object num(double v) {
+  static Object num(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
-  private static List<Object> nums(double[] v) {
+  static List<Object> nums(double[] v) {
     return Arrays.stream(v).mapToObj(PracticalReport::num).toList();
   }
 }

@@ -29,7 +29,8 @@ class UfmComparisonTest {
     for (int m = 1; m <= s.depth(); m++) {
       ws[m - 1] = layout.wMatrix(x, m);
     }
-    return new Snapshot(10, h, z, ws, null, s.labels(), s.counts(), 0, 0, 0.0);
+    double objective = new ncverify.problem.Objective(s).value(x);
+    return new Snapshot(10, h, z, ws, null, s.labels(), s.counts(), Double.NaN, objective, 0.0);
   }
 
   private static List<PracticalVerdict> judge(Setting s, double[] x) {
@@ -38,7 +39,7 @@ class UfmComparisonTest {
     List<EpochRecord> history = List.of(
         new EpochRecord(0, 0.9, 1, 1, 10.0, nan, nan, nan, nan, nan, nan, nan, nan),
         EpochRecord.of(snapshotOf(s, x), NcMeasures.of(snapshotOf(s, x))));
-    return Verdicts.judge(history, NcMeasures.of(snapshotOf(s, x)), java.util.Optional.of(p),
+    return Verdicts.judge(history, s.counts(), NcMeasures.of(snapshotOf(s, x)), java.util.Optional.of(p),
         p.theory());
   }
 
