@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import ncverify.core.InvalidInput;
 import ncverify.measure.NcMetrics;
 import ncverify.practical.MeasureReport;
 import ncverify.practical.MeasureRun;
@@ -72,12 +73,12 @@ public final class MeasureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if ((lambdaW == null) != (lambdaH == null)) {
-      throw new UserError("--lambda-w and --lambda-h go together (both or neither)");
+      throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
     }
     NetworkState state = NetworkState.read(file);
     int depth = state.headWeights().length;
     if (lambdaW != null && lambdaW.length != 1 && lambdaW.length != depth) {
-      throw new UserError("--lambda-w: give one value or one per head layer (M = " + depth
+      throw new InvalidInput("--lambda-w", "give one value or one per head layer (M = " + depth
           + " from the file), got " + lambdaW.length);
     }
     Bias b = bias == null ? (state.bias() == null ? Bias.NONE : Bias.FREE)
@@ -85,25 +86,25 @@ public final class MeasureCommand implements Callable<Integer> {
           case "none" -> Bias.NONE;
           case "free" -> Bias.FREE;
           case "regularized" -> Bias.REGULARIZED;
-          default -> throw new UserError("--bias must be none, free or regularized, got '" + bias
+          default -> throw new InvalidInput("--bias", "must be none, free or regularized, got '" + bias
               + "'");
         };
     if ((b == Bias.NONE) != (state.bias() == null)) {
-      throw new UserError("--bias " + b.name().toLowerCase(Locale.ROOT) + " disagrees with the "
+      throw new InvalidInput("--bias", "'" + b.name().toLowerCase(Locale.ROOT) + "' disagrees with the "
           + "file, which " + (state.bias() == null ? "has no array 'b'" : "has an array 'b'"));
     }
     if ((b == Bias.REGULARIZED) != (lambdaB != null)) {
-      throw new UserError("--lambda-b goes with --bias regularized, and only with it");
+      throw new InvalidInput("--lambda-b", "goes with --bias regularized, and only with it");
     }
     Features f = features == null ? MeasureRun.detectFeatures(state)
         : switch (features.toLowerCase(Locale.ROOT)) {
           case "free" -> Features.FREE;
           case "nonneg" -> Features.NONNEG;
-          default -> throw new UserError("--features must be free or nonneg, got '" + features
+          default -> throw new InvalidInput("--features", "must be free or nonneg, got '" + features
               + "'");
         };
     if (f == Features.NONNEG && MeasureRun.detectFeatures(state) == Features.FREE) {
-      throw new UserError("--features nonneg, but array 'features' has negative entries");
+      throw new InvalidInput("--features", "nonneg, but array 'features' has negative entries");
     }
     MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(loss, b, f, lambdaW,
         lambdaH, lambdaB == null ? 0.0 : lambdaB));
@@ -115,7 +116,7 @@ public final class MeasureCommand implements Callable<Integer> {
       written.forEach(p -> System.out.println("wrote " + p));
     }
     System.out.flush();
-    return r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL) ? Main.EXIT_FAILED : 0;
+    return r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL) ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
   private static void printText(MeasureRun.Result r) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 
 /**
  * Reads a NumPy {@code .npz} file as written by {@code numpy.savez} or {@code numpy.savez_compressed}:
@@ -61,11 +61,11 @@ public final class NpzReader {
 
   /**
    * @param maxElements the most elements read from the file, all arrays together
-   * @throws UserError (exit 2) naming the file, the array and the broken rule
+   * @throws InvalidInput (exit 2) naming the file, the array and the broken rule
    */
   public static Map<String, NpyArray> read(Path file, long maxElements) {
     if (!Files.isRegularFile(file)) {
-      throw new UserError(file + ": no such file");
+      throw InvalidInput.file(file, "no such file");
     }
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     long budget = maxElements;
@@ -90,11 +90,11 @@ public final class NpzReader {
         }
       }
     } catch (NoSuchFileException e) {
-      throw new UserError(file + ": no such file");
+      throw InvalidInput.file(file, "no such file");
     } catch (ZipException e) {
-      throw new UserError(file + ": not a readable .npz (zip) archive: " + e.getMessage());
+      throw InvalidInput.file(file, "not a readable .npz (zip) archive: " + e.getMessage());
     } catch (IOException e) {
-      throw new UserError(file + ": cannot read: " + e.getMessage());
+      throw InvalidInput.file(file, "cannot read: " + e.getMessage());
     }
     return arrays;
   }
@@ -215,8 +215,8 @@ public final class NpzReader {
   }
 
   /** The one message form for a bad array: file, array name, rule (exit 2). */
-  public static UserError bad(Path file, String array, String rule) {
-    return new UserError(file + ": array '" + array + "': " + rule);
+  public static InvalidInput bad(Path file, String array, String rule) {
+    return new InvalidInput(file + ": array '" + array + "'", rule);
   }
 
   /** The header dict, parsed strictly (the three keys NumPy writes, nothing evaluated). */
@@ -372,7 +372,7 @@ public final class NpzReader {
       }
     }
 
-    private UserError malformed(String why) {
+    private InvalidInput malformed(String why) {
       return bad(file, name, "malformed NPY header (" + why + ")");
     }
   }

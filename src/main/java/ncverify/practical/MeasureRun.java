@@ -58,7 +58,7 @@ public final class MeasureRun {
   }
 
   /**
-   * The matching UFM setting; throws {@link ncverify.problem.SettingException} (exit 2, naming the
+   * The matching UFM setting; throws {@link ncverify.core.InvalidInput} (exit 2, naming the
    * key) when the flags and the file give an invalid one.
    */
   public static Setting setting(NetworkState s, Request r) {

@@ -25,7 +25,7 @@ import ncverify.measure.Matrices;
  *       {@link #HEAD_PRODUCT_TOLERANCE}.</li>
  * </ul>
  * Any other array is ignored and listed in {@link #ignored()}. Every broken rule is a
- * {@link ncverify.cli.UserError} (exit 2) naming the file, the array and the rule.
+ * {@link ncverify.core.InvalidInput} (exit 2) naming the file, the array and the rule.
  *
  * @param features H, d × N
  * @param labels y_i ∈ {0 … K−1}, length N
