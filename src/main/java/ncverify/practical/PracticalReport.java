@@ -58,7 +58,8 @@ public final class PracticalReport {
     cfg.put("lambdaH", c.lambdaH());
     cfg.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
     cfg.put("learningRate", c.learningRate());
-    cfg.put("learningRateSchedule", "x" + TrainingConfig.DECAY + " after epochs/2 and 3*epochs/4");
+    cfg.put("learningRateSchedule", c.schedule().describe());
+    cfg.put("batchOrder", c.shuffle() ? "shuffled" : "fixed");
     cfg.put("momentum", c.momentum());
     cfg.put("batchSize", c.batchSize());
     cfg.put("epochs", c.epochs());
@@ -142,11 +143,12 @@ public final class PracticalReport {
     sb.append("| profile | ").append(r.subset().describe()).append(" |\n");
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
     sb.append(String.format(Locale.ROOT,
-        "| training | %s, lr %s (x%s after 1/2 and 3/4 of the epochs)%s, batch %s, %d epochs, seed %d |\n",
+        "| training | %s, lr %s (schedule %s)%s, batch %s (%s order), %d epochs, seed %d |\n",
         c.optimizer().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
-        Setting.formatNumber(TrainingConfig.DECAY),
+        c.schedule().describe(),
         c.optimizer() == TrainingConfig.Optimizer.SGD ? ", momentum " + c.momentum() : "",
-        c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()), c.epochs(), c.seed()));
+        c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()),
+        c.shuffle() ? "shuffled" : "fixed", c.epochs(), c.seed()));
     sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))
         .append(" on the head weights, feature penalty (λ_H/2)·mean‖h_i‖² with λ_H = ")
         .append(Setting.formatNumber(c.lambdaH())).append("; backbone unregularised |\n");
@@ -155,7 +157,17 @@ public final class PracticalReport {
         .append(" |\n");
     sb.append("| matching UFM setting | `").append(r.setting()).append("` |\n\n");
 
-    sb.append("## Metrics on the training features\n\n");
+    sb.append("## The papers' recipes\n\n");
+    sb.append("Read from the papers' code (`ncverify.practical.Recipe`); effective UFM λ's by "
+        + "`EffectiveLambdas.fromPaperCode`: λ_W,eff = wd/c, λ_H,eff = fd·b/(c·N). The CPU "
+        + "default keeps the effective λ's and the schedule's shape. Deviations: 784 raw pixels "
+        + "(papers: 3x32x32 normalised), ReLU features always (P1: sign-free), this engine's "
+        + "initialisation (papers: orthogonal).\n\n");
+    sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
+    for (Recipe rc : Recipe.ALL) {
+      sb.append(rc.tableRow()).append("\n");
+    }
+    sb.append("\n## Metrics on the training features\n\n");
     sb.append("Conventions: ").append(EpochRecord.CONVENTIONS)
         .append("; NC2(W) = nd(W W^T, P); NC3c = nd(W, centred means^T).\n\n");
     sb.append("| epoch | train error | loss | objective | NC1 | NC2(H) | NC2(W) | NC3 | NC3c | NC4 | "
