@@ -61,7 +61,7 @@ class PracticalCommandTest {
     assertEquals("PASS", terminal.get("outcome").asText());
     assertTrue(root.get("setting").asText().contains("features=nonneg"));
     assertEquals("p2-ce-relu-imbalanced", root.get("prediction").get("family").asText());
-    assertEquals(root.get("verdicts").size(), 8);
+    assertEquals(9, root.get("verdicts").size(), "terminal phase, NC1, NC4, the convergence gate, 5 geometry checks");
     // every verdict row is a 6-column Markdown row (a literal '|' in a threshold name is escaped)
     String md = Files.readString(out.resolve("practical-p2-step-ce.md"));
     String verdicts = md.substring(md.indexOf("| check | outcome"), md.indexOf("Threshold reasons"));
