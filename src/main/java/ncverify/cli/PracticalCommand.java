@@ -119,6 +119,9 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
+  @Option(names = "--threads", description = "ND4J/BLAS threads (default: half the cores, at least 1)")
+  Integer threads;
+
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
@@ -185,6 +188,7 @@ public final class PracticalCommand implements Callable<Integer> {
     // the trainer's feature penalty is a mean over the batch: N λ_H,eff (EffectiveLambdas)
     TrainingConfig cfg = new TrainingConfig(l, lw, new EffectiveLambdas(lw, lh)
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
+    NativeSetup.threads(threads);
     long start = System.nanoTime();
     PracticalResult r = PracticalRun.run(data, profileName, counts, w, headInner, bias, cfg,
         noProgress ? null : System.err);
