@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ncverify.claim.ClaimResult;
 import ncverify.claim.SettingOutcome;
-import ncverify.claim.Verdict;
 import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class P1MseTrainingReachesOptimumProperties extends ClaimContract {
   P1MseTrainingReachesOptimumProperties() {
-    super("p1-mse-training-reaches-optimum",
-        "loss=mse bias=none features=free n=30,10,5 d=3 M=2 lambdaW=2e-3 lambdaH=2e-3",
-        Verdict.REFUTED);
+    super("p1-mse-training-reaches-optimum");
   }
 
   @Test
   void theCounterexampleIsTrainingStuckAtTheOrigin() {
     ClaimResult r = ClaimHarness.judge(claim());
     SettingOutcome c = r.counterexample();
-    assertEquals("TRAINING_STUCK", c.counterexample().kind(), c.reason());
+    assertEquals("TRAINING_STUCK", c.counterexample().kind().name(), c.reason());
     double atOrigin = new Objective(c.setting()).value(new double[new Layout(c.setting()).size()]);
     assertEquals(atOrigin, c.counterexample().competingObjective(), 1e-9 * Math.max(1, atOrigin),
         "training ends at the origin's value");

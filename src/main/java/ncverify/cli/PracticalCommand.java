@@ -13,7 +13,7 @@ import ncverify.practical.EpochRecord;
 import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
-import ncverify.practical.PracticalRun;
+import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
 import ncverify.practical.Recipe;
 import ncverify.practical.Schedule;
@@ -151,9 +151,9 @@ public final class PracticalCommand implements Callable<Integer> {
     if (w.length < 1 || Arrays.stream(w).anyMatch(x -> x < 1)) {
       throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(w));
     }
-    TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "adam" -> TrainingConfig.Optimizer.ADAM;
-      case "sgd" -> TrainingConfig.Optimizer.SGD;
+    TrainingConfig.UpdateRule opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
+      case "adam" -> TrainingConfig.UpdateRule.ADAM;
+      case "sgd" -> TrainingConfig.UpdateRule.SGD;
       default -> throw new InvalidInput("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
     };
     boolean shuffle = batchOrder == null ? rc.shuffle() : switch (batchOrder.toLowerCase(Locale.ROOT)) {
@@ -190,7 +190,7 @@ public final class PracticalCommand implements Callable<Integer> {
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
     NativeSetup.threads(threads);
     long start = System.nanoTime();
-    PracticalResult r = PracticalRun.run(data, profileName, counts, w, headInner, bias, cfg,
+    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
     List<java.nio.file.Path> files = PracticalReport.write(r, out);

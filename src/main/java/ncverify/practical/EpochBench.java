@@ -48,9 +48,9 @@ public final class EpochBench {
     int[] widths = new int[LAYERS];
     Arrays.fill(widths, WIDTH);
     Mlp net = new Mlp(new MlpShape(PIXELS, widths, new int[0], K, false), DataType.FLOAT, 1);
-    TrainingConfig cfg = new TrainingConfig(Loss.CE, 2e-4, 5e-3, TrainingConfig.Optimizer.ADAM,
+    TrainingConfig cfg = new TrainingConfig(Loss.CE, 2e-4, 5e-3, TrainingConfig.UpdateRule.ADAM,
         1e-4, 0.9, BATCH, 1, 1, 1);
-    Optimiser opt = new Optimiser(cfg, net.parameterCount());
+    Updater opt = new Updater(cfg, net.parameterCount());
     int[] order = new int[N];
     for (int i = 0; i < N; i++) {
       order[i] = i;

@@ -56,7 +56,7 @@ public final class PracticalReport {
     cfg.put("loss", c.loss().name().toLowerCase(Locale.ROOT));
     cfg.put("lambdaW", c.lambdaW());
     cfg.put("lambdaH", c.lambdaH());
-    cfg.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
+    cfg.put("optimizer", c.updateRule().name().toLowerCase(Locale.ROOT));
     cfg.put("learningRate", c.learningRate());
     cfg.put("learningRateSchedule", c.schedule().describe());
     cfg.put("batchOrder", c.shuffle() ? "shuffled" : "fixed");
@@ -144,9 +144,9 @@ public final class PracticalReport {
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
     sb.append(String.format(Locale.ROOT,
         "| training | %s, lr %s (schedule %s)%s, batch %s (%s order), %d epochs, seed %d |\n",
-        c.optimizer().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
+        c.updateRule().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
         c.schedule().describe(),
-        c.optimizer() == TrainingConfig.Optimizer.SGD ? ", momentum " + c.momentum() : "",
+        c.updateRule() == TrainingConfig.UpdateRule.SGD ? ", momentum " + c.momentum() : "",
         c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()),
         c.shuffle() ? "shuffled" : "fixed", c.epochs(), c.seed()));
     sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * issue several native ops per step, each with a fixed cost that grew to milliseconds when the two
  * cores were shared (measured on tiny nets: 1.2–14 ms per Adam step vs the loop's microseconds).
  */
-final class Optimiser {
+final class Updater {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPSILON = 1e-8;
 
-  private final TrainingConfig.Optimizer kind;
+  private final TrainingConfig.UpdateRule kind;
   private final double momentum;
   private long steps;
   // double state for DOUBLE parameters (gradient checks), float state for FLOAT ones (training):
@@ -25,8 +25,8 @@ final class Optimiser {
   private float[] firstF, secondF, pf, gf;
   private final int n;
 
-  Optimiser(TrainingConfig cfg, int parameters) {
-    this.kind = cfg.optimizer();
+  Updater(TrainingConfig cfg, int parameters) {
+    this.kind = cfg.updateRule();
     this.momentum = cfg.momentum();
     this.n = parameters;
   }
@@ -45,11 +45,11 @@ final class Optimiser {
       pf = new float[n];
       gf = new float[n];
       firstF = new float[n];
-      secondF = kind == TrainingConfig.Optimizer.ADAM ? new float[n] : null;
+      secondF = kind == TrainingConfig.UpdateRule.ADAM ? new float[n] : null;
     }
     params.data().asNioFloat().get(pf, 0, n);
     gradient.data().asNioFloat().get(gf, 0, n);
-    if (kind == TrainingConfig.Optimizer.ADAM) {
+    if (kind == TrainingConfig.UpdateRule.ADAM) {
       float b1 = (float) BETA1, b2 = (float) BETA2, eps = (float) EPSILON;
       float a = (float) (lr / (1 - Math.pow(BETA1, steps)));
       float c2 = (float) (1 / (1 - Math.pow(BETA2, steps)));
@@ -76,11 +76,11 @@ final class Optimiser {
       p = new double[n];
       g = new double[n];
       first = new double[n];
-      second = kind == TrainingConfig.Optimizer.ADAM ? new double[n] : null;
+      second = kind == TrainingConfig.UpdateRule.ADAM ? new double[n] : null;
     }
     params.data().asNioDouble().get(p, 0, n);
     gradient.data().asNioDouble().get(g, 0, n);
-    if (kind == TrainingConfig.Optimizer.ADAM) {
+    if (kind == TrainingConfig.UpdateRule.ADAM) {
       double c1 = 1 - Math.pow(BETA1, steps);
       double c2 = 1 - Math.pow(BETA2, steps);
       for (int i = 0; i < n; i++) {
