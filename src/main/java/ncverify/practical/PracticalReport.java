@@ -157,16 +157,17 @@ public final class PracticalReport {
         .append(" |\n");
     sb.append("| matching UFM setting | `").append(r.setting()).append("` |\n\n");
 
-    sb.append("## The papers' recipes\n\n");
-    sb.append("Read from the papers' code (`ncverify.practical.Recipe`); effective UFM λ's by "
-        + "`EffectiveLambdas.fromPaperCode`: λ_W,eff = wd/c, λ_H,eff = fd·b/(c·N). The CPU "
-        + "default keeps the effective λ's and the schedule's shape. Deviations: 784 raw pixels "
-        + "(papers: 3x32x32 normalised), ReLU features always (P1: sign-free), this engine's "
-        + "initialisation (papers: orthogonal).\n\n");
-    sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
-    for (Recipe rc : Recipe.ALL) {
+    Recipe.named(r.subset().name().replace("-full", "")).ifPresent(rc -> {
+      sb.append("## The paper's recipe\n\n");
+      sb.append("Read from the paper's code (`ncverify.practical.Recipe`, sources there); effective "
+          + "UFM λ's by `EffectiveLambdas.fromPaperCode`: λ_W,eff = wd/c, λ_H,eff = fd·b/(c·N). The "
+          + "CPU default keeps the effective λ's and the schedule's shape; the run's own settings "
+          + "are in the table above. Deviations: 784 raw pixels (papers: 3x32x32 normalised), ReLU "
+          + "features always (P1: sign-free), this engine's initialisation (papers: orthogonal)."
+          + "\n\n");
+      sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
       sb.append(rc.tableRow()).append("\n");
-    }
+    });
     sb.append("\n## Metrics on the training features\n\n");
     sb.append("Conventions: ").append(EpochRecord.CONVENTIONS)
         .append("; NC2(W) = nd(W W^T, P); NC3c = nd(W, centred means^T).\n\n");

@@ -76,7 +76,7 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
       "P2 (Dang et al. 2024), Fsoft-AIC/Cross-Entropy-Imbalanced run_fashionmnist.sh (MLP)",
       Loss.CE, 0.5, "loss = CrossEntropyLoss (batch mean) / 2", 1e-4, 1e-5, ClassSubset.p2Step(K),
       256, 1024, 7, 4000, 1e-4, Schedule.step(0.1, 0.5), false, false, "ReLU outputs (>= 0)",
-      1.0, SIX_BY_128, 300, 1e-3, 256);
+      1.0, SIX_BY_128, 900, 1e-3, 256);
 
   public static final Recipe P1_BALANCED = new Recipe("p1-balanced",
       "P1 (Dang et al. 2023), Fsoft-AIC/Neural-Collapse-in-Deep-Linear-Networks train_1st_order.py",
@@ -90,7 +90,7 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
           + "train_1st_order_unbalanced.py (README command)",
       Loss.MSE, 1.0 / K, "nn.MSELoss / 2 = (1/K) mean of ||z-y||^2/2", 1e-5, 1e-5,
       ClassSubset.p2Step(K), 3000, 2048, 6, 12000, 1e-4, Schedule.step(0.1, 0.5), false, false,
-      "Linear-layer outputs (sign-free)", 1.0, SIX_BY_128, 600, 1e-3, 0);
+      "Linear-layer outputs (sign-free)", 1.0, SIX_BY_128, 2000, 1e-3, 0);
 
   public static final Recipe[] ALL = {P2_FMNIST, P1_BALANCED, P1_IMBALANCED};
 
