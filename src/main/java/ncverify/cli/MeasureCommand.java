@@ -36,6 +36,9 @@ import picocli.CommandLine.Parameters;
             + "(lambda_H/2)||H||^2; training code with a per-batch feature penalty maps onto it as "
             + "documented in 'practical --help'."})
 public final class MeasureCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
 
   @Parameters(index = "0", paramLabel = "FILE.npz", description = "the network's state")
   Path file;
@@ -109,38 +112,39 @@ public final class MeasureCommand implements Callable<Integer> {
     MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(loss, b, f, lambdaW,
         lambdaH, lambdaB == null ? 0.0 : lambdaB));
     List<Path> written = reportDir == null ? List.of() : MeasureReport.write(r, reportDir);
+    java.io.PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      System.out.print(MeasureReport.jsonText(r));
+      out.print(MeasureReport.jsonText(r));
     } else {
-      printText(r);
-      written.forEach(p -> System.out.println("wrote " + p));
+      printText(out, r);
+      written.forEach(p -> out.println("wrote " + p));
     }
-    System.out.flush();
+    out.flush();
     return r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL) ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
-  private static void printText(MeasureRun.Result r) {
+  private static void printText(java.io.PrintWriter out, MeasureRun.Result r) {
     NetworkState s = r.state();
     NcMetrics n = r.measures().metrics();
-    System.out.printf(Locale.ROOT, "%s: N=%d K=%d d=%d M=%d%s, counts %s%n", r.file(), s.samples(),
+    out.printf(Locale.ROOT, "%s: N=%d K=%d d=%d M=%d%s, counts %s%n", r.file(), s.samples(),
         s.classes(), s.width(), s.headWeights().length, s.bias() == null ? "" : " with bias",
         Arrays.toString(s.counts()));
     if (!s.ignored().isEmpty()) {
-      System.out.println("ignored arrays: " + String.join(", ", s.ignored()));
+      out.println("ignored arrays: " + String.join(", ", s.ignored()));
     }
-    System.out.println("UFM setting: " + r.settingNote());
-    System.out.printf(Locale.ROOT, "train error %s, objective %s%s%n", show(r.snapshot().trainError()),
+    out.println("UFM setting: " + r.settingNote());
+    out.printf(Locale.ROOT, "train error %s, objective %s%s%n", show(r.snapshot().trainError()),
         show(r.snapshot().objective()), r.prediction().map(p -> ", UFM optimum "
             + show(p.prediction().optimalValue()) + " (ratio "
             + show(r.snapshot().objective() / p.prediction().optimalValue()) + ")").orElse(""));
-    System.out.printf(Locale.ROOT, "nc1 %s  nc1TraceQuotient %s  cdnv %s  nc2EtfW %s  nc2EtfH %s  "
+    out.printf(Locale.ROOT, "nc1 %s  nc1TraceQuotient %s  cdnv %s  nc2EtfW %s  nc2EtfH %s  "
         + "nc2OrthoW %s  nc2OrthoH %s  nc3 %s  nc3Centred %s  nc4 %s  maxMeanCosine %s%n",
         show(n.nc1()), show(n.nc1TraceQuotient()), show(n.cdnv()), show(n.nc2EtfW()),
         show(n.nc2EtfH()), show(n.nc2OrthoW()), show(n.nc2OrthoH()), show(n.nc3()),
         show(n.nc3Centred()), show(n.nc4()), show(n.maxMeanCosine()));
-    System.out.println("prediction: " + r.predictionNote());
+    out.println("prediction: " + r.predictionNote());
     for (PracticalVerdict v : r.verdicts()) {
-      System.out.printf(Locale.ROOT, "  %-14s %s: measured %s, predicted %s (%s)%n", v.outcome(),
+      out.printf(Locale.ROOT, "  %-14s %s: measured %s, predicted %s (%s)%n", v.outcome(),
           v.name(), show(v.measured()), show(v.predicted()), v.note());
     }
   }
