@@ -3,6 +3,9 @@ package ncverify.claim;
 import java.util.List;
 import java.util.Optional;
 import ncverify.claim.catalog.HongCeImbalancedNoRelu;
+import ncverify.claim.catalog.MseNarrowFeatures;
+import ncverify.claim.catalog.MseNonnegFeatures;
+import ncverify.claim.catalog.MseRegularizedBias;
 import ncverify.claim.catalog.P1CeBalancedDeep;
 import ncverify.claim.catalog.P1MseBalancedBiasDeep;
 import ncverify.claim.catalog.P1MseBalancedDeep;
@@ -12,6 +15,7 @@ import ncverify.claim.catalog.P1MseMinorityCollapse;
 import ncverify.claim.catalog.P1MseTrainingReachesOptimum;
 import ncverify.claim.catalog.P2CeReluImbalanced;
 import ncverify.claim.catalog.P2CeReluMinorityCollapse;
+import ncverify.claim.catalog.ZhuCeBalancedNarrow;
 import ncverify.claim.catalog.ZhuCeBalancedUfm;
 
 /** Every claim the suite judges, in report order. */
@@ -29,7 +33,11 @@ public final class Catalogue {
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),
       new P1MseImbalancedBias(),
-      new P1MseTrainingReachesOptimum());
+      new P1MseTrainingReachesOptimum(),
+      new ZhuCeBalancedNarrow(),
+      new MseNarrowFeatures(),
+      new MseRegularizedBias(),
+      new MseNonnegFeatures());
 
   public static List<Claim> all() {
     return ALL;

@@ -9,6 +9,7 @@ public final class Theories {
   private static final List<Theory> ALL = List.of(
       new MseNarrowTheory(),
       new MseNonnegTheory(),
+      new MseRegularizedBiasTheory(),
       new MseBiasFreeTheory(true),
       new MseBiasFreeTheory(false),
       new MseFreeBiasTheory(true),
