@@ -38,7 +38,7 @@ class MseNarrowFeaturesProperties extends ClaimContract {
     for (int k = 1; k < s.K(); k++) { // keep classes 1 and 2 (n = 10, 5), drop the largest
       u[k] = MseBiasFreeTheory.classProblem(s, k).solve().argmin();
     }
-    Prediction wrong = new MseBiasFreeTheory(false).build(s, u, null);
+    Prediction wrong = new MseBiasFreeTheory().build(s, u, null);
     SettingOutcome o = ClaimHarness.judge(claim(), wrong);
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
     assertTrue(Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY").contains(o.counterexample().kind()),

@@ -17,6 +17,7 @@ public final class MseNarrowFeatures extends DefinedClaim {
             + "n_k/(2N) − φ*(√n_k), non-decreasing in n_k) keep P1's per-class solution (orthogonal "
             + "frame, lengths from the scalar problem), the other K − r classes collapse "
             + "(w_k = 0, h̄_k = 0); f* = Σ_k n_k/(2N) − Σ_{kept} gain_k.",
+        new ncverify.theory.MseNarrowTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, false, 1, 3)
             .withWidth(Domains.Width.NARROW).withDistinctCounts());
   }

@@ -17,6 +17,7 @@ public final class MseNonnegFeatures extends DefinedClaim {
             + "geometry as with free features: the class means form an orthogonal frame, rotated "
             + "onto positive coordinate axes (possible because at most d of them are live), with "
             + "P1's per-class lengths and collapse thresholds.",
+        new ncverify.theory.MseNonnegTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.NONNEG, false, 1, 3));
   }
 }

@@ -17,6 +17,7 @@ public final class MseRegularizedBias extends DefinedClaim {
         "With M = 1, n_k = n, s = K√(nλ_Wλ_H) < 1 and q² = λ_B/(1+λ_B): W H̄ = z_P P/√n + z_u 11ᵀ/(K√n) "
             + "with z_P = √n(1 − s) and z_u = max(0, √n(1 − s/q²)), b = (1 − z_u/√n)/(K(1+λ_B))·1; "
             + "an exact simplex ETF (z_u = 0) iff λ_B ≤ s/(1−s); f* = (K−1)φ*(√n) + q²φ*(√n; c/q²).",
+        new ncverify.theory.MseRegularizedBiasTheory(),
         new Domains.Shape(Loss.MSE, Bias.REGULARIZED, Features.FREE, true, 1, 1));
   }
 }

@@ -16,6 +16,7 @@ public final class ZhuCeBalancedNarrow extends DefinedClaim {
         "With M = 1, n_k = n and only d = K − 1 feature dimensions: the same simplex ETF as for "
             + "d ≥ K, W H̄ = ρ* P with ρ* = log(1/√(nλ_Wλ_H) − (K−1)) when K√(nλ_Wλ_H) < 1, else "
             + "W = H = 0 (P = I − 11ᵀ/K has rank K − 1, so it fits).",
+        new ncverify.theory.CeBalancedEtfTheory(),
         new Domains.Shape(Loss.CE, Bias.NONE, Features.FREE, true, 1, 1)
             .withWidth(Domains.Width.ETF_RANK));
   }
