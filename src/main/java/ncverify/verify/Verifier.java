@@ -185,7 +185,7 @@ public final class Verifier {
     worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
     if (!(run.residual() <= Tolerances.TRAINING_SETTLED.value())) {
       return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
-          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.status() + ", residual "
+          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.termination() + ", residual "
           + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", fStar,
           run.objective(), worst, null, run, runs + 1);
     }
