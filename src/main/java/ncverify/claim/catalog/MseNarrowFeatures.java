@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -12,7 +12,7 @@ public final class MseNarrowFeatures extends DefinedClaim {
         "MSE, bias-free, deep linear head, narrow widths r = min widths < K: the r largest classes live",
         "This suite's derivation (proofs/mse-narrow-features.m): P1's reduction (Dang et al. 2023, "
             + "Thm 3.1 proof; THEORY.md §3.3) with Mirsky's singular value inequality",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With rank r = min(d, d_1, …, d_{M−1}) < K: the r largest classes (largest gain "
             + "n_k/(2N) − φ*(√n_k), non-decreasing in n_k) keep P1's per-class solution (orthogonal "
             + "frame, lengths from the scalar problem), the other K − r classes collapse "

@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -12,7 +12,7 @@ public final class MseNonnegFeatures extends DefinedClaim {
         "MSE, bias-free, deep linear head, features H ≥ 0: the constraint is inactive",
         "This suite's derivation (proofs/mse-nonneg-features.m) from P1's bias-free MSE solution "
             + "(Dang et al. 2023, Thm 3.1; THEORY.md §3.3–3.4)",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With features=nonneg and no bias, the global minimisers have the same value and "
             + "geometry as with free features: the class means form an orthogonal frame, rotated "
             + "onto positive coordinate axes (possible because at most d of them are live), with "

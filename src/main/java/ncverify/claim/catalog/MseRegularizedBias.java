@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -13,7 +13,7 @@ public final class MseRegularizedBias extends DefinedClaim {
         "This suite's derivation (proofs/mse-regularized-bias.m): bias eliminated in closed form, "
             + "convexity and class-permutation symmetry; limits λ_B → 0 (P1's free bias, Dang et al. "
             + "2023 Thm 3.2) and λ_B → ∞ (bias-free orthogonal frame, Thm 3.1)",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With M = 1, n_k = n, s = K√(nλ_Wλ_H) < 1 and q² = λ_B/(1+λ_B): W H̄ = z_P P/√n + z_u 11ᵀ/(K√n) "
             + "with z_P = √n(1 − s) and z_u = max(0, √n(1 − s/q²)), b = (1 − z_u/√n)/(K(1+λ_B))·1; "
             + "an exact simplex ETF (z_u = 0) iff λ_B ≤ s/(1−s); f* = (K−1)φ*(√n) + q²φ*(√n; c/q²).",

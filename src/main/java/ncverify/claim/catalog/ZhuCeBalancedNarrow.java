@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -12,7 +12,7 @@ public final class ZhuCeBalancedNarrow extends DefinedClaim {
         "Cross-entropy UFM, balanced (M = 1), width d = K − 1: still the simplex ETF",
         "Zhu et al. 2021 (arXiv 2105.02375), Theorem 3.1 (stated for d ≥ K − 1); the rank "
             + "argument in proofs/zhu-ce-balanced-narrow.m",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With M = 1, n_k = n and only d = K − 1 feature dimensions: the same simplex ETF as for "
             + "d ≥ K, W H̄ = ρ* P with ρ* = log(1/√(nλ_Wλ_H) − (K−1)) when K√(nλ_Wλ_H) < 1, else "
             + "W = H = 0 (P = I − 11ᵀ/K has rank K − 1, so it fits).",
