@@ -56,7 +56,7 @@ class MseRegularizedBiasProperties extends ClaimContract {
     Prediction wrong = new MseRegularizedBiasTheory().etfOnly(Setting.parse(ALIVE));
     SettingOutcome o = ClaimHarness.judge(claim(), wrong);
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
-    assertTrue(Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY").contains(o.counterexample().kind()),
+    assertTrue(Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY").contains(o.counterexample().kind().name()),
         o.reason());
   }
 
