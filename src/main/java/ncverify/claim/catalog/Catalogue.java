@@ -23,6 +23,7 @@ public final class Catalogue {
       new ZhuCeBalancedNarrow(),
       new MseNarrowFeatures(),
       new MseRegularizedBias(),
+      new MseRegularizedBiasDeep(),
       new MseNonnegFeatures());
 
   public static List<TheoryClaim> all() {
