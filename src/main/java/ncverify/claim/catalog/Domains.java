@@ -113,8 +113,41 @@ final class Domains {
           lambdaW, lambdaH, lambdaB);
       double boundary = collapseBoundary(base, predict);
       double factor = boundary * Math.pow(10, (v.get("pressure") + 0.5) / 8.0);
-      return scaled(base, Double.isNaN(boundary) ? 1.0 : factor);
+      return scaled(base, awayFromThresholds(base, Double.isNaN(boundary) ? 1.0 : factor, predict));
     });
+  }
+
+  /**
+   * Relative distance every class keeps from its own collapse threshold. The steering above
+   * places the target class off its threshold, but another class can land near its own (e.g.
+   * n = 30 and 40 at M = 1: √(40/30) = 1.15470 against the grid step 10^(1/16) = 1.15478, 7e-5
+   * apart). There the dying class has almost no curvature and a certified run's structure is off
+   * by ~1e-4: a numerical artefact, not a counterexample (THEORY §3.4: at the threshold two
+   * minimisers exist). 2% keeps the curvature far above what Tolerances.STRUCTURE assumes.
+   */
+  static final double THRESHOLD_MARGIN = 1.02;
+
+  /** The factor, moved up by steps of THRESHOLD_MARGIN² until no class is within the margin of its threshold. */
+  static double awayFromThresholds(Setting base, double factor,
+      Function<Setting, Optional<Prediction>> predict) {
+    for (int step = 0; step < 8; step++) {
+      if (!collapseChangesWithin(base, factor, predict)) {
+        return factor;
+      }
+      factor *= THRESHOLD_MARGIN * THRESHOLD_MARGIN;
+    }
+    return factor;
+  }
+
+  private static boolean collapseChangesWithin(Setting base, double factor,
+      Function<Setting, Optional<Prediction>> predict) {
+    try {
+      int[] lower = predict.apply(scaled(base, factor / THRESHOLD_MARGIN)).map(Prediction::collapsed).orElse(null);
+      int[] upper = predict.apply(scaled(base, factor * THRESHOLD_MARGIN)).map(Prediction::collapsed).orElse(null);
+      return lower != null && upper != null && !Arrays.equals(lower, upper);
+    } catch (RuntimeException e) {
+      return false; // no usable prediction: nothing to keep away from
+    }
   }
 
   private static boolean contains(int[] a, int length, int value) {
