@@ -49,6 +49,11 @@ public final class Theories {
 
   /** Why no family covers the setting (for the CLI's exit-3 message). */
   public static String whyNotCovered(Setting s) {
+    if (s.loss() != ncverify.problem.Loss.MSE && s.loss() != ncverify.problem.Loss.CE) {
+      // A loss added to problem.Loss has no theory until a family covers it.
+      return "no theory covers this setting: no family covers loss="
+          + s.loss().name().toLowerCase(java.util.Locale.ROOT);
+    }
     if (Families.positiveRegularisers(s)) {
       return "no closed-form theory covers this setting (predict reports a numerical best point)";
     }
