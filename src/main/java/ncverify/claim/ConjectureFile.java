@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import ncverify.measure.Quantity;
 
 /**
@@ -85,7 +85,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     try {
       lines = Files.readAllLines(path);
     } catch (IOException e) {
-      throw new UserError(path + ": cannot read (" + e.getMessage() + ")");
+      throw InvalidInput.file(path, "cannot read (" + e.getMessage() + ")");
     }
     Errors errors = new Errors(path);
     Map<String, String> header = new LinkedHashMap<>();
@@ -332,8 +332,8 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     return java.util.Arrays.stream(Quantity.values()).map(Quantity::key).toList();
   }
 
-  static UserError error(Path path, int line, String message) {
-    return new UserError(path + ":" + line + ": " + message);
+  static InvalidInput error(Path path, int line, String message) {
+    return InvalidInput.at(path, line, message);
   }
 
   /** Errors of one file, reported together in line order (0 = the file as a whole, last). */
@@ -355,11 +355,18 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       if (entries.isEmpty()) {
         return;
       }
-      StringBuilder sb = new StringBuilder();
-      entries.stream().sorted(Comparator.comparingInt((Entry e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line()))
-          .forEach(e -> sb.append(sb.length() == 0 ? "" : "\n").append(path)
-              .append(e.line() == 0 ? "" : ":" + e.line()).append(": ").append(e.message()));
-      throw new UserError(sb.toString());
+      List<Entry> sorted = entries.stream().sorted(Comparator.comparingInt(
+          (Entry e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())).toList();
+      // The first error is the place + rule; the others follow on their own lines, same form.
+      StringBuilder rest = new StringBuilder(sorted.get(0).message());
+      for (Entry e : sorted.subList(1, sorted.size())) {
+        rest.append('\n').append(place(e)).append(": ").append(e.message());
+      }
+      throw new InvalidInput(place(sorted.get(0)), rest.toString());
+    }
+
+    private String place(Entry e) {
+      return path + (e.line() == 0 ? "" : ":" + e.line());
     }
   }
 }
