@@ -30,6 +30,7 @@ import ncverify.measure.Quantity;
  * tie NAME: OTHER                  one λ equals another (lambdaH: lambdaW)
  * let NAME: EXPR                   a named value in the setting's symbols
  * let NAME min t in LO..HI: EXPR   the minimum of EXPR over t in [LO, HI] (bounded 1-D search)
+ * let NAME argmin t in LO..HI: EXPR  where that minimum is attained
  * predict QUANTITY [up to scale] [tol X] [if COND]: EXPR
  * assert [tol X]: PREDICATE        over measured quantities (their camelCase symbols)
  * point h|w|b: EXPR                an explicit predicted point (M = 1): h̄ entry (r, k), W entry (k, r), b_k
@@ -55,8 +56,12 @@ public record ConjectureFile(Path path, String id, String title, String source, 
   public record Vary(String name, double lo, double hi, boolean offsetFromK, String relativeTo,
       int line) {}
 
-  /** A {@code let} line; {@code variable} non-null for a bounded minimum over [lo, hi]. */
-  public record Let(String name, Expression value, String variable, Expression lo, Expression hi) {}
+  /**
+   * A {@code let} line; {@code variable} non-null for a bounded minimum over [lo, hi] (its value,
+   * or with {@code argmin} its location).
+   */
+  public record Let(String name, Expression value, String variable, boolean argmin, Expression lo,
+      Expression hi) {}
 
   /**
    * A {@code predict} line. {@code condition} (may be null) restricts the entries judged; an entry
@@ -77,7 +82,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       "predict\\s+(\\w+)(\\s+up\\s+to\\s+scale)?(\\s+tol\\s+(\\S+))?(\\s+if\\s+(.+))?");
   private static final Pattern ASSERT = Pattern.compile("assert(\\s+tol\\s+(\\S+))?");
   private static final Pattern LET = Pattern.compile(
-      "let\\s+([A-Za-z][A-Za-z0-9]*)(\\s+min\\s+([A-Za-z][A-Za-z0-9]*)\\s+in\\s+(.+)\\.\\.(.+))?");
+      "let\\s+([A-Za-z][A-Za-z0-9]*)(\\s+(min|argmin)\\s+([A-Za-z][A-Za-z0-9]*)\\s+in\\s+(.+)\\.\\.(.+))?");
 
   /** Reads a file; {@code builtIn} names the Symja built-in a local name collides with, or null. */
   public static ConjectureFile read(Path path, Function<String, String> builtIn) {
@@ -128,9 +133,10 @@ public record ConjectureFile(Path path, String id, String title, String source, 
         } else if (value.isEmpty()) {
           errors.add(line, "'let " + name + "' needs an expression");
         } else {
-          lets.add(new Let(name, new Expression(value, line), m.group(3),
-              m.group(4) == null ? null : new Expression(m.group(4).strip(), line),
-              m.group(5) == null ? null : new Expression(m.group(5).strip(), line)));
+          lets.add(new Let(name, new Expression(value, line), m.group(4),
+              "argmin".equals(m.group(3)),
+              m.group(5) == null ? null : new Expression(m.group(5).strip(), line),
+              m.group(6) == null ? null : new Expression(m.group(6).strip(), line)));
         }
       } else if ((m = PREDICT.matcher(key)).matches()) {
         Quantity q = Quantity.byKey(m.group(1)).orElse(null);

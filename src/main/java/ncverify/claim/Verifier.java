@@ -42,7 +42,57 @@ public final class Verifier {
   }
 
   /** A candidate point and where it came from. */
-  private record Candidate(Run run, String origin) {}
+  public record Candidate(Run run, String origin) {}
+
+  /**
+   * The points a setting is judged against when a claim gives no minimiser of its own (declared
+   * conjectures): the random restarts, plus, where a family theory covers the setting, its
+   * predicted point polished by the certifying optimiser and the structured competitors built from
+   * it, plus the polished {@code extraStarts} (an explicit point the file declares).
+   *
+   * @param family the covering theory's prediction, or null
+   */
+  public record CandidateSet(List<Candidate> candidates, Prediction family) {}
+
+  /** See {@link CandidateSet}; deterministic in {@code seed}. */
+  public CandidateSet candidates(Setting s, long seed, Map<String, double[]> extraStarts) {
+    Objective f = new Objective(s);
+    Lbfgs lbfgs = certifying();
+    List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
+    Prediction family = null;
+    Optional<ncverify.theory.Theory> theory = ncverify.theory.Theories.forSetting(s);
+    if (theory.isPresent()) {
+      try {
+        family = theory.get().predict(s);
+      } catch (RuntimeException e) {
+        family = null; // a family that cannot predict here adds no candidates
+      }
+    }
+    if (family != null) {
+      candidates.add(new Candidate(lbfgs.minimize(f, family.minimiser()),
+          "the " + family.family() + " theory's predicted point"));
+      if (effort.structuredCompetitors()) {
+        for (Map.Entry<String, double[]> e : structuredStarts(family, new Random(seed)).entrySet()) {
+          candidates.add(new Candidate(lbfgs.minimize(f, e.getValue()), e.getKey()));
+        }
+      }
+    }
+    extraStarts.forEach((name, x) -> candidates.add(new Candidate(lbfgs.minimize(f, x), name)));
+    return new CandidateSet(candidates, family);
+  }
+
+  /** The papers' recipe from {@code seed} (THEORY §9), stopped when settled or out of budget. */
+  public Run papersTraining(Setting s, long seed) {
+    GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
+        .withMaxIterations(Tolerances.TRAINING_ITERATIONS)
+        .withTolerance(Tolerances.TRAINING_SETTLED.value()));
+    return gd.minimize(new Objective(s), seed, PAPERS_INIT_SCALE);
+  }
+
+  /** The certifying optimiser from x0 (a point to certify or polish). */
+  public Run polish(Setting s, double[] x0) {
+    return certifying().minimize(new Objective(s), x0);
+  }
 
   public SettingOutcome judge(Claim claim, Setting s, long seed) {
     Optional<Prediction> maybe;

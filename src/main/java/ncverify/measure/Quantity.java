@@ -33,7 +33,7 @@ public enum Quantity {
   W_GRAM("w_gram", Shape.PAIR, "W Wᵀ: w_k·w_j"),
   LOGITS("logits", Shape.PAIR, "Z = W H̄ + b1ᵀ: w_k·h̄_j + b_k (class k's logit at class j's mean)"),
   LOGIT_GRAM("logit_gram", Shape.PAIR, "ZᵀZ: Gram of the logit vectors of the class means"),
-  CROSS("cross", Shape.PAIR, "W H̄ without bias: w_k·h̄_j"),
+  CROSS("cross_matrix", Shape.PAIR, "W H̄ without bias: w_k·h̄_j"),
   ALIGNMENT("alignment", Shape.PAIR,
       "NC3: the predicted S (K × K) is judged by W against S H̄ᵀ; measured, W (H̄ᵀ)⁺ is reported"),
   LAYER_SINGULAR_VALUES("layer_singular_values", Shape.LAYER_VECTOR,
