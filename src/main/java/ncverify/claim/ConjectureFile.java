@@ -41,7 +41,7 @@ import ncverify.measure.Quantity;
  * {@code lambdaInvariant} sets every λ to v^{1/(M+1)} so that λ_H Π λ_m = v. Every error of the
  * file is reported at once, sorted by line.
  */
-public record ConjectureFile(Path path, String id, String title, String source, Status status,
+public record ConjectureFile(Path path, String id, String title, String source, SourceStatus status,
     String mode, Map<String, String> fixed, Map<String, Vary> ranges, Map<String, String> ties,
     List<Let> lets, List<Predicted> predictions, List<Assertion> assertions,
     Map<String, Expression> point) {
@@ -238,10 +238,10 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     if (!point.isEmpty() && !(point.containsKey("h") && point.containsKey("w"))) {
       errors.add(0, "a point needs both 'point h:' and 'point w:'");
     }
-    Status status = null;
+    SourceStatus status = null;
     if (header.containsKey("status")) {
       try {
-        status = Status.valueOf(header.get("status").toUpperCase(Locale.ROOT));
+        status = SourceStatus.valueOf(header.get("status").toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         errors.add(0, "status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
       }

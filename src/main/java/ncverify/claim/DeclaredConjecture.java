@@ -30,7 +30,7 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 /**
  * A conjecture from a {@link ConjectureFile}: what it predicts for one setting ({@link #expect}),
  * and how a measured point deviates from that ({@link #mismatches}). The judging (which points
- * are compared, and when a mismatch is evidence) is the verifier's ({@code DeclaredJudge}).
+ * are compared, and when a mismatch is evidence) is the verifier's ({@code verify.QuantityJudge}).
  *
  * <p>Symbols visible in expressions: K, Ntotal (N; {@code N} is Symja's numeric function), M, d,
  * n (list of counts), widths (list of inner widths), lambdaW (layer 1), lambdaW1 … lambdaWM,
@@ -71,15 +71,16 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   @Override public String id() { return file.id(); }
   @Override public String title() { return file.title(); }
   @Override public String source() { return file.source(); }
-  @Override public Status status() { return file.status(); }
+  @Override public SourceStatus status() { return file.status(); }
   @Override public String proofFile() { return file.path().toString(); }
   @Override public List<Check> checks() { return List.of(); }
-  @Override public boolean aboutTraining() { return file.mode().equals("training"); }
+  /** A statement about where the papers' training recipe settles (mode=training). */
+  public boolean aboutTraining() { return file.mode().equals("training"); }
 
-  /** Judged by the quantity judge (no catalogue prediction of its own). */
+  /** A declared conjecture has no theory of its own; its explicit point, if any, is {@link #expect}'s. */
   @Override
-  public SettingOutcome judge(Setting s, long seed, Verifier verifier) {
-    return new DeclaredJudge(verifier).judge(this, s, seed);
+  public java.util.Optional<ncverify.theory.Prediction> predict(Setting s) {
+    return java.util.Optional.empty();
   }
 
   @Override

@@ -1,11 +1,16 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncverify.claim.DeclaredConjecture.Expected;
+import ncverify.claim.Counterexample;
+import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.DeclaredConjecture.Deviation;
-import ncverify.claim.Verifier.Candidate;
+import ncverify.claim.DeclaredConjecture.Expected;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Tolerances;
+import ncverify.claim.Verdict;
+import ncverify.verify.CompetitorSearch.Candidate;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
@@ -42,14 +47,14 @@ import ncverify.train.Run;
  * polished by the certifying optimiser: a contradiction there is REFUTED; a run that does not
  * settle is INCONCLUSIVE.
  */
-public final class DeclaredJudge {
-  private final Verifier verifier;
+final class QuantityJudge {
+  private final CompetitorSearch search;
 
-  public DeclaredJudge(Verifier verifier) {
-    this.verifier = verifier;
+  QuantityJudge(CompetitorSearch search) {
+    this.search = search;
   }
 
-  public SettingOutcome judge(DeclaredConjecture c, Setting s, long seed) {
+  SettingOutcome judge(DeclaredConjecture c, Setting s, long seed) {
     Expected e = c.expect(s);
     return c.aboutTraining() ? judgeTraining(c, e, seed) : judgeOptimum(c, e, seed);
   }
@@ -64,7 +69,7 @@ public final class DeclaredJudge {
       extra.put("the declared point, polished", e.point());
       pointValue = f.value(e.point());
     }
-    Verifier.CandidateSet set = verifier.candidates(s, seed, extra);
+    CompetitorSearch.CandidateSet set = search.withoutClaim(s, seed, extra);
     List<Candidate> candidates = set.candidates();
     int runs = candidates.size();
     Candidate lowest = candidates.stream().filter(x -> Double.isFinite(x.run().objective()))
@@ -80,7 +85,7 @@ public final class DeclaredJudge {
     if (!Double.isNaN(reference)) {
       double scale = Math.max(1, Math.abs(reference));
       if (best < reference - Tolerances.LOWER_OBJECTIVE.value() * scale) {
-        Counterexample ce = new Counterexample("LOWER_OBJECTIVE", s, seed, reference, best,
+        Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, reference, best,
             lowest.origin(), "a point with objective " + best + " (residual " + lowest.run().residual()
             + ") lies below the declared " + (reference == declared ? "optimal value " : "point's objective ")
             + reference);
@@ -130,7 +135,7 @@ public final class DeclaredJudge {
               + "conjecture and fewer than two independent restarts reach its value"), declared,
               best, worst, null, null, runs);
         }
-        Counterexample ce = new Counterexample("STRUCTURE_MISMATCH", s, seed,
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
             Double.isNaN(declared) ? best : declared, exactValue, "the " + family.family()
             + " theory's point (at the lowest value found)", what);
         return outcome(s, seed, Verdict.REFUTED, "mismatch at the lowest point: " + what, declared,
@@ -152,7 +157,7 @@ public final class DeclaredJudge {
               + "and fewer than two independent restarts reach it)"), declared, best, worst, null,
               x.run(), runs);
         }
-        Counterexample ce = new Counterexample("STRUCTURE_MISMATCH", s, seed,
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
             Double.isNaN(declared) ? best : declared, x.run().objective(), x.origin(), what
             + " at a certified lowest point (residual " + x.run().residual() + ")");
         return outcome(s, seed, Verdict.REFUTED, "mismatch at the certified lowest point: " + what,
@@ -186,7 +191,7 @@ public final class DeclaredJudge {
     if (!Double.isNaN(declared)) {
       double gap = Math.abs(fx - declared) / Math.max(1, Math.abs(declared));
       if (gap > Tolerances.VALUE_CONSISTENCY.value()) {
-        Counterexample ce = new Counterexample("INCONSISTENT_VALUE", s, seed, declared, fx,
+        Counterexample ce = new Counterexample(Counterexample.Kind.INCONSISTENT_VALUE, s, seed, declared, fx,
             "the declared point", "f(declared point) = " + fx + " but the declared optimal value is "
             + declared);
         return outcome(s, seed, Verdict.REFUTED, "the declared point's objective differs from the "
@@ -195,9 +200,9 @@ public final class DeclaredJudge {
     }
     double residual = residual(f, x);
     if (residual > Tolerances.PREDICTED_STATIONARITY.value()) {
-      Run descent = verifier.polish(s, x);
+      Run descent = search.polish(f, x);
       if (descent.objective() < fx - Tolerances.LOWER_OBJECTIVE.value() * Math.max(1, Math.abs(fx))) {
-        Counterexample ce = new Counterexample("NOT_STATIONARY", s, seed, fx, descent.objective(),
+        Counterexample ce = new Counterexample(Counterexample.Kind.NOT_STATIONARY, s, seed, fx, descent.objective(),
             "L-BFGS from the declared point", "residual of the declared point " + residual
             + "; descending from it reaches " + descent.objective());
         return outcome(s, seed, Verdict.REFUTED, "the declared point is not stationary (residual "
@@ -209,7 +214,8 @@ public final class DeclaredJudge {
 
   private SettingOutcome judgeTraining(DeclaredConjecture c, Expected e, long seed) {
     Setting s = e.setting();
-    Run trained = verifier.papersTraining(s, seed);
+    Objective f = new Objective(s);
+    Run trained = search.papersTraining(f, seed);
     String origin = "gradient descent lr 0.1 momentum 0.9 init N(0, 0.1²) seed " + seed;
     if (!(trained.residual() <= Tolerances.TRAINING_SETTLED.value())) {
       return outcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
@@ -217,7 +223,7 @@ public final class DeclaredJudge {
           + trained.objective() + ")", e.optimalValue(), trained.objective(), Map.of(), null,
           trained, 1);
     }
-    Run settled = verifier.polish(s, trained.x());
+    Run settled = search.polish(f, trained.x());
     if (!(settled.residual() <= Tolerances.CERTIFIED.value())
         || Math.abs(settled.objective() - trained.objective())
         > Tolerances.TRAINING_VALUE.value() * Math.max(1, Math.abs(trained.objective()))) {
@@ -230,7 +236,7 @@ public final class DeclaredJudge {
         Tolerances.TRAINING_VALUE.value()), worst);
     if (m != null) {
       String what = describe(m);
-      Counterexample ce = new Counterexample("TRAINING_MISMATCH", s, seed, e.optimalValue(),
+      Counterexample ce = new Counterexample(Counterexample.Kind.TRAINING_MISMATCH, s, seed, e.optimalValue(),
           settled.objective(), origin, what + " where training settles (residual "
           + trained.residual() + ", certified after polishing: " + settled.residual() + ")");
       return outcome(s, seed, Verdict.REFUTED, "where training settles: " + what, e.optimalValue(),
@@ -243,7 +249,6 @@ public final class DeclaredJudge {
   private static SettingOutcome outcome(Setting s, long seed, Verdict v, String reason,
       double predicted, double best, Map<String, Double> deviations, Counterexample ce, Run run,
       int runs) {
-    return new SettingOutcome(s, seed, v, reason, predicted, best, new LinkedHashMap<>(deviations),
-        ce, run, runs);
+    return new SettingOutcome(s, seed, v, reason, null, predicted, best, deviations, ce, run, runs);
   }
 }
