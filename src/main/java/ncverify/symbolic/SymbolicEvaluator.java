@@ -2,6 +2,7 @@ package ncverify.symbolic;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
@@ -82,16 +83,20 @@ public final class SymbolicEvaluator implements AutoCloseable {
     return null;
   }
 
+  /** Per expression text: the user symbols it mentions (localised, so nothing leaks). */
+  private final Map<String, java.util.Set<String>> userSymbols = new java.util.HashMap<>();
+
   private IExpr evaluateExpr(String expression, Map<String, Object> bindings) {
-    StringBuilder block = new StringBuilder("Block[{");
-    boolean first = true;
-    for (Map.Entry<String, Object> b : bindings.entrySet()) {
-      block.append(first ? "" : ", ").append(b.getKey()).append(" = ").append(literal(b.getValue()));
-      first = false;
-    }
-    block.append("}, N[(").append(expression).append(")]]");
     try {
-      IExpr parsed = session.parse(block.toString());
+      java.util.Set<String> locals = userSymbols.get(expression);
+      if (locals == null) {
+        locals = new java.util.TreeSet<>();
+        collectUserSymbols(session.parse(block(expression, bindings, Set.of())), locals);
+        userSymbols.put(expression, locals);
+      }
+      // Every other symbol the expression mentions is a Block variable too: an assignment made
+      // in one evaluation ('x = 3') never leaks into the next (a fresh scope per evaluation).
+      IExpr parsed = session.parse(block(expression, bindings, locals));
       String refused = Sandbox.firstRefusedSymbol(parsed);
       if (refused != null) {
         throw new IllegalArgumentException("'" + refused + "' is not allowed (only pure "
@@ -104,6 +109,38 @@ public final class SymbolicEvaluator implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot be evaluated: " + e.getMessage());
+    }
+  }
+
+  private static String block(String expression, Map<String, Object> bindings, Set<String> locals) {
+    StringBuilder block = new StringBuilder("Block[{");
+    boolean first = true;
+    for (Map.Entry<String, Object> b : bindings.entrySet()) {
+      block.append(first ? "" : ", ").append(b.getKey()).append(" = ").append(literal(b.getValue()));
+      first = false;
+    }
+    // Relaxed syntax reports names of two or more characters in lower case: compare likewise.
+    Set<String> bound = new java.util.HashSet<>();
+    bindings.keySet().forEach(k -> bound.add(k.toLowerCase(Locale.ROOT)));
+    for (String local : locals) {
+      if (!bound.contains(local.toLowerCase(Locale.ROOT)) && !local.equalsIgnoreCase(DONT_CARE)) {
+        block.append(first ? "" : ", ").append(local);
+        first = false;
+      }
+    }
+    return block.append("}, N[(").append(expression).append(")]]").toString();
+  }
+
+  private static void collectUserSymbols(IExpr e, Set<String> out) {
+    if (e instanceof org.matheclipse.core.interfaces.ISymbol sym) {
+      if (!sym.isBuiltInSymbol()) {
+        out.add(sym.getSymbolName());
+      }
+    } else if (e != null && e.isAST()) {
+      org.matheclipse.core.interfaces.IAST ast = (org.matheclipse.core.interfaces.IAST) e;
+      for (int i = 0; i < ast.size(); i++) {
+        collectUserSymbols(ast.get(i), out);
+      }
     }
   }
 
