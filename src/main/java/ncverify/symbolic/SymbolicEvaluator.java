@@ -74,7 +74,7 @@ public final class SymbolicEvaluator implements AutoCloseable {
       try {
         IExpr parsed = session.parse(candidate);
         if (parsed instanceof org.matheclipse.core.interfaces.ISymbol sym && sym.isBuiltInSymbol()) {
-          return sym.getSymbolName();
+          return sym.toString(); // the canonical spelling ("Norm"); getSymbolName() is lower-case
         }
       } catch (Exception e) {
         // Not a parsable name: cannot collide with a built-in.
