@@ -309,12 +309,60 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
    * @param optimalValue the predicted optimal value, or NaN if none
    * @param point the explicit predicted point (flat, {@link Layout}), or null
    * @param bindings the setting's symbols and every {@code let} value
+   * @param atOwnThreshold quantities with entries not judged because the prediction itself flips
+   *     there under a {@link #THRESHOLD_PERTURBATION} move of the λ's
    */
   public record Expected(Setting setting, Map<Predicted, double[][][]> values, double optimalValue,
-      double[] point, Map<String, Object> bindings) {}
+      double[] point, Map<String, Object> bindings, List<String> atOwnThreshold) {}
 
   /** Evaluates every let, prediction and point line for s (file errors → InvalidInput). */
   public Expected expect(Setting s) {
+    Expected e = evaluateAll(s);
+    // A boolean prediction (collapsed, or an 'if' condition) that flips when every λ moves by
+    // THRESHOLD_PERTURBATION sits at the file's own threshold, where its floating-point value is
+    // round-off (n_k <= N²λ_Wλ_H with equality in exact arithmetic): those entries are not judged.
+    List<String> atThreshold = new ArrayList<>();
+    if (file.predictions().stream().anyMatch(p -> p.quantity() == Quantity.COLLAPSED || p.condition() != null)) {
+      for (double factor : new double[] {1 + THRESHOLD_PERTURBATION, 1 - THRESHOLD_PERTURBATION}) {
+        double[] lw = s.lambdaW();
+        for (int m = 0; m < lw.length; m++) {
+          lw[m] *= factor;
+        }
+        Expected moved = evaluateAll(s.withLambdas(lw, s.lambdaH() * factor));
+        for (Predicted p : file.predictions()) {
+          if (p.quantity() != Quantity.COLLAPSED && p.condition() == null) {
+            continue;
+          }
+          double[][][] here = e.values().get(p), there = moved.values().get(p);
+          for (int blk = 0; blk < here.length; blk++) {
+            for (int r = 0; r < here[blk].length; r++) {
+              for (int c = 0; c < here[blk][r].length; c++) {
+                double x = here[blk][r][c], y = there[blk][r][c];
+                boolean flips = Double.isNaN(x) != Double.isNaN(y)
+                    || (p.quantity() == Quantity.COLLAPSED && !Double.isNaN(x) && (x != 0) != (y != 0));
+                if (flips && !Double.isNaN(x)) {
+                  here[blk][r][c] = Double.NaN;
+                  if (!atThreshold.contains(p.quantity().key())) {
+                    atThreshold.add(p.quantity().key());
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return new Expected(s, e.values(), e.optimalValue(), e.point(), e.bindings(), List.copyOf(atThreshold));
+  }
+
+  /**
+   * Relative move of every λ that tells a prediction's own threshold from round-off: the
+   * prediction's arithmetic errs by ~1e-15 relative, while settings on the quarter-decade grid
+   * differ by >= 78%.
+   */
+  public static final double THRESHOLD_PERTURBATION = 1e-9;
+
+  private Expected evaluateAll(Setting s) {
     Map<String, Object> b = bindings(s, true);
     for (Let let : file.lets()) {
       if (!perEntry(let)) {
@@ -330,7 +378,7 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
         optimal = v[0][0][0];
       }
     }
-    return new Expected(s, values, optimal, point(s, b), b);
+    return new Expected(s, values, optimal, point(s, b), b, List.of());
   }
 
   private double[][][] evaluate(Predicted p, Setting s, Map<String, Object> base) {

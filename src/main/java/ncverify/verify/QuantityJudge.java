@@ -166,8 +166,13 @@ final class QuantityJudge {
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds at the " + atLowest.size()
         + " certified lowest point(s) (f = " + best + ")" + (exactAtLowest ? " and at the "
-        + family.family() + " theory's exact point" : ""), declared, best, worst, null,
-        atLowest.get(0).run(), runs);
+        + family.family() + " theory's exact point" : "") + unjudged(e), declared, best, worst,
+        null, atLowest.get(0).run(), runs);
+  }
+
+  private static String unjudged(Expected e) {
+    return e.atOwnThreshold().isEmpty() ? "" : "; entries of " + e.atOwnThreshold()
+        + " at the file's own threshold were not judged";
   }
 
   private static Deviation firstFailure(List<Deviation> all, Map<String, Double> worst) {
@@ -243,7 +248,7 @@ final class QuantityJudge {
           settled.objective(), worst, ce, settled, 2);
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds where training settles (f = "
-        + settled.objective() + ")", e.optimalValue(), settled.objective(), worst, null, settled, 2);
+        + settled.objective() + ")" + unjudged(e), e.optimalValue(), settled.objective(), worst, null, settled, 2);
   }
 
   private static SettingOutcome outcome(Setting s, long seed, Verdict v, String reason,
