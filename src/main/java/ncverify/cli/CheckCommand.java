@@ -9,6 +9,8 @@ import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
 import ncverify.problem.Setting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Parameters;
     description = "Judge a conjecture declared in a file (predictions, relations, points as Symja "
         + "expressions; grammar in README, 'Adding a conjecture').")
 final class CheckCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Parameters(index = "0", description = "The conjecture file.")
   Path file;
 
@@ -40,10 +45,10 @@ final class CheckCommand implements Callable<Integer> {
       ClaimResult r = search.setting != null
           ? runner.runOne(conjecture, Setting.parse(search.setting), search.seed)
           : runner.run(conjecture, search.seed, search.tries, o -> { });
-      System.out.println(VerifyCommand.line(r));
+      spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
-          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
       }
       return VerifyCommand.exitCode(failOn, r.verdict());

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import ncverify.cli.ExitCode;
-import ncverify.cli.Main;
+import ncverify.cli.CliRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -39,15 +36,8 @@ class SettingTest {
 
   /** Runs the CLI and returns {exit code, stderr}. */
   static Object[] run(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setErr(old);
-    }
+    CliRun r = CliRun.of(args);
+    return new Object[] {r.code(), r.err()};
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,9 +49,9 @@ class SettingTest {
       "negative lambdaW     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=-0.01 lambdaH=0.02        | lambdaW",
       "negative lambdaH     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=-1e-3        | lambdaH",
       "negative lambdaB     | loss=mse bias=regularized features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=-1 | lambdaB",
-      "d below K, no bias   | loss=mse bias=none features=free n=3,2,1 d=2 M=2 lambdaW=0.01 lambdaH=0.02         | d",
-      "inner width below K  | loss=mse bias=none features=free n=3,2,1 d=3 M=2 widths=2 lambdaW=0.01 lambdaH=0.02 | widths",
-      "d below K-1, bias    | loss=ce bias=free features=free n=3,2,1 d=1 M=1 lambdaW=0.01 lambdaH=0.02          | d",
+      "d zero               | loss=mse bias=none features=free n=3,2,1 d=0 M=2 lambdaW=0.01 lambdaH=0.02         | d",
+      "inner width zero     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 widths=0 lambdaW=0.01 lambdaH=0.02 | widths",
+      "d negative, bias     | loss=ce bias=free features=free n=3,2,1 d=-1 M=1 lambdaW=0.01 lambdaH=0.02         | d",
       "unparsable number    | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=1e-3x        | lambdaH",
       "unparsable count     | loss=mse bias=none features=free n=3,two,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | n",
       "lambdaB without reg. | loss=mse bias=free features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1 | lambdaB",
@@ -79,6 +69,7 @@ class SettingTest {
   @CsvSource(delimiter = '|', value = {
       "baseline             | " + GOOD,
       "d = K-1 with bias    | loss=ce bias=free features=free n=3,2,1 d=2 M=1 lambdaW=0.01 lambdaH=0.02",
+      "d = 1 narrow         | loss=mse bias=none features=free n=3,2,1 d=1 M=2 widths=1 lambdaW=0.01 lambdaH=0.02",
       "lambdaB with reg.    | loss=mse bias=regularized features=free n=3,2,1 d=2 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1",
       "K equal to counts    | loss=mse bias=none features=nonneg n=3,2,1 K=3 d=3 M=2 lambdaW=0.01,0.02 lambdaH=0",
   })
