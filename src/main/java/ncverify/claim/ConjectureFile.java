@@ -34,6 +34,7 @@ import ncverify.measure.Quantity;
  * predict QUANTITY [up to scale] [tol X] [if COND]: EXPR
  * assert [tol X]: PREDICATE        over measured quantities (their camelCase symbols)
  * point h|w|b: EXPR                an explicit predicted point (M = 1): h̄ entry (r, k), W entry (k, r), b_k
+ * point z: EXPR                    or its logits W H̄ (entry k, j), lifted to the cheapest point (any M)
  * </pre>
  * Counts: {@code free} varies every n_k in the n range; {@code balanced} one n for all; {@code
  * step} the first ⌈K/2⌉ classes have n, the rest max(1, round(n/ratio)); {@code longtail} n_k =
@@ -159,9 +160,9 @@ public record ConjectureFile(Path path, String id, String title, String source, 
         }
       } else if (key.startsWith("point ")) {
         String part = key.substring(6).strip();
-        if (!Set.of("h", "w", "b").contains(part)) {
-          errors.add(line, "'point " + part + "': a point gives h (entry r, k of H̄), w (entry k, r "
-              + "of W) and, with a bias, b (entry k)");
+        if (!Set.of("h", "w", "b", "z").contains(part)) {
+          errors.add(line, "'point " + part + "': a point gives h (entry r, k of H̄) and w (entry k, "
+              + "r of W), or z (logits W H̄, entry k, j), and with a bias b (entry k)");
         } else {
           point.put(part, new Expression(value, line));
         }
@@ -235,8 +236,10 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     if (predictions.isEmpty() && assertions.isEmpty() && point.isEmpty()) {
       errors.add(0, "nothing to judge: no 'predict', 'assert' or 'point' line");
     }
-    if (!point.isEmpty() && !(point.containsKey("h") && point.containsKey("w"))) {
-      errors.add(0, "a point needs both 'point h:' and 'point w:'");
+    boolean byMeans = point.containsKey("h") || point.containsKey("w");
+    if (!point.isEmpty() && (byMeans ? !(point.containsKey("h") && point.containsKey("w"))
+        || point.containsKey("z") : !point.containsKey("z"))) {
+      errors.add(0, "a point is 'point h:' with 'point w:' (M = 1), or 'point z:' (logits, any M)");
     }
     SourceStatus status = null;
     if (header.containsKey("status")) {

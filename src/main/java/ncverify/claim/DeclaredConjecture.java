@@ -428,13 +428,36 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
       return null;
     }
     Expression h = file.point().get("h"), w = file.point().get("w"), bias = file.point().get("b");
-    if (s.depth() != 1) {
-      throw InvalidInput.at(file.path(), h.line(), "an explicit point is supported for M = 1 only, "
-          + "got M = " + s.depth());
+    Expression z = file.point().get("z");
+    Expression first = z != null ? z : h;
+    if (z == null && s.depth() != 1) {
+      throw InvalidInput.at(file.path(), h.line(), "'point h/w' is for M = 1; for M = " + s.depth()
+          + " give the logits with 'point z:'");
     }
     if (s.hasBias() != (bias != null)) {
-      throw InvalidInput.at(file.path(), h.line(), s.hasBias() ? "this setting has a bias: add "
+      throw InvalidInput.at(file.path(), first.line(), s.hasBias() ? "this setting has a bias: add "
           + "'point b: …'" : "'point b:' needs a setting with a bias");
+    }
+    if (z != null) {
+      double[][] logits = new double[s.K()][s.K()];
+      for (int k = 0; k < s.K(); k++) {
+        for (int j = 0; j < s.K(); j++) {
+          Map<String, Object> b = new LinkedHashMap<>(base);
+          classSymbols(b, s, "k", "nk", k);
+          classSymbols(b, s, "j", "nj", j);
+          logits[k][j] = value(z, b);
+        }
+      }
+      double[] x = Lifting.cheapest(s, logits);
+      if (bias != null) {
+        Layout layout = new Layout(s);
+        for (int k = 0; k < s.K(); k++) {
+          Map<String, Object> b = new LinkedHashMap<>(base);
+          classSymbols(b, s, "k", "nk", k);
+          x[layout.bOffset() + k] = value(bias, b);
+        }
+      }
+      return x;
     }
     Layout layout = new Layout(s);
     double[] x = new double[layout.size()];
