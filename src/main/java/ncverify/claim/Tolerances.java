@@ -61,6 +61,13 @@ public final class Tolerances {
   public static final int TRAINING_ITERATIONS = 20_000;
 
   /**
+   * Class means with ‖h̄_k‖ below this fraction of max(1, largest ‖h̄_j‖) count as collapsed in a
+   * declared conjecture's measurement (DeclaredConjecture); catalogue claims decide collapse by
+   * {@link #COLLAPSED_ENERGY_FRACTION}, scale-free.
+   */
+  public static final double COLLAPSED_NORM_FRACTION = 1e-4;
+
+  /**
    * A class counts as collapsed when its feature energy λ_H n_k ‖h̄_k‖² is at most this fraction
    * of the point's scale in objective units (see {@link Comparison#collapsed}). Reason: a certified
    * point is within ~r/μ (relative) of a critical point, so a collapsed class keeps an energy
