@@ -25,7 +25,7 @@ class NumericalTheoryTest {
     Objective f = new Objective(p.setting());
     double[] g = new double[f.dimension()];
     double v = f.valueAndGradient(p.minimiser(), g);
-    return Certificate.residual(f.nonnegativeRange(), p.minimiser(), v, g);
+    return Certificate.residual(f, p.minimiser(), v, g);
   }
 
   @Test
