@@ -4,6 +4,7 @@ import ncverify.claim.Status;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseBiasFreeTheory;
 
 /** Deep linear MSE, balanced, bias-free: orthogonal frame */
 public final class P1MseBalancedDeep extends DefinedClaim {
@@ -13,6 +14,7 @@ public final class P1MseBalancedDeep extends DefinedClaim {
         "P1 (Dang et al., ICML 2023), balanced bias-free MSE theorem; THEORY.md §4",
         Status.THEOREM,
         "With n_k = n: W Wᵀ = t² I, H̄ᵀH̄ ∝ I, W ∝ H̄ᵀ, non-trivial iff b/n < β_M.",
+        new MseBiasFreeTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, true, 1, 3));
   }
 }

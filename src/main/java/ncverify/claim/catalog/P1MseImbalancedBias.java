@@ -4,6 +4,7 @@ import ncverify.claim.Status;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseFreeBiasTheory;
 
 /** Deep linear MSE, imbalanced, unregularised bias */
 public final class P1MseImbalancedBias extends DefinedClaim {
@@ -13,6 +14,7 @@ public final class P1MseImbalancedBias extends DefinedClaim {
         "THEORY.md §6 (extension of P1 to imbalanced data with bias)",
         Status.CONJECTURE,
         "b = n/N − W h̄_G, and the per-class scalar problems apply to the singular values of (I − n1ᵀ/N) D^{1/2}.",
+        new MseFreeBiasTheory(),
         new Domains.Shape(Loss.MSE, Bias.FREE, Features.FREE, false, 1, 3));
   }
 }

@@ -4,6 +4,7 @@ import ncverify.claim.Status;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.CeReluImbalancedTheory;
 
 /** Cross-entropy with ReLU features: minority collapse iff n_k ≤ (K/(K−1)) N² λ_W λ_H */
 public final class P2CeReluMinorityCollapse extends DefinedClaim {
@@ -13,6 +14,7 @@ public final class P2CeReluMinorityCollapse extends DefinedClaim {
         "P2 (Dang et al., ICML 2024), minority collapse; THEORY.md §5",
         Status.THEOREM,
         "M_k = 0 ⇔ h̄_k = 0 ⇔ n_k ≤ (K/(K−1)) N²λ_Wλ_H; collapsed classes share one classifier vector.",
+        new CeReluImbalancedTheory(),
         new Domains.Shape(Loss.CE, Bias.NONE, Features.NONNEG, false, 1, 1).nearThreshold());
   }
 

@@ -4,6 +4,7 @@ import ncverify.claim.Status;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.CeBalancedEtfTheory;
 
 /** Cross-entropy UFM, balanced (M = 1): simplex ETF */
 public final class ZhuCeBalancedUfm extends DefinedClaim {
@@ -13,6 +14,7 @@ public final class ZhuCeBalancedUfm extends DefinedClaim {
         "Zhu et al. 2021 (arXiv 2105.02375), Theorem 3.1, bias-free form; THEORY.md §4",
         Status.THEOREM,
         "With M = 1 and n_k = n: W H̄ = ρ* P with ρ* = log(1/√(nλ_Wλ_H) − (K−1)) when K√(nλ_Wλ_H) < 1, else W = H = 0; W = √(nλ_H/λ_W) H̄ᵀ.",
+        new CeBalancedEtfTheory(),
         new Domains.Shape(Loss.CE, Bias.NONE, Features.FREE, true, 1, 1));
   }
 }

@@ -1,9 +1,8 @@
-package ncverify.report;
+package ncverify.verify;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import ncverify.claim.Verifier;
 import ncverify.measure.Nc1;
 import ncverify.measure.Nc2;
 import ncverify.measure.PointGeometry;
@@ -11,8 +10,14 @@ import ncverify.measure.Nc3;
 import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
+import ncverify.report.ClassLength;
+import ncverify.report.CollapseSweep;
+import ncverify.report.IterationPoint;
+import ncverify.report.LengthComparison;
+import ncverify.report.RepresentativeRun;
+import ncverify.report.SweepPoint;
 import ncverify.theory.Prediction;
-import ncverify.theory.Theories;
+import ncverify.theory.MseBiasFreeTheory;
 import ncverify.train.GradientDescent;
 import ncverify.train.Initializer;
 import ncverify.train.Run;
@@ -89,11 +94,11 @@ public final class Figures {
         threshold = n;
       }
     }
-    Verifier verifier = new Verifier();
+    CompetitorSearch search = new CompetitorSearch(Effort.standard());
     for (int n = 1; n <= SWEEP_MAX; n += SWEEP_STEP) {
       Setting s = Setting.parse(String.format(SWEEP_SETTING, n));
       Prediction p = predict(s);
-      Run best = verifier.lowestCertifiedRun(s, seed);
+      Run best = search.lowestCertifiedRun(s, seed);
       int last = s.K() - 1;
       double measured = best == null ? Double.NaN : PointGeometry.of(s, best.x()).hNormSq()[last];
       points.add(new SweepPoint(n, measured, p.hNormSq()[last]));
@@ -102,7 +107,8 @@ public final class Figures {
         "‖h̄_K‖²", threshold, points);
   }
 
+  /** Every figure setting is bias-free deep MSE: the theory of p1-mse-imbalanced-deep predicts it. */
   private static Prediction predict(Setting s) {
-    return Theories.forSetting(s).orElseThrow().predict(s);
+    return new MseBiasFreeTheory().predict(s);
   }
 }
