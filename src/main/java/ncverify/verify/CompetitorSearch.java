@@ -48,13 +48,14 @@ public final class CompetitorSearch {
       for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
         candidates.add(new Candidate(lbfgs.minimize(f, e.getValue()), e.getKey()));
       }
-      candidates.addAll(theoryCandidates(f, lbfgs));
+      candidates.addAll(theoryCandidates(f));
     }
     return candidates;
   }
 
   /** The structured candidates the theory knows for f's setting, each polished. */
-  private static List<Candidate> theoryCandidates(Objective f, Lbfgs lbfgs) {
+  public List<Candidate> theoryCandidates(Objective f) {
+    Lbfgs lbfgs = certifying();
     List<Candidate> out = new ArrayList<>();
     for (StructuredCandidates.Start start : StructuredCandidates.forSetting(f.setting())) {
       out.add(new Candidate(lbfgs.minimize(f, start.point()), start.origin() + ", polished"));
@@ -83,7 +84,7 @@ public final class CompetitorSearch {
   public Run lowestCertifiedRun(Setting s, long seed) {
     Objective f = new Objective(s);
     List<Candidate> candidates = randomRestarts(f, certifying(), seed);
-    candidates.addAll(theoryCandidates(f, certifying()));
+    candidates.addAll(theoryCandidates(f));
     return candidates.stream().map(Candidate::run)
         .filter(r -> r.residual() <= Tolerances.CERTIFIED.value())
         .min((a, b) -> Double.compare(a.objective(), b.objective())).orElse(null);

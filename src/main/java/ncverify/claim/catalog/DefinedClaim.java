@@ -26,6 +26,19 @@ abstract class DefinedClaim extends TheoryClaim {
     this.domain = Domains.of(describe(shape), shape, this::predict);
   }
 
+  /** A claim whose domain is built by its own generator from the claim's prediction. */
+  DefinedClaim(String id, String title, String source, Status status, String statement,
+      Theory theory, java.util.function.Function<java.util.function.Function<ncverify.problem.Setting,
+          java.util.Optional<ncverify.theory.Prediction>>, Domain> domainOf) {
+    this.id = id;
+    this.title = title;
+    this.source = source;
+    this.status = status;
+    this.statement = statement;
+    this.theory = theory;
+    this.domain = domainOf.apply(this::predict);
+  }
+
   private static String describe(Domains.Shape s) {
     String ks = "K=2.." + Domains.MAX_K;
     String counts = s.balanced() ? "n_k=n in 1.." + Domains.MAX_COUNT
