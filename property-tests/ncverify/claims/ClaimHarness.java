@@ -66,7 +66,7 @@ final class ClaimHarness {
 
   static void assertRefuted(SettingOutcome o, String kind) {
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
-    assertEquals(kind, o.counterexample().kind(), o.reason());
+    assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
   static Prediction predict(Claim claim, String setting) {

@@ -4,7 +4,7 @@ import java.util.List;
 import ncverify.claim.Check;
 import ncverify.claim.Comparison;
 import ncverify.claim.Domain;
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
 import ncverify.claim.Tolerances;
 import ncverify.problem.Setting;
@@ -42,7 +42,7 @@ public final class CollapsedClassifiersCoincide extends TheoryClaim {
   @Override public String id() { return "fang-collapsed-classifiers-coincide"; }
   @Override public String title() { return "Collapsed minority classes share one classifier vector"; }
   @Override public String source() { return "Fang et al. 2021 (PNAS), exact form from P2; THEORY.md §5-6"; }
-  @Override public Status status() { return Status.CONJECTURE; }
+  @Override public SourceStatus status() { return SourceStatus.CONJECTURE; }
   @Override public Theory theory() { return new CeReluImbalancedTheory(); }
   @Override public String statement() {
     return "With ReLU features (M = 1, CE, no bias), all collapsed classes have the same w_k.";

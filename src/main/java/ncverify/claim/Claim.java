@@ -26,7 +26,7 @@ public abstract sealed class Claim permits TheoryClaim, DeclaredConjecture {
   /** Paper and theorem or section. */
   public abstract String source();
 
-  public abstract Status status();
+  public abstract SourceStatus status();
 
   /** The statement in words: what every global minimiser looks like. */
   public abstract String statement();

@@ -24,7 +24,7 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   @Override public String id() { return file.id(); }
   @Override public String title() { return file.title(); }
   @Override public String source() { return file.source(); }
-  @Override public Status status() { return file.status(); }
+  @Override public SourceStatus status() { return file.status(); }
   @Override public Domain domain() { return file.domain(); }
   @Override public String proofFile() { return file.path().toString(); }
   @Override public List<Check> checks() { return List.of(); }

@@ -20,7 +20,7 @@ import ncverify.report.NumericVerdict;
 import ncverify.report.Plots;
 import ncverify.report.ProofStep;
 import ncverify.report.ReportModel;
-import ncverify.report.RepresentativeRun;
+import ncverify.report.TrainingTrace;
 import ncverify.report.StepStatus;
 import ncverify.report.SymbolicSummary;
 import ncverify.symbolic.ProofTranscript;
@@ -42,7 +42,7 @@ public final class ClaimReports {
    * @param provenance the command that produced the report (no timestamps)
    */
   public static ReportModel build(List<ClaimResult> results, Map<String, ProofTranscript> proofs,
-      RepresentativeRun run, CollapseSweep sweep, String provenance) {
+      TrainingTrace run, CollapseSweep sweep, String provenance) {
     List<ClaimEntry> entries = new ArrayList<>();
     for (ClaimResult r : results) {
       entries.add(entry(r, proofs.get(r.claim().id())));

@@ -14,7 +14,7 @@ import ncverify.report.ClassLength;
 import ncverify.report.CollapseSweep;
 import ncverify.report.IterationPoint;
 import ncverify.report.LengthComparison;
-import ncverify.report.RepresentativeRun;
+import ncverify.report.TrainingTrace;
 import ncverify.report.SweepPoint;
 import ncverify.theory.Prediction;
 import ncverify.theory.MseBiasFreeTheory;
@@ -43,7 +43,7 @@ public final class Figures {
   public static final int SWEEP_MAX = 40;
   public static final int SWEEP_STEP = 3;
 
-  public static RepresentativeRun representativeRun(long seed) {
+  public static TrainingTrace representativeRun(long seed) {
     Setting s = Setting.parse(REPRESENTATIVE_SETTING);
     Prediction p = predict(s);
     Layout layout = new Layout(s);
@@ -58,7 +58,7 @@ public final class Figures {
       double nc3 = Nc3.alignment(g.classifier(), g.means(), p.alignment()).normalized();
       history.add(new IterationPoint(it, value, nc1, nc2, nc3));
     });
-    return new RepresentativeRun(s.toString(), seed, "NC1 = (1/K) tr(Σ_W Σ_B⁺) (uniform Σ_B); "
+    return new TrainingTrace(s.toString(), seed, "NC1 = (1/K) tr(Σ_W Σ_B⁺) (uniform Σ_B); "
         + "NC2 = nd(W Wᵀ, predicted Gram); NC3 = nd(W, S H̄ᵀ) with the predicted S; gradient "
         + "descent lr 0.1, momentum 0.9, init N(0, 0.1²)", history);
   }

@@ -59,7 +59,7 @@ final class QuantityJudge {
     for (Map.Entry<String, Double> d : deviations.entrySet()) {
       Tolerance t = tolerance(d.getKey());
       if (!(d.getValue() <= t.value())) {
-        Counterexample c = new Counterexample("STRUCTURE_MISMATCH", s, seed,
+        Counterexample c = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
             fStar == null ? Double.NaN : fStar, objective, "lowest certified restart",
             d.getKey() + " deviates by " + d.getValue() + " > " + t.name() + " " + t.value()
             + "; measured " + measuredText(d.getKey(), m, objective) + ", predicted "

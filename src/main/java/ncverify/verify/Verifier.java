@@ -92,7 +92,7 @@ public final class Verifier {
     double rHat = Certificate.residual(f.nonnegativeRange(), xHat, fHat, g);
     double valueGap = Math.abs(fHat - fStar) / scale;
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
-      Counterexample c = new Counterexample("INCONSISTENT_VALUE", s, seed, fStar, fHat,
+      Counterexample c = new Counterexample(Counterexample.Kind.INCONSISTENT_VALUE, s, seed, fStar, fHat,
           "predicted minimiser", "f(predicted point) = " + fHat + " but predicted f* = " + fStar);
       return new SettingOutcome(s, seed, Verdict.REFUTED, "predicted point's objective differs from "
           + "the predicted optimal value by " + valueGap + " (relative)", fStar, fHat, Map.of(), c,
@@ -101,7 +101,7 @@ public final class Verifier {
     if (rHat > Tolerances.PREDICTED_STATIONARITY.value()) {
       Run descent = search.certifying().minimize(f, xHat);
       runs++;
-      Counterexample c = new Counterexample("NOT_STATIONARY", s, seed, fStar, descent.objective(),
+      Counterexample c = new Counterexample(Counterexample.Kind.NOT_STATIONARY, s, seed, fStar, descent.objective(),
           "L-BFGS from the predicted point", "residual of predicted point " + rHat
           + "; descending from it reaches " + descent.objective());
       return new SettingOutcome(s, seed, Verdict.REFUTED, "predicted point is not stationary "
@@ -122,7 +122,7 @@ public final class Verifier {
         .min((a, b) -> Double.compare(a.run().objective(), b.run().objective())).orElse(null);
     double lowerBy = Tolerances.LOWER_OBJECTIVE.value() * scale + p.valueErrorBound();
     if (lowest != null && lowest.run().objective() < fStar - lowerBy) {
-      Counterexample c = new Counterexample("LOWER_OBJECTIVE", s, seed, fStar,
+      Counterexample c = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
           lowest.run().objective(), lowest.origin(), "residual " + lowest.run().residual()
           + ", " + describe(p, lowest.run().x()));
       return new SettingOutcome(s, seed, Verdict.REFUTED, "found a point with lower objective "
@@ -148,7 +148,7 @@ public final class Verifier {
         double dev = check.deviation().applyAsDouble(cmp);
         worst.merge(check.name(), dev, (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b));
         if (!(dev <= check.tolerance().value())) {
-          Counterexample ce = new Counterexample("STRUCTURE_MISMATCH", s, seed, fStar,
+          Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed, fStar,
               c.run().objective(), c.origin(), check.name() + " deviates by " + dev + " > "
               + check.tolerance().name() + " " + check.tolerance().value() + " at a certified "
               + "optimum (residual " + c.run().residual() + ")");
@@ -240,12 +240,12 @@ public final class Verifier {
     worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
     if (!(run.residual() <= Tolerances.TRAINING_SETTLED.value())) {
       return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
-          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.status() + ", residual "
+          + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.termination() + ", residual "
           + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", fStar,
           run.objective(), worst, null, run, runs + 1);
     }
     if (gap > Tolerances.TRAINING_VALUE.value()) {
-      Counterexample c = new Counterexample("TRAINING_STUCK", s, seed, fStar, run.objective(),
+      Counterexample c = new Counterexample(Counterexample.Kind.TRAINING_STUCK, s, seed, fStar, run.objective(),
           origin, "training settled (residual " + run.residual() + ") at a non-global critical "
           + "point: " + describe(p, run.x()));
       return new SettingOutcome(s, seed, Verdict.REFUTED, "training settles at f = "

@@ -1,7 +1,7 @@
 package ncverify.claim.catalog;
 
 import ncverify.claim.Domain;
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
 import ncverify.theory.Theory;
 
@@ -10,12 +10,12 @@ abstract class DefinedClaim extends TheoryClaim {
   private final String id;
   private final String title;
   private final String source;
-  private final Status status;
+  private final SourceStatus status;
   private final String statement;
   private final Theory theory;
   private final Domain domain;
 
-  DefinedClaim(String id, String title, String source, Status status, String statement,
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, Domains.Shape shape) {
     this.id = id;
     this.title = title;
@@ -27,7 +27,7 @@ abstract class DefinedClaim extends TheoryClaim {
   }
 
   /** A claim whose domain is built by its own generator from the claim's prediction. */
-  DefinedClaim(String id, String title, String source, Status status, String statement,
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, java.util.function.Function<java.util.function.Function<ncverify.problem.Setting,
           java.util.Optional<ncverify.theory.Prediction>>, Domain> domainOf) {
     this.id = id;
@@ -53,7 +53,7 @@ abstract class DefinedClaim extends TheoryClaim {
   @Override public String id() { return id; }
   @Override public String title() { return title; }
   @Override public String source() { return source; }
-  @Override public Status status() { return status; }
+  @Override public SourceStatus status() { return status; }
   @Override public String statement() { return statement; }
   @Override public Domain domain() { return domain; }
   @Override public Theory theory() { return theory; }

@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.theory.CeBalancedEtfTheory;
 
 /**
@@ -16,7 +16,7 @@ public final class GarrodKeatingDeepCeEtfNotGlobal extends DefinedClaim {
         "Deep linear cross-entropy, equal λ: the simplex ETF is not globally optimal for K ≥ 4, M ≥ 3 or K ≥ 6, M = 2",
         "Garrod & Keating (arXiv 2410.23169, NeurIPS 2025), Theorem 1; condition m·2^{2/(M+1)} < 2m − 1, "
             + "m = ⌊K/2⌋, re-derived in proofs/garrod-keating-deep-ce-etf-not-global.m",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With n_k = n, bias-free, λ_{W_m} = λ_H for every factor, d ≥ K and (K ≥ 4, M ≥ 3) or (K ≥ 6, M = 2): "
             + "wherever the ETF W H̄ = ρ* P has ρ* > 0 it is not a global minimiser: the classes paired "
             + "antipodally (⌊K/2⌋ pairs, one class on its own axis for odd K) reach a strictly lower objective.",

@@ -1,6 +1,6 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.theory.CeBalancedEtfTheory;
 
 /**
@@ -17,7 +17,7 @@ public final class SukenikBinaryDeepCe extends DefinedClaim {
         "Deep linear cross-entropy, two classes: the antipodal ETF is the global minimiser at every depth",
         "Binary deep neural collapse, after Súkeník, Mondelli & Lampert (arXiv 2305.13165), whose theorem "
             + "is for ReLU layers and MSE; the linear-CE statement is derived in proofs/sukenik-binary-deep-ce.m",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With K = 2, n_1 = n_2 = n and any depth M, every global minimiser has W H̄ = ρ* P (antipodal class "
             + "means and classifiers), ρ* minimising G(ρ) = log(1+e^{−ρ}) + c'_M ρ^{2/(M+1)}; for M ≥ 2 "
             + "this is the same as P1's claim restricted to K = 2, which the suite does not refute.",
