@@ -90,35 +90,25 @@ final class ClaimHarness {
     double[] h = p.hNormSq().clone();
     h[k] *= factor * factor;
     double value = new ncverify.problem.Objective(s).value(x);
-    return new Prediction(p.family() + "+perturbed", s, value, p.collapsed(),
-        p.wNormSq(), h, p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
-        p.layerSingularValues(), x, p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withMinimiser(x, h).withOptimalValue(value).withFamily(p.family() + "+perturbed");
   }
 
   /** The true minimiser, but an optimal value off by {@code relative}. */
   static Prediction wrongValue(Prediction p, double relative) {
-    return new Prediction(p.family() + "+wrong-value", p.setting(), p.optimalValue() * (1 + relative),
-        p.collapsed(), p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(),
-        p.logits(), p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(),
-        p.valueErrorBound(), p.isCandidate());
+    return p.withOptimalValue(p.optimalValue() * (1 + relative)).withFamily(p.family() + "+wrong-value");
   }
 
   /** The true minimiser, but class {@code k} additionally claimed to collapse. */
   static Prediction wrongCollapsedSet(Prediction p, int k) {
     int[] collapsed = java.util.stream.IntStream.concat(Arrays.stream(p.collapsed()),
         java.util.stream.IntStream.of(k)).distinct().sorted().toArray();
-    return new Prediction(p.family() + "+wrong-collapse", p.setting(), p.optimalValue(), collapsed,
-        p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(),
-        p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(), p.valueErrorBound(),
-        p.isCandidate());
+    return p.withCollapsed(collapsed).withFamily(p.family() + "+wrong-collapse");
   }
 
   /** The true minimiser, but with the Grams replaced by {@code shape} scaled to the same trace. */
   static Prediction wrongGrams(Prediction p, double[][] shape) {
-    return new Prediction(p.family() + "+wrong-grams", p.setting(), p.optimalValue(), p.collapsed(),
-        p.wNormSq(), p.hNormSq(), p.margins(), sameTrace(shape, p.wGram()),
-        sameTrace(shape, p.hGram()), p.alignment(), p.logits(), p.bias(), p.layerSingularValues(),
-        p.minimiser(), p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withGrams(sameTrace(shape, p.wGram()), sameTrace(shape, p.hGram()))
+        .withFamily(p.family() + "+wrong-grams");
   }
 
   /** The origin claimed as the global minimiser (the collapsed point), with its true value. */
