@@ -185,9 +185,9 @@ public final class Verifier {
     Map<String, Double> worst = new LinkedHashMap<>();
     worst.put(Tolerances.VALUE_CONSISTENCY.name(), valueGap);
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "the predicted point's objective "
-          + fHat + " differs from its predicted value " + fStar + ": no reference to beat", fStar,
-          fHat, worst, null, null, 1);
+      return SettingOutcome.inconclusive(s, seed, "the predicted point's objective "
+          + fHat + " differs from its predicted value " + fStar + ": no reference to beat", p, fStar,
+          fHat, worst, null, 1);
     }
     double below = fStar - (Tolerances.LOWER_OBJECTIVE.value() * scale + p.valueErrorBound());
     List<CompetitorSearch.Candidate> candidates = new ArrayList<>(search.theoryCandidates(f));
@@ -199,14 +199,14 @@ public final class Verifier {
     if (lower == null) {
       double best = candidates.stream().mapToDouble(c -> c.run().objective())
           .filter(Double::isFinite).min().orElse(Double.NaN);
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "no certified point below the "
+      return SettingOutcome.inconclusive(s, seed, "no certified point below the "
           + "predicted value " + fStar + " found in " + candidates.size() + " runs (best " + best
-          + ")", fStar, best, worst, null, null, candidates.size());
+          + ")", p, fStar, best, worst, null, candidates.size());
     }
     Run r = lower.run();
-    return new SettingOutcome(s, seed, Verdict.VERIFIED, "certified point (residual "
+    return SettingOutcome.verified(p, seed, "certified point (residual "
         + r.residual() + ") at " + r.objective() + " < predicted point's " + fStar + " ("
-        + lower.origin() + "; " + describe(p, r.x()) + ")", fStar, r.objective(), worst, null, r,
+        + lower.origin() + "; " + describe(p, r.x()) + ")", r.objective(), worst, r,
         candidates.size());
   }
 
