@@ -1,8 +1,12 @@
 package ncverify.claim.catalog;
 
+import java.util.Optional;
+import java.util.function.Function;
 import ncverify.claim.Domain;
 import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
 import ncverify.theory.Theory;
 
 /** A catalogue claim: its metadata, the theory that predicts for it and a domain shape. */
@@ -17,19 +21,13 @@ abstract class DefinedClaim extends TheoryClaim {
 
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, Domains.Shape shape) {
-    this.id = id;
-    this.title = title;
-    this.source = source;
-    this.status = status;
-    this.statement = statement;
-    this.theory = theory;
-    this.domain = Domains.of(describe(shape), shape, this::predict);
+    this(id, title, source, status, statement, theory,
+        predict -> Domains.of(describe(shape), shape, predict));
   }
 
   /** A claim whose domain is built by its own generator from the claim's prediction. */
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
-      Theory theory, java.util.function.Function<java.util.function.Function<ncverify.problem.Setting,
-          java.util.Optional<ncverify.theory.Prediction>>, Domain> domainOf) {
+      Theory theory, Function<Function<Setting, Optional<Prediction>>, Domain> domainOf) {
     this.id = id;
     this.title = title;
     this.source = source;
