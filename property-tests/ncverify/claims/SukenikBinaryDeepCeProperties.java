@@ -1,7 +1,5 @@
 package ncverify.claims;
 
-import ncverify.claim.Verdict;
-
 /**
  * Property test of claim {@code sukenik-binary-deep-ce} (see its proof
  * proofs/sukenik-binary-deep-ce.m and its report entry): for K = 2 the antipodal ETF is global at
@@ -10,8 +8,6 @@ import ncverify.claim.Verdict;
  */
 class SukenikBinaryDeepCeProperties extends ClaimContract {
   SukenikBinaryDeepCeProperties() {
-    super("sukenik-binary-deep-ce",
-        "loss=ce bias=none features=free n=5,5 d=2 M=3 lambdaW=0.02 lambdaH=0.02",
-        Verdict.VERIFIED);
+    super("sukenik-binary-deep-ce");
   }
 }

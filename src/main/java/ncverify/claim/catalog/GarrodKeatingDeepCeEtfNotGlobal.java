@@ -1,5 +1,6 @@
 package ncverify.claim.catalog;
 
+import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.theory.CeBalancedEtfTheory;
 
@@ -21,7 +22,11 @@ public final class GarrodKeatingDeepCeEtfNotGlobal extends DefinedClaim {
             + "wherever the ETF W H̄ = ρ* P has ρ* > 0 it is not a global minimiser: the classes paired "
             + "antipodally (⌊K/2⌋ pairs, one class on its own axis for odd K) reach a strictly lower objective.",
         new CeBalancedEtfTheory(),
-        DeepCeDomains::garrodKeating);
+        DeepCeDomains::garrodKeating,
+        Finding.verified("The suite confirms the theorem on every setting drawn: the block-simplex constructions "
+            + "(antipodal pairs, a class on its own axis for odd K, groups with unequal scales), polished by L-BFGS, "
+            + "reach certified points below the ETF, e.g. 0.58587 against 0.64790 at n=1,1,1,1 d=4 M=3 lambda=0.05."),
+        "loss=ce bias=none features=free n=1,1,1,1 d=4 M=3 lambdaW=0.05 lambdaH=0.05");
   }
 
   @Override
