@@ -134,7 +134,7 @@ public final class PredictCommand implements Callable<Integer> {
         .append(d.bestOrigin()).append(", residual ").append(String.format(Locale.ROOT, "%.1e", d.bestRun().residual()))
         .append(")\n");
     sb.append("ETF:           ").append(d.etfBeaten()
-        ? String.format(Locale.ROOT, "BEATEN: %.4g%% above the best known point (Garrod & Keating 2024, Theorem 1)",
+        ? String.format(Locale.ROOT, "BEATEN: %.4g%% above the best known point (low-rank constructions, cf. Garrod & Keating, arXiv 2410.23169)",
             100 * (d.etfValue() / d.bestValue() - 1))
         : "no known construction is lower here (its global optimality for M >= 2 is not proven)")
         .append("; the lines above describe the ETF point\n");
