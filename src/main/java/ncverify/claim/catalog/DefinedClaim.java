@@ -2,10 +2,12 @@ package ncverify.claim.catalog;
 
 import ncverify.claim.Domain;
 import java.util.Optional;
+import java.util.function.Function;
 import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
 import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
 import ncverify.theory.Theory;
 
 /**
@@ -22,10 +24,20 @@ abstract class DefinedClaim extends TheoryClaim {
   private final Finding finding;
   private final Setting controlSetting;
   private final Domain domain;
-  private final Domains.Shape shape;
+  /** The shape the domain was built from, or null for a claim with its own generator. */
+  private Domains.Shape shape;
 
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, Domains.Shape shape, Finding finding, String controlSetting) {
+    this(id, title, source, status, statement, theory,
+        predict -> Domains.of(describe(shape), shape, predict), finding, controlSetting);
+    this.shape = shape;
+  }
+
+  /** A claim whose domain is built by its own generator from the claim's prediction. */
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
+      Theory theory, Function<Function<Setting, Optional<Prediction>>, Domain> domainOf,
+      Finding finding, String controlSetting) {
     this.id = id;
     this.title = title;
     this.source = source;
@@ -34,8 +46,7 @@ abstract class DefinedClaim extends TheoryClaim {
     this.theory = theory;
     this.finding = finding;
     this.controlSetting = Setting.parse(controlSetting);
-    this.domain = Domains.of(describe(shape), shape, this::predict);
-    this.shape = shape;
+    this.domain = domainOf.apply(this::predict);
   }
 
   /**
@@ -47,6 +58,10 @@ abstract class DefinedClaim extends TheoryClaim {
   @Override
   public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
     String claim = "claim " + id + " ";
+    if (shape == null) {
+      return theory.covers(s) ? java.util.Optional.empty() : outside("loss", claim
+          + "needs a setting its theory " + theory.family() + " covers");
+    }
     if (s.loss() != shape.loss()) {
       return outside("loss", claim + "speaks about loss=" + name(shape.loss()) + " only, got "
           + name(s.loss()));
