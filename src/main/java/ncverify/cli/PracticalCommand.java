@@ -1,6 +1,10 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
+import ncverify.core.ReportFolder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -50,8 +54,12 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed of subset, initialisation and batches (default: ${DEFAULT-VALUE})")
   long seed = 1;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "report directory (default: ${DEFAULT-VALUE})")
-  Path out = Path.of("reports");
+  @Option(names = "--out", paramLabel = "DIR", description = "report directory (default: reports/ "
+      + "for a run given only --profile and --loss, else a folder of its own under reports-local/)")
+  String out;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--widths", split = ",", paramLabel = "W,W,…",
       description = "widths of the ReLU layers (default: 6 layers of 128)")
@@ -101,21 +109,8 @@ public final class PracticalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (epochs < 1) {
-      throw new InvalidInput("--epochs", "must be at least 1, got " + epochs);
-    }
-    if (batch < 0) {
-      throw new InvalidInput("--batch", "must be >= 0 (0 = full batch), got " + batch);
-    }
-    if (!(scale > 0)) {
-      throw new InvalidInput("--scale", "must be > 0, got " + scale);
-    }
-    if (headDepth < 1) {
-      throw new InvalidInput("--head-depth", "must be at least 1, got " + headDepth);
-    }
-    if (widths.length < 1 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-      throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(widths));
-    }
+    validateFlags();
+    Path reportDir = reportFolder();
     TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
       case "adam" -> TrainingConfig.Optimizer.ADAM;
       case "sgd" -> TrainingConfig.Optimizer.SGD;
@@ -124,13 +119,11 @@ public final class PracticalCommand implements Callable<Integer> {
     double lw = lambdaW != null ? lambdaW : 1e-4;
     double lh = lambdaH != null ? lambdaH : (loss == Loss.CE ? 1e-5 : 1e-4);
     double rate = lr != null ? lr : (opt == TrainingConfig.Optimizer.ADAM ? 1e-3 : 0.05);
-    if (!(rate > 0) || lw < 0 || lh < 0) {
-      throw new InvalidInput("--lr", "must be > 0 and --lambda-w, --lambda-h >= 0");
-    }
+    Numbers.requireRange("--lr", rate, Double.MIN_NORMAL, MAX_LEARNING_RATE);
+    Numbers.requireRange("--lambda-w", lw, 0, Double.MAX_VALUE);
+    Numbers.requireRange("--lambda-h", lh, 0, Double.MAX_VALUE);
     int every = measureEvery != null ? measureEvery : Math.max(1, epochs / 20);
-    if (every < 1) {
-      throw new InvalidInput("--measure-every", "must be at least 1, got " + every);
-    }
+    Numbers.requireRange("--measure-every", every, 1, epochs);
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : widths[widths.length - 1]);
     String profileName = profile == Profile.BALANCED ? "balanced" : "p2-step";
@@ -143,7 +136,6 @@ public final class PracticalCommand implements Callable<Integer> {
     PracticalResult r = PracticalRun.run(data, profileName, counts, widths, headInner, headBias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
-    List<java.nio.file.Path> files = PracticalReport.write(r, out);
 
     System.out.println("practical " + r.subset().describe() + ", " + r.shape().describe());
     System.out.println("UFM setting: " + r.setting());
@@ -155,9 +147,103 @@ public final class PracticalCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
           v.name(), show(v.measured()), show(v.predicted()), v.note());
     }
-    files.forEach(f -> System.out.println("wrote " + f));
+    System.out.flush();
+    // after the verdict lines, so that they are printed whatever happens here
+    writeReport(r, reportDir).forEach(f -> System.out.println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  /** Largest --lr accepted: a step of 10 already diverges for every recipe here. */
+  static final double MAX_LEARNING_RATE = 10;
+  /** Options that a default run may be given and still write into reports/ unasked. */
+  static final java.util.Set<String> DEFAULT_RUN_OPTIONS = java.util.Set.of("--profile", "--loss",
+      "--no-progress");
+
+  /**
+   * Every flag's rule, checked before data is read or anything is allocated: ranges, the UFM's
+   * width rule (d and d_m at least K = 10, K − 1 with --head-bias) and the parameter limit.
+   */
+  private void validateFlags() {
+    Numbers.requireRange("--epochs", epochs, 1, Limits.MAX_EPOCHS);
+    Numbers.requireRange("--batch", batch, 0, Limits.MAX_SAMPLES);
+    Numbers.requireRange("--per-class", perClass, 1, Limits.MAX_CLASS_COUNT);
+    Numbers.requireRange("--head-depth", headDepth, 1, Limits.MAX_DEPTH);
+    Numbers.requireRange("--momentum", momentum, 0, Math.nextDown(1.0));
+    if (!(scale > 0)) {
+      throw new InvalidInput("--scale", "must be > 0, got " + scale);
+    }
+    long largest = Math.round((profile == Profile.BALANCED ? perClass : 500) * scale);
+    if (largest > Limits.MAX_CLASS_COUNT) {
+      throw new InvalidInput("--scale", "gives " + largest + " images in a class, above the limit of "
+          + Limits.MAX_CLASS_COUNT);
+    }
+    Numbers.requireRange("--widths (number of layers)", widths.length, 1, Limits.MAX_DEPTH);
+    for (int w : widths) {
+      Numbers.requireRange("--widths", w, 1, Limits.MAX_WIDTH);
+    }
+    int minWidth = headBias ? FashionMnist.CLASSES - 1 : FashionMnist.CLASSES;
+    String rule = " (the UFM's width rule: at least K=" + FashionMnist.CLASSES + (headBias ? ", K-1 with --head-bias" : "")
+        + ")";
+    if (widths[widths.length - 1] < minWidth) {
+      throw new InvalidInput("--widths", "the last width is the feature width d and must be at least "
+          + minWidth + rule + ", got " + widths[widths.length - 1]);
+    }
+    if (headWidth != null) {
+      if (headDepth == 1) {
+        throw new InvalidInput("--head-width", "needs --head-depth 2 or more (inner head layers)");
+      }
+      Numbers.requireRange("--head-width", headWidth, minWidth, Limits.MAX_WIDTH);
+    }
+    long params = 784L * widths[0] + widths[widths.length - 1] * (long) FashionMnist.CLASSES;
+    for (int l = 1; l < widths.length; l++) {
+      params += (long) widths[l - 1] * widths[l];
+    }
+    long head = headWidth != null ? headWidth : widths[widths.length - 1];
+    params += (headDepth - 1) * head * head;
+    if (params > Limits.MAX_PARAMETERS) {
+      throw new InvalidInput("--widths", "the network has " + params + " parameters, above the limit "
+          + "of " + Limits.MAX_PARAMETERS);
+    }
+    if (params > Limits.EXPENSIVE_PARAMETERS) {
+      System.err.printf(Locale.ROOT, "practical: %d parameters; estimated memory %.1f GB for "
+          + "weights, gradients and Adam state; time grows in proportion to the parameters "
+          + "(the default network has 0.2 million)%n", params, params * 4.0 * 4 / 1e9);
+    }
+  }
+
+  /**
+   * Where the report goes, validated before any work: --out if given; reports/ for a default run
+   * (only --profile, --loss, --no-progress given, as in README's commands); otherwise a folder of its
+   * own under reports-local/, so that a quick or experimental run never overwrites the committed
+   * reports/.
+   */
+  private Path reportFolder() {
+    if (out != null) {
+      return ReportFolder.validate("--out", out);
+    }
+    boolean defaultRun = spec.commandLine().getParseResult().matchedOptions().stream()
+        .allMatch(o -> DEFAULT_RUN_OPTIONS.contains(o.longestName()));
+    String dir = defaultRun ? "reports" : VerifyCommand.LOCAL_REPORTS + "practical-"
+        + String.format(Locale.ROOT, "%08x",
+            String.join(" ", spec.commandLine().getParseResult().originalArgs()).hashCode());
+    return ReportFolder.validate("--out (default " + dir + ")", dir);
+  }
+
+  /** Writes into a staging folder and moves the files into place when all are complete. */
+  private static List<Path> writeReport(PracticalResult r, Path dir) {
+    Path staging = null;
+    try {
+      staging = ReportFolder.stage(dir);
+      PracticalReport.write(r, staging);
+      return ReportFolder.publish(staging, dir, PracticalReport.baseName(r), true).stream()
+          .filter(f -> f.getParent().equals(dir) || f.getFileName().toString().equals("index.html"))
+          .toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
+    } finally {
+      ReportFolder.discard(staging);
+    }
   }
 
   private static String show(double v) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import ncverify.report.ClaimReports;
 import ncverify.report.Figures;
 import ncverify.report.ReportWriter;
+import ncverify.core.ReportFolder;
 import ncverify.symbolic.ProofChecker;
 import ncverify.symbolic.ProofTranscript;
 import java.util.ArrayList;
@@ -47,9 +48,19 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--report-dir", description = "Write the report here (default: reports/ when "
-      + "every claim is run; with --claim or --setting only if given).")
-  Path reportDir;
+  @Option(names = "--report-dir", description = "Write the report here (default: reports/ for the "
+      + "default run of every claim with --tries 8 --seed 1; " + LOCAL_REPORTS + "verify-tries-N-seed-S/ "
+      + "for other runs of every claim; none with --claim or --setting).")
+  String reportDir;
+
+  /** Where runs that were not asked to write into reports/ put their report. */
+  static final String LOCAL_REPORTS = "reports-local/";
+
+  /**
+   * Seconds per judged setting, for the estimate printed before a long run: measured, {@code verify
+   * --tries 2} judged 22 settings in 9 s on 2 shared cores (shrinking a refutation adds to it).
+   */
+  static final double SECONDS_PER_SETTING = 0.5;
 
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
@@ -74,6 +85,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (setting != null && claims.size() != 1) {
       throw new InvalidInput("--setting", "needs exactly one --claim");
     }
+    Path dir = reportFolder();
+    if (setting == null && tries > SearchOptions.DEFAULT_TRIES) {
+      long settings = (long) claims.size() * tries;
+      System.err.printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
+          + "%.2f h at about %.1f s per setting on 2 cores (memory stays that of one setting)%n",
+          claims.size(), tries, settings, settings * SECONDS_PER_SETTING / 3600, SECONDS_PER_SETTING);
+    }
     ClaimRunner runner = new ClaimRunner();
     List<ClaimResult> results = new ArrayList<>();
     int total = setting == null ? claims.size() * tries : 1;
@@ -92,11 +110,6 @@ final class VerifyCommand implements Callable<Integer> {
         results.add(r);
       }
     }
-    Path dir = reportDir != null ? reportDir
-        : (claimIds.isEmpty() && setting == null ? Path.of("reports") : null);
-    if (dir != null && !noReport) {
-      writeReport(results, dir);
-    }
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
       System.out.println(line(r));
@@ -107,12 +120,39 @@ final class VerifyCommand implements Callable<Integer> {
       }
       worst = worst.and(r.verdict());
     }
+    System.out.flush();
+    if (dir != null) { // after the verdict lines, so that they are printed whatever happens here
+      writeReport(results, dir);
+    }
     boolean fail = switch (failOn) {
       case "refuted" -> worst == Verdict.REFUTED;
       case "inconclusive" -> worst != Verdict.VERIFIED;
       default -> false;
     };
     return fail ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  /**
+   * The folder this run writes its report into (validated now, before any work), or null. Only the
+   * default run writes into reports/ unasked; other runs of every claim write into their own
+   * folder under {@value #LOCAL_REPORTS}; runs of some claims write only where asked.
+   */
+  private Path reportFolder() {
+    if (noReport) {
+      if (reportDir != null) {
+        throw new InvalidInput("--report-dir", "cannot be combined with --no-report");
+      }
+      return null;
+    }
+    if (reportDir != null) {
+      return ReportFolder.validate("--report-dir", reportDir);
+    }
+    if (!claimIds.isEmpty() || search.setting != null) {
+      return null;
+    }
+    String dir = search.isDefault() ? "reports"
+        : LOCAL_REPORTS + "verify-tries-" + search.tries + "-seed-" + search.seed;
+    return ReportFolder.validate("--report-dir (default " + dir + ")", dir);
   }
 
   /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
@@ -132,7 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
         + (search.setting == null ? "" : " --setting '" + search.setting + "'");
     try {
       ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(search.seed),
-          Figures.collapseSweep(search.seed), provenance), dir);
+          Figures.collapseSweep(search.seed), provenance), dir, claimIds.isEmpty());
     } catch (java.io.IOException e) {
       throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
     }

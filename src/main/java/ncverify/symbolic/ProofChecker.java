@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import ncverify.core.InvalidInput;
+import ncverify.core.TextFile;
 import org.matheclipse.core.expression.F;
+import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IASTAppendable;
 import org.matheclipse.core.interfaces.IExpr;
@@ -91,6 +93,34 @@ public final class ProofChecker {
 
   private record Var(ISymbol symbol, boolean integer, double lo, double hi) {}
 
+  /**
+   * Finite-difference steps (relative to 1 + |x|) for first and second derivatives: near the
+   * optimal steps for central differences in double precision (eps^(1/3), eps^(1/4)).
+   */
+  private static final double[] FD_STEP = {0, 1e-5, 1e-4};
+  /** Round-off of a central difference relative to |f|: eps/step and eps/step² (with margin). */
+  private static final double[] FD_ROUND_OFF = {0, 1e-10, 1e-7};
+  /**
+   * Relative tolerance of the finite-difference cross-check of a symbolic derivative. Its error is
+   * O(step²) ≈ 1e-8 relative, so 1e-4 never rejects a correct derivative of a smooth function,
+   * while a definition that branches on symbols vs numbers is off by O(1).
+   */
+  static final double FD_TOLERANCE = 1e-4;
+
+  /** A symbolic derivative disagrees with its function's numeric values. */
+  private static final class DerivativeMismatch extends Exception {
+    DerivativeMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /** Block[{s1 = v1, …}, body]: evaluates body with each symbol bound to its value. */
+  private static IExpr block(Map<ISymbol, IExpr> env, IExpr body) {
+    IASTAppendable list = F.ListAlloc(env.size());
+    env.forEach((s, v) -> list.append(F.Set(s, v)));
+    return F.binaryAST2(S.Block, list, body);
+  }
+
   private final Limits limits;
   private final ZeroTest zeroTest;
 
@@ -129,13 +159,7 @@ public final class ProofChecker {
 
   /** Checks one file; a malformed file throws {@link InvalidInput} naming file:line. */
   public ProofTranscript check(Path file) {
-    String content;
-    try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw InvalidInput.file(file, "cannot read (" + e.getMessage() + ")");
-    }
-    return check(file.toString(), content);
+    return check(file.toString(), TextFile.read(file, "proof file"));
   }
 
   /** Checks proof text; {@code name} is used in locations and to seed the random points. */
@@ -148,6 +172,10 @@ public final class ProofChecker {
       Set<String> defined = new java.util.HashSet<>();
       for (ProofSource.Statement s : statements) {
         parsed.add(parseChecked(session, name, s, defined));
+      }
+      if (parsed.stream().noneMatch(e -> headName(e).equals("step"))) {
+        throw new InvalidInput(name, (content.isBlank() ? "is empty" : "states no Step")
+            + "; a proof file must state at least one Step[\"name\", relation] (proofs/README.md)");
       }
       FileState state = new FileState(name, session);
       List<StepResult> results = new ArrayList<>();
@@ -313,7 +341,7 @@ public final class ProofChecker {
           }
           default -> session.define(e, limits.hardCallMillis());
         }
-      } catch (SymjaSession.Timeout t) {
+      } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
         throw new InvalidInput(where, String.valueOf(t.getMessage()) + " while evaluating a declaration");
       } catch (InvalidInput u) {
         throw u;
@@ -371,7 +399,7 @@ public final class ProofChecker {
       try {
         lhs = session.eval(rel.arg1(), limits.hardCallMillis());
         rhs = session.eval(rel.arg2(), limits.hardCallMillis());
-      } catch (SymjaSession.Timeout t) {
+      } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
         detail[0] = "evaluating the sides: " + t.getMessage();
         return StepStatus.FAILED;
       } catch (Exception ex) {
@@ -379,6 +407,8 @@ public final class ProofChecker {
         return StepStatus.FAILED;
       }
       Set<String> free = new LinkedHashSet<>();
+      collectSymbols(rel.arg1(), free); // the unevaluated sides name the variables a definition
+      collectSymbols(rel.arg2(), free); // may hide from the evaluated ones (g[x] -> 0)
       collectSymbols(lhs, free);
       collectSymbols(rhs, free);
       List<Var> used = new ArrayList<>();
@@ -413,7 +443,7 @@ public final class ProofChecker {
       }
 
       // 2. numeric spot check, always
-      Numeric num = spotCheck(op, lhs, rhs, used, random);
+      Numeric num = spotCheck(op, rel.arg1(), rel.arg2(), used, random);
       if (!num.ok()) {
         detail[0] = (symbolic != null ? "symbolic (" + symbolic + ") claimed it, but " : "")
             + num.message();
@@ -431,13 +461,13 @@ public final class ProofChecker {
       return StepStatus.CHECKED_NUMERIC;
     }
 
-    /** One transformation under TimeConstrained; null if it timed out. */
+    /** One transformation under TimeConstrained; null if it timed out or hit a size limit. */
     private IExpr attempt(IExpr expr) throws Exception {
       try {
         IExpr r = session.eval(F.TimeConstrained(expr, F.ZZ(limits.symbolicSeconds()),
             F.$Aborted), limits.hardCallMillis());
         return r == F.$Aborted ? null : r;
-      } catch (SymjaSession.Timeout t) {
+      } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
         return null;
       }
     }
@@ -462,6 +492,114 @@ public final class ProofChecker {
 
     private record Numeric(boolean ok, String message) {}
 
+    /**
+     * The numeric value of an UNEVALUATED side at a point: every symbol of {@code env} is bound
+     * to its number (Block) and the side is evaluated from the definitions, so a definition runs
+     * on numbers, never on a symbol whose result numbers are substituted into afterwards (which
+     * {@code g[y_] := If[NumericQ[y], 1, 0]} would fool). Two constructs need a symbol:
+     * {@code e /. x -> v} binds x to v's value and evaluates e there; {@code D[f, x]} is
+     * differentiated symbolically in x (every other variable bound), evaluated at x, and
+     * cross-checked against finite differences of f's own numeric values.
+     */
+    private IExpr numeric(IExpr e, Map<ISymbol, IExpr> env) throws Exception {
+      return session.eval(block(env, F.N(atPoint(e, env))), limits.hardCallMillis());
+    }
+
+    /** Replaces the ReplaceAll and D nodes of e (that need it) by their values at the point. */
+    private IExpr atPoint(IExpr e, Map<ISymbol, IExpr> env) throws Exception {
+      if (!e.isAST()) {
+        return e;
+      }
+      IAST ast = (IAST) e;
+      String h = headName(ast);
+      if (h.equals("replaceall") && ast.argSize() == 2) {
+        IExpr rs = ast.arg2();
+        List<IExpr> rules = new ArrayList<>();
+        if (rs.isList()) {
+          for (IExpr r : (IAST) rs) {
+            rules.add(r);
+          }
+        } else {
+          rules.add(rs);
+        }
+        if (!rules.isEmpty() && rules.stream().allMatch(r -> (r.isRuleAST())
+            && r.first() instanceof ISymbol sym && !sym.isBuiltInSymbol())) {
+          Map<ISymbol, IExpr> inner = new LinkedHashMap<>(env);
+          for (IExpr r : rules) {
+            inner.put((ISymbol) r.first(), numeric(r.second(), env));
+          }
+          return numeric(ast.arg1(), inner);
+        }
+      }
+      if (h.equals("d") && ast.argSize() >= 2) {
+        List<ISymbol> dv = new ArrayList<>();
+        for (int i = 2; i <= ast.argSize(); i++) {
+          IExpr spec = ast.get(i);
+          IExpr v = spec.isList() && ((IAST) spec).argSize() >= 1 ? spec.first() : spec;
+          if (v instanceof ISymbol sym && env.containsKey(sym)) {
+            dv.add(sym);
+          }
+        }
+        if (!dv.isEmpty()) {
+          return derivative(ast, dv, env);
+        }
+      }
+      IASTAppendable copy = null;
+      for (int i = 0; i < ast.size(); i++) {
+        IExpr c = atPoint(ast.get(i), env);
+        if (c != ast.get(i)) {
+          if (copy == null) {
+            copy = ast.copyAppendable();
+          }
+          copy.set(i, c);
+        }
+      }
+      return copy == null ? ast : copy;
+    }
+
+    /** D[f, x…] at the point, with the finite-difference cross-check of {@link #numeric}. */
+    private IExpr derivative(IAST d, List<ISymbol> dv, Map<ISymbol, IExpr> env) throws Exception {
+      Map<ISymbol, IExpr> others = new LinkedHashMap<>(env);
+      dv.forEach(others::remove);
+      IExpr symbolic = session.eval(block(others, d), limits.hardCallMillis());
+      Map<ISymbol, IExpr> at = new LinkedHashMap<>();
+      dv.forEach(v -> at.put(v, env.get(v)));
+      IExpr value = session.eval(block(at, F.N(symbolic)), limits.hardCallMillis());
+      // cross-check a first or second derivative in one real variable
+      IExpr spec = d.arg2();
+      int order = spec.isList() && ((IAST) spec).argSize() == 2 && spec.second().isInteger()
+          ? spec.second().toIntDefault() : spec.isList() ? -1 : 1;
+      Var var = vars.get(dv.get(0).getSymbolName());
+      double[] dval = value(value);
+      IExpr x0e = env.get(dv.get(0));
+      if (d.argSize() == 2 && (order == 1 || order == 2) && var != null && !var.integer()
+          && dval != null && x0e.isReal()) {
+        double x0 = x0e.evalf();
+        double step = FD_STEP[order] * (1 + Math.abs(x0));
+        double[] f = new double[3];
+        for (int j = 0; j < 3; j++) {
+          Map<ISymbol, IExpr> shifted = new LinkedHashMap<>(env);
+          shifted.put(dv.get(0), F.num(x0 + (j - 1) * step));
+          double[] fv = value(numeric(d.arg1(), shifted));
+          if (fv == null) {
+            return value; // not evaluable near the point: nothing to cross-check against
+          }
+          f[j] = fv[0];
+        }
+        double estimate = order == 1 ? (f[2] - f[0]) / (2 * step)
+            : (f[2] - 2 * f[1] + f[0]) / (step * step);
+        double scale = 1 + Math.abs(dval[0]) + Math.abs(estimate)
+            + (Math.abs(f[0]) + Math.abs(f[1]) + Math.abs(f[2])) * FD_ROUND_OFF[order];
+        if (Math.abs(estimate - dval[0]) > FD_TOLERANCE * scale) {
+          throw new DerivativeMismatch(firstLine(d.toString()) + " evaluated symbolically is "
+              + fmt(dval) + " but finite differences of its function's own numeric values give "
+              + String.format(Locale.ROOT, "%.6g", estimate) + " (a definition that behaves "
+              + "differently on symbols and on numbers?)");
+        }
+      }
+      return value;
+    }
+
     private Numeric spotCheck(String op, IExpr lhs, IExpr rhs, List<Var> used,
         SplittableRandom random) {
       int wanted = used.isEmpty() ? 1 : NUMERIC_POINTS;
@@ -477,13 +615,13 @@ public final class ProofChecker {
               + " draws (" + rejectedUndefined + " undefined values)");
         }
         Map<Var, IExpr> point = new LinkedHashMap<>();
-        IASTAppendable rules = F.ListAlloc();
+        Map<ISymbol, IExpr> env = new LinkedHashMap<>();
         for (Var v : vars.values()) {
           IExpr value = v.integer()
               ? F.ZZ(random.nextLong((long) v.lo(), (long) v.hi() + 1))
               : F.num(v.lo() + (v.hi() - v.lo()) * random.nextDouble());
           point.put(v, value);
-          rules.append(F.Rule(v.symbol(), value));
+          env.put(v.symbol(), value);
         }
         String at = used.isEmpty() ? "(closed expression)" : describe(point, used);
         IExpr l;
@@ -491,7 +629,7 @@ public final class ProofChecker {
         try {
           boolean inDomain = true;
           for (IExpr a : assumptions) {
-            IExpr ok = session.eval(F.N(F.ReplaceAll(a, rules)), limits.hardCallMillis());
+            IExpr ok = numeric(a, env);
             if (!ok.isTrue()) {
               inDomain = false;
               break;
@@ -500,9 +638,11 @@ public final class ProofChecker {
           if (!inDomain) {
             continue;
           }
-          l = session.eval(F.N(F.ReplaceAll(lhs, rules)), limits.hardCallMillis());
-          r = session.eval(F.N(F.ReplaceAll(rhs, rules)), limits.hardCallMillis());
-        } catch (SymjaSession.Timeout t) {
+          l = numeric(lhs, env);
+          r = numeric(rhs, env);
+        } catch (DerivativeMismatch m) {
+          return new Numeric(false, "at " + at + ": " + m.getMessage());
+        } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
           return new Numeric(false, "numeric evaluation at " + at + ": " + t.getMessage());
         } catch (Exception ex) {
           return new Numeric(false, "numeric evaluation failed at " + at + ": "

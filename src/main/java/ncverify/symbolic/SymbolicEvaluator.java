@@ -6,7 +6,9 @@ import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * Evaluates a user's Symja expression numerically under bindings, in the same sandbox and with
- * the same wall-clock limit as proof steps (used by declarative conjecture files). The bindings
+ * the same wall-clock and memory limits as proof steps (used by declarative conjecture files).
+ * Every evaluation runs in a fresh engine scope: an assignment made by one expression cannot
+ * change the value of the next. The bindings
  * and the expression are parsed together and the WHOLE parsed expression is checked against the
  * sandbox, so text cannot escape its brackets into unchecked code.
  */
@@ -30,6 +32,7 @@ public final class SymbolicEvaluator implements AutoCloseable {
     }
     block.append("}, N[(").append(expression).append(")]]");
     try {
+      session.freshScope(); // nothing assigned by an earlier expression is visible to this one
       IExpr parsed = session.parse(block.toString());
       String refused = Sandbox.firstRefusedSymbol(parsed);
       if (refused != null) {
@@ -50,6 +53,8 @@ public final class SymbolicEvaluator implements AutoCloseable {
       return value.evalDouble();
     } catch (SymjaSession.Timeout e) {
       throw new IllegalArgumentException("took longer than " + LIMIT_MILLIS + " ms");
+    } catch (SymjaSession.Limit e) {
+      throw new IllegalArgumentException(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
