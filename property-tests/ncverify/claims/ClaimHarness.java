@@ -3,13 +3,14 @@ package ncverify.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
-import ncverify.claim.Catalogue;
+import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
-import ncverify.claim.ClaimRunner;
+import ncverify.verify.ClaimRunner;
 import ncverify.claim.SettingOutcome;
+import ncverify.claim.TheoryClaim;
 import ncverify.claim.Verdict;
-import ncverify.claim.Verifier;
+import ncverify.verify.Verifier;
 import ncverify.problem.Layout;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
@@ -28,7 +29,7 @@ final class ClaimHarness {
   /** Settings per claim: 6 by default (two are the domain's corners), ×20 with -Pdeep. */
   static final int SETTINGS = 6 * Integer.getInteger("ncverify.tries", 1);
 
-  static Claim claim(String id) {
+  static TheoryClaim claim(String id) {
     return Catalogue.byId(id).orElseThrow();
   }
 
@@ -57,7 +58,7 @@ final class ClaimHarness {
   }
 
   /** Judges a (deliberately wrong) prediction on its setting. */
-  static SettingOutcome judge(Claim claim, Prediction wrong) {
+  static SettingOutcome judge(TheoryClaim claim, Prediction wrong) {
     SettingOutcome o = new Verifier().judge(claim, wrong, SEED);
     System.out.println(claim.id() + " negative control: " + o.verdict() + ": " + o.reason());
     return o;
@@ -65,7 +66,7 @@ final class ClaimHarness {
 
   static void assertRefuted(SettingOutcome o, String kind) {
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
-    assertEquals(kind, o.counterexample().kind(), o.reason());
+    assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
   static Prediction predict(Claim claim, String setting) {

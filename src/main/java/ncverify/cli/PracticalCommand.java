@@ -16,7 +16,7 @@ import ncverify.practical.EpochRecord;
 import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
-import ncverify.practical.PracticalRun;
+import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
 import ncverify.practical.TrainingConfig;
 import ncverify.problem.Loss;
@@ -111,14 +111,14 @@ public final class PracticalCommand implements Callable<Integer> {
   public Integer call() {
     validateFlags();
     Path reportDir = reportFolder();
-    TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "adam" -> TrainingConfig.Optimizer.ADAM;
-      case "sgd" -> TrainingConfig.Optimizer.SGD;
+    TrainingConfig.UpdateRule opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
+      case "adam" -> TrainingConfig.UpdateRule.ADAM;
+      case "sgd" -> TrainingConfig.UpdateRule.SGD;
       default -> throw new InvalidInput("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
     };
     double lw = lambdaW != null ? lambdaW : 1e-4;
     double lh = lambdaH != null ? lambdaH : (loss == Loss.CE ? 1e-5 : 1e-4);
-    double rate = lr != null ? lr : (opt == TrainingConfig.Optimizer.ADAM ? 1e-3 : 0.05);
+    double rate = lr != null ? lr : (opt == TrainingConfig.UpdateRule.ADAM ? 1e-3 : 0.05);
     Numbers.requireRange("--lr", rate, Double.MIN_NORMAL, MAX_LEARNING_RATE);
     Numbers.requireRange("--lambda-w", lw, 0, Double.MAX_VALUE);
     Numbers.requireRange("--lambda-h", lh, 0, Double.MAX_VALUE);
@@ -133,7 +133,7 @@ public final class PracticalCommand implements Callable<Integer> {
     TrainingConfig cfg = new TrainingConfig(loss, lw, lh, opt, rate, momentum, batch, epochs, every,
         seed);
     long start = System.nanoTime();
-    PracticalResult r = PracticalRun.run(data, profileName, counts, widths, headInner, headBias, cfg,
+    PracticalResult r = Experiment.run(data, profileName, counts, widths, headInner, headBias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
 
