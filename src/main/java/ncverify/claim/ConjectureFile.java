@@ -1,7 +1,5 @@
 package ncverify.claim;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
+import ncverify.core.TextFile;
 import ncverify.problem.Setting;
 
 /**
@@ -47,12 +48,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
   private static final Set<String> FIXED_KEYS = Set.of("loss", "bias", "features", "M", "d");
 
   public static ConjectureFile read(Path path) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path);
-    } catch (IOException e) {
-      throw InvalidInput.file(path, "cannot read (" + e.getMessage() + ")");
-    }
+    List<String> lines = TextFile.read(path, "conjecture file").lines().toList();
     Map<String, String> header = new LinkedHashMap<>();
     Map<String, String> fixed = new LinkedHashMap<>();
     Map<String, double[]> ranges = new LinkedHashMap<>();
@@ -91,7 +87,12 @@ public record ConjectureFile(Path path, String id, String title, String source, 
             throw error(path, line, "setting: expected key=value with key in " + FIXED_KEYS
                 + ", got '" + token + "'");
           }
-          fixed.put(token.substring(0, eq), token.substring(eq + 1));
+          String k = token.substring(0, eq);
+          if (k.equals("M") || k.equals("d")) { // whole numbers in range, so the domain cannot fail
+            Numbers.parseInt(path + ":" + line + ": setting " + k, token.substring(eq + 1), 1,
+                k.equals("M") ? Limits.MAX_DEPTH : Limits.MAX_WIDTH);
+          }
+          fixed.put(k, token.substring(eq + 1));
         }
       } else if (Set.of("id", "title", "source", "status").contains(key)) {
         header.put(key, value);
@@ -131,21 +132,36 @@ public record ConjectureFile(Path path, String id, String title, String source, 
         status, fixed, ranges, predictions);
   }
 
+  /**
+   * LO..HI in ASCII decimal ({@link Numbers}): K in 2 … {@link Limits#MAX_CLASSES} and n_k in
+   * 1 … {@link Limits#MAX_CLASS_COUNT} whole numbers, λ's finite and positive.
+   */
   private static double[] range(Path path, int line, String value, String name) {
-    String[] parts = value.split("\\.\\.");
-    try {
-      if (parts.length != 2) {
-        throw new NumberFormatException();
-      }
-      double lo = Double.parseDouble(parts[0].strip());
-      double hi = Double.parseDouble(parts[1].strip());
-      if (!(lo <= hi) || lo <= 0) {
-        throw error(path, line, "range for " + name + " must be LO..HI with 0 < LO <= HI, got '" + value + "'");
-      }
-      return new double[] {lo, hi};
-    } catch (NumberFormatException e) {
-      throw error(path, line, "expected a range LO..HI for " + name + ", got '" + value + "'");
+    String[] parts = value.split("\\.\\.", -1);
+    if (parts.length != 2) {
+      throw error(path, line, "expected a range LO..HI for " + name + ", got '" + Numbers.show(value) + "'");
     }
+    String place = path + ":" + line + ": vary " + name;
+    double lo;
+    double hi;
+    switch (name) {
+      case "K" -> {
+        lo = Numbers.parseLong(place, parts[0], 2, Limits.MAX_CLASSES);
+        hi = Numbers.parseLong(place, parts[1], 2, Limits.MAX_CLASSES);
+      }
+      case "n" -> {
+        lo = Numbers.parseLong(place, parts[0], 1, Limits.MAX_CLASS_COUNT);
+        hi = Numbers.parseLong(place, parts[1], 1, Limits.MAX_CLASS_COUNT);
+      }
+      default -> {
+        lo = Numbers.parseDouble(place, parts[0], Double.MIN_NORMAL, Double.MAX_VALUE);
+        hi = Numbers.parseDouble(place, parts[1], Double.MIN_NORMAL, Double.MAX_VALUE);
+      }
+    }
+    if (!(lo <= hi)) {
+      throw error(path, line, "range for " + name + " must be LO..HI with LO <= HI, got '" + value + "'");
+    }
+    return new double[] {lo, hi};
   }
 
   static InvalidInput error(Path path, int line, String message) {

@@ -222,12 +222,21 @@ public final class PracticalCommand implements Callable<Integer> {
     if (out != null) {
       return ReportFolder.validate("--out", out);
     }
-    boolean defaultRun = spec.commandLine().getParseResult().matchedOptions().stream()
-        .allMatch(o -> DEFAULT_RUN_OPTIONS.contains(o.longestName()));
-    String dir = defaultRun ? "reports" : VerifyCommand.LOCAL_REPORTS + "practical-"
-        + String.format(Locale.ROOT, "%08x",
-            String.join(" ", spec.commandLine().getParseResult().originalArgs()).hashCode());
+    var parsed = spec.commandLine().getParseResult();
+    String dir = defaultOut(parsed.matchedOptions().stream().map(o -> o.longestName()).toList(),
+        parsed.originalArgs());
     return ReportFolder.validate("--out (default " + dir + ")", dir);
+  }
+
+  /**
+   * The report folder of a run not given --out: reports/ if only {@link #DEFAULT_RUN_OPTIONS} were
+   * given, else reports-local/practical-HASH, HASH naming the command line (the same command line
+   * writes the same folder).
+   */
+  static String defaultOut(List<String> givenOptions, List<String> args) {
+    return DEFAULT_RUN_OPTIONS.containsAll(givenOptions) ? "reports"
+        : VerifyCommand.LOCAL_REPORTS + "practical-"
+            + String.format(Locale.ROOT, "%08x", String.join(" ", args).hashCode());
   }
 
   /** Writes into a staging folder and moves the files into place when all are complete. */

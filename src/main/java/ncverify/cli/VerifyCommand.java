@@ -130,12 +130,17 @@ final class VerifyCommand implements Callable<Integer> {
     if (reportDir != null) {
       return ReportFolder.validate("--report-dir", reportDir);
     }
-    if (!claimIds.isEmpty() || search.setting != null) {
+    String dir = defaultReportDir(!claimIds.isEmpty(), search);
+    return dir == null ? null : ReportFolder.validate("--report-dir (default " + dir + ")", dir);
+  }
+
+  /** The report folder of a run not given --report-dir: see {@link #reportFolder()}. */
+  static String defaultReportDir(boolean someClaims, SearchOptions search) {
+    if (someClaims || search.setting != null) {
       return null;
     }
-    String dir = search.isDefault() ? "reports"
+    return search.isDefault() ? "reports"
         : LOCAL_REPORTS + "verify-tries-" + search.tries + "-seed-" + search.seed;
-    return ReportFolder.validate("--report-dir (default " + dir + ")", dir);
   }
 
   /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
