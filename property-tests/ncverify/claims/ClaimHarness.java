@@ -33,19 +33,12 @@ final class ClaimHarness {
     return Catalogue.byId(id).orElseThrow();
   }
 
-  /** Judges the claim on SETTINGS generated settings and prints every outcome. */
+  /**
+   * Judges the claim on SETTINGS generated settings. Nothing is printed: a failing assertion's
+   * message names the setting, seed and reason ({@link #assertVerdict}).
+   */
   static ClaimResult judge(Claim claim) {
-    ClaimResult r = new ClaimRunner().run(claim, SEED, SETTINGS, o -> { });
-    for (SettingOutcome o : r.outcomes()) {
-      System.out.println(claim.id() + ": " + o.verdict() + " '" + o.setting() + "' seed " + o.seed()
-          + ": " + o.reason());
-    }
-    if (r.counterexample() != null) {
-      SettingOutcome c = r.counterexample();
-      System.out.println(claim.id() + ": smallest counterexample '" + c.setting() + "' seed "
-          + c.seed() + ": " + c.counterexample());
-    }
-    return r;
+    return new ClaimRunner().run(claim, SEED, SETTINGS, o -> { });
   }
 
   static void assertVerdict(Verdict expected, ClaimResult r) {
@@ -59,9 +52,7 @@ final class ClaimHarness {
 
   /** Judges a (deliberately wrong) prediction on its setting. */
   static SettingOutcome judge(TheoryClaim claim, Prediction wrong) {
-    SettingOutcome o = new Verifier().judge(claim, wrong, SEED);
-    System.out.println(claim.id() + " negative control: " + o.verdict() + ": " + o.reason());
-    return o;
+    return new Verifier().judge(claim, wrong, SEED);
   }
 
   static void assertRefuted(SettingOutcome o, String kind) {
@@ -69,8 +60,8 @@ final class ClaimHarness {
     assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
-  static Prediction predict(Claim claim, String setting) {
-    return claim.predict(Setting.parse(setting)).orElseThrow();
+  static Prediction predict(Claim claim, Setting setting) {
+    return claim.predict(setting).orElseThrow();
   }
 
   /**
@@ -90,35 +81,25 @@ final class ClaimHarness {
     double[] h = p.hNormSq().clone();
     h[k] *= factor * factor;
     double value = new ncverify.problem.Objective(s).value(x);
-    return new Prediction(p.family() + "+perturbed", s, value, p.collapsed(),
-        p.wNormSq(), h, p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
-        p.layerSingularValues(), x, p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withMinimiser(x, h).withOptimalValue(value).withFamily(p.family() + "+perturbed");
   }
 
   /** The true minimiser, but an optimal value off by {@code relative}. */
   static Prediction wrongValue(Prediction p, double relative) {
-    return new Prediction(p.family() + "+wrong-value", p.setting(), p.optimalValue() * (1 + relative),
-        p.collapsed(), p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(),
-        p.logits(), p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(),
-        p.valueErrorBound(), p.isCandidate());
+    return p.withOptimalValue(p.optimalValue() * (1 + relative)).withFamily(p.family() + "+wrong-value");
   }
 
   /** The true minimiser, but class {@code k} additionally claimed to collapse. */
   static Prediction wrongCollapsedSet(Prediction p, int k) {
     int[] collapsed = java.util.stream.IntStream.concat(Arrays.stream(p.collapsed()),
         java.util.stream.IntStream.of(k)).distinct().sorted().toArray();
-    return new Prediction(p.family() + "+wrong-collapse", p.setting(), p.optimalValue(), collapsed,
-        p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(),
-        p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(), p.valueErrorBound(),
-        p.isCandidate());
+    return p.withCollapsed(collapsed).withFamily(p.family() + "+wrong-collapse");
   }
 
   /** The true minimiser, but with the Grams replaced by {@code shape} scaled to the same trace. */
   static Prediction wrongGrams(Prediction p, double[][] shape) {
-    return new Prediction(p.family() + "+wrong-grams", p.setting(), p.optimalValue(), p.collapsed(),
-        p.wNormSq(), p.hNormSq(), p.margins(), sameTrace(shape, p.wGram()),
-        sameTrace(shape, p.hGram()), p.alignment(), p.logits(), p.bias(), p.layerSingularValues(),
-        p.minimiser(), p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withGrams(sameTrace(shape, p.wGram()), sameTrace(shape, p.hGram()))
+        .withFamily(p.family() + "+wrong-grams");
   }
 
   /** The origin claimed as the global minimiser (the collapsed point), with its true value. */

@@ -10,7 +10,6 @@ import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
 import ncverify.claim.Tolerance;
 import ncverify.claim.Tolerances;
-import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
 import ncverify.train.Run;
 
@@ -32,9 +31,8 @@ final class QuantityJudge {
     Map<String, double[]> predictedPerClass = predicted.perClass();
     Run best = search.lowestCertifiedRun(s, seed);
     if (best == null) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "no restart certified",
-          predictedScalars.getOrDefault("optimal_value", Double.NaN), Double.NaN, Map.of(), null,
-          null, 0);
+      return SettingOutcome.inconclusive(s, seed, "no restart certified", null,
+          predictedScalars.getOrDefault("optimal_value", Double.NaN), Double.NaN, Map.of(), null, 0);
     }
     Comparison m = new Comparison(s, best.x());
     Map<String, Double> deviations = new LinkedHashMap<>();
@@ -65,13 +63,12 @@ final class QuantityJudge {
             + "; measured " + measuredText(d.getKey(), m, objective) + ", predicted "
             + (predictedPerClass.containsKey(d.getKey())
                 ? Arrays.toString(predictedPerClass.get(d.getKey())) : String.valueOf(fStar)));
-        return new SettingOutcome(s, seed, Verdict.REFUTED, c.detail(), c.predictedObjective(),
-            objective, deviations, c, best, 0);
+        return SettingOutcome.refuted(c, null, c.detail(), deviations, best, 0);
       }
     }
-    return new SettingOutcome(s, seed, Verdict.VERIFIED, "every predicted quantity matches the "
-        + "lowest certified restart (f = " + objective + ")", fStar == null ? Double.NaN : fStar,
-        objective, deviations, null, best, 0);
+    return SettingOutcome.verifiedQuantities(s, seed, fStar == null ? Double.NaN : fStar,
+        "every predicted quantity matches the lowest certified restart (f = " + objective + ")",
+        objective, deviations, best);
   }
 
   private static String measuredText(String q, Comparison m, double objective) {

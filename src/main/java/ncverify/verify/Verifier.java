@@ -66,10 +66,10 @@ public final class Verifier {
     try {
       maybe = claim.predict(s);
     } catch (RuntimeException e) {
-      return inconclusive(s, seed, "prediction failed: " + e.getMessage(), Double.NaN);
+      return SettingOutcome.inconclusive(s, seed, "prediction failed: " + e.getMessage());
     }
     if (maybe.isEmpty()) {
-      return inconclusive(s, seed, "the claim makes no prediction for this setting", Double.NaN);
+      return SettingOutcome.inconclusive(s, seed, "the claim makes no prediction for this setting");
     }
     return judge(claim, maybe.get(), seed);
   }
@@ -91,9 +91,8 @@ public final class Verifier {
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
       Counterexample c = new Counterexample(Counterexample.Kind.INCONSISTENT_VALUE, s, seed, fStar, fHat,
           "predicted minimiser", "f(predicted point) = " + fHat + " but predicted f* = " + fStar);
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "predicted point's objective differs from "
-          + "the predicted optimal value by " + valueGap + " (relative)", fStar, fHat, Map.of(), c,
-          null, runs);
+      return SettingOutcome.refuted(c, p, "predicted point's objective differs from the predicted "
+          + "optimal value by " + valueGap + " (relative)", Map.of(), null, runs);
     }
     if (rHat > Tolerances.PREDICTED_STATIONARITY.value()) {
       Run descent = search.certifying().minimize(f, xHat);
@@ -101,8 +100,8 @@ public final class Verifier {
       Counterexample c = new Counterexample(Counterexample.Kind.NOT_STATIONARY, s, seed, fStar, descent.objective(),
           "L-BFGS from the predicted point", "residual of predicted point " + rHat
           + "; descending from it reaches " + descent.objective());
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "predicted point is not stationary "
-          + "(residual " + rHat + ")", fStar, descent.objective(), Map.of(), c, null, runs);
+      return SettingOutcome.refuted(c, p, "predicted point is not stationary (residual " + rHat + ")",
+          Map.of(), null, runs);
     }
 
     Map<String, Double> worst = new LinkedHashMap<>();
@@ -122,9 +121,9 @@ public final class Verifier {
       Counterexample c = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
           lowest.run().objective(), lowest.origin(), "residual " + lowest.run().residual()
           + ", " + describe(p, lowest.run().x()));
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "found a point with lower objective "
+      return SettingOutcome.refuted(c, p, "found a point with lower objective "
           + lowest.run().objective() + " < predicted " + fStar + " (" + lowest.origin() + ")",
-          fStar, lowest.run().objective(), worst, c, lowest.run(), runs);
+          worst, lowest.run(), runs);
     }
     List<CompetitorSearch.Candidate> atOptimum = candidates.stream()
         .filter(c -> c.run().residual() <= Tolerances.CERTIFIED.value())
@@ -132,9 +131,8 @@ public final class Verifier {
         .toList();
     double best = lowest == null ? Double.NaN : lowest.run().objective();
     if (atOptimum.isEmpty()) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "no independent certified run "
-          + "reached the predicted value " + fStar + " (best " + best + ")", fStar, best, worst, null,
-          null, runs);
+      return SettingOutcome.inconclusive(s, seed, "no independent certified run reached the "
+          + "predicted value " + fStar + " (best " + best + ")", p, fStar, best, worst, null, runs);
     }
     for (CompetitorSearch.Candidate c : atOptimum) {
       Comparison cmp = new Comparison(p, c.run().x());
@@ -149,9 +147,8 @@ public final class Verifier {
               c.run().objective(), c.origin(), check.name() + " deviates by " + dev + " > "
               + check.tolerance().name() + " " + check.tolerance().value() + " at a certified "
               + "optimum (residual " + c.run().residual() + ")");
-          return new SettingOutcome(s, seed, Verdict.REFUTED, "structure mismatch at a certified "
-              + "optimum: " + check.name() + " deviates by " + dev, fStar, c.run().objective(),
-              worst, ce, c.run(), runs);
+          return SettingOutcome.refuted(ce, p, "structure mismatch at a certified optimum: "
+              + check.name() + " deviates by " + dev, worst, c.run(), runs);
         }
       }
     }
@@ -161,9 +158,9 @@ public final class Verifier {
         return trained;
       }
     }
-    return new SettingOutcome(s, seed, Verdict.VERIFIED, atOptimum.size() + " of "
-        + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
-        fStar, best, worst, null, atOptimum.get(0).run(), runs);
+    return SettingOutcome.verified(p, seed, atOptimum.size() + " of " + candidates.size()
+        + " certified runs reached f* = " + fStar + "; no point below it", best, worst,
+        atOptimum.get(0).run(), runs);
   }
 
   /**
@@ -184,17 +181,17 @@ public final class Verifier {
     double gap = (run.objective() - fStar) / Math.max(1.0, Math.abs(fStar));
     worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
     if (!(run.residual() <= Tolerances.TRAINING_SETTLED.value())) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
+      return SettingOutcome.inconclusive(s, seed, "training did not settle within "
           + Tolerances.TRAINING_ITERATIONS + " iterations (" + run.termination() + ", residual "
-          + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", fStar,
-          run.objective(), worst, null, run, runs + 1);
+          + run.residual() + ", f = " + run.objective() + " vs f* = " + fStar + ")", p, fStar,
+          run.objective(), worst, run, runs + 1);
     }
     if (gap > Tolerances.TRAINING_VALUE.value()) {
       Counterexample c = new Counterexample(Counterexample.Kind.TRAINING_STUCK, s, seed, fStar, run.objective(),
           origin, "training settled (residual " + run.residual() + ") at a non-global critical "
           + "point: " + describe(p, run.x()));
-      return new SettingOutcome(s, seed, Verdict.REFUTED, "training settles at f = "
-          + run.objective() + " > f* = " + fStar, fStar, run.objective(), worst, c, run, runs + 1);
+      return SettingOutcome.refuted(c, p, "training settles at f = " + run.objective() + " > f* = "
+          + fStar, worst, run, runs + 1);
     }
     return null;
   }
@@ -202,10 +199,6 @@ public final class Verifier {
   /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
   public static final double PAPERS_INIT_SCALE = 0.1;
 
-  private static SettingOutcome inconclusive(Setting s, long seed, String reason, double fStar) {
-    return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, reason, fStar, Double.NaN, Map.of(),
-        null, null, 0);
-  }
 
   static String describe(Prediction p, double[] x) {
     Comparison c = new Comparison(p, x);

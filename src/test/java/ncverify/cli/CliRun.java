@@ -14,6 +14,7 @@ record CliRun(int code, String out, String err) {
     System.setErr(new PrintStream(err, true));
     try {
       var cli = Main.commandLine();
+      cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
       return new CliRun(cli.execute(args), out.toString(), err.toString());
     } finally {
