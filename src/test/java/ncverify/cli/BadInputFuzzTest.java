@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -479,7 +478,7 @@ class BadInputFuzzTest {
   }
 
   /** An IDX file: big-endian header ints, then {@code body} zero bytes; gzip-compressed if asked. */
-  private static void writeIdx(Path f, int[] header, int body, boolean gzip) throws IOException {
+  static void writeIdx(Path f, int[] header, int body, boolean gzip) throws IOException {
     Files.createDirectories(f.getParent());
     try (OutputStream raw = Files.newOutputStream(f);
         OutputStream o = gzip ? new GZIPOutputStream(raw) : raw) {
@@ -505,18 +504,8 @@ class BadInputFuzzTest {
 
   /** Runs the command line in-process as {@code main} does; returns {exit code, stderr}. */
   private static String[] run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    Object[] r = TrainCommandTest.run(args);
+    return new String[] {r[0].toString(), (String) r[2]};
   }
 
   private void writeSummary(int total, int failed, long retained) throws IOException {

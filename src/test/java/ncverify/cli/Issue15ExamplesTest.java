@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import ncverify.data.IdxWriter;
 import ncverify.data.SyntheticImages;
 import org.junit.jupiter.api.Test;
@@ -34,20 +29,8 @@ class Issue15ExamplesTest {
 
   /** {exit code, stdout, stderr} of an in-process run, as main runs it. */
   private static String[] run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    Object[] r = TrainCommandTest.run(args);
+    return new String[] {r[0].toString(), (String) r[1], (String) r[2]};
   }
 
   private static void assertBadInput(String[] r, String... mentions) {
@@ -239,17 +222,6 @@ class Issue15ExamplesTest {
 
   /** Header ints (big-endian) then {@code body} zero bytes; gzip if the name ends in .gz. */
   private static void writeIdx(Path f, int[] header, int body) throws IOException {
-    try (OutputStream raw = Files.newOutputStream(f);
-        OutputStream o = f.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
-      ByteBuffer b = ByteBuffer.allocate(4 * header.length);
-      for (int h : header) {
-        b.putInt(h);
-      }
-      o.write(b.array());
-      byte[] chunk = new byte[1 << 16];
-      for (int left = body; left > 0; left -= chunk.length) {
-        o.write(chunk, 0, Math.min(left, chunk.length));
-      }
-    }
+    BadInputFuzzTest.writeIdx(f, header, body, f.toString().endsWith(".gz"));
   }
 }
