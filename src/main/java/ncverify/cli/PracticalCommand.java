@@ -21,6 +21,8 @@ import ncverify.practical.PracticalVerdict;
 import ncverify.practical.TrainingConfig;
 import ncverify.problem.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "practical", mixinStandardHelpOptions = true,
     description = "Train an MLP on Fashion-MNIST and check Neural Collapse against the UFM.")
 public final class PracticalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
 
   enum Profile { BALANCED, P2_STEP }
 
@@ -57,9 +62,6 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "report directory (default: reports/ "
       + "for a run given only --profile and --loss, else a folder of its own under reports-local/)")
   String out;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--widths", split = ",", paramLabel = "W,W,…",
       description = "widths of the ReLU layers (default: 6 layers of 128)")
@@ -137,19 +139,19 @@ public final class PracticalCommand implements Callable<Integer> {
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    System.out.println("practical " + r.subset().describe() + ", " + r.shape().describe());
-    System.out.println("UFM setting: " + r.setting());
+    spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe());
+    spec.commandLine().getOut().println("UFM setting: " + r.setting());
     EpochRecord first = r.history().get(0);
     EpochRecord last = r.history().get(r.history().size() - 1);
-    System.out.printf(Locale.ROOT, "train error %.4f -> %.4f, NC1 %s -> %s, %.1f s%n",
+    spec.commandLine().getOut().printf(Locale.ROOT, "train error %.4f -> %.4f, NC1 %s -> %s, %.1f s%n",
         first.trainError(), last.trainError(), show(first.nc1()), show(last.nc1()), seconds);
     for (PracticalVerdict v : r.verdicts()) {
-      System.out.printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
+      spec.commandLine().getOut().printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
           v.name(), show(v.measured()), show(v.predicted()), v.note());
     }
-    System.out.flush();
+    spec.commandLine().getOut().flush();
     // after the verdict lines, so that they are printed whatever happens here
-    writeReport(r, reportDir).forEach(f -> System.out.println("wrote " + f));
+    writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
@@ -206,7 +208,7 @@ public final class PracticalCommand implements Callable<Integer> {
           + "of " + Limits.MAX_PARAMETERS);
     }
     if (params > Limits.EXPENSIVE_PARAMETERS) {
-      System.err.printf(Locale.ROOT, "practical: %d parameters; estimated memory %.1f GB for "
+      spec.commandLine().getErr().printf(Locale.ROOT, "practical: %d parameters; estimated memory %.1f GB for "
           + "weights, gradients and Adam state; time grows in proportion to the parameters "
           + "(the default network has 0.2 million)%n", params, params * 4.0 * 4 / 1e9);
     }

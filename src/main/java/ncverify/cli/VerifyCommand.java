@@ -20,6 +20,8 @@ import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
 import ncverify.verify.Suite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,6 +33,9 @@ import picocli.CommandLine.Option;
     description = "Judge claims: VERIFIED, REFUTED (with setting, seed and competing objective) or "
         + "INCONCLUSIVE.")
 final class VerifyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
   List<String> claimIds = new ArrayList<>();
 
@@ -81,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path dir = reportFolder();
     if (setting == null && tries > SearchOptions.DEFAULT_TRIES) {
       long settings = (long) claims.size() * tries;
-      System.err.printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
+      spec.commandLine().getErr().printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
           + "%.2f h at about %.1f s per setting on 2 cores (memory stays that of one setting)%n",
           claims.size(), tries, settings, settings * SECONDS_PER_SETTING / 3600, SECONDS_PER_SETTING);
     }
@@ -95,15 +100,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
-      System.out.println(line(r));
+      spec.commandLine().getOut().println(line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
-          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
       }
       worst = worst.and(r.verdict());
     }
-    System.out.flush();
+    spec.commandLine().getOut().flush();
     if (dir != null) { // after the verdict lines, so that they are printed whatever happens here
       writeReport(results, dir);
     }
