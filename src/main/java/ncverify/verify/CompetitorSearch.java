@@ -165,7 +165,70 @@ public final class CompetitorSearch {
       layout.setH(y, h);
       starts.put("swap classes " + largest + "," + smallest, y);
     }
+    if (s.hasBias() && s.loss() == ncverify.problem.Loss.MSE
+        && s.features() != ncverify.problem.Features.NONNEG) {
+      starts.put("revive the mean mode", withMeanMode(p, random));
+    }
     return starts;
+  }
+
+  /**
+   * The predicted point plus a rank-one mode that adds the same logit vector 1/√K to every
+   * sample: H += g v_0 1ᵀ, W_m += a v_m v_{m−1}ᵀ (random unit v_m in each hidden space),
+   * W_M += a (1/√K) v_{M−1}ᵀ, with every factor at the scale of the predicted layers. With a bias
+   * the mean of the targets can be fitted by b or by such a mode; for M ≥ 2 a dead mode is a
+   * strict local minimum (issue 13, mse-regularized-bias-deep), so random starts alone can miss
+   * the better one.
+   */
+  private static double[] withMeanMode(Prediction p, Random random) {
+    Setting s = p.setting();
+    Layout layout = new Layout(s);
+    double[] x = p.minimiser().clone();
+    int depth = s.depth();
+    double scale = 0;
+    for (double[] sv : p.layerSingularValues()) {
+      scale = Math.max(scale, sv.length == 0 ? 0 : sv[0]);
+    }
+    double a = Math.max(scale, 0.1);
+    double[] previous = unit(random, s.d());
+    double[][] h = layout.hMatrix(x);
+    for (int i = 0; i < s.N(); i++) {
+      for (int r = 0; r < s.d(); r++) {
+        h[r][i] += a * previous[r];
+      }
+    }
+    layout.setH(x, h);
+    for (int m = 1; m <= depth; m++) {
+      double[] out = m == depth ? constant(s.K(), 1 / Math.sqrt(s.K())) : unit(random, s.layerOut(m));
+      double[][] w = layout.wMatrix(x, m);
+      for (int r = 0; r < w.length; r++) {
+        for (int c = 0; c < w[r].length; c++) {
+          w[r][c] += a * out[r] * previous[c];
+        }
+      }
+      layout.setW(x, m, w);
+      previous = out;
+    }
+    return x;
+  }
+
+  private static double[] unit(Random random, int n) {
+    double[] v = new double[n];
+    double norm = 0;
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextGaussian();
+      norm += v[i] * v[i];
+    }
+    for (int i = 0; i < n; i++) {
+      v[i] /= Math.sqrt(norm);
+    }
+    return v;
+  }
+
+  private static double[] constant(int n, double value) {
+    double[] v = new double[n];
+    Arrays.fill(v, value);
+    return v;
   }
 
   private static double[] classMean(double[][] h, int from, int to) {
