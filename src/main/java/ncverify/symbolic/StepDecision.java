@@ -49,6 +49,14 @@ final class StepDecision {
    */
   static final double FD_TOLERANCE = 1e-4;
 
+  /**
+   * Constructs whose second argument names a variable they need as a symbol (Limit[f, x -> a],
+   * Integrate[f, {x, a, b}], Series, Solve, …): evaluated by {@code symbolicAt}.
+   */
+  private static final Set<String> BOUND_VARIABLE_HEADS = Set.of("limit", "integrate", "series",
+      "seriescoefficient", "solve", "nsolve", "reduce", "roots", "coefficient", "coefficientlist",
+      "exponent");
+
   /** A symbolic derivative disagrees with its function's numeric values. */
   private static final class DerivativeMismatch extends Exception {
     DerivativeMismatch(String message) {
@@ -266,7 +274,21 @@ final class StepDecision {
    * cross-checked against finite differences of f's own numeric values.
    */
   private IExpr numeric(IExpr e, Map<ISymbol, IExpr> env) throws Exception {
-    return session.eval(block(env, F.N(atPoint(e, env))), limits.hardCallMillis());
+    // N after the evaluation: N inside would turn level specifications (Total[m, 2]) into reals
+    try {
+      return session.eval(F.N(block(env, atPoint(e, env))), limits.hardCallMillis());
+    } catch (SymjaSession.Timeout | SymjaSession.Limit | DerivativeMismatch t) {
+      throw t;
+    } catch (RuntimeException symjaBug) {
+      // Symja 3.0.0 fails on some machine-number structures (Total[Abs[real matrix], 2]); the same
+      // point as exact rationals is still a number, so definitions still run on numbers
+      Map<ISymbol, IExpr> exact = new LinkedHashMap<>();
+      for (Map.Entry<ISymbol, IExpr> b : env.entrySet()) {
+        exact.put(b.getKey(), b.getValue().isReal()
+            ? session.eval(F.Rationalize(b.getValue(), F.C0), limits.hardCallMillis()) : b.getValue());
+      }
+      return session.eval(F.N(block(exact, atPoint(e, exact))), limits.hardCallMillis());
+    }
   }
 
   /** Replaces the ReplaceAll and D nodes of e (that need it) by their values at the point. */
@@ -308,6 +330,17 @@ final class StepDecision {
         return derivative(ast, dv, env);
       }
     }
+    if (BOUND_VARIABLE_HEADS.contains(h) && ast.argSize() >= 2) {
+      List<ISymbol> bv = new ArrayList<>();
+      IExpr spec = ast.arg2();
+      IExpr v = spec.isRuleAST() || spec.isList() && ((IAST) spec).argSize() >= 1 ? spec.first() : spec;
+      if (v instanceof ISymbol sym && env.containsKey(sym)) {
+        bv.add(sym);
+      }
+      if (!bv.isEmpty()) {
+        return symbolicAt(ast, bv, env);
+      }
+    }
     IASTAppendable copy = null;
     for (int i = 0; i < ast.size(); i++) {
       IExpr c = atPoint(ast.get(i), env);
@@ -322,13 +355,22 @@ final class StepDecision {
   }
 
   /** D[f, x…] at the point, with the finite-difference cross-check of {@link #numeric}. */
-  private IExpr derivative(IAST d, List<ISymbol> dv, Map<ISymbol, IExpr> env) throws Exception {
+  /**
+   * A construct over variables {@code vs} (which it needs as symbols) evaluated symbolically with
+   * every other variable bound, then at the point. For Limit and Integrate the variable is a dummy;
+   * what runs inside on symbols is not cross-checked (proofs/README.md says so).
+   */
+  private IExpr symbolicAt(IAST node, List<ISymbol> vs, Map<ISymbol, IExpr> env) throws Exception {
     Map<ISymbol, IExpr> others = new LinkedHashMap<>(env);
-    dv.forEach(others::remove);
-    IExpr symbolic = session.eval(block(others, d), limits.hardCallMillis());
+    vs.forEach(others::remove);
+    IExpr symbolic = session.eval(block(others, node), limits.hardCallMillis());
     Map<ISymbol, IExpr> at = new LinkedHashMap<>();
-    dv.forEach(v -> at.put(v, env.get(v)));
-    IExpr value = session.eval(block(at, F.N(symbolic)), limits.hardCallMillis());
+    vs.forEach(v -> at.put(v, env.get(v)));
+    return session.eval(F.N(block(at, symbolic)), limits.hardCallMillis());
+  }
+
+  private IExpr derivative(IAST d, List<ISymbol> dv, Map<ISymbol, IExpr> env) throws Exception {
+    IExpr value = symbolicAt(d, dv, env);
     // cross-check a first or second derivative in one real variable
     IExpr spec = d.arg2();
     int order = spec.isList() && ((IAST) spec).argSize() == 2 && spec.second().isInteger()
