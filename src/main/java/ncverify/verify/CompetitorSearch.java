@@ -11,6 +11,7 @@ import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
+import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.Run;
 
@@ -62,6 +63,61 @@ public final class CompetitorSearch {
     }
     return candidates;
   }
+
+  /**
+   * The points a setting is judged against when the claim gives no minimiser of its own (a
+   * declared conjecture): the random restarts, plus, where a family theory covers the setting, its
+   * predicted point polished and the structured competitors built from it, plus the polished
+   * {@code extraStarts} (e.g. an explicit point the file declares).
+   *
+   * @param family the covering theory's prediction, or null
+   */
+  public record CandidateSet(List<Candidate> candidates, Prediction family) {}
+
+  /** See {@link CandidateSet}; deterministic in {@code seed}. */
+  public CandidateSet withoutClaim(Setting s, long seed, Map<String, double[]> extraStarts) {
+    Objective f = new Objective(s);
+    Prediction family = null;
+    java.util.Optional<ncverify.theory.Theory> theory = ncverify.theory.Theories.forSetting(s);
+    if (theory.isPresent()) {
+      try {
+        family = theory.get().predict(s);
+      } catch (RuntimeException e) {
+        family = null; // a family that cannot predict here adds no candidates
+      }
+    }
+    Lbfgs lbfgs = certifying();
+    List<Candidate> candidates;
+    if (family != null) {
+      candidates = competitors(f, family, seed);
+      candidates.add(new Candidate(lbfgs.minimize(f, family.minimiser()),
+          "the " + family.family() + " theory's predicted point, polished"));
+    } else {
+      candidates = randomRestarts(f, lbfgs, seed);
+    }
+    extraStarts.forEach((name, x) -> candidates.add(new Candidate(lbfgs.minimize(f, x), name)));
+    return new CandidateSet(candidates, family);
+  }
+
+  /** The certifying optimiser from x0 (a given point to certify, or to descend from). */
+  public Run polish(Objective f, double[] x0) {
+    return certifying().minimize(f, x0);
+  }
+
+  /**
+   * The papers' recipe (THEORY §9: gradient descent, lr 0.1, momentum 0.9, init N(0, 0.1²)) from
+   * {@code seed}, stopped when settled ({@link Tolerances#TRAINING_SETTLED}) or after
+   * {@link Tolerances#TRAINING_ITERATIONS}.
+   */
+  public Run papersTraining(Objective f, long seed) {
+    GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
+        .withMaxIterations(Tolerances.TRAINING_ITERATIONS)
+        .withTolerance(Tolerances.TRAINING_SETTLED.value()));
+    return gd.minimize(f, seed, PAPERS_INIT_SCALE);
+  }
+
+  /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
+  public static final double PAPERS_INIT_SCALE = 0.1;
 
   /** The lowest certified run of the random restarts (no prediction needed), or null. */
   public Run lowestCertifiedRun(Setting s, long seed) {
