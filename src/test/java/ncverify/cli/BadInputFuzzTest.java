@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15: generated malformed inputs for every surface (settings, flags, conjecture files, proof
- * files, IDX files) must each exit 2 with one "error:" line naming the place, never a stack trace
+ * files, IDX files, .npz files) must each exit 2 with one "error:" line naming the place, never a stack trace
  * or the internal-error code, without hanging and without keeping memory. The generator is seeded;
  * the counts per surface are written to target/bad-input-fuzz.txt (tests do not print).
  */
@@ -52,6 +52,7 @@ class BadInputFuzzTest {
     cases.addAll(conjectureFiles());
     cases.addAll(proofFiles());
     cases.addAll(idxFiles());
+    cases.addAll(npzFiles());
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long baseline = rt.totalMemory() - rt.freeMemory();
@@ -83,7 +84,8 @@ class BadInputFuzzTest {
           + String.join("\n", failures));
     }
     assertTrue(retained < MAX_RETAINED_BYTES, "heap retained after the fuzz run: " + retained);
-    for (String surface : List.of("setting", "flag", "conjecture file", "proof file", "IDX file")) {
+    for (String surface : List.of("setting", "flag", "conjecture file", "proof file", "IDX file",
+        "npz file")) {
       assertTrue(counts.containsKey(surface) && counts.get(surface)[0] >= 20,
           "too few inputs for " + surface + ": " + Arrays.toString(counts.get(surface)));
     }
@@ -492,6 +494,77 @@ class BadInputFuzzTest {
         o.write(chunk, 0, Math.min(left, chunk.length));
       }
     }
+  }
+
+  // ------------------------------------------------------------------ .npz files
+
+  private List<Case> npzFiles() throws IOException {
+    List<Case> out = new ArrayList<>();
+    List<byte[]> archives = new ArrayList<>();
+    archives.add(new byte[0]);
+    for (int i = 0; i < 3; i++) { // not a zip at all
+      byte[] junk = new byte[1 + random.nextInt(200)];
+      for (int j = 0; j < junk.length; j++) {
+        junk[j] = (byte) random.nextInt(256);
+      }
+      archives.add(junk);
+      archives.add(zip("features.npy", junk)); // a zip whose entry is not NPY
+    }
+    String[] headers = {"{'descr': '<f8', 'fortran_order': False, 'shape': (3037000500, 3037000500), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (10, 10), }",
+        "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '<c16', 'fortran_order': False, 'shape': (2,), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (\u0668,), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, }",
+        "garbage", "", "{'descr': '<f8', 'shape': (2,), }"};
+    for (String h : headers) {
+      archives.add(zip("features.npy", npy(h, 16))); // 16 data bytes: too few for most shapes
+    }
+    archives.add(zip("features.npy", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }",
+        64))); // longer than declared
+    byte[] badMagic = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16);
+    badMagic[1] = 'X';
+    archives.add(zip("features.npy", badMagic));
+    byte[] hugeHeader = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16);
+    hugeHeader[8] = (byte) 0xff;
+    hugeHeader[9] = (byte) 0xff;
+    hugeHeader[6] = 2; // version 2: a 4-byte header length, here far beyond the file
+    archives.add(zip("features.npy", hugeHeader));
+    int n = 0;
+    for (byte[] a : archives) {
+      Path f = tmp.resolve("n" + n++ + ".npz");
+      Files.write(f, a);
+      out.add(new Case("npz file", f.toString(), "measure", f.toString()));
+    }
+    out.add(new Case("npz file", tmp.resolve("absent.npz").toString(), "measure",
+        tmp.resolve("absent.npz").toString()));
+    out.add(new Case("npz file", tmp.toString(), "measure", tmp.toString()));
+    return out;
+  }
+
+  /** An NPY v1.0 file: magic, header (padded to a multiple of 64), then {@code data} zero bytes. */
+  private static byte[] npy(String header, int data) {
+    String h = header;
+    while ((10 + h.length() + 1) % 64 != 0) {
+      h += " ";
+    }
+    h += "\n";
+    byte[] hb = h.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(10 + hb.length + data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    b.putShort((short) hb.length).put(hb);
+    return b.array();
+  }
+
+  private static byte[] zip(String entry, byte[] content) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(b)) {
+      z.putNextEntry(new java.util.zip.ZipEntry(entry));
+      z.write(content);
+      z.closeEntry();
+    }
+    return b.toByteArray();
   }
 
   // ------------------------------------------------------------------ running
