@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ncverify.measure.NcMetrics;
 import ncverify.problem.Setting;
 
 /**
@@ -179,7 +180,7 @@ public final class PracticalReport {
       for (double v : new double[] {e.trainError(), e.dataLoss(), e.objective(), e.nc1(),
           e.nc2OrthoH(), e.nc2EtfW(), e.nc3(), e.nc3Centred(), e.nc4Agreement(),
           e.maxClassMeanCosine(), e.minClassMeanNorm(), e.maxClassMeanNorm()}) {
-        sb.append(" | ").append(Double.isNaN(v) ? "n/a" : Verdicts.fmt(v));
+        sb.append(" | ").append(Double.isNaN(v) ? NcMetrics.UNDEFINED : Verdicts.fmt(v));
       }
       sb.append(" |\n");
     }
