@@ -1,7 +1,5 @@
 package ncverify.claim;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +12,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
+import ncverify.core.TextFile;
 import ncverify.measure.Quantity;
 
 /**
@@ -87,12 +88,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
 
   /** Reads a file; {@code builtIn} names the Symja built-in a local name collides with, or null. */
   public static ConjectureFile read(Path path, Function<String, String> builtIn) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path);
-    } catch (IOException e) {
-      throw InvalidInput.file(path, "cannot read (" + e.getMessage() + ")");
-    }
+    List<String> lines = TextFile.read(path, "conjecture file").lines().toList();
     Errors errors = new Errors(path);
     Map<String, String> header = new LinkedHashMap<>();
     Map<String, String> fixed = new LinkedHashMap<>();
@@ -173,7 +169,18 @@ public record ConjectureFile(Path path, String id, String title, String source, 
             errors.add(line, "setting: expected key=value with key in " + new java.util.TreeSet<>(FIXED_KEYS)
                 + ", got '" + token + "'");
           } else {
-            fixed.put(token.substring(0, eq), token.substring(eq + 1));
+            String k = token.substring(0, eq);
+            String v = token.substring(eq + 1);
+            // whole numbers in ASCII digits within the limits (d may also be K+c)
+            if (Set.of("M", "K").contains(k) || k.equals("d") && !v.startsWith("K")) {
+              try {
+                Numbers.parseInt("setting " + k, v, 1, k.equals("M") ? Limits.MAX_DEPTH
+                    : k.equals("K") ? Limits.MAX_CLASSES : Limits.MAX_WIDTH);
+              } catch (InvalidInput e) {
+                errors.add(line, e.getMessage());
+              }
+            }
+            fixed.put(k, v);
           }
         }
       } else if (Set.of("id", "title", "source", "status").contains(key)) {
@@ -283,7 +290,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       return null;
     }
     try {
-      double t = Double.parseDouble(text);
+      double t = decimal(text);
       if (!(t > 0 && t < 1)) {
         throw new NumberFormatException();
       }
@@ -317,8 +324,14 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       if (parts.length != 2) {
         throw new NumberFormatException();
       }
-      double lo = Double.parseDouble(offset ? offsetOf(parts[0]) : parts[0].strip());
-      double hi = Double.parseDouble(offset ? offsetOf(parts[1]) : parts[1].strip());
+      double lo = decimal(offset ? offsetOf(parts[0]) : parts[0].strip());
+      double hi = decimal(offset ? offsetOf(parts[1]) : parts[1].strip());
+      if (!lambda && (hi > (name.equals("n") ? Limits.MAX_CLASS_COUNT : Limits.MAX_CLASSES * 100.0)
+          || name.equals("K") && hi > Limits.MAX_CLASSES)) {
+        errors.add(line, "range for " + name + " exceeds the limit (K <= " + Limits.MAX_CLASSES
+            + ", n_k <= " + Limits.MAX_CLASS_COUNT + "), got '" + value + "'");
+        return;
+      }
       boolean whole = !lambda;
       if (!(lo <= hi) || (!offset && lo <= 0) || (whole && (lo != Math.rint(lo) || hi != Math.rint(hi)))) {
         errors.add(line, "range for " + name + " must be LO..HI with " + (offset ? "" : "0 < ")
@@ -329,6 +342,15 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     } catch (NumberFormatException e) {
       errors.add(line, "expected a range LO..HI" + (name.equals("d") || name.equals("widths")
           ? " or K+a..K+b" : lambda ? " or LO..HI x LETNAME" : "") + " for " + name + ", got '" + value + "'");
+    }
+  }
+
+  /** An ASCII decimal number ({@link Numbers}); anything else is a NumberFormatException here. */
+  private static double decimal(String text) {
+    try {
+      return Numbers.parseDouble("value", text, -Double.MAX_VALUE, Double.MAX_VALUE);
+    } catch (InvalidInput e) {
+      throw new NumberFormatException(e.rule());
     }
   }
 

@@ -13,9 +13,9 @@ public enum ExitCode {
   /** No theory covers the requested setting. */
   NOT_COVERED(3),
   /**
-   * An internal error (a bug in ncverify, not in the input or a failed claim): the stack trace is
-   * printed for the bug report. 70 is EX_SOFTWARE of sysexits.h; picocli's own default (1) would be
-   * mistaken for a failed claim.
+   * An internal error (a bug in ncverify, not in the input or a failed claim): one line asking for
+   * a report, with the stack trace saved to a file that line names (no trace reaches the user). 70
+   * is EX_SOFTWARE of sysexits.h; picocli's own default (1) would be mistaken for a failed claim.
    */
   INTERNAL(70);
 

@@ -32,11 +32,55 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code (used by tests, which must not call exit). */
+  /**
+   * Runs a command line and returns its exit code (used by tests, which must not call exit). No
+   * stack trace reaches the user: bad input is one line naming the place and the rule (exit 2);
+   * anything else, errors such as OutOfMemoryError included, is one line asking for a report
+   * (exit {@link ExitCode#INTERNAL}), with the trace saved to a file named in that line.
+   */
   public static int run(String... args) {
-    NativeSetup.configure();
-    CommandLine cli = commandLine();
-    return cli.execute(args);
+    CommandLine cli = null;
+    try {
+      NativeSetup.configure();
+      cli = commandLine();
+      return cli.execute(args);
+    } catch (Throwable t) { // picocli hands on Errors (e.g. OutOfMemoryError) from a command
+      java.io.PrintWriter err = cli != null ? cli.getErr()
+          : new java.io.PrintWriter(System.err, true);
+      return internalError(t, err);
+    }
+  }
+
+  /** Prints the one-line internal-error message and returns {@link ExitCode#INTERNAL}. */
+  static int internalError(Throwable t, java.io.PrintWriter err) {
+    String where = saveTrace(t);
+    String what = t instanceof OutOfMemoryError
+        ? "out of memory (" + t.getMessage() + "); the input passed every documented limit, so "
+            + "this is a bug, or the heap is smaller than the default (raise it with java -Xmx…)"
+        : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
+    err.println("internal error (a bug in ncverify, not in your input): " + what
+        + "; please report it with the command line" + (where == null ? "" : " and " + where));
+    err.flush();
+    return ExitCode.INTERNAL.code();
+  }
+
+  /** Writes the stack trace to a fresh file in the temporary directory; null if that fails. */
+  private static String saveTrace(Throwable t) {
+    try {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("ncverify-internal-error-", ".txt");
+      java.io.StringWriter sw = new java.io.StringWriter();
+      t.printStackTrace(new java.io.PrintWriter(sw));
+      java.nio.file.Files.writeString(f, sw.toString());
+      return f.toString();
+    } catch (Throwable e) { // the message must still come out (disk full, out of memory)
+      return null;
+    }
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl) + " …";
   }
 
   static CommandLine commandLine() {
@@ -44,6 +88,7 @@ public final class Main {
     for (Class<?> c : COMMANDS) {
       cli.addSubcommand(c);
     }
+    NumberConverters.register(cli);
     cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable t = ex;
       while (t.getCause() != null && !(t instanceof InvalidInput) && !(t instanceof TrainingDiverged)) {
@@ -57,8 +102,7 @@ public final class Main {
         cmd.getErr().println("error: " + d.getMessage());
         return ExitCode.FAILED.code();
       }
-      ex.printStackTrace(cmd.getErr());
-      return ExitCode.INTERNAL.code();
+      return internalError(ex, cmd.getErr());
     });
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();

@@ -1,6 +1,9 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
+import ncverify.core.ReportFolder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -68,8 +71,10 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed of subset, initialisation and batches (default: ${DEFAULT-VALUE})")
   long seed = 1;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "report directory (default: ${DEFAULT-VALUE})")
-  Path out = Path.of("reports");
+  @Option(names = "--out", paramLabel = "DIR", description = "report directory (default: reports/ "
+      + "for a run given only --recipe, --full-size, --profile, --loss, --threads, --no-progress; "
+      + "else a folder of its own under reports-local/)")
+  String out;
 
   @Option(names = "--widths", split = ",", paramLabel = "W,W,…",
       description = "widths of the ReLU layers (default: the recipe's)")
@@ -181,6 +186,8 @@ public final class PracticalCommand implements Callable<Integer> {
     if (every < 1) {
       throw new InvalidInput("--measure-every", "must be at least 1, got " + every);
     }
+    validateLimits(e, b, w, bias, rate, every);
+    Path reportDir = reportFolder();
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : w[w.length - 1]);
     String profileName = profile == null ? rc.name() + (fullSize ? "-full" : "")
@@ -198,7 +205,6 @@ public final class PracticalCommand implements Callable<Integer> {
     PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
-    List<java.nio.file.Path> files = PracticalReport.write(r, out);
 
     spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe());
     spec.commandLine().getOut().println("UFM setting: " + r.setting());
@@ -210,7 +216,9 @@ public final class PracticalCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
           v.name(), show(v.measured()), show(v.predicted()), v.note());
     }
-    files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
+    spec.commandLine().getOut().flush();
+    // after the verdict lines, so that they are printed whatever happens here
+    writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
@@ -219,6 +227,93 @@ public final class PracticalCommand implements Callable<Integer> {
     int[] a = new int[n];
     Arrays.fill(a, v);
     return a;
+  }
+
+  /** Largest --lr accepted: a step of 10 already diverges for every recipe here. */
+  static final double MAX_LEARNING_RATE = 10;
+  /** Options that a default run may be given and still write into reports/ unasked. */
+  static final java.util.Set<String> DEFAULT_RUN_OPTIONS = java.util.Set.of("--recipe",
+      "--full-size", "--profile", "--loss", "--threads", "--no-progress");
+
+  /**
+   * The documented limits ({@link Limits}), checked before data is read or anything allocated,
+   * and the UFM's width rule (d and d_m at least K = 10, K − 1 with a head bias).
+   */
+  private void validateLimits(int e, int b, int[] w, boolean bias, double rate, int every) {
+    Numbers.requireRange("--epochs", e, 1, Limits.MAX_EPOCHS);
+    Numbers.requireRange("--batch", b, 0, Limits.MAX_SAMPLES);
+    Numbers.requireRange("--per-class", perClass, 1, Limits.MAX_CLASS_COUNT);
+    Numbers.requireRange("--head-depth", headDepth, 1, Limits.MAX_DEPTH);
+    Numbers.requireRange("--momentum", momentum, 0, Math.nextDown(1.0));
+    Numbers.requireRange("--lr", rate, Double.MIN_NORMAL, MAX_LEARNING_RATE);
+    Numbers.requireRange("--measure-every", every, 1, e);
+    if (scale * Math.max(perClass, 5000) > Limits.MAX_CLASS_COUNT) {
+      throw new InvalidInput("--scale", "gives more than " + Limits.MAX_CLASS_COUNT
+          + " images in a class");
+    }
+    Numbers.requireRange("--widths (number of layers)", w.length, 1, Limits.MAX_DEPTH);
+    for (int x : w) {
+      Numbers.requireRange("--widths", x, 1, Limits.MAX_WIDTH);
+    }
+    int minWidth = bias ? FashionMnist.CLASSES - 1 : FashionMnist.CLASSES;
+    if (w[w.length - 1] < minWidth) {
+      throw new InvalidInput("--widths", "the last width is the feature width d and must be at least "
+          + minWidth + " (the UFM's width rule, K=" + FashionMnist.CLASSES + "), got " + w[w.length - 1]);
+    }
+    if (headWidth != null) {
+      if (headDepth == 1) {
+        throw new InvalidInput("--head-width", "needs --head-depth 2 or more (inner head layers)");
+      }
+      Numbers.requireRange("--head-width", headWidth, minWidth, Limits.MAX_WIDTH);
+    }
+    long params = 784L * w[0] + (long) w[w.length - 1] * FashionMnist.CLASSES;
+    for (int l = 1; l < w.length; l++) {
+      params += (long) w[l - 1] * w[l];
+    }
+    long head = headWidth != null ? headWidth : w[w.length - 1];
+    params += (headDepth - 1) * head * head;
+    if (params > Limits.MAX_PARAMETERS) {
+      throw new InvalidInput("--widths", "the network has " + params + " parameters, above the limit "
+          + "of " + Limits.MAX_PARAMETERS);
+    }
+  }
+
+  /**
+   * Where the report goes, validated before any work: --out if given; reports/ for a default run
+   * (only {@link #DEFAULT_RUN_OPTIONS} given, as in README's commands); otherwise a folder of its
+   * own under reports-local/, so that a quick or experimental run never overwrites reports/.
+   */
+  private Path reportFolder() {
+    if (out != null) {
+      return ReportFolder.validate("--out", out);
+    }
+    var parsed = spec.commandLine().getParseResult();
+    String dir = defaultOut(parsed.matchedOptions().stream().map(o -> o.longestName()).toList(),
+        parsed.originalArgs());
+    return ReportFolder.validate("--out (default " + dir + ")", dir);
+  }
+
+  /** The report folder of a run not given --out (the same command line, the same folder). */
+  static String defaultOut(List<String> givenOptions, List<String> args) {
+    return DEFAULT_RUN_OPTIONS.containsAll(givenOptions) ? "reports"
+        : VerifyCommand.LOCAL_REPORTS + "practical-"
+            + String.format(Locale.ROOT, "%08x", String.join(" ", args).hashCode());
+  }
+
+  /** Writes into a staging folder and moves the files into place when all are complete. */
+  private static List<Path> writeReport(PracticalResult r, Path dir) {
+    Path staging = null;
+    try {
+      staging = ReportFolder.stage(dir);
+      PracticalReport.write(r, staging);
+      return ReportFolder.publish(staging, dir, PracticalReport.baseName(r), true).stream()
+          .filter(f -> f.getParent().equals(dir) || f.getFileName().toString().equals("index.html"))
+          .toList();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
+    } finally {
+      ReportFolder.discard(staging);
+    }
   }
 
   private static String show(double v) {

@@ -41,6 +41,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Setting s = Setting.parse(settingText);
+    CostEstimate.announce("predict (builds the predicted minimiser)", s, 1, spec.commandLine().getErr());
     java.util.Optional<Theory> covering = Theories.forSettingOrNumerical(s);
     if (covering.isEmpty()) {
       spec.commandLine().getErr().println("error: " + Theories.whyNotCovered(s));

@@ -1,6 +1,8 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -81,6 +83,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (!(initScale >= 0) || Double.isInfinite(initScale)) {
       throw new InvalidInput("--init-scale", "must be a finite number >= 0, got " + initScale);
     }
+    CostEstimate.announce("train", setting, maxIterations != null ? maxIterations
+        : optimizer == OptimizerName.gd ? GradientDescent.Options.papers().maxIterations()
+        : Lbfgs.Options.defaults().maxIterations(), spec.commandLine().getErr());
     Objective objective = new Objective(setting);
     Run run = opt.minimize(objective, seed, initScale);
     PrintWriter out = spec.commandLine().getOut();
@@ -129,8 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private Optimizer optimizer() {
-    if (maxIterations != null && maxIterations < 0) {
-      throw new InvalidInput("--max-iterations", "must be >= 0, got " + maxIterations);
+    if (maxIterations != null) {
+      Numbers.requireRange("--max-iterations", maxIterations, 0, Limits.MAX_ITERATIONS);
     }
     if (!(tolerance >= 0)) {
       throw new InvalidInput("--tolerance", "must be >= 0, got " + tolerance);

@@ -3,6 +3,7 @@ package ncverify.cli;
 import ncverify.core.InvalidInput;
 import java.nio.file.Path;
 import ncverify.report.ReportWriter;
+import ncverify.core.ReportFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,19 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--report-dir", description = "Write the report here (default: reports/ when "
-      + "every claim is run; with --claim or --setting only if given).")
-  Path reportDir;
+  @Option(names = "--report-dir", description = "Write the report here (default: reports/ for the "
+      + "default run of every claim with --tries 8 --seed 1; " + LOCAL_REPORTS + "verify-tries-N-seed-S/ "
+      + "for other runs of every claim; none with --claim or --setting).")
+  String reportDir;
+
+  /** Where runs that were not asked to write into reports/ put their report. */
+  static final String LOCAL_REPORTS = "reports-local/";
+
+  /**
+   * Seconds per judged setting, for the estimate printed before a long run: measured, {@code verify
+   * --tries 2} judged 22 settings in 9 s on 2 shared cores (shrinking a refutation adds to it).
+   */
+  static final double SECONDS_PER_SETTING = 0.5;
 
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
@@ -86,6 +97,13 @@ final class VerifyCommand implements Callable<Integer> {
         throw e;
       });
     }
+    Path dir = reportFolder();
+    if (setting == null && tries > SearchOptions.DEFAULT_TRIES) {
+      long settings = (long) claims.size() * tries;
+      spec.commandLine().getErr().printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
+          + "%.2f h at about %.1f s per setting on 2 cores (memory stays that of one setting)%n",
+          claims.size(), tries, settings, settings * SECONDS_PER_SETTING / 3600, SECONDS_PER_SETTING);
+    }
     List<ClaimResult> results;
     int total = setting == null ? claims.size() * tries : 1;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
@@ -93,11 +111,6 @@ final class VerifyCommand implements Callable<Integer> {
         .continuousUpdate().build()) {
       results = new Suite().judge(claims, seed, tries, given,
           c -> bar.setExtraMessage(c.id()), o -> bar.step());
-    }
-    Path dir = reportDir != null ? reportDir
-        : (claimIds.isEmpty() && setting == null ? Path.of("reports") : null);
-    if (dir != null && !noReport) {
-      writeReport(results, dir);
     }
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
@@ -108,6 +121,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
       }
       worst = worst.and(r.verdict());
+    }
+    spec.commandLine().getOut().flush();
+    if (dir != null) { // after the verdict lines, so that they are printed whatever happens here
+      writeReport(results, dir);
     }
     return exitCode(failOn, worst);
   }
@@ -128,13 +145,42 @@ final class VerifyCommand implements Callable<Integer> {
     return fail ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
+  /**
+   * The folder this run writes its report into (validated now, before any work), or null. Only the
+   * default run writes into reports/ unasked; other runs of every claim write into their own
+   * folder under {@value #LOCAL_REPORTS}; runs of some claims write only where asked.
+   */
+  private Path reportFolder() {
+    if (noReport) {
+      if (reportDir != null) {
+        throw new InvalidInput("--report-dir", "cannot be combined with --no-report");
+      }
+      return null;
+    }
+    if (reportDir != null) {
+      return ReportFolder.validate("--report-dir", reportDir);
+    }
+    String dir = defaultReportDir(!claimIds.isEmpty(), search);
+    return dir == null ? null : ReportFolder.validate("--report-dir (default " + dir + ")", dir);
+  }
+
+  /** The report folder of a run not given --report-dir: see {@link #reportFolder()}. */
+  static String defaultReportDir(boolean someClaims, SearchOptions search) {
+    if (someClaims || search.setting != null) {
+      return null;
+    }
+    return search.isDefault() ? "reports"
+        : LOCAL_REPORTS + "verify-tries-" + search.tries + "-seed-" + search.seed;
+  }
+
   /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
   private void writeReport(List<ClaimResult> results, Path dir) {
     String provenance = "java -jar target/ncverify.jar verify --tries " + search.tries + " --seed " + search.seed
         + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
         + (search.setting == null ? "" : " --setting '" + search.setting + "'");
     try {
-      ReportWriter.write(Suite.reportModel(results, search.seed, provenance, System.err::println), dir);
+      ReportWriter.write(Suite.reportModel(results, search.seed, provenance, System.err::println), dir,
+          claimIds.isEmpty());
     } catch (java.io.IOException e) {
       throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
     }

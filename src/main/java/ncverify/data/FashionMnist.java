@@ -18,6 +18,9 @@ public final class FashionMnist {
       "install it with 'apt-get install dataset-fashion-mnist' (files go to " + DEBIAN_DIR
           + ") or pass --data DIR with " + TRAIN_IMAGES + "[.gz] and " + TRAIN_LABELS + "[.gz]";
 
+  /** Fashion-MNIST's ten classes (T-shirt/top … ankle boot), labels 0 … 9. */
+  public static final int CLASSES = 10;
+
   private FashionMnist() {}
 
   /** Reads the training images and labels in {@code dir}. */
@@ -27,8 +30,14 @@ public final class FashionMnist {
     }
     Path images = find(dir, TRAIN_IMAGES);
     Path labels = find(dir, TRAIN_LABELS);
-    return LabelledImages.of(IdxReader.readImages(images), IdxReader.readLabels(labels),
-        dir.toString());
+    int[] y = IdxReader.readLabels(labels);
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] >= CLASSES) {
+        throw new InvalidInput("data file " + labels, "label " + y[i] + " of item " + i
+            + " (counting from 0) is out of range: Fashion-MNIST labels are 0 to " + (CLASSES - 1));
+      }
+    }
+    return LabelledImages.of(IdxReader.readImages(images), y, dir.toString());
   }
 
   private static Path find(Path dir, String base) {

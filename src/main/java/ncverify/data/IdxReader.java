@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
 
 /**
  * Reads the IDX format of MNIST / Fashion-MNIST (http://yann.lecun.com/exdb/mnist/): a big-endian
@@ -46,16 +47,12 @@ public final class IdxReader {
         throw bad(file, "expected an IDX image file (magic 0x00000803), found magic 0x"
             + String.format("%08x", magic) + (magic == LABELS_MAGIC ? " (a label file)" : ""));
       }
-      int count = readDimension(in, file, "image count");
-      int rows = readDimension(in, file, "row count");
-      int cols = readDimension(in, file, "column count");
+      int count = readDimension(in, file, "image count", Limits.MAX_IDX_ITEMS);
+      int rows = readDimension(in, file, "row count", Limits.MAX_IDX_SIDE);
+      int cols = readDimension(in, file, "column count", Limits.MAX_IDX_SIDE);
       long size = (long) count * rows * cols;
-      if (size > Integer.MAX_VALUE - 8) {
-        throw bad(file, "declares " + count + " images of " + rows + "x" + cols
-            + " pixels, too many to hold in memory");
-      }
-      byte[] pixels = new byte[(int) size];
-      readBody(in, pixels, file, count + " images of " + rows + "x" + cols + " pixels");
+      byte[] pixels = readBody(in, size, file, count + " images of " + rows + "x" + cols + " pixels",
+          16);
       return new Images(count, rows, cols, pixels);
     } catch (IOException e) {
       throw unreadable(file, e);
@@ -70,9 +67,8 @@ public final class IdxReader {
         throw bad(file, "expected an IDX label file (magic 0x00000801), found magic 0x"
             + String.format("%08x", magic) + (magic == IMAGES_MAGIC ? " (an image file)" : ""));
       }
-      int count = readDimension(in, file, "label count");
-      byte[] raw = new byte[count];
-      readBody(in, raw, file, count + " labels");
+      int count = readDimension(in, file, "label count", Limits.MAX_IDX_ITEMS);
+      byte[] raw = readBody(in, count, file, count + " labels", 8);
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = raw[i] & 0xff;
@@ -106,20 +102,61 @@ public final class IdxReader {
     }
   }
 
-  private static int readDimension(DataInputStream in, Path file, String what) throws IOException {
+  private static int readDimension(DataInputStream in, Path file, String what, long max)
+      throws IOException {
     int v = readHeaderInt(in, file, what);
-    if (v <= 0) {
-      throw bad(file, "the " + what + " in the header must be positive, found " + v);
+    if (v <= 0 || v > max) {
+      throw bad(file, "the " + what + " in the header must be between 1 and " + max + ", found "
+          + (v & 0xffffffffL) + (v < 0 ? " (as a signed 32-bit integer: " + v + ")" : ""));
     }
     return v;
   }
 
-  private static void readBody(DataInputStream in, byte[] into, Path file, String what)
-      throws IOException {
-    try {
-      in.readFully(into);
-    } catch (EOFException e) {
-      throw bad(file, "is truncated: the header declares " + what + " but the data ends early");
+  /**
+   * Reads exactly the {@code size} data bytes the header declares, checked against
+   * {@link Limits#MAX_IDX_BYTES} and, for an uncompressed file, against the file's length before
+   * anything is allocated. The buffer grows with the data actually read (in chunks), so a small
+   * (or small compressed) file that declares a huge body allocates only what it holds; data after
+   * the declared body is an error too (a header that understates its body is as wrong).
+   */
+  private static byte[] readBody(DataInputStream in, long size, Path file, String what,
+      int headerBytes) throws IOException {
+    if (size > Limits.MAX_IDX_BYTES) {
+      throw bad(file, "the header declares " + what + " = " + size + " bytes, above the limit of "
+          + Limits.MAX_IDX_BYTES + " bytes");
+    }
+    if (!compressed(file)) {
+      long available = Files.size(file) - headerBytes;
+      if (available < size) {
+        throw bad(file, "is truncated: the header declares " + what + " (" + size + " bytes) but the "
+            + "file holds only " + Math.max(0, available) + " data bytes");
+      }
+    }
+    byte[] into = new byte[(int) Math.min(size, CHUNK)];
+    int filled = 0;
+    while (filled < size) {
+      if (filled == into.length) {
+        into = java.util.Arrays.copyOf(into, (int) Math.min(size, 2L * into.length));
+      }
+      int n = in.read(into, filled, into.length - filled);
+      if (n < 0) {
+        throw bad(file, "is truncated: the header declares " + what + " (" + size + " bytes) but the "
+            + "data ends after " + filled + " bytes");
+      }
+      filled += n;
+    }
+    if (in.read() >= 0) {
+      throw bad(file, "holds more data than its header declares (" + what + ")");
+    }
+    return into;
+  }
+
+  /** First allocation of a body buffer; it doubles as data arrives. */
+  private static final int CHUNK = 1 << 20;
+
+  private static boolean compressed(Path file) throws IOException {
+    try (InputStream raw = Files.newInputStream(file)) {
+      return raw.read() == 0x1f && raw.read() == 0x8b;
     }
   }
 

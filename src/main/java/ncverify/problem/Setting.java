@@ -1,6 +1,8 @@
 package ncverify.problem;
 
 import ncverify.core.InvalidInput;
+import ncverify.core.Limits;
+import ncverify.core.Numbers;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,9 +62,7 @@ public final class Setting {
   /** A setting with the same λ_W for every layer and every inner width equal to d. */
   public static Setting of(Loss loss, Bias bias, Features features, int[] counts, int d, int depth,
       double lambdaW, double lambdaH) {
-    if (depth < 1) {
-      throw InvalidInput.key("M", "depth M must be at least 1, got " + depth);
-    }
+    requireDepth(depth);
     int[] widths = new int[depth - 1];
     Arrays.fill(widths, d);
     double[] lw = new double[depth];
@@ -77,7 +77,23 @@ public final class Setting {
     return value;
   }
 
+  private static void requireDepth(int depth) {
+    if (depth < 1 || depth > Limits.MAX_DEPTH) {
+      throw InvalidInput.key("M", "depth M must be between 1 and " + Limits.MAX_DEPTH + ", got "
+          + depth);
+    }
+  }
+
   private void validate() {
+    requireDepth(innerWidths.length + 1);
+    if (counts.length > Limits.MAX_CLASSES) {
+      throw InvalidInput.key("n", "at most K=" + Limits.MAX_CLASSES + " class counts, got "
+          + counts.length);
+    }
+    long total = 0;
+    for (int c : counts) {
+      total += c;
+    }
     if (counts.length < 2) {
       throw InvalidInput.key("n", "needs at least K=2 class counts, got " + counts.length);
     }
@@ -86,6 +102,14 @@ public final class Setting {
         throw InvalidInput.key("n", "every class count n_k must be at least 1, but n_" + (k + 1)
             + "=" + counts[k]);
       }
+      if (counts[k] > Limits.MAX_CLASS_COUNT) {
+        throw InvalidInput.key("n", "every class count n_k must be at most "
+            + Limits.MAX_CLASS_COUNT + ", but n_" + (k + 1) + "=" + counts[k]);
+      }
+    }
+    if (total > Limits.MAX_SAMPLES) {
+      throw InvalidInput.key("n", "the counts sum to N=" + total + ", above the limit of "
+          + Limits.MAX_SAMPLES + " samples");
     }
     if (lambdaW.length != innerWidths.length + 1) {
       throw InvalidInput.key("lambdaW", "needs one value for all layers or exactly M="
@@ -105,12 +129,42 @@ public final class Setting {
     if (d < 1) {
       throw InvalidInput.key("d", "width d=" + d + " must be at least 1");
     }
+    if (d > Limits.MAX_WIDTH) {
+      throw InvalidInput.key("d", "width d=" + d + " is above the limit of " + Limits.MAX_WIDTH);
+    }
     for (int m = 0; m < innerWidths.length; m++) {
       if (innerWidths[m] < 1) {
         throw InvalidInput.key("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
             + " must be at least 1");
       }
+      if (innerWidths[m] > Limits.MAX_WIDTH) {
+        throw InvalidInput.key("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
+            + " is above the limit of " + Limits.MAX_WIDTH);
+      }
     }
+    long p = parameters();
+    if (p > Limits.MAX_PARAMETERS) {
+      throw InvalidInput.key("n", "the setting has " + p + " parameters (layers plus d*N="
+          + (long) d * total + " features), above the limit of " + Limits.MAX_PARAMETERS
+          + " (about " + Limits.optimiserBytes(Limits.MAX_PARAMETERS) / 1_000_000_000
+          + " GB for the optimiser); use fewer samples or a smaller width");
+    }
+  }
+
+  /**
+   * Number of trained parameters: Σ_m d_{m−1}·d_m (d_0 = d, d_M = K) plus d·N features, plus K
+   * for a bias. Computed in long, so it cannot overflow for any valid setting.
+   */
+  public long parameters() {
+    long p = 0;
+    for (int m = 1; m <= depth(); m++) {
+      p += (long) layerIn(m) * layerOut(m);
+    }
+    long n = 0;
+    for (int c : counts) {
+      n += c;
+    }
+    return p + (long) d * n + (hasBias() ? K() : 0);
   }
 
   private static void requireNonNegative(String key, double v) {
@@ -125,6 +179,10 @@ public final class Setting {
   public static Setting parse(String text) {
     if (text == null || text.isBlank()) {
       throw InvalidInput.key("setting", "is empty; expected e.g. '" + EXAMPLE + "'");
+    }
+    if (text.length() > Limits.MAX_SETTING_CHARS) {
+      throw InvalidInput.key("setting", "is " + text.length() + " characters long, above the limit "
+          + "of " + Limits.MAX_SETTING_CHARS);
     }
     Map<String, String> kv = new LinkedHashMap<>();
     for (String token : text.trim().split("\\s+")) {
@@ -160,9 +218,7 @@ public final class Setting {
     }
     int d = parseInt("d", kv.get("d"));
     int depth = parseInt("M", kv.get("M"));
-    if (depth < 1) {
-      throw InvalidInput.key("M", "depth M must be at least 1, got " + depth);
-    }
+    requireDepth(depth);
     int[] widths;
     if (kv.containsKey("widths")) {
       widths = kv.get("widths").isEmpty() ? new int[0] : parseInts("widths", kv.get("widths"));
@@ -213,12 +269,13 @@ public final class Setting {
         + ", got '" + value + "'");
   }
 
+  /** A whole number in ASCII digits ({@link Numbers}); the limits are checked by validate(). */
   private static int parseInt(String key, String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw InvalidInput.key(key, "expected a whole number, got '" + value + "'");
-    }
+    return Numbers.parseInt(place(key), value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  private static String place(String key) {
+    return InvalidInput.key(key, "").place();
   }
 
   private static int[] parseInts(String key, String value) {
@@ -228,16 +285,9 @@ public final class Setting {
     return Arrays.stream(value.split(",", -1)).mapToInt(v -> parseInt(key, v)).toArray();
   }
 
+  /** A finite ASCII decimal that neither underflows nor overflows ({@link Numbers}). */
   private static double parseDouble(String key, String value) {
-    try {
-      double v = Double.parseDouble(value.trim());
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw InvalidInput.key(key, "expected a finite number, got '" + value + "'");
-    }
+    return Numbers.parseDouble(place(key), value, -Double.MAX_VALUE, Double.MAX_VALUE);
   }
 
   private static double[] parseDoubles(String key, String value) {
@@ -304,7 +354,8 @@ public final class Setting {
   /** n_k for class k (0-based). */
   public int count(int k) { return counts[k]; }
   public int[] counts() { return counts.clone(); }
-  public int N() { return Arrays.stream(counts).sum(); }
+  /** N = Σ n_k; fits an int because validation bounds it by {@link Limits#MAX_SAMPLES}. */
+  public int N() { return (int) Arrays.stream(counts).asLongStream().sum(); }
   public int d() { return d; }
   /** M, the number of linear layers. */
   public int depth() { return innerWidths.length + 1; }

@@ -2,11 +2,9 @@ package ncverify.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import ncverify.core.ReportFolder;
 
 /**
  * Writes {@code reports/}: claims.md, claims.json, index.html and claims/&lt;id&gt;.md.
@@ -24,27 +22,33 @@ public final class ReportWriter {
   }
 
   /**
-   * Writes every report file into {@code dir} (created if missing). Per-claim pages of claims no
-   * longer in the model are deleted so the directory reflects exactly this model.
+   * Writes every report file into {@code dir} (created if missing): first into a staging folder,
+   * then moved into place only when all are complete ({@link ReportFolder}), so a failure half-way
+   * leaves the previous report whole. Per-claim pages that an earlier write made for claims no
+   * longer in the model are deleted; no other file in {@code dir} is touched.
    */
   public static void write(ReportModel model, Path dir) throws IOException {
-    Path claimsDir = dir.resolve(CLAIMS_DIR);
-    Files.createDirectories(claimsDir);
-    write(dir.resolve(CLAIMS_MD), MarkdownReport.summary(model));
-    write(dir.resolve(CLAIMS_JSON), JsonReport.render(model));
-    write(dir.resolve(INDEX_HTML), HtmlReport.render(model));
-    Set<Path> pages = new HashSet<>();
-    for (ClaimEntry c : model.claims()) {
-      Path page = claimsDir.resolve(c.id() + ".md");
-      write(page, MarkdownReport.claimPage(c));
-      pages.add(page);
-    }
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(claimsDir, "*.md")) {
-      for (Path p : old) {
-        if (!pages.contains(p)) {
-          Files.delete(p);
-        }
+    write(model, dir, true);
+  }
+
+  /**
+   * As {@link #write(ReportModel, Path)}; with {@code complete} false (a run of some claims only)
+   * the pages of other claims written earlier are kept.
+   */
+  public static void write(ReportModel model, Path dir, boolean complete) throws IOException {
+    Path staging = ReportFolder.stage(dir);
+    try {
+      Path claimsDir = staging.resolve(CLAIMS_DIR);
+      Files.createDirectories(claimsDir);
+      write(staging.resolve(CLAIMS_MD), MarkdownReport.summary(model));
+      write(staging.resolve(CLAIMS_JSON), JsonReport.render(model));
+      write(staging.resolve(INDEX_HTML), HtmlReport.render(model));
+      for (ClaimEntry c : model.claims()) {
+        write(claimsDir.resolve(c.id() + ".md"), MarkdownReport.claimPage(c));
       }
+      ReportFolder.publish(staging, dir, "verify", complete);
+    } finally {
+      ReportFolder.discard(staging);
     }
   }
 

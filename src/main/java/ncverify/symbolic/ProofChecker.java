@@ -1,7 +1,6 @@
 package ncverify.symbolic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import ncverify.core.InvalidInput;
+import ncverify.core.TextFile;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
 
@@ -120,13 +120,7 @@ public final class ProofChecker {
 
   /** Checks one file; a malformed file throws {@link InvalidInput} naming file:line. */
   public ProofTranscript check(Path file) {
-    String content;
-    try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw InvalidInput.file(file, "cannot read (" + e.getMessage() + ")");
-    }
-    return check(file.toString(), content);
+    return check(file.toString(), TextFile.read(file, "proof file"));
   }
 
   /** Checks proof text; {@code name} is used in locations and to seed the random points. */
@@ -139,6 +133,10 @@ public final class ProofChecker {
       Set<String> defined = new java.util.HashSet<>();
       for (ProofSource.Statement s : statements) {
         parsed.add(ProofSyntax.parseChecked(session, name, s, defined));
+      }
+      if (parsed.stream().noneMatch(e -> ProofSyntax.headName(e).equals("step"))) {
+        throw new InvalidInput(name, (content.isBlank() ? "is empty" : "states no Step")
+            + "; a proof file must state at least one Step[\"name\", relation] (proofs/README.md)");
       }
       StepDecision state = new StepDecision(name, session, limits, zeroTest);
       List<StepResult> results = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import ncverify.core.InvalidInput;
 import org.matheclipse.core.expression.F;
+import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IASTAppendable;
 import org.matheclipse.core.interfaces.IExpr;
@@ -33,6 +34,43 @@ import static ncverify.symbolic.ProofSyntax.symbolName;
  */
 final class StepDecision {
   record Var(ISymbol symbol, boolean integer, double lo, double hi) {}
+
+  /**
+   * Finite-difference steps (relative to 1 + |x|) for first and second derivatives: near the
+   * optimal steps for central differences in double precision (eps^(1/3), eps^(1/4)).
+   */
+  private static final double[] FD_STEP = {0, 1e-5, 1e-4};
+  /** Round-off of a central difference relative to |f|: eps/step and eps/step² (with margin). */
+  private static final double[] FD_ROUND_OFF = {0, 1e-10, 1e-7};
+  /**
+   * Relative tolerance of the finite-difference cross-check of a symbolic derivative. Its error is
+   * O(step²) ≈ 1e-8 relative, so 1e-4 never rejects a correct derivative of a smooth function,
+   * while a definition that branches on symbols vs numbers is off by O(1).
+   */
+  static final double FD_TOLERANCE = 1e-4;
+
+  /**
+   * Constructs whose second argument names a variable they need as a symbol (Limit[f, x -> a],
+   * Integrate[f, {x, a, b}], Series, Solve, …): evaluated by {@code symbolicAt}.
+   */
+  private static final Set<String> BOUND_VARIABLE_HEADS = Set.of("limit", "integrate", "series",
+      "seriescoefficient", "solve", "nsolve", "reduce", "roots", "coefficient", "coefficientlist",
+      "exponent");
+
+  /** A symbolic derivative disagrees with its function's numeric values. */
+  private static final class DerivativeMismatch extends Exception {
+    DerivativeMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /** Block[{s1 = v1, …}, body]: evaluates body with each symbol bound to its value. */
+  private static IExpr block(Map<ISymbol, IExpr> env, IExpr body) {
+    IASTAppendable list = F.ListAlloc(env.size());
+    env.forEach((s, v) -> list.append(F.Set(s, v)));
+    return F.binaryAST2(S.Block, list, body);
+  }
+
 
   final String file;
   final SymjaSession session;
@@ -75,7 +113,7 @@ final class StepDecision {
         }
         default -> session.define(e, limits.hardCallMillis());
       }
-    } catch (SymjaSession.Timeout t) {
+    } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
       throw new InvalidInput(where, String.valueOf(t.getMessage()) + " while evaluating a declaration");
     } catch (InvalidInput u) {
       throw u;
@@ -133,7 +171,7 @@ final class StepDecision {
     try {
       lhs = session.eval(rel.arg1(), limits.hardCallMillis());
       rhs = session.eval(rel.arg2(), limits.hardCallMillis());
-    } catch (SymjaSession.Timeout t) {
+    } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
       detail[0] = "evaluating the sides: " + t.getMessage();
       return StepStatus.FAILED;
     } catch (Exception ex) {
@@ -141,6 +179,8 @@ final class StepDecision {
       return StepStatus.FAILED;
     }
     Set<String> free = new LinkedHashSet<>();
+    collectSymbols(rel.arg1(), free); // the unevaluated sides name the variables a definition
+    collectSymbols(rel.arg2(), free); // may hide from the evaluated ones (g[x] -> 0)
     collectSymbols(lhs, free);
     collectSymbols(rhs, free);
     List<Var> used = new ArrayList<>();
@@ -175,7 +215,7 @@ final class StepDecision {
     }
 
     // 2. numeric spot check, always
-    Numeric num = spotCheck(op, lhs, rhs, used, random);
+    Numeric num = spotCheck(op, rel.arg1(), rel.arg2(), used, random);
     if (!num.ok()) {
       detail[0] = (symbolic != null ? "symbolic (" + symbolic + ") claimed it, but " : "")
           + num.message();
@@ -199,7 +239,7 @@ final class StepDecision {
       IExpr r = session.eval(F.TimeConstrained(expr, F.ZZ(limits.symbolicSeconds()),
           F.$Aborted), limits.hardCallMillis());
       return r == F.$Aborted ? null : r;
-    } catch (SymjaSession.Timeout t) {
+    } catch (SymjaSession.Timeout | SymjaSession.Limit t) { // undecided; the spot check decides
       return null;
     }
   }
@@ -224,6 +264,148 @@ final class StepDecision {
 
   private record Numeric(boolean ok, String message) {}
 
+  /**
+   * The numeric value of an UNEVALUATED side at a point: every symbol of {@code env} is bound
+   * to its number (Block) and the side is evaluated from the definitions, so a definition runs
+   * on numbers, never on a symbol whose result numbers are substituted into afterwards (which
+   * {@code g[y_] := If[NumericQ[y], 1, 0]} would fool). Two constructs need a symbol:
+   * {@code e /. x -> v} binds x to v's value and evaluates e there; {@code D[f, x]} is
+   * differentiated symbolically in x (every other variable bound), evaluated at x, and
+   * cross-checked against finite differences of f's own numeric values.
+   */
+  private IExpr numeric(IExpr e, Map<ISymbol, IExpr> env) throws Exception {
+    // N after the evaluation: N inside would turn level specifications (Total[m, 2]) into reals
+    try {
+      return session.eval(F.N(block(env, atPoint(e, env))), limits.hardCallMillis());
+    } catch (SymjaSession.Timeout | SymjaSession.Limit | DerivativeMismatch t) {
+      throw t;
+    } catch (RuntimeException symjaBug) {
+      // Symja 3.0.0 fails on some machine-number structures (Total[Abs[real matrix], 2]); the same
+      // point as exact rationals is still a number, so definitions still run on numbers
+      Map<ISymbol, IExpr> exact = new LinkedHashMap<>();
+      for (Map.Entry<ISymbol, IExpr> b : env.entrySet()) {
+        exact.put(b.getKey(), b.getValue().isReal()
+            ? session.eval(F.Rationalize(b.getValue(), F.C0), limits.hardCallMillis()) : b.getValue());
+      }
+      return session.eval(F.N(block(exact, atPoint(e, exact))), limits.hardCallMillis());
+    }
+  }
+
+  /** Replaces the ReplaceAll and D nodes of e (that need it) by their values at the point. */
+  private IExpr atPoint(IExpr e, Map<ISymbol, IExpr> env) throws Exception {
+    if (!e.isAST()) {
+      return e;
+    }
+    IAST ast = (IAST) e;
+    String h = headName(ast);
+    if (h.equals("replaceall") && ast.argSize() == 2) {
+      IExpr rs = ast.arg2();
+      List<IExpr> rules = new ArrayList<>();
+      if (rs.isList()) {
+        for (IExpr r : (IAST) rs) {
+          rules.add(r);
+        }
+      } else {
+        rules.add(rs);
+      }
+      if (!rules.isEmpty() && rules.stream().allMatch(r -> (r.isRuleAST())
+          && r.first() instanceof ISymbol sym && !sym.isBuiltInSymbol())) {
+        Map<ISymbol, IExpr> inner = new LinkedHashMap<>(env);
+        for (IExpr r : rules) {
+          inner.put((ISymbol) r.first(), numeric(r.second(), env));
+        }
+        return numeric(ast.arg1(), inner);
+      }
+    }
+    if (h.equals("d") && ast.argSize() >= 2) {
+      List<ISymbol> dv = new ArrayList<>();
+      for (int i = 2; i <= ast.argSize(); i++) {
+        IExpr spec = ast.get(i);
+        IExpr v = spec.isList() && ((IAST) spec).argSize() >= 1 ? spec.first() : spec;
+        if (v instanceof ISymbol sym && env.containsKey(sym)) {
+          dv.add(sym);
+        }
+      }
+      if (!dv.isEmpty()) {
+        return derivative(ast, dv, env);
+      }
+    }
+    if (BOUND_VARIABLE_HEADS.contains(h) && ast.argSize() >= 2) {
+      List<ISymbol> bv = new ArrayList<>();
+      IExpr spec = ast.arg2();
+      IExpr v = spec.isRuleAST() || spec.isList() && ((IAST) spec).argSize() >= 1 ? spec.first() : spec;
+      if (v instanceof ISymbol sym && env.containsKey(sym)) {
+        bv.add(sym);
+      }
+      if (!bv.isEmpty()) {
+        return symbolicAt(ast, bv, env);
+      }
+    }
+    IASTAppendable copy = null;
+    for (int i = 0; i < ast.size(); i++) {
+      IExpr c = atPoint(ast.get(i), env);
+      if (c != ast.get(i)) {
+        if (copy == null) {
+          copy = ast.copyAppendable();
+        }
+        copy.set(i, c);
+      }
+    }
+    return copy == null ? ast : copy;
+  }
+
+  /** D[f, x…] at the point, with the finite-difference cross-check of {@link #numeric}. */
+  /**
+   * A construct over variables {@code vs} (which it needs as symbols) evaluated symbolically with
+   * every other variable bound, then at the point. For Limit and Integrate the variable is a dummy;
+   * what runs inside on symbols is not cross-checked (proofs/README.md says so).
+   */
+  private IExpr symbolicAt(IAST node, List<ISymbol> vs, Map<ISymbol, IExpr> env) throws Exception {
+    Map<ISymbol, IExpr> others = new LinkedHashMap<>(env);
+    vs.forEach(others::remove);
+    IExpr symbolic = session.eval(block(others, node), limits.hardCallMillis());
+    Map<ISymbol, IExpr> at = new LinkedHashMap<>();
+    vs.forEach(v -> at.put(v, env.get(v)));
+    return session.eval(F.N(block(at, symbolic)), limits.hardCallMillis());
+  }
+
+  private IExpr derivative(IAST d, List<ISymbol> dv, Map<ISymbol, IExpr> env) throws Exception {
+    IExpr value = symbolicAt(d, dv, env);
+    // cross-check a first or second derivative in one real variable
+    IExpr spec = d.arg2();
+    int order = spec.isList() && ((IAST) spec).argSize() == 2 && spec.second().isInteger()
+        ? spec.second().toIntDefault() : spec.isList() ? -1 : 1;
+    Var var = vars.get(dv.get(0).getSymbolName());
+    double[] dval = value(value);
+    IExpr x0e = env.get(dv.get(0));
+    if (d.argSize() == 2 && (order == 1 || order == 2) && var != null && !var.integer()
+        && dval != null && x0e.isReal()) {
+      double x0 = x0e.evalf();
+      double step = FD_STEP[order] * (1 + Math.abs(x0));
+      double[] f = new double[3];
+      for (int j = 0; j < 3; j++) {
+        Map<ISymbol, IExpr> shifted = new LinkedHashMap<>(env);
+        shifted.put(dv.get(0), F.num(x0 + (j - 1) * step));
+        double[] fv = value(numeric(d.arg1(), shifted));
+        if (fv == null) {
+          return value; // not evaluable near the point: nothing to cross-check against
+        }
+        f[j] = fv[0];
+      }
+      double estimate = order == 1 ? (f[2] - f[0]) / (2 * step)
+          : (f[2] - 2 * f[1] + f[0]) / (step * step);
+      double scale = 1 + Math.abs(dval[0]) + Math.abs(estimate)
+          + (Math.abs(f[0]) + Math.abs(f[1]) + Math.abs(f[2])) * FD_ROUND_OFF[order];
+      if (Math.abs(estimate - dval[0]) > FD_TOLERANCE * scale) {
+        throw new DerivativeMismatch(firstLine(d.toString()) + " evaluated symbolically is "
+            + fmt(dval) + " but finite differences of its function's own numeric values give "
+            + String.format(Locale.ROOT, "%.6g", estimate) + " (a definition that behaves "
+            + "differently on symbols and on numbers?)");
+      }
+    }
+    return value;
+  }
+
   private Numeric spotCheck(String op, IExpr lhs, IExpr rhs, List<Var> used,
       SplittableRandom random) {
     int wanted = used.isEmpty() ? 1 : NUMERIC_POINTS;
@@ -239,13 +421,13 @@ final class StepDecision {
             + " draws (" + rejectedUndefined + " undefined values)");
       }
       Map<Var, IExpr> point = new LinkedHashMap<>();
-      IASTAppendable rules = F.ListAlloc();
+      Map<ISymbol, IExpr> env = new LinkedHashMap<>();
       for (Var v : vars.values()) {
         IExpr value = v.integer()
             ? F.ZZ(random.nextLong((long) v.lo(), (long) v.hi() + 1))
             : F.num(v.lo() + (v.hi() - v.lo()) * random.nextDouble());
         point.put(v, value);
-        rules.append(F.Rule(v.symbol(), value));
+        env.put(v.symbol(), value);
       }
       String at = used.isEmpty() ? "(closed expression)" : describe(point, used);
       IExpr l;
@@ -253,7 +435,7 @@ final class StepDecision {
       try {
         boolean inDomain = true;
         for (IExpr a : assumptions) {
-          IExpr ok = session.eval(F.N(F.ReplaceAll(a, rules)), limits.hardCallMillis());
+          IExpr ok = numeric(a, env);
           if (!ok.isTrue()) {
             inDomain = false;
             break;
@@ -262,9 +444,11 @@ final class StepDecision {
         if (!inDomain) {
           continue;
         }
-        l = session.eval(F.N(F.ReplaceAll(lhs, rules)), limits.hardCallMillis());
-        r = session.eval(F.N(F.ReplaceAll(rhs, rules)), limits.hardCallMillis());
-      } catch (SymjaSession.Timeout t) {
+        l = numeric(lhs, env);
+        r = numeric(rhs, env);
+      } catch (DerivativeMismatch m) {
+        return new Numeric(false, "at " + at + ": " + m.getMessage());
+      } catch (SymjaSession.Timeout | SymjaSession.Limit t) {
         return new Numeric(false, "numeric evaluation at " + at + ": " + t.getMessage());
       } catch (Exception ex) {
         return new Numeric(false, "numeric evaluation failed at " + at + ": "

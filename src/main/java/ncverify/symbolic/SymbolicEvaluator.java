@@ -88,6 +88,7 @@ public final class SymbolicEvaluator implements AutoCloseable {
 
   private IExpr evaluateExpr(String expression, Map<String, Object> bindings) {
     try {
+      session.freshScope(); // a fresh engine too: not even a definition's side effect survives
       java.util.Set<String> locals = userSymbols.get(expression);
       if (locals == null) {
         locals = new java.util.TreeSet<>();
@@ -105,6 +106,8 @@ public final class SymbolicEvaluator implements AutoCloseable {
       return session.eval(parsed, LIMIT_MILLIS);
     } catch (SymjaSession.Timeout e) {
       throw new IllegalArgumentException("took longer than " + LIMIT_MILLIS + " ms");
+    } catch (SymjaSession.Limit e) {
+      throw new IllegalArgumentException(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {

@@ -217,15 +217,38 @@ class ReportWriterTest {
   }
 
   @Test
-  void staleClaimPagesAreRemoved() throws IOException {
-    Path stale = tmp.resolve("claims/old-claim.md");
-    Files.createDirectories(stale.getParent());
-    Files.writeString(stale, "old");
+  void pagesItWroteForClaimsNoLongerInTheModelAreRemovedButNoOtherFile() throws IOException {
+    Path user = tmp.resolve("claims/my-notes.md");
+    Files.createDirectories(user.getParent());
+    Files.writeString(user, "mine");
+    Files.writeString(tmp.resolve("notes.txt"), "mine too");
     ReportWriter.write(SyntheticReport.model(), tmp);
-    assertFalse(Files.exists(stale));
-    try (Stream<Path> s = Files.list(tmp.resolve("claims"))) {
-      assertEquals(3, s.count());
+    ReportModel fewer = new ReportModel("fewer", "", List.of(SyntheticReport.verified()),
+        SyntheticReport.model().plots());
+    ReportWriter.write(fewer, tmp);
+    assertFalse(Files.exists(tmp.resolve("claims/p1-ce-balanced-deep-etf.md")));
+    assertTrue(Files.exists(tmp.resolve("claims/" + SyntheticReport.verified().id() + ".md")));
+    assertEquals("mine", Files.readString(user));
+    assertEquals("mine too", Files.readString(tmp.resolve("notes.txt")));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".ncverify-staging")),
+          "the staging folder is removed");
     }
+  }
+
+  @Test
+  void aWriteThatFailsHalfWayLeavesTheOldReportWhole() throws IOException {
+    ReportWriter.write(SyntheticReport.model(), tmp);
+    String before = Files.readString(tmp.resolve("claims.md"));
+    // a folder where the writer wants a file: staging succeeds for claims.md, then moving fails
+    Path blocker = tmp.resolve("index.html");
+    Files.delete(blocker);
+    Files.createDirectories(blocker.resolve("x"));
+    ReportModel other = new ReportModel("other title", "", List.of(SyntheticReport.verified()),
+        SyntheticReport.model().plots());
+    assertThrows(IOException.class, () -> ReportWriter.write(other, tmp));
+    assertEquals(before, Files.readString(tmp.resolve("claims.md")),
+        "claims.md moves after index.html only if every file is complete");
   }
 
   @Test

@@ -145,4 +145,78 @@ class ProofCheckerTest {
     assertEquals(StepStatus.FAILED, step(t, "empty domain").status());
     assertTrue(step(t, "empty domain").detail().contains("domain too narrow"));
   }
+
+  /** Issue 15: a definition that answers differently on symbols and numbers cannot verify a false step. */
+  @Test
+  void aDefinitionThatBranchesOnNumericQCannotVerifyAFalseStep() {
+    String src = """
+        g[y_] := If[NumericQ[y], 1, 0]
+        Var[x, Reals, 0, 1]
+        Step["g is 0", g[x] == 0]
+        Step["g at 1/2 is 1", g[1/2] == 1]
+        """;
+    ProofTranscript t = checker.check("g.m", src);
+    assertEquals(StepStatus.FAILED, step(t, "g is 0").status(), step(t, "g is 0").detail());
+    assertTrue(step(t, "g is 0").detail().contains("counterexample"), step(t, "g is 0").detail());
+    assertEquals(StepStatus.VERIFIED_SYMBOLIC, step(t, "g at 1/2 is 1").status());
+    // negative control: an honest constant definition still verifies
+    ProofTranscript honest = checker.check("h.m", "g[y_] := 0\nVar[x, Reals, 0, 1]\n"
+        + "Step[\"g is 0\", g[x] == 0]\n");
+    assertEquals(StepStatus.VERIFIED_SYMBOLIC, honest.steps().get(0).status(),
+        honest.steps().get(0).detail());
+  }
+
+  @Test
+  void aDerivativeOfABranchingDefinitionIsCaughtByFiniteDifferences() {
+    String src = """
+        h[y_] := If[NumericQ[y], y^2, y]
+        Var[x, Reals, 0, 1]
+        Step["false derivative", D[h[x], x] == 1]
+        Step["true derivative", D[x^3, x] == 3*x^2]
+        Step["second derivative at a point", (D[x^4, {x, 2}] /. x -> 1/2) == 3]
+        """;
+    ProofTranscript t = checker.check("d.m", src);
+    StepResult bad = step(t, "false derivative");
+    assertEquals(StepStatus.FAILED, bad.status(), bad.detail());
+    assertTrue(bad.detail().contains("finite differences"), bad.detail());
+    assertEquals(StepStatus.VERIFIED_SYMBOLIC, step(t, "true derivative").status(),
+        step(t, "true derivative").detail());
+    assertEquals(StepStatus.VERIFIED_SYMBOLIC, step(t, "second derivative at a point").status(),
+        step(t, "second derivative at a point").detail());
+  }
+
+  @Test
+  void emptyWhitespaceOrStepFreeProofFilesAreErrors() {
+    for (String content : List.of("", "  \n\n \t", "(* only prose *)\n", "Var[x, Reals, 0, 1]\n")) {
+      InvalidInput e = assertThrows(InvalidInput.class, () -> checker.check("e.m", content));
+      assertEquals("e.m", e.place());
+      assertTrue(e.rule().contains("at least one Step"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aHugeTableFailsFastWithTheLimitNamed() {
+    long t0 = System.nanoTime();
+    ProofTranscript t = checker.check("t.m",
+        "Step[\"big\", Length[Table[0, {i, 1, 10^9}]] == 10^9]\n");
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    StepResult big = t.steps().get(0);
+    assertEquals(StepStatus.FAILED, big.status());
+    assertTrue(big.detail().contains("limit"), big.detail());
+    assertTrue(millis < 3_000, "took " + millis + " ms");
+  }
+
+  @Test
+  void nestedListsWithinTheLengthLimitAreStoppedByTheMemoryBound() {
+    Runtime rt = Runtime.getRuntime();
+    ProofTranscript t = checker.check("m.m",
+        "Step[\"nested\", Length[Table[i, {i, 1, 30000}, {j, 1, 30000}]] == 30000]\n");
+    StepResult nested = t.steps().get(0);
+    assertEquals(StepStatus.FAILED, nested.status());
+    assertTrue(nested.detail().contains("memory bound") || nested.detail().contains("limit"),
+        nested.detail());
+    System.gc();
+    assertTrue(rt.totalMemory() - rt.freeMemory() < 2L * SymjaSession.memoryBound() + (512L << 20),
+        "the stopped evaluation's memory is released");
+  }
 }

@@ -1,0 +1,145 @@
+package ncverify.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A folder that reports are written into without losing anything.
+ *
+ * <ul>
+ *   <li>{@link #validate} checks, before any work starts, that the folder can be written;</li>
+ *   <li>a writer fills a {@link #stage staging folder} inside it; only when every file is complete
+ *       does {@link #publish} move them into place, each file by an atomic rename, so a failure
+ *       half-way leaves the old report whole;</li>
+ *   <li>a writer deletes only files that it wrote itself on an earlier run (listed in its manifest
+ *       {@code .ncverify-<owner>.files}) and no longer writes; other files, a user's included,
+ *       are never touched.</li>
+ * </ul>
+ */
+public final class ReportFolder {
+  private static final String STAGING_PREFIX = ".ncverify-staging-";
+
+  private ReportFolder() {}
+
+  /**
+   * Checks that {@code dir} (given by {@code flag}) is, or can be created as, a writable folder.
+   *
+   * @throws InvalidInput naming the flag and the folder otherwise
+   */
+  public static Path validate(String flag, String dir) {
+    if (dir == null || dir.isBlank()) {
+      throw new InvalidInput(flag, "needs a folder name, got '" + (dir == null ? "" : dir) + "'");
+    }
+    Path p;
+    try {
+      p = Path.of(dir);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidInput(flag, "'" + Numbers.show(dir) + "' is not a valid path (" + e.getReason() + ")");
+    }
+    Path existing = p.toAbsolutePath().normalize();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new InvalidInput(flag, dir + ": no part of this path exists");
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new InvalidInput(flag, dir + ": " + existing + " is not a folder");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new InvalidInput(flag, dir + ": " + existing + " is not writable");
+    }
+    return p;
+  }
+
+  /** Creates {@code dir} if needed and a fresh, empty staging folder inside it. */
+  public static Path stage(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    return Files.createTempDirectory(dir, STAGING_PREFIX);
+  }
+
+  /**
+   * Moves every file of {@code staging} to the same relative path under {@code dir} (replacing a
+   * file of that name), records them in {@code owner}'s manifest, and removes {@code staging}.
+   *
+   * @param owner names the writer's manifest (e.g. "verify", "practical-p2-step-ce")
+   * @param prune if true, this write is complete: files that {@code owner} wrote on an earlier
+   *     publish and did not write now are deleted (only those); if false they are kept and stay
+   *     in the manifest
+   * @return the published files, in order
+   */
+  public static List<Path> publish(Path staging, Path dir, String owner, boolean prune)
+      throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(staging)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) { // every rename must be possible before the first one is made
+      Path target = dir.resolve(staging.relativize(f).toString());
+      if (Files.isDirectory(target) || Files.exists(target) && !Files.isWritable(target.getParent())) {
+        throw new IOException(target + " cannot be replaced (a folder of that name exists, or its "
+            + "folder is not writable)");
+      }
+    }
+    Set<String> written = new LinkedHashSet<>();
+    List<Path> out = new ArrayList<>();
+    for (Path f : files) {
+      Path rel = staging.relativize(f);
+      Path target = dir.resolve(rel.toString());
+      Files.createDirectories(target.getParent());
+      move(f, target);
+      written.add(rel.toString().replace('\\', '/'));
+      out.add(target);
+    }
+    Path manifest = dir.resolve(".ncverify-" + owner + ".files");
+    if (Files.isRegularFile(manifest)) {
+      for (String old : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+        if (old.isBlank() || written.contains(old) || old.contains("..")) {
+          continue;
+        }
+        if (prune) {
+          Files.deleteIfExists(dir.resolve(old));
+        } else if (Files.exists(dir.resolve(old))) {
+          written.add(old);
+        }
+      }
+    }
+    Path tmp = staging.resolve("manifest");
+    Files.writeString(tmp, String.join("\n", written) + "\n", StandardCharsets.UTF_8);
+    move(tmp, manifest);
+    discard(staging);
+    return out;
+  }
+
+  /** Deletes a staging folder and everything in it (it holds only files this process wrote). */
+  public static void discard(Path staging) {
+    if (staging == null || !staging.getFileName().toString().startsWith(STAGING_PREFIX)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(staging)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a leftover hidden staging folder loses nothing; the caller's error is the one to report
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
