@@ -32,6 +32,7 @@ public final class Objective implements DifferentiableFunction {
   private final int n;
   private final int[] labels;
   private final double invN;
+  private final double[] weights;  // per-column multiplicities (class-mean problem), or null = all 1
 
   private final INDArray[] w;      // W_1 … W_M (index 1..M)
   private final INDArray h;        // H (d × N)
@@ -51,13 +52,26 @@ public final class Objective implements DifferentiableFunction {
 
   /** @param type DOUBLE for certificates; FLOAT only for speed measurements. */
   public Objective(Setting setting, DataType type) {
+    this(setting, type, null, setting.N());
+  }
+
+  /**
+   * The weighted objective: column i of H stands for {@code weights[i]} identical samples, the loss is
+   * normalised by {@code normaliser} (the full problem's N) and λ_H/2 Σ_i weights[i]‖h_i‖². With the
+   * class counts as weights this is the class-mean problem of {@link ClassMeans}.
+   */
+  Objective(Setting setting, DataType type, double[] weights, int normaliser) {
     this.s = setting;
+    this.weights = weights == null ? null : weights.clone();
     this.layout = new Layout(setting);
     this.type = type;
     this.depth = setting.depth();
     this.n = setting.N();
     this.labels = setting.labels();
-    this.invN = 1.0 / n;
+    this.invN = 1.0 / normaliser;
+    if (weights != null && weights.length != n) {
+      throw new IllegalArgumentException("expected " + n + " column weights, got " + weights.length);
+    }
     int d = setting.d();
     w = new INDArray[depth + 1];
     prefix = new INDArray[depth + 1];
@@ -134,7 +148,11 @@ public final class Objective implements DifferentiableFunction {
       // R = W H − Y in one product: Y is copied into the output and gemm adds with β = −1.
       z.assign(oneHot);
       Nd4j.gemm(product, h, z, false, false, 1.0, -1.0);
-      loss = 0.5 * invN * sumSquares(z);
+      if (weights != null) {
+        loss = 0.5 * invN * weightColumns(z);     // leaves R·diag(weights) in z
+      } else {
+        loss = 0.5 * invN * sumSquares(z);
+      }
       topScale = invN;                            // ∂loss/∂Z = R/N, folded into the next products
     } else {
       Nd4j.gemm(product, h, z, false, false, 1.0, 0.0);
@@ -148,7 +166,8 @@ public final class Objective implements DifferentiableFunction {
     for (int m = 1; m <= depth; m++) {
       penalty += 0.5 * s.lambdaW(m) * sumSquares(x, layout.wOffset(m), layout.wSize(m));
     }
-    penalty += 0.5 * s.lambdaH() * sumSquares(x, layout.hOffset(), layout.hSize());
+    penalty += 0.5 * s.lambdaH() * (weights == null
+        ? sumSquares(x, layout.hOffset(), layout.hSize()) : weightedColumnSquares(x));
     if (s.bias() == Bias.REGULARIZED) {
       penalty += 0.5 * s.lambdaB() * sumSquares(x, layout.bOffset(), k);
     }
@@ -168,6 +187,16 @@ public final class Objective implements DifferentiableFunction {
       readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
     }
     readPlusDecay(dh, x, gradient, layout.hOffset(), s.lambdaH());
+    if (weights != null) {
+      // the decay of column i is λ_H·weights[i]·h_i; readPlusDecay added λ_H·h_i
+      int d = s.d();
+      for (int i = 0; i < n; i++) {
+        double extra = s.lambdaH() * (weights[i] - 1.0);
+        for (int r = 0, at = layout.hOffset() + i * d; r < d; r++, at++) {
+          gradient[at] += extra * x[at];
+        }
+      }
+    }
     if (s.hasBias()) {
       double lb = s.bias() == Bias.REGULARIZED ? s.lambdaB() : 0.0;
       int bo = layout.bOffset();
@@ -191,8 +220,8 @@ public final class Objective implements DifferentiableFunction {
       int base = i * k;
       for (int c = 0; c < k; c++) {
         double r = logits[base + c] + bias[c] - (labels[i] == c ? 1.0 : 0.0);
-        ss += r * r;
-        logits[base + c] = r * invN;
+        ss += weight(i) * r * r;
+        logits[base + c] = r * invN * weight(i);
       }
     }
     return 0.5 * invN * ss;
@@ -217,12 +246,53 @@ public final class Objective implements DifferentiableFunction {
         sum += e;
       }
       int y = labels[i];
-      total += Math.log(sum) - Math.log(logits[base + y]);
+      double wi = weight(i);
+      total += wi * (Math.log(sum) - Math.log(logits[base + y]));
       for (int c = 0; c < k; c++) {
-        logits[base + c] = (logits[base + c] / sum - (c == y ? 1.0 : 0.0)) * invN;
+        logits[base + c] = (logits[base + c] / sum - (c == y ? 1.0 : 0.0)) * invN * wi;
       }
     }
     return total * invN;
+  }
+
+  private double weight(int i) {
+    return weights == null ? 1.0 : weights[i];
+  }
+
+  /** Σ_i weights[i]‖z_i‖² over the columns of z; multiplies column i of z by weights[i] in place. */
+  private double weightColumns(INDArray a) {
+    int rows = (int) a.rows();
+    double acc = 0;
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = a.data().asNioDouble();
+      for (int i = 0, at = 0; i < n; i++) {
+        for (int r = 0; r < rows; r++, at++) {
+          double v = b.get(at);
+          acc += weights[i] * v * v;
+          b.put(at, weights[i] * v);
+        }
+      }
+    } else {
+      FloatBuffer b = a.data().asNioFloat();
+      for (int i = 0, at = 0; i < n; i++) {
+        for (int r = 0; r < rows; r++, at++) {
+          double v = b.get(at);
+          acc += weights[i] * v * v;
+          b.put(at, (float) (weights[i] * v));
+        }
+      }
+    }
+    return acc;
+  }
+
+  /** Σ_i weights[i]‖h_i‖² over the columns of the H block of x. */
+  private double weightedColumnSquares(double[] x) {
+    int d = s.d();
+    double acc = 0;
+    for (int i = 0; i < n; i++) {
+      acc += weights[i] * sumSquares(x, layout.hOffset() + i * d, d);
+    }
+    return acc;
   }
 
   /** Σ entries² of a buffer, in double precision. */
