@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import ncverify.problem.Setting;
 
 /**
@@ -51,7 +51,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     try {
       lines = Files.readAllLines(path);
     } catch (IOException e) {
-      throw new UserError(path + ": cannot read (" + e.getMessage() + ")");
+      throw InvalidInput.file(path, "cannot read (" + e.getMessage() + ")");
     }
     Map<String, String> header = new LinkedHashMap<>();
     Map<String, String> fixed = new LinkedHashMap<>();
@@ -102,30 +102,30 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     }
     for (String required : List.of("id", "title", "source", "status")) {
       if (!header.containsKey(required)) {
-        throw new UserError(path + ": missing '" + required + ":' line");
+        throw InvalidInput.file(path, "missing '" + required + ":' line");
       }
     }
     for (String required : List.of("loss", "bias", "features", "M")) {
       if (!fixed.containsKey(required)) {
-        throw new UserError(path + ": the 'setting:' line must fix " + required + "=");
+        throw InvalidInput.file(path, "the 'setting:' line must fix " + required + "=");
       }
     }
     for (String required : VARIABLES) {
       if (!ranges.containsKey(required)) {
-        throw new UserError(path + ": missing 'vary " + required + ": LO..HI' line");
+        throw InvalidInput.file(path, "missing 'vary " + required + ": LO..HI' line");
       }
     }
     if (predictions.isEmpty()) {
-      throw new UserError(path + ": no 'predict QUANTITY: expression' line");
+      throw InvalidInput.file(path, "no 'predict QUANTITY: expression' line");
     }
     Status status;
     try {
       status = Status.valueOf(header.get("status").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UserError(path + ": status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
+      throw InvalidInput.file(path, "status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
     }
     if (!header.get("id").matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-      throw new UserError(path + ": id must be kebab-case, got '" + header.get("id") + "'");
+      throw InvalidInput.file(path, "id must be kebab-case, got '" + header.get("id") + "'");
     }
     return new ConjectureFile(path, header.get("id"), header.get("title"), header.get("source"),
         status, fixed, ranges, predictions);
@@ -148,8 +148,8 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     }
   }
 
-  static UserError error(Path path, int line, String message) {
-    return new UserError(path + ":" + line + ": " + message);
+  static InvalidInput error(Path path, int line, String message) {
+    return InvalidInput.at(path, line, message);
   }
 
   /** The domain: K and n_k whole numbers, λ's log-uniform on a quarter-decade grid. */

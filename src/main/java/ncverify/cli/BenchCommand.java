@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -64,12 +65,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0) {
-      throw new UserError("--warmup must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
+      throw new InvalidInput("--warmup", "must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (threads != null) {
       if (threads < 1) {
-        throw new UserError("--threads must be >= 1, got " + threads);
+        throw new InvalidInput("--threads", "must be >= 1, got " + threads);
       }
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);

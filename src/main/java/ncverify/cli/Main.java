@@ -1,23 +1,19 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
+import ncverify.practical.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point: {@code java -jar target/ncverify.jar <command> …}.
  *
- * <p>Exit codes are part of the interface: 0 success, 1 a checked claim or proof failed,
- * 2 bad input (message names the file/line or key and the rule; never a stack trace),
- * 3 no theory covers the request.
+ * <p>Exit codes are part of the interface: see {@link ExitCode}.
  */
 @Command(name = "ncverify", mixinStandardHelpOptions = true, version = "ncverify 0.1.0",
     description = "Checks the theory of Neural Collapse: derive, train, judge, report.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
-
-  public static final int EXIT_FAILED = 1;
-  public static final int EXIT_BAD_INPUT = 2;
-  public static final int EXIT_NOT_COVERED = 3;
 
   /** Every subcommand, in help order. Each lives in its own class in this package. */
   static final Class<?>[] COMMANDS = {
@@ -49,20 +45,25 @@ public final class Main {
     }
     cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable t = ex;
-      while (t.getCause() != null && !(t instanceof UserError)) {
+      while (t.getCause() != null && !(t instanceof InvalidInput) && !(t instanceof TrainingDiverged)) {
         t = t.getCause();
       }
-      if (t instanceof UserError u) {
+      if (t instanceof InvalidInput u) {
         cmd.getErr().println("error: " + u.getMessage());
-        return u.exitCode();
+        return ExitCode.BAD_INPUT.code();
       }
-      throw ex;
+      if (t instanceof TrainingDiverged d) {
+        cmd.getErr().println("error: " + d.getMessage());
+        return ExitCode.FAILED.code();
+      }
+      ex.printStackTrace(cmd.getErr());
+      return ExitCode.INTERNAL.code();
     });
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + ex.getMessage());
       cmd.getErr().println("(run 'ncverify " + cmd.getCommandName() + " --help' for usage)");
-      return EXIT_BAD_INPUT;
+      return ExitCode.BAD_INPUT.code();
     });
     return cli;
   }

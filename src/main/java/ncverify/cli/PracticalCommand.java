@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -101,34 +102,34 @@ public final class PracticalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (epochs < 1) {
-      throw new UserError("--epochs must be at least 1, got " + epochs);
+      throw new InvalidInput("--epochs", "must be at least 1, got " + epochs);
     }
     if (batch < 0) {
-      throw new UserError("--batch must be >= 0 (0 = full batch), got " + batch);
+      throw new InvalidInput("--batch", "must be >= 0 (0 = full batch), got " + batch);
     }
     if (!(scale > 0)) {
-      throw new UserError("--scale must be > 0, got " + scale);
+      throw new InvalidInput("--scale", "must be > 0, got " + scale);
     }
     if (headDepth < 1) {
-      throw new UserError("--head-depth must be at least 1, got " + headDepth);
+      throw new InvalidInput("--head-depth", "must be at least 1, got " + headDepth);
     }
     if (widths.length < 1 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-      throw new UserError("--widths needs at least one positive width, got " + Arrays.toString(widths));
+      throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(widths));
     }
     TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
       case "adam" -> TrainingConfig.Optimizer.ADAM;
       case "sgd" -> TrainingConfig.Optimizer.SGD;
-      default -> throw new UserError("--optimizer must be adam or sgd, got '" + optimizer + "'");
+      default -> throw new InvalidInput("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
     };
     double lw = lambdaW != null ? lambdaW : 1e-4;
     double lh = lambdaH != null ? lambdaH : (loss == Loss.CE ? 1e-5 : 1e-4);
     double rate = lr != null ? lr : (opt == TrainingConfig.Optimizer.ADAM ? 1e-3 : 0.05);
     if (!(rate > 0) || lw < 0 || lh < 0) {
-      throw new UserError("--lr must be > 0 and --lambda-w, --lambda-h >= 0");
+      throw new InvalidInput("--lr", "must be > 0 and --lambda-w, --lambda-h >= 0");
     }
     int every = measureEvery != null ? measureEvery : Math.max(1, epochs / 20);
     if (every < 1) {
-      throw new UserError("--measure-every must be at least 1, got " + every);
+      throw new InvalidInput("--measure-every", "must be at least 1, got " + every);
     }
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : widths[widths.length - 1]);
@@ -156,7 +157,7 @@ public final class PracticalCommand implements Callable<Integer> {
     }
     files.forEach(f -> System.out.println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
-    return failed ? Main.EXIT_FAILED : 0;
+    return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
   private static String show(double v) {

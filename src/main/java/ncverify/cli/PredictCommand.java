@@ -37,8 +37,12 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Setting s = Setting.parse(settingText);
-    Theory theory = Theories.forSetting(s).orElseThrow(
-        () -> new UserError(Theories.whyNotCovered(s), Main.EXIT_NOT_COVERED));
+    java.util.Optional<Theory> covering = Theories.forSetting(s);
+    if (covering.isEmpty()) {
+      spec.commandLine().getErr().println("error: " + Theories.whyNotCovered(s));
+      return ExitCode.NOT_COVERED.code();
+    }
+    Theory theory = covering.get();
     Prediction p = theory.predict(s);
     var out = spec.commandLine().getOut();
     if (json) {

@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ProveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> todo = files.isEmpty() ? ProofChecker.proofFiles(dir) : files;
     if (todo.isEmpty()) {
-      throw new UserError(dir + ": no proof files (*.m)");
+      throw InvalidInput.file(dir, "no proof files (*.m)");
     }
     ProofChecker checker = new ProofChecker();
     List<ProofTranscript> all = new ArrayList<>();
@@ -76,9 +77,9 @@ public final class ProveCommand implements Callable<Integer> {
       try {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), all);
       } catch (IOException e) {
-        throw new UserError(json + ": cannot write (" + e.getMessage() + ")");
+        throw new InvalidInput(json.toString(), "cannot write (" + e.getMessage() + ")");
       }
     }
-    return f > 0 ? Main.EXIT_FAILED : 0;
+    return f > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 }

@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import picocli.CommandLine.Option;
 
 /** How many settings to judge and from which seed: shared by {@code verify} and {@code check}. */
@@ -18,7 +19,7 @@ final class SearchOptions {
 
   void validate() {
     if (tries < 1) {
-      throw new UserError("--tries must be at least 1, got " + tries);
+      throw new InvalidInput("--tries", "must be at least 1, got " + tries);
     }
   }
 }

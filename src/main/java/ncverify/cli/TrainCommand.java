@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -78,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     Setting setting = Setting.parse(settingText);
     Optimizer opt = optimizer();
     if (!(initScale >= 0) || Double.isInfinite(initScale)) {
-      throw new UserError("--init-scale must be a finite number >= 0, got " + initScale);
+      throw new InvalidInput("--init-scale", "must be a finite number >= 0, got " + initScale);
     }
     Objective objective = new Objective(setting);
     Run run = opt.minimize(objective, seed, initScale);
@@ -111,14 +112,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   private Optimizer optimizer() {
     if (maxIterations != null && maxIterations < 0) {
-      throw new UserError("--max-iterations must be >= 0, got " + maxIterations);
+      throw new InvalidInput("--max-iterations", "must be >= 0, got " + maxIterations);
     }
     if (!(tolerance >= 0)) {
-      throw new UserError("--tolerance must be >= 0, got " + tolerance);
+      throw new InvalidInput("--tolerance", "must be >= 0, got " + tolerance);
     }
     if (optimizer == OptimizerName.gd) {
       if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
-        throw new UserError("--lr must be > 0 and --momentum in [0, 1), got " + learningRate + ", "
+        throw new InvalidInput("--lr", "must be > 0 and --momentum in [0, 1), got " + learningRate + ", "
             + momentum);
       }
       GradientDescent.Options o = new GradientDescent.Options(learningRate, momentum,

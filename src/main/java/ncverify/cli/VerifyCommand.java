@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.InvalidInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,18 +61,18 @@ final class VerifyCommand implements Callable<Integer> {
     long seed = search.seed;
     String setting = search.setting;
     if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
-      throw new UserError("--fail-on must be never, refuted or inconclusive, got '" + failOn + "'");
+      throw new InvalidInput("--fail-on", "must be never, refuted or inconclusive, got '" + failOn + "'");
     }
     List<Claim> claims = new ArrayList<>();
     for (String id : claimIds) {
-      claims.add(Catalogue.byId(id).orElseThrow(() -> new UserError("unknown claim id '" + id
+      claims.add(Catalogue.byId(id).orElseThrow(() -> new InvalidInput("--claim", "unknown claim id '" + id
           + "'; run 'ncverify claims' for the list")));
     }
     if (claims.isEmpty()) {
       claims.addAll(Catalogue.all());
     }
     if (setting != null && claims.size() != 1) {
-      throw new UserError("--setting needs exactly one --claim");
+      throw new InvalidInput("--setting", "needs exactly one --claim");
     }
     ClaimRunner runner = new ClaimRunner();
     List<ClaimResult> results = new ArrayList<>();
@@ -111,7 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
       case "inconclusive" -> worst != Verdict.VERIFIED;
       default -> false;
     };
-    return fail ? Main.EXIT_FAILED : 0;
+    return fail ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
   /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
@@ -133,7 +134,7 @@ final class VerifyCommand implements Callable<Integer> {
       ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(search.seed),
           Figures.collapseSweep(search.seed), provenance), dir);
     } catch (java.io.IOException e) {
-      throw new UserError("cannot write the report to " + dir + ": " + e.getMessage());
+      throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
     }
     System.err.println("report written to " + dir);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 
 /**
  * A class-count profile (n_1 … n_K) and the seeded choice of that many training images per class.
@@ -42,11 +42,11 @@ public record ClassSubset(String name, int[] counts, long seed, int[] indices) {
 
   /**
    * Picks counts[k] images of class k uniformly without replacement (seeded Fisher–Yates over each
-   * class's indices). Fails with a {@link UserError} if a class has too few images.
+   * class's indices). Fails with a {@link InvalidInput} if a class has too few images.
    */
   public static ClassSubset choose(String name, LabelledImages data, int[] counts, long seed) {
     if (counts.length != data.classes()) {
-      throw new UserError("profile '" + name + "' has " + counts.length + " class counts but the data has "
+      throw new InvalidInput("profile '" + name + "'", "has " + counts.length + " class counts but the data has "
           + data.classes() + " classes");
     }
     List<List<Integer>> byClass = new ArrayList<>();
@@ -62,7 +62,7 @@ public record ClassSubset(String name, int[] counts, long seed, int[] indices) {
     for (int k = 0; k < counts.length; k++) {
       List<Integer> pool = byClass.get(k);
       if (pool.size() < counts[k]) {
-        throw new UserError("profile '" + name + "' needs n_" + (k + 1) + "=" + counts[k]
+        throw new InvalidInput("profile '" + name + "'", "needs n_" + (k + 1) + "=" + counts[k]
             + " images of class " + k + " but the data has only " + pool.size());
       }
       int[] p = pool.stream().mapToInt(Integer::intValue).toArray();

@@ -2,7 +2,7 @@ package ncverify.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 
 /**
  * Locates and loads the Fashion-MNIST training split from a directory. The default directory is
@@ -23,7 +23,7 @@ public final class FashionMnist {
   /** Reads the training images and labels in {@code dir}. */
   public static LabelledImages loadTrain(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new UserError("data directory " + dir + " does not exist; " + INSTALL_HINT);
+      throw new InvalidInput("data directory " + dir, "does not exist; " + INSTALL_HINT);
     }
     Path images = find(dir, TRAIN_IMAGES);
     Path labels = find(dir, TRAIN_LABELS);
@@ -40,7 +40,7 @@ public final class FashionMnist {
     if (Files.isRegularFile(plain)) {
       return plain;
     }
-    throw new UserError("data directory " + dir + " has neither " + base + ".gz nor " + base
+    throw new InvalidInput("data directory " + dir, "has neither " + base + ".gz nor " + base
         + "; " + INSTALL_HINT);
   }
 }

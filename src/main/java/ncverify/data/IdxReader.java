@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 
 /**
  * Reads the IDX format of MNIST / Fashion-MNIST (http://yann.lecun.com/exdb/mnist/): a big-endian
@@ -18,7 +18,7 @@ import ncverify.cli.UserError;
  * the raw bytes. Gzip-compressed files are recognised by their own magic bytes (1f 8b), whatever
  * their name.
  *
- * <p>Every problem with a file is a {@link UserError} naming the file, what was expected and what
+ * <p>Every problem with a file is a {@link InvalidInput} naming the file, what was expected and what
  * was found (exit code 2).
  */
 public final class IdxReader {
@@ -85,7 +85,7 @@ public final class IdxReader {
 
   private static DataInputStream open(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new UserError("data file " + file + " does not exist (or is not a regular file)");
+      throw new InvalidInput("data file " + file, "does not exist (or is not a regular file)");
     }
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     raw.mark(2);
@@ -123,14 +123,14 @@ public final class IdxReader {
     }
   }
 
-  private static UserError bad(Path file, String rule) {
-    return new UserError("data file " + file + ": " + rule);
+  private static InvalidInput bad(Path file, String rule) {
+    return new InvalidInput("data file " + file, rule);
   }
 
-  private static UserError unreadable(Path file, IOException e) {
+  private static InvalidInput unreadable(Path file, IOException e) {
     if (e instanceof NoSuchFileException) {
-      return new UserError("data file " + file + " does not exist");
+      return new InvalidInput("data file " + file, "does not exist");
     }
-    return new UserError("data file " + file + " could not be read as IDX (" + e.getMessage() + ")");
+    return new InvalidInput("data file " + file, "could not be read as IDX (" + e.getMessage() + ")");
   }
 }

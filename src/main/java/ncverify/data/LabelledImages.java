@@ -1,5 +1,6 @@
 package ncverify.data;
 
+import ncverify.core.InvalidInput;
 import java.util.Arrays;
 
 /**
@@ -17,7 +18,7 @@ public record LabelledImages(int count, int pixels, float[] values, int[] labels
   /** Builds from IDX images and labels (checked to agree); K = max label + 1. */
   public static LabelledImages of(IdxReader.Images images, int[] labels, String where) {
     if (images.count() != labels.length) {
-      throw new ncverify.cli.UserError("data in " + where + ": the image file holds "
+      throw new ncverify.core.InvalidInput("data in " + where, "the image file holds "
           + images.count() + " images but the label file holds " + labels.length + " labels");
     }
     int per = images.pixelsPerImage();

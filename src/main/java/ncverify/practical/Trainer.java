@@ -54,8 +54,8 @@ public final class Trainer {
           optimiser.step(net.params(), net.gradient(), cfg.learningRateAt(epoch));
         }
         if (!Double.isFinite(sum)) {
-          throw new ncverify.cli.UserError("training diverged at epoch " + epoch
-              + " (objective " + sum + "); lower --lr", 1);
+          throw new TrainingDiverged("training diverged at epoch " + epoch
+              + " (objective " + sum + "); lower --lr");
         }
         if (bar != null) {
           bar.step();

@@ -1,5 +1,6 @@
 package ncverify.problem;
 
+import ncverify.core.InvalidInput;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class Setting {
   public static Setting of(Loss loss, Bias bias, Features features, int[] counts, int d, int depth,
       double lambdaW, double lambdaH) {
     if (depth < 1) {
-      throw new SettingException("M", "depth M must be at least 1, got " + depth);
+      throw InvalidInput.key("M", "depth M must be at least 1, got " + depth);
     }
     int[] widths = new int[depth - 1];
     Arrays.fill(widths, d);
@@ -69,23 +70,23 @@ public final class Setting {
 
   private static <T> T require(String key, T value) {
     if (value == null) {
-      throw new SettingException(key, "must be given");
+      throw InvalidInput.key(key, "must be given");
     }
     return value;
   }
 
   private void validate() {
     if (counts.length < 2) {
-      throw new SettingException("n", "needs at least K=2 class counts, got " + counts.length);
+      throw InvalidInput.key("n", "needs at least K=2 class counts, got " + counts.length);
     }
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] < 1) {
-        throw new SettingException("n", "every class count n_k must be at least 1, but n_" + (k + 1)
+        throw InvalidInput.key("n", "every class count n_k must be at least 1, but n_" + (k + 1)
             + "=" + counts[k]);
       }
     }
     if (lambdaW.length != innerWidths.length + 1) {
-      throw new SettingException("lambdaW", "needs one value for all layers or exactly M="
+      throw InvalidInput.key("lambdaW", "needs one value for all layers or exactly M="
           + (innerWidths.length + 1) + " values, got " + lambdaW.length);
     }
     for (double l : lambdaW) {
@@ -94,17 +95,17 @@ public final class Setting {
     requireNonNegative("lambdaH", lambdaH);
     requireNonNegative("lambdaB", lambdaB);
     if (bias != Bias.REGULARIZED && lambdaB != 0.0) {
-      throw new SettingException("lambdaB", "is only allowed with bias=regularized");
+      throw InvalidInput.key("lambdaB", "is only allowed with bias=regularized");
     }
     int minWidth = bias == Bias.NONE ? K() : K() - 1;
     String rule = bias == Bias.NONE ? "d >= K without bias" : "d >= K-1 with bias";
     if (d < minWidth) {
-      throw new SettingException("d", "width d=" + d + " is below " + minWidth + " (" + rule
+      throw InvalidInput.key("d", "width d=" + d + " is below " + minWidth + " (" + rule
           + ", K=" + K() + ")");
     }
     for (int m = 0; m < innerWidths.length; m++) {
       if (innerWidths[m] < minWidth) {
-        throw new SettingException("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
+        throw InvalidInput.key("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
             + " is below " + minWidth + " (" + rule + ", K=" + K() + ")");
       }
     }
@@ -112,7 +113,7 @@ public final class Setting {
 
   private static void requireNonNegative(String key, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new SettingException(key, "must be a finite number >= 0, got " + v);
+      throw InvalidInput.key(key, "must be a finite number >= 0, got " + v);
     }
   }
 
@@ -121,26 +122,26 @@ public final class Setting {
   /** Parses the one-line form. Keys may come in any order; each at most once. */
   public static Setting parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new SettingException("setting", "is empty; expected e.g. '" + EXAMPLE + "'");
+      throw InvalidInput.key("setting", "is empty; expected e.g. '" + EXAMPLE + "'");
     }
     Map<String, String> kv = new LinkedHashMap<>();
     for (String token : text.trim().split("\\s+")) {
       int eq = token.indexOf('=');
       if (eq <= 0) {
-        throw new SettingException(token, "expected key=value, got '" + token + "'");
+        throw InvalidInput.key(token, "expected key=value, got '" + token + "'");
       }
       String key = token.substring(0, eq);
       if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
-        throw new SettingException(key, "unknown key; known keys are "
+        throw InvalidInput.key(key, "unknown key; known keys are "
             + String.join(", ", new java.util.TreeSet<>(union())));
       }
       if (kv.put(key, token.substring(eq + 1)) != null) {
-        throw new SettingException(key, "given more than once");
+        throw InvalidInput.key(key, "given more than once");
       }
     }
     for (String key : new java.util.TreeSet<>(REQUIRED)) {
       if (!kv.containsKey(key)) {
-        throw new SettingException(key, "missing; a setting needs " + String.join(", ",
+        throw InvalidInput.key(key, "missing; a setting needs " + String.join(", ",
             new java.util.TreeSet<>(REQUIRED)) + " (e.g. '" + EXAMPLE + "')");
       }
     }
@@ -151,20 +152,20 @@ public final class Setting {
     if (kv.containsKey("K")) {
       int k = parseInt("K", kv.get("K"));
       if (k != counts.length) {
-        throw new SettingException("K", "K=" + k + " must equal the number of class counts in n= ("
+        throw InvalidInput.key("K", "K=" + k + " must equal the number of class counts in n= ("
             + counts.length + ")");
       }
     }
     int d = parseInt("d", kv.get("d"));
     int depth = parseInt("M", kv.get("M"));
     if (depth < 1) {
-      throw new SettingException("M", "depth M must be at least 1, got " + depth);
+      throw InvalidInput.key("M", "depth M must be at least 1, got " + depth);
     }
     int[] widths;
     if (kv.containsKey("widths")) {
       widths = kv.get("widths").isEmpty() ? new int[0] : parseInts("widths", kv.get("widths"));
       if (widths.length != depth - 1) {
-        throw new SettingException("widths", "needs M-1=" + (depth - 1) + " inner widths, got "
+        throw InvalidInput.key("widths", "needs M-1=" + (depth - 1) + " inner widths, got "
             + widths.length);
       }
     } else {
@@ -182,10 +183,10 @@ public final class Setting {
     if (kv.containsKey("lambdaB")) {
       lb = parseDouble("lambdaB", kv.get("lambdaB"));
       if (bias != Bias.REGULARIZED) {
-        throw new SettingException("lambdaB", "is only allowed with bias=regularized");
+        throw InvalidInput.key("lambdaB", "is only allowed with bias=regularized");
       }
     } else if (bias == Bias.REGULARIZED) {
-      throw new SettingException("lambdaB", "missing; bias=regularized needs lambdaB=");
+      throw InvalidInput.key("lambdaB", "missing; bias=regularized needs lambdaB=");
     }
     return new Setting(loss, bias, features, counts, d, widths, lw, lh, lb);
   }
@@ -205,7 +206,7 @@ public final class Setting {
         return e;
       }
     }
-    throw new SettingException(key, "expected one of " + Arrays.stream(type.getEnumConstants())
+    throw InvalidInput.key(key, "expected one of " + Arrays.stream(type.getEnumConstants())
         .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
         + ", got '" + value + "'");
   }
@@ -214,13 +215,13 @@ public final class Setting {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new SettingException(key, "expected a whole number, got '" + value + "'");
+      throw InvalidInput.key(key, "expected a whole number, got '" + value + "'");
     }
   }
 
   private static int[] parseInts(String key, String value) {
     if (value.isEmpty()) {
-      throw new SettingException(key, "expected a comma-separated list of whole numbers, got ''");
+      throw InvalidInput.key(key, "expected a comma-separated list of whole numbers, got ''");
     }
     return Arrays.stream(value.split(",", -1)).mapToInt(v -> parseInt(key, v)).toArray();
   }
@@ -233,13 +234,13 @@ public final class Setting {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new SettingException(key, "expected a finite number, got '" + value + "'");
+      throw InvalidInput.key(key, "expected a finite number, got '" + value + "'");
     }
   }
 
   private static double[] parseDoubles(String key, String value) {
     if (value.isEmpty()) {
-      throw new SettingException(key, "expected a number or a comma-separated list, got ''");
+      throw InvalidInput.key(key, "expected a number or a comma-separated list, got ''");
     }
     return Arrays.stream(value.split(",", -1)).mapToDouble(v -> parseDouble(key, v)).toArray();
   }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IASTAppendable;
@@ -110,12 +110,12 @@ public final class ProofChecker {
   /** The proof files of a directory ({@code *.m}), sorted by name. */
   public static List<Path> proofFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new UserError(dir + ": no such proof directory");
+      throw InvalidInput.file(dir, "no such proof directory");
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".m")).sorted().toList();
     } catch (IOException e) {
-      throw new UserError(dir + ": cannot list (" + e.getMessage() + ")");
+      throw InvalidInput.file(dir, "cannot list (" + e.getMessage() + ")");
     }
   }
 
@@ -127,13 +127,13 @@ public final class ProofChecker {
     return out;
   }
 
-  /** Checks one file; a malformed file throws {@link UserError} naming file:line. */
+  /** Checks one file; a malformed file throws {@link InvalidInput} naming file:line. */
   public ProofTranscript check(Path file) {
     String content;
     try {
       content = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+      throw InvalidInput.file(file, "cannot read (" + e.getMessage() + ")");
     }
     return check(file.toString(), content);
   }
@@ -168,13 +168,13 @@ public final class ProofChecker {
     try {
       e = session.parse(s.text());
     } catch (SyntaxError ex) {
-      throw new UserError(where + ": syntax error: " + firstLine(ex.getMessage()));
+      throw new InvalidInput(where, "syntax error: " + firstLine(ex.getMessage()));
     } catch (Exception ex) {
-      throw new UserError(where + ": cannot parse: " + firstLine(String.valueOf(ex.getMessage())));
+      throw new InvalidInput(where, "cannot parse: " + firstLine(String.valueOf(ex.getMessage())));
     }
     String refused = Sandbox.firstRefusedSymbol(e);
     if (refused != null) {
-      throw new UserError(where + ": refused: '" + refused + "' is not allowed in a proof file "
+      throw new InvalidInput(where, "refused: '" + refused + "' is not allowed in a proof file "
           + "(only pure mathematics runs; no file, network, process or Java access)");
     }
     String head = headName(e);
@@ -182,22 +182,22 @@ public final class ProofChecker {
       case "var" -> {
         if (e.argSize() != 4 || !e.first().isSymbol()
             || !(symbolName(e.second()).equals("reals") || symbolName(e.second()).equals("integers"))) {
-          throw new UserError(where + ": Var needs Var[symbol, Reals|Integers, lo, hi]");
+          throw new InvalidInput(where, "Var needs Var[symbol, Reals|Integers, lo, hi]");
         }
       }
       case "assume" -> {
         if (e.argSize() != 1) {
-          throw new UserError(where + ": Assume needs exactly one condition");
+          throw new InvalidInput(where, "Assume needs exactly one condition");
         }
       }
       case "section" -> {
         if (e.argSize() != 1 || !e.first().isString()) {
-          throw new UserError(where + ": Section needs one string title");
+          throw new InvalidInput(where, "Section needs one string title");
         }
       }
       case "step" -> {
         if (e.argSize() != 2 || !e.first().isString()) {
-          throw new UserError(where + ": Step needs Step[\"name\", relation]");
+          throw new InvalidInput(where, "Step needs Step[\"name\", relation]");
         }
         relations(e.second(), where); // validates
       }
@@ -205,13 +205,13 @@ public final class ProofChecker {
         IExpr lhs = e.first();
         IExpr h = lhs.isAST() ? lhs.head() : lhs;
         if (!h.isSymbol() || ((ISymbol) h).isBuiltInSymbol()) {
-          throw new UserError(where + ": a definition must define a user symbol, got " + lhs);
+          throw new InvalidInput(where, "a definition must define a user symbol, got " + lhs);
         }
         if (lhs.isAST()) {
           defined.add(symbolName(h));
         }
       }
-      default -> throw new UserError(where + ": unknown directive '" + firstLine(s.text())
+      default -> throw new InvalidInput(where, "unknown directive '" + firstLine(s.text())
           + "' (expected Var, Assume, Section, Step, or a definition f[x_] := …)");
     }
     // Symja's relaxed syntax reads "a (b + c)" as the call a[b + c]: refuse calls of anything
@@ -219,7 +219,7 @@ public final class ProofChecker {
     for (int i = 1; i < ((IAST) e).size(); i++) {
       String call = undefinedCall(((IAST) e).get(i), defined);
       if (call != null) {
-        throw new UserError(where + ": '" + call + "(...)' calls a function that is not defined "
+        throw new InvalidInput(where, "'" + call + "(...)' calls a function that is not defined "
             + "above; if a product is meant, write '" + call + "*(...)' (Symja reads 'a (b)' as "
             + "the call a[b])");
       }
@@ -257,13 +257,13 @@ public final class ProofChecker {
       case "equal", "less", "lessequal", "greater", "greaterequal" -> {
         IAST ast = (IAST) rel;
         if (ast.argSize() < 2) {
-          throw new UserError(where + ": relation needs two sides: " + rel);
+          throw new InvalidInput(where, "relation needs two sides: " + rel);
         }
         for (int i = 1; i < ast.argSize(); i++) {
           out.add(F.binaryAST2(ast.head(), ast.get(i), ast.get(i + 1)));
         }
       }
-      default -> throw new UserError(where + ": a Step must state an equation or inequality "
+      default -> throw new InvalidInput(where, "a Step must state an equation or inequality "
           + "(==, <, <=, >, >=, or And/List of them), got " + firstLine(rel.toString()));
     }
     return out;
@@ -314,11 +314,11 @@ public final class ProofChecker {
           default -> session.define(e, limits.hardCallMillis());
         }
       } catch (SymjaSession.Timeout t) {
-        throw new UserError(where + ": " + t.getMessage() + " while evaluating a declaration");
-      } catch (UserError u) {
+        throw new InvalidInput(where, String.valueOf(t.getMessage()) + " while evaluating a declaration");
+      } catch (InvalidInput u) {
         throw u;
       } catch (Exception ex) {
-        throw new UserError(where + ": Symja error: " + firstLine(String.valueOf(ex)));
+        throw new InvalidInput(where, "Symja error: " + firstLine(String.valueOf(ex)));
       }
       return null;
     }
@@ -329,7 +329,7 @@ public final class ProofChecker {
       double lo = number(((IAST) e).arg3(), where);
       double hi = number(((IAST) e).arg4(), where);
       if (integer ? (lo != Math.rint(lo) || hi != Math.rint(hi) || lo > hi) : !(lo < hi)) {
-        throw new UserError(where + ": empty or invalid domain for " + sym + ": [" + lo + ", " + hi
+        throw new InvalidInput(where, "empty or invalid domain for " + sym + ": [" + lo + ", " + hi
             + "]" + (integer ? " (integer bounds required)" : ""));
       }
       vars.put(sym.getSymbolName(), new Var(sym, integer, lo, hi));
@@ -338,7 +338,7 @@ public final class ProofChecker {
     private double number(IExpr bound, String where) throws Exception {
       IExpr v = session.eval(F.N(bound), limits.hardCallMillis());
       if (!v.isReal()) {
-        throw new UserError(where + ": domain bound is not a real number: " + bound);
+        throw new InvalidInput(where, "domain bound is not a real number: " + bound);
       }
       return v.evalf();
     }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 
 /**
  * Splits a proof file into statements and prose (format: proofs/README.md).
@@ -103,11 +103,11 @@ final class ProofSource {
         case ')', ']', '}' -> {
           char open = c == ')' ? '(' : c == ']' ? '[' : '{';
           if (brackets.isEmpty()) {
-            throw new UserError(file + ":" + line + ": unbalanced '" + c + "' (nothing open)");
+            throw InvalidInput.at(file, line, "unbalanced '" + c + "' (nothing open)");
           }
           int[] top = brackets.pop();
           if (top[0] != open) {
-            throw new UserError(file + ":" + line + ": '" + c + "' does not match '" + (char) top[0]
+            throw InvalidInput.at(file, line, "'" + c + "' does not match '" + (char) top[0]
                 + "' opened at line " + top[1]);
           }
         }
@@ -115,14 +115,14 @@ final class ProofSource {
       }
     }
     if (commentDepth > 0) {
-      throw new UserError(file + ":" + commentLine + ": unterminated comment '(*'");
+      throw InvalidInput.at(file, commentLine, "unterminated comment '(*'");
     }
     if (inString) {
-      throw new UserError(file + ":" + stringLine + ": unterminated string");
+      throw InvalidInput.at(file, stringLine, "unterminated string");
     }
     if (!brackets.isEmpty()) {
       int[] top = brackets.peekLast();
-      throw new UserError(file + ":" + top[1] + ": unbalanced '" + (char) top[0]
+      throw InvalidInput.at(file, top[1], "unbalanced '" + (char) top[0]
           + "' (never closed)");
     }
     if (stmtLine > 0) {

@@ -46,7 +46,7 @@ class PracticalCommandTest {
     SyntheticImages.write(data, 10, 20, 3);
     Path out = dir.resolve("reports");
     int code = run(args(data, out, "p2-step", "ce"));
-    assertTrue(code == 0 || code == Main.EXIT_FAILED, "exit " + code);
+    assertTrue(code == 0 || code == ExitCode.FAILED.code(), "exit " + code);
     Path json = out.resolve("practical-p2-step-ce.json");
     assertTrue(Files.exists(out.resolve("practical-p2-step-ce.md")));
     JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -82,7 +82,7 @@ class PracticalCommandTest {
     Path data = dir.resolve("data");
     SyntheticImages.write(mkdirs(data), 10, 20, 3);
     int code = run(args(data, dir.resolve("r"), "balanced", "mse"));
-    assertTrue(code == 0 || code == Main.EXIT_FAILED, "exit " + code);
+    assertTrue(code == 0 || code == ExitCode.FAILED.code(), "exit " + code);
     assertTrue(Files.exists(dir.resolve("r").resolve("practical-balanced-mse.json")));
   }
 

@@ -56,7 +56,7 @@ class PredictCommandTest {
   @Test
   void uncoveredSettingExitsWith3AndSaysWhy() {
     String[] r = run("predict", "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=1e-3");
-    assertEquals(Integer.toString(Main.EXIT_NOT_COVERED), r[0]);
+    assertEquals(Integer.toString(ExitCode.NOT_COVERED.code()), r[0]);
     assertTrue(r[2].contains("no theory covers"), r[2]);
     r = run("predict", "loss=mse bias=regularized features=free n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3 lambdaB=1");
     assertEquals("3", r[0]);

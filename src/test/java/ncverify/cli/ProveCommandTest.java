@@ -25,8 +25,8 @@ class ProveCommandTest {
     assertEquals(0, Main.run("prove", good.toString(), "--json", json.toString()));
     String j = Files.readString(json);
     assertTrue(j.contains("\"status\" : \"VERIFIED_SYMBOLIC\"") && j.contains("\"line\" : 2"), j);
-    assertEquals(Main.EXIT_FAILED, Main.run("prove", good.toString(), bad.toString()));
-    assertEquals(Main.EXIT_BAD_INPUT, Main.run("prove", broken.toString()));
-    assertEquals(Main.EXIT_BAD_INPUT, Main.run("prove", "--dir", dir.resolve("none").toString()));
+    assertEquals(ExitCode.FAILED.code(), Main.run("prove", good.toString(), bad.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), Main.run("prove", broken.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), Main.run("prove", "--dir", dir.resolve("none").toString()));
   }
 }

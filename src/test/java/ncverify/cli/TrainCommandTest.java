@@ -64,9 +64,9 @@ class TrainCommandTest {
 
   @Test
   void badOptionsExitWith2() {
-    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING, "--seed", "1", "--init-scale", "-1")[0]);
-    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING)[0]); // --seed is required
-    assertEquals(Main.EXIT_BAD_INPUT, run("train", SETTING, "--seed", "1", "--optimizer", "adam")[0]);
+    assertEquals(ExitCode.BAD_INPUT.code(), run("train", SETTING, "--seed", "1", "--init-scale", "-1")[0]);
+    assertEquals(ExitCode.BAD_INPUT.code(), run("train", SETTING)[0]); // --seed is required
+    assertEquals(ExitCode.BAD_INPUT.code(), run("train", SETTING, "--seed", "1", "--optimizer", "adam")[0]);
   }
 
   @Test

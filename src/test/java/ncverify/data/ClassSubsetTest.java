@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +44,7 @@ class ClassSubsetTest {
   void tooFewImagesIsAUserError() {
     SyntheticImages.write(dir, 10, 20, 5);
     LabelledImages data = FashionMnist.loadTrain(dir);
-    UserError e = assertThrows(UserError.class,
+    InvalidInput e = assertThrows(InvalidInput.class,
         () -> ClassSubset.choose("balanced", data, ClassSubset.balanced(10, 21), 1));
     assertTrue(e.getMessage().contains("only 20"), e.getMessage());
   }

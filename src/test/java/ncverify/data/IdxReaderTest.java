@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +50,11 @@ class IdxReaderTest {
   void wrongMagicNamesTheFileAndTheExpectation() {
     Path lab = dir.resolve("labels");
     IdxWriter.writeLabels(lab, new int[] {1});
-    UserError e = assertThrows(UserError.class, () -> IdxReader.readImages(lab));
+    InvalidInput e = assertThrows(InvalidInput.class, () -> IdxReader.readImages(lab));
     assertTrue(e.getMessage().contains(lab.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("0x00000803"), e.getMessage());
     assertTrue(e.getMessage().contains("a label file"), e.getMessage());
-    assertEquals(2, e.exitCode());
+    assertTrue(e.place().contains(lab.toString()), e.place());
   }
 
   @Test
@@ -64,30 +64,30 @@ class IdxReaderTest {
     byte[] all = Files.readAllBytes(img);
     Path cut = dir.resolve("cut");
     Files.write(cut, Arrays.copyOf(all, all.length - 1));
-    UserError body = assertThrows(UserError.class, () -> IdxReader.readImages(cut));
+    InvalidInput body = assertThrows(InvalidInput.class, () -> IdxReader.readImages(cut));
     assertTrue(body.getMessage().contains("truncated"), body.getMessage());
     Path tiny = dir.resolve("tiny");
     Files.write(tiny, new byte[] {0, 0});
-    UserError header = assertThrows(UserError.class, () -> IdxReader.readLabels(tiny));
+    InvalidInput header = assertThrows(InvalidInput.class, () -> IdxReader.readLabels(tiny));
     assertTrue(header.getMessage().contains("header"), header.getMessage());
   }
 
   @Test
   void missingFileAndGarbageAreUserErrors() throws IOException {
-    UserError missing = assertThrows(UserError.class,
+    InvalidInput missing = assertThrows(InvalidInput.class,
         () -> IdxReader.readLabels(dir.resolve("nope")));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     Path text = dir.resolve("text.gz");
     Files.writeString(text, "hello, this is not IDX");
-    UserError garbage = assertThrows(UserError.class, () -> IdxReader.readImages(text));
+    InvalidInput garbage = assertThrows(InvalidInput.class, () -> IdxReader.readImages(text));
     assertTrue(garbage.getMessage().contains(text.toString()), garbage.getMessage());
   }
 
   @Test
   void directoryWithoutFilesGivesTheInstallHint() {
-    UserError e = assertThrows(UserError.class, () -> FashionMnist.loadTrain(dir));
+    InvalidInput e = assertThrows(InvalidInput.class, () -> FashionMnist.loadTrain(dir));
     assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
-    UserError absent = assertThrows(UserError.class,
+    InvalidInput absent = assertThrows(InvalidInput.class,
         () -> FashionMnist.loadTrain(dir.resolve("absent")));
     assertTrue(absent.getMessage().contains("does not exist"), absent.getMessage());
   }
@@ -96,7 +96,7 @@ class IdxReaderTest {
   void imageAndLabelCountsMustAgree() {
     IdxWriter.writeImages(dir.resolve(FashionMnist.TRAIN_IMAGES), 2, 2, new byte[12]);
     IdxWriter.writeLabels(dir.resolve(FashionMnist.TRAIN_LABELS), new int[] {0, 1});
-    UserError e = assertThrows(UserError.class, () -> FashionMnist.loadTrain(dir));
+    InvalidInput e = assertThrows(InvalidInput.class, () -> FashionMnist.loadTrain(dir));
     assertTrue(e.getMessage().contains("3 images") && e.getMessage().contains("2 labels"),
         e.getMessage());
   }

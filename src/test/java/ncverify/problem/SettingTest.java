@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import ncverify.cli.ExitCode;
 import ncverify.cli.Main;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,7 +70,7 @@ class SettingTest {
   void badSettingExitsWithCode2NamingTheKey(String what, String text, String key) {
     Object[] r = run("train", text, "--seed", "1", "--max-iterations", "0");
     String err = (String) r[1];
-    assertEquals(Main.EXIT_BAD_INPUT, r[0], what + ": " + err);
+    assertEquals(ExitCode.BAD_INPUT.code(), r[0], what + ": " + err);
     assertTrue(err.contains("setting key '" + key + "'"), what + ": message should name " + key + ": " + err);
     assertFalse(err.contains("Exception") || err.contains("\tat "), what + ": stack trace printed: " + err);
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import ncverify.cli.UserError;
+import ncverify.core.InvalidInput;
 import org.junit.jupiter.api.Test;
 
 /** The checker's own guarantees, each with the negative control that shows it can fail. */
@@ -46,36 +46,36 @@ class ProofCheckerTest {
         "Run[\"ls\"]", "RunProcess[{\"ls\"}]", "URLFetch[\"http://example.com\"]",
         "JavaNew[\"java.io.File\", \"/\"]", "ToExpression[\"1+1\"]", "Get[\"x.m\"]")) {
       String src = "Var[x, Reals, 0, 1]\nStep[\"sneaky\", " + bad + " == x]\n";
-      UserError e = assertThrows(UserError.class, () -> checker.check("evil.m", src), bad);
+      InvalidInput e = assertThrows(InvalidInput.class, () -> checker.check("evil.m", src), bad);
       assertTrue(e.getMessage().startsWith("evil.m:2: refused"), e.getMessage());
     }
     // also inside a definition, and hidden in a pattern condition
-    UserError d = assertThrows(UserError.class,
+    InvalidInput d = assertThrows(InvalidInput.class,
         () -> checker.check("evil.m", "f[x_] := Export[\"/tmp/x\", x]\n"));
     assertTrue(d.getMessage().startsWith("evil.m:1: refused"), d.getMessage());
-    UserError p = assertThrows(UserError.class,
+    InvalidInput p = assertThrows(InvalidInput.class,
         () -> checker.check("evil.m", "f[x_ /; Run[\"ls\"] == 0] := x\n"));
     assertTrue(p.getMessage().startsWith("evil.m:1: refused"), p.getMessage());
   }
 
   @Test
   void malformedFilesNameFileAndLine() {
-    UserError open = assertThrows(UserError.class,
+    InvalidInput open = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "Var[x, Reals, 0, 1]\n\nStep[\"a\", x == x\n(* c *)\n"));
     assertTrue(open.getMessage().startsWith("m.m:3:"), open.getMessage());
-    UserError mismatch = assertThrows(UserError.class,
+    InvalidInput mismatch = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "Var[x, Reals, 0, 1]\nStep[\"a\", (x == x]]\n"));
     assertTrue(mismatch.getMessage().startsWith("m.m:2:"), mismatch.getMessage());
-    UserError unknown = assertThrows(UserError.class,
+    InvalidInput unknown = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "(* ok *)\nTheorem[\"a\", 1 == 1]\n"));
     assertTrue(unknown.getMessage().startsWith("m.m:2: unknown directive"), unknown.getMessage());
-    UserError comment = assertThrows(UserError.class,
+    InvalidInput comment = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "Var[x, Reals, 0, 1]\n(* never closed\n"));
     assertTrue(comment.getMessage().startsWith("m.m:2:"), comment.getMessage());
-    UserError implicitCall = assertThrows(UserError.class,
+    InvalidInput implicitCall = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "Var[a, Reals, 0, 1]\nStep[\"p\", a (a + 1) == a^2 + a]\n"));
     assertTrue(implicitCall.getMessage().startsWith("m.m:2:"), implicitCall.getMessage());
-    UserError notRelation = assertThrows(UserError.class,
+    InvalidInput notRelation = assertThrows(InvalidInput.class,
         () -> checker.check("m.m", "Step[\"p\", 1 + 1]\n"));
     assertTrue(notRelation.getMessage().startsWith("m.m:1:"), notRelation.getMessage());
   }
