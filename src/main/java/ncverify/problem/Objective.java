@@ -135,7 +135,7 @@ public final class Objective implements DifferentiableFunction {
     // The chain is multiplied out on the weight side first: prefix products cost d_m·d_{m−1}·d each,
     // independent of N, and the N-sized work is then three products with the K-row matrix W.
     for (int m = 2; m <= depth; m++) {
-      Nd4j.gemm(w[m], prefix[m - 1], prefix[m], false, false, 1.0, 0.0);
+      gemm(w[m], prefix[m - 1], prefix[m], false, false, 1.0, 0.0);
     }
     INDArray product = prefix[depth];             // W = W_M ⋯ W_1 (K × d)
     if (s.hasBias()) {
@@ -147,7 +147,7 @@ public final class Objective implements DifferentiableFunction {
     if (s.loss() == Loss.MSE && !s.hasBias()) {
       // R = W H − Y in one product: Y is copied into the output and gemm adds with β = −1.
       z.assign(oneHot);
-      Nd4j.gemm(product, h, z, false, false, 1.0, -1.0);
+      gemm(product, h, z, false, false, 1.0, -1.0);
       if (weights != null) {
         loss = 0.5 * invN * weightColumns(z);     // leaves R·diag(weights) in z
       } else {
@@ -155,7 +155,7 @@ public final class Objective implements DifferentiableFunction {
       }
       topScale = invN;                            // ∂loss/∂Z = R/N, folded into the next products
     } else {
-      Nd4j.gemm(product, h, z, false, false, 1.0, 0.0);
+      gemm(product, h, z, false, false, 1.0, 0.0);
       read(z, logits);
       loss = s.loss() == Loss.MSE ? mseWithBias(k) : crossEntropy(k);
       write(logits, 0, z);                        // logits now holds ∂loss/∂Z
@@ -177,11 +177,11 @@ public final class Objective implements DifferentiableFunction {
 
     // G = ∂loss/∂Z = topScale·z.  ∂H = Wᵀ G;  ∂W_m = (W_M⋯W_{m+1})ᵀ G Hᵀ (W_{m−1}⋯W_1)ᵀ, built as
     // t[M] = G Hᵀ, t[m−1] = W_mᵀ t[m], ∂W_m = t[m] prefix[m−1]ᵀ (∂W_1 = t[1]).
-    Nd4j.gemm(product, z, dh, true, false, topScale, 0.0);
-    Nd4j.gemm(z, h, t[depth], false, true, topScale, 0.0);
+    gemm(product, z, dh, true, false, topScale, 0.0);
+    gemm(z, h, t[depth], false, true, topScale, 0.0);
     for (int m = depth; m >= 2; m--) {
-      Nd4j.gemm(w[m], t[m], t[m - 1], true, false, 1.0, 0.0);
-      Nd4j.gemm(t[m], prefix[m - 1], dw[m], false, true, 1.0, 0.0);
+      gemm(w[m], t[m], t[m - 1], true, false, 1.0, 0.0);
+      gemm(t[m], prefix[m - 1], dw[m], false, true, 1.0, 0.0);
     }
     for (int m = 1; m <= depth; m++) {
       readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
@@ -253,6 +253,42 @@ public final class Objective implements DifferentiableFunction {
       }
     }
     return total * invN;
+  }
+
+  /**
+   * Products with at most this many multiply-adds run as plain Java loops: every ND4J call has a
+   * fixed cost of about 15 µs (STACK.md), which dominates the tiny blocks of the class-mean problem
+   * (K×K at depth), where plain Java is 20–200× faster.
+   */
+  static final long SMALL_GEMM = 32 * 32 * 32;
+
+  /** C = α op(A) op(B) + β C on column-major buffers, by ND4J or, for small shapes, plain loops. */
+  private void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha,
+      double beta) {
+    int rows = (int) c.rows();
+    int cols = (int) c.columns();
+    int inner = (int) (ta ? a.rows() : a.columns());
+    if (type != DataType.DOUBLE || (long) rows * cols * inner > SMALL_GEMM) {
+      Nd4j.gemm(a, b, c, ta, tb, alpha, beta);
+      return;
+    }
+    DoubleBuffer ab = a.data().asNioDouble();
+    DoubleBuffer bb = b.data().asNioDouble();
+    DoubleBuffer cb = c.data().asNioDouble();
+    int lda = (int) a.rows();
+    int ldb = (int) b.rows();
+    for (int j = 0; j < cols; j++) {
+      for (int i = 0; i < rows; i++) {
+        double acc = 0;
+        for (int l = 0; l < inner; l++) {
+          double av = ta ? ab.get(l + i * lda) : ab.get(i + l * lda);
+          double bv = tb ? bb.get(j + l * ldb) : bb.get(l + j * ldb);
+          acc += av * bv;
+        }
+        int at = i + j * rows;
+        cb.put(at, alpha * acc + (beta == 0 ? 0 : beta * cb.get(at)));
+      }
+    }
   }
 
   private double weight(int i) {

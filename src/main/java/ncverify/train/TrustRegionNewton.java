@@ -47,9 +47,12 @@ public final class TrustRegionNewton implements Optimizer {
       }
     }
 
-    /** 2 000 Newton steps of at most 500 CG iterations, tolerance {@link Certificate#CERTIFIED}. */
+    /**
+     * 500 Newton steps of at most 200 CG iterations, tolerance {@link Certificate#CERTIFIED}: a
+     * converging run needs tens of steps; more means a plateau better left to another start.
+     */
     public static Options defaults() {
-      return new Options(2_000, 500, Certificate.CERTIFIED);
+      return new Options(500, 200, Certificate.CERTIFIED);
     }
 
     public Options withTolerance(double t) {
