@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Set;
-import ncverify.claim.Claim;
+import ncverify.claim.TheoryClaim;
 import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.measure.Matrices;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 abstract class ClaimContract {
-  private final Claim claim;
+  private final TheoryClaim claim;
   private final String controlSetting;
   private final Verdict expected;
 
@@ -42,7 +42,7 @@ abstract class ClaimContract {
     this.expected = expected;
   }
 
-  Claim claim() {
+  TheoryClaim claim() {
     return claim;
   }
 
@@ -88,7 +88,7 @@ abstract class ClaimContract {
     SettingOutcome o = ClaimHarness.judge(claim, ClaimHarness.everythingCollapsed(livePrediction()));
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
     // With a free bias the origin is not even stationary; without, a lower point exists.
-    assertTrue(Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY").contains(o.counterexample().kind()),
+    assertTrue(Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY").contains(o.counterexample().kind().name()),
         o.reason());
   }
 

@@ -3,13 +3,14 @@ package ncverify.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
-import ncverify.claim.Catalogue;
+import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
-import ncverify.claim.ClaimRunner;
+import ncverify.verify.ClaimRunner;
 import ncverify.claim.SettingOutcome;
+import ncverify.claim.TheoryClaim;
 import ncverify.claim.Verdict;
-import ncverify.claim.Verifier;
+import ncverify.verify.Verifier;
 import ncverify.problem.Layout;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
@@ -28,7 +29,7 @@ final class ClaimHarness {
   /** Settings per claim: 6 by default (two are the domain's corners), ×20 with -Pdeep. */
   static final int SETTINGS = 6 * Integer.getInteger("ncverify.tries", 1);
 
-  static Claim claim(String id) {
+  static TheoryClaim claim(String id) {
     return Catalogue.byId(id).orElseThrow();
   }
 
@@ -57,7 +58,7 @@ final class ClaimHarness {
   }
 
   /** Judges a (deliberately wrong) prediction on its setting. */
-  static SettingOutcome judge(Claim claim, Prediction wrong) {
+  static SettingOutcome judge(TheoryClaim claim, Prediction wrong) {
     SettingOutcome o = new Verifier().judge(claim, wrong, SEED);
     System.out.println(claim.id() + " negative control: " + o.verdict() + ": " + o.reason());
     return o;
@@ -65,7 +66,7 @@ final class ClaimHarness {
 
   static void assertRefuted(SettingOutcome o, String kind) {
     assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
-    assertEquals(kind, o.counterexample().kind(), o.reason());
+    assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
   static Prediction predict(Claim claim, String setting) {
@@ -89,35 +90,25 @@ final class ClaimHarness {
     double[] h = p.hNormSq().clone();
     h[k] *= factor * factor;
     double value = new ncverify.problem.Objective(s).value(x);
-    return new Prediction(p.family() + "+perturbed", s, value, p.collapsed(),
-        p.wNormSq(), h, p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
-        p.layerSingularValues(), x, p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withMinimiser(x, h).withOptimalValue(value).withFamily(p.family() + "+perturbed");
   }
 
   /** The true minimiser, but an optimal value off by {@code relative}. */
   static Prediction wrongValue(Prediction p, double relative) {
-    return new Prediction(p.family() + "+wrong-value", p.setting(), p.optimalValue() * (1 + relative),
-        p.collapsed(), p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(),
-        p.logits(), p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(),
-        p.valueErrorBound(), p.isCandidate());
+    return p.withOptimalValue(p.optimalValue() * (1 + relative)).withFamily(p.family() + "+wrong-value");
   }
 
   /** The true minimiser, but class {@code k} additionally claimed to collapse. */
   static Prediction wrongCollapsedSet(Prediction p, int k) {
     int[] collapsed = java.util.stream.IntStream.concat(Arrays.stream(p.collapsed()),
         java.util.stream.IntStream.of(k)).distinct().sorted().toArray();
-    return new Prediction(p.family() + "+wrong-collapse", p.setting(), p.optimalValue(), collapsed,
-        p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(),
-        p.bias(), p.layerSingularValues(), p.minimiser(), p.atThreshold(), p.valueErrorBound(),
-        p.isCandidate());
+    return p.withCollapsed(collapsed).withFamily(p.family() + "+wrong-collapse");
   }
 
   /** The true minimiser, but with the Grams replaced by {@code shape} scaled to the same trace. */
   static Prediction wrongGrams(Prediction p, double[][] shape) {
-    return new Prediction(p.family() + "+wrong-grams", p.setting(), p.optimalValue(), p.collapsed(),
-        p.wNormSq(), p.hNormSq(), p.margins(), sameTrace(shape, p.wGram()),
-        sameTrace(shape, p.hGram()), p.alignment(), p.logits(), p.bias(), p.layerSingularValues(),
-        p.minimiser(), p.atThreshold(), p.valueErrorBound(), p.isCandidate());
+    return p.withGrams(sameTrace(shape, p.wGram()), sameTrace(shape, p.hGram()))
+        .withFamily(p.family() + "+wrong-grams");
   }
 
   /** The origin claimed as the global minimiser (the collapsed point), with its true value. */

@@ -18,7 +18,7 @@ class P1CeBalancedDeepProperties extends ClaimContract {
    */
   @org.junit.jupiter.api.Test
   void knownCounterexampleReproduces() {
-    ncverify.claim.SettingOutcome o = new ncverify.claim.Verifier().judge(claim(),
+    ncverify.claim.SettingOutcome o = new ncverify.verify.Verifier().judge(claim(),
         ncverify.problem.Setting.parse("loss=ce bias=none features=free n=1,1,1,1 d=4 M=2 "
             + "lambdaW=0.12840142610478428 lambdaH=0.12840142610478428"), 1L);
     ClaimHarness.assertRefuted(o, "LOWER_OBJECTIVE");

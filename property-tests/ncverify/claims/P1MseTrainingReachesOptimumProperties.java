@@ -26,7 +26,7 @@ class P1MseTrainingReachesOptimumProperties extends ClaimContract {
   void theCounterexampleIsTrainingStuckAtTheOrigin() {
     ClaimResult r = ClaimHarness.judge(claim());
     SettingOutcome c = r.counterexample();
-    assertEquals("TRAINING_STUCK", c.counterexample().kind(), c.reason());
+    assertEquals("TRAINING_STUCK", c.counterexample().kind().name(), c.reason());
     double atOrigin = new Objective(c.setting()).value(new double[new Layout(c.setting()).size()]);
     assertEquals(atOrigin, c.counterexample().competingObjective(), 1e-9 * Math.max(1, atOrigin),
         "training ends at the origin's value");

@@ -2,12 +2,14 @@ package ncverify.conjectures;
 
 import java.util.List;
 import ncverify.claim.Check;
-import ncverify.claim.Claim;
 import ncverify.claim.Comparison;
 import ncverify.claim.Domain;
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
+import ncverify.claim.TheoryClaim;
 import ncverify.claim.Tolerances;
 import ncverify.problem.Setting;
+import ncverify.theory.CeReluImbalancedTheory;
+import ncverify.theory.Theory;
 
 /**
  * A user conjecture written against the Java API: everything a claim needs in one file.
@@ -15,7 +17,7 @@ import ncverify.problem.Setting;
  * (THEORY.md §5) predicts an exact finite version: with ReLU features every collapsed class has
  * the same classifier vector −(a/K) Σ_j √n_j h̄_j.
  */
-public final class CollapsedClassifiersCoincide extends Claim {
+public final class CollapsedClassifiersCoincide extends TheoryClaim {
 
   /** max over pairs of collapsed classes of ‖w_j − w_k‖, relative to the largest ‖w_k‖. */
   static double spreadOfCollapsedClassifiers(Comparison c) {
@@ -40,7 +42,8 @@ public final class CollapsedClassifiersCoincide extends Claim {
   @Override public String id() { return "fang-collapsed-classifiers-coincide"; }
   @Override public String title() { return "Collapsed minority classes share one classifier vector"; }
   @Override public String source() { return "Fang et al. 2021 (PNAS), exact form from P2; THEORY.md §5-6"; }
-  @Override public Status status() { return Status.CONJECTURE; }
+  @Override public SourceStatus status() { return SourceStatus.CONJECTURE; }
+  @Override public Theory theory() { return new CeReluImbalancedTheory(); }
   @Override public String statement() {
     return "With ReLU features (M = 1, CE, no bias), all collapsed classes have the same w_k.";
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ncverify.claim.ClaimResult;
-import ncverify.claim.ClaimRunner;
+import ncverify.verify.ClaimRunner;
 import ncverify.claim.Comparison;
 import ncverify.claim.Verdict;
 import ncverify.problem.Layout;

@@ -115,7 +115,7 @@ public final class Comparison {
     return out;
   }
 
-  static int mismatches(boolean[] a, boolean[] b) {
+  public static int mismatches(boolean[] a, boolean[] b) {
     int n = 0;
     for (int k = 0; k < a.length; k++) {
       n += a[k] != b[k] ? 1 : 0;

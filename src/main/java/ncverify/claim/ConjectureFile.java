@@ -34,7 +34,7 @@ import ncverify.problem.Setting;
  * k (1-based class) and nk (= n_k). Per-class quantities: w_norm_sq, h_norm_sq, margins,
  * collapsed (a condition, True if class k collapses); scalar: optimal_value.
  */
-public record ConjectureFile(Path path, String id, String title, String source, Status status,
+public record ConjectureFile(Path path, String id, String title, String source, SourceStatus status,
     Map<String, String> fixed, Map<String, double[]> ranges, Map<String, Expression> predictions) {
 
   /** One predicted quantity: its expression and the line it came from (for error messages). */
@@ -118,9 +118,9 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     if (predictions.isEmpty()) {
       throw InvalidInput.file(path, "no 'predict QUANTITY: expression' line");
     }
-    Status status;
+    SourceStatus status;
     try {
-      status = Status.valueOf(header.get("status").toUpperCase(Locale.ROOT));
+      status = SourceStatus.valueOf(header.get("status").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw InvalidInput.file(path, "status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
     }

@@ -3,15 +3,15 @@ package ncverify.claim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ncverify.problem.Setting;
 import ncverify.symbolic.SymbolicEvaluator;
-import ncverify.train.Run;
+import ncverify.theory.Prediction;
 
 /**
- * A conjecture from a {@link ConjectureFile}: predicted quantities as Symja expressions, judged
- * against the lowest certified run of the verifier's restarts (it has no explicit predicted point,
- * so it is only as global as those restarts; THEORY §7). REFUTED when a quantity deviates beyond
- * its tolerance there; INCONCLUSIVE when no run certifies.
+ * A conjecture from a {@link ConjectureFile}: predicted quantities as Symja expressions. It has no
+ * explicit predicted point, so the verifier judges it against the lowest certified run of its
+ * restarts (only as global as those restarts; THEORY §7).
  */
 public final class DeclaredConjecture extends Claim implements AutoCloseable {
   private final ConjectureFile file;
@@ -24,7 +24,7 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   @Override public String id() { return file.id(); }
   @Override public String title() { return file.title(); }
   @Override public String source() { return file.source(); }
-  @Override public Status status() { return file.status(); }
+  @Override public SourceStatus status() { return file.status(); }
   @Override public Domain domain() { return file.domain(); }
   @Override public String proofFile() { return file.path().toString(); }
   @Override public List<Check> checks() { return List.of(); }
@@ -36,8 +36,16 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
     return sb.toString();
   }
 
-  @Override
-  public SettingOutcome judge(Setting s, long seed, Verifier verifier) {
+  /**
+   * The conjecture's predicted quantities for a setting, evaluated from the file's expressions.
+   *
+   * @param scalars quantity → value (e.g. {@code optimal_value})
+   * @param perClass quantity → one value per class (e.g. {@code h_norm_sq}, {@code collapsed})
+   */
+  public record Predicted(Map<String, Double> scalars, Map<String, double[]> perClass) {}
+
+  /** Evaluates every predicted quantity at the setting; a bad expression throws InvalidInput (file:line). */
+  public Predicted predicted(Setting s) {
     Map<String, Double> predictedScalars = new LinkedHashMap<>();
     Map<String, double[]> predictedPerClass = new LinkedHashMap<>();
     file.predictions().forEach((q, e) -> {
@@ -51,66 +59,13 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
         predictedScalars.put(q, evaluate(e, bindings(s, 0)));
       }
     });
-    Run best = verifier.lowestCertifiedRun(s, seed);
-    if (best == null) {
-      return new SettingOutcome(s, seed, Verdict.INCONCLUSIVE, "no restart certified",
-          predictedScalars.getOrDefault("optimal_value", Double.NaN), Double.NaN, Map.of(), null,
-          null, 0);
-    }
-    Comparison m = new Comparison(s, best.x());
-    Map<String, Double> deviations = new LinkedHashMap<>();
-    Double fStar = predictedScalars.get("optimal_value");
-    if (fStar != null) {
-      deviations.put("optimal_value", Math.abs(best.objective() - fStar) / Math.max(1, Math.abs(fStar)));
-    }
-    predictedPerClass.forEach((q, v) -> deviations.put(q, switch (q) {
-      case "w_norm_sq" -> Comparison.relative(m.wNormSq(), v);
-      case "h_norm_sq" -> Comparison.relative(m.hNormSq(), v);
-      case "margins" -> Comparison.relative(m.margins(), v);
-      default -> {
-        boolean[] predicted = new boolean[v.length];
-        for (int k = 0; k < v.length; k++) {
-          predicted[k] = v[k] != 0;
-        }
-        double[] scale = predictedPerClass.getOrDefault("h_norm_sq", m.hNormSq());
-        yield (double) Comparison.mismatches(m.collapsed(scale), predicted);
-      }
-    }));
-    double objective = best.objective();
-    for (Map.Entry<String, Double> d : deviations.entrySet()) {
-      Tolerance t = tolerance(d.getKey());
-      if (!(d.getValue() <= t.value())) {
-        Counterexample c = new Counterexample("STRUCTURE_MISMATCH", s, seed,
-            fStar == null ? Double.NaN : fStar, objective, "lowest certified restart",
-            d.getKey() + " deviates by " + d.getValue() + " > " + t.name() + " " + t.value()
-            + "; measured " + measuredText(d.getKey(), m, objective) + ", predicted "
-            + (predictedPerClass.containsKey(d.getKey())
-                ? java.util.Arrays.toString(predictedPerClass.get(d.getKey())) : String.valueOf(fStar)));
-        return new SettingOutcome(s, seed, Verdict.REFUTED, c.detail(), c.predictedObjective(),
-            objective, deviations, c, best, 0);
-      }
-    }
-    return new SettingOutcome(s, seed, Verdict.VERIFIED, "every predicted quantity matches the "
-        + "lowest certified restart (f = " + objective + ")", fStar == null ? Double.NaN : fStar,
-        objective, deviations, null, best, 0);
+    return new Predicted(predictedScalars, predictedPerClass);
   }
 
-  private static String measuredText(String q, Comparison m, double objective) {
-    return switch (q) {
-      case "w_norm_sq" -> java.util.Arrays.toString(m.wNormSq());
-      case "h_norm_sq" -> java.util.Arrays.toString(m.hNormSq());
-      case "margins" -> java.util.Arrays.toString(m.margins());
-      case "optimal_value" -> Double.toString(objective);
-      default -> java.util.Arrays.toString(m.hNormSq()) + " (‖h̄_k‖²)";
-    };
-  }
-
-  private static Tolerance tolerance(String quantity) {
-    return switch (quantity) {
-      case "optimal_value" -> Tolerances.VALUE;
-      case "collapsed" -> Check.COLLAPSED.tolerance();
-      default -> Tolerances.STRUCTURE;
-    };
+  /** A declared conjecture predicts quantities, never an explicit minimiser. */
+  @Override
+  public Optional<Prediction> predict(Setting s) {
+    return Optional.empty();
   }
 
   private double evaluate(ConjectureFile.Expression e, Map<String, Object> bindings) {

@@ -10,7 +10,7 @@ import ncverify.problem.Setting;
  * A claim's domain of settings, described engine-neutrally: a list of integer choices, each with a
  * range whose lower end is the "small" end shrinking moves towards, and a function that builds a
  * {@link Setting} from one value per choice. Keeping the domain as plain integers lets any property
- * engine generate and shrink it (see {@link PropertyEngine}).
+ * engine generate and shrink it (see {@code ncverify.verify.PropertyEngine}).
  */
 public final class Domain {
   /** One integer dimension of the domain; shrinking moves towards {@code min}. */

@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         last = new Lbfgs().minimize(new Objective(s), seed, initScale);
         seconds[r] = last.seconds();
         out.printf(Locale.ROOT, "      run %d: %.3f s, %d iterations, f=%.15g, residual %.2e, %s%n", r + 1,
-            last.seconds(), last.iterations(), last.objective(), last.residual(), last.status());
+            last.seconds(), last.iterations(), last.objective(), last.residual(), last.termination());
         out.flush();
       }
       out.printf(Locale.ROOT, "      median %.3f s (%.2f ms per iteration); f(0) = %.3f for comparison%n",

@@ -3,7 +3,7 @@ package ncverify.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import ncverify.claim.ClaimResult;
-import ncverify.claim.ClaimRunner;
+import ncverify.verify.ClaimRunner;
 import ncverify.claim.ConjectureFile;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;

@@ -1,7 +1,7 @@
 package ncverify.cli;
 
 import java.util.concurrent.Callable;
-import ncverify.claim.Catalogue;
+import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import picocli.CommandLine.Command;
 

@@ -12,7 +12,7 @@ import ncverify.practical.EpochRecord;
 import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
-import ncverify.practical.PracticalRun;
+import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
 import ncverify.practical.TrainingConfig;
 import ncverify.problem.Loss;
@@ -116,14 +116,14 @@ public final class PracticalCommand implements Callable<Integer> {
     if (widths.length < 1 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
       throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(widths));
     }
-    TrainingConfig.Optimizer opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "adam" -> TrainingConfig.Optimizer.ADAM;
-      case "sgd" -> TrainingConfig.Optimizer.SGD;
+    TrainingConfig.UpdateRule opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
+      case "adam" -> TrainingConfig.UpdateRule.ADAM;
+      case "sgd" -> TrainingConfig.UpdateRule.SGD;
       default -> throw new InvalidInput("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
     };
     double lw = lambdaW != null ? lambdaW : 1e-4;
     double lh = lambdaH != null ? lambdaH : (loss == Loss.CE ? 1e-5 : 1e-4);
-    double rate = lr != null ? lr : (opt == TrainingConfig.Optimizer.ADAM ? 1e-3 : 0.05);
+    double rate = lr != null ? lr : (opt == TrainingConfig.UpdateRule.ADAM ? 1e-3 : 0.05);
     if (!(rate > 0) || lw < 0 || lh < 0) {
       throw new InvalidInput("--lr", "must be > 0 and --lambda-w, --lambda-h >= 0");
     }
@@ -140,7 +140,7 @@ public final class PracticalCommand implements Callable<Integer> {
     TrainingConfig cfg = new TrainingConfig(loss, lw, lh, opt, rate, momentum, batch, epochs, every,
         seed);
     long start = System.nanoTime();
-    PracticalResult r = PracticalRun.run(data, profileName, counts, widths, headInner, headBias, cfg,
+    PracticalResult r = Experiment.run(data, profileName, counts, widths, headInner, headBias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
     List<java.nio.file.Path> files = PracticalReport.write(r, out);

@@ -14,7 +14,7 @@ import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.Optimizer;
 import ncverify.train.Run;
-import ncverify.train.Status;
+import ncverify.train.Termination;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Train one setting from a seeded random start and report the certified result.")
 public final class TrainCommand implements Callable<Integer> {
 
-  /** Optimiser choice on the command line. */
+  /** Updater choice on the command line. */
   enum OptimizerName { lbfgs, gd }
 
   /**
@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "residual   %.3e%n", run.residual());
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
-      out.println("status     " + run.status() + (run.status() == Status.CONVERGED ? "" : " (" + run.detail() + ")"));
+      out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
       out.printf(Locale.ROOT, "NC1        %.3e  (trace ratio; trace quotient %.3e, CDNV %.3e)%n",
           metrics.nc1(), metrics.nc1TraceQuotient(), metrics.cdnv());
       out.printf(Locale.ROOT, "NC2        W: to ETF %.3e, to frame %.3e;  H̄: to ETF %.3e (centred), to frame %.3e%n",
@@ -148,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
     node.put("residual", run.residual());
     node.put("iterations", run.iterations());
     node.put("seconds", run.seconds());
-    node.put("status", run.status().name());
+    node.put("status", run.termination().name());
     node.put("detail", run.detail());
     var history = node.putArray("history");
     for (var p : run.history()) {

@@ -1,15 +1,8 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import ncverify.report.ClaimReports;
-import ncverify.report.Figures;
 import ncverify.report.ReportWriter;
-import ncverify.symbolic.ProofChecker;
-import ncverify.symbolic.ProofTranscript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +10,14 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import ncverify.claim.Catalogue;
+import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
-import ncverify.claim.ClaimRunner;
 import ncverify.claim.Counterexample;
 import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
+import ncverify.verify.Suite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,23 +67,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (setting != null && claims.size() != 1) {
       throw new InvalidInput("--setting", "needs exactly one --claim");
     }
-    ClaimRunner runner = new ClaimRunner();
-    List<ClaimResult> results = new ArrayList<>();
+    List<ClaimResult> results;
     int total = setting == null ? claims.size() * tries : 1;
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
         .continuousUpdate().build()) {
-      for (Claim claim : claims) {
-        bar.setExtraMessage(claim.id());
-        ClaimResult r;
-        if (setting != null) {
-          r = runner.runOne(claim, Setting.parse(setting), seed);
-          bar.step();
-        } else {
-          r = runner.run(claim, seed, tries, o -> bar.step());
-        }
-        results.add(r);
-      }
+      results = new Suite().judge(claims, seed, tries, setting == null ? null : Setting.parse(setting),
+          c -> bar.setExtraMessage(c.id()), o -> bar.step());
     }
     Path dir = reportDir != null ? reportDir
         : (claimIds.isEmpty() && setting == null ? Path.of("reports") : null);
@@ -117,22 +100,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
   private void writeReport(List<ClaimResult> results, Path dir) {
-    System.err.println("checking proofs …");
-    ProofChecker checker = new ProofChecker();
-    Map<String, ProofTranscript> proofs = new LinkedHashMap<>();
-    for (ClaimResult r : results) {
-      Path proof = Path.of(r.claim().proofFile());
-      if (Files.exists(proof)) {
-        proofs.put(r.claim().id(), checker.check(proof));
-      }
-    }
-    System.err.println("computing figures …");
     String provenance = "java -jar target/ncverify.jar verify --tries " + search.tries + " --seed " + search.seed
         + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
         + (search.setting == null ? "" : " --setting '" + search.setting + "'");
     try {
-      ReportWriter.write(ClaimReports.build(results, proofs, Figures.representativeRun(search.seed),
-          Figures.collapseSweep(search.seed), provenance), dir);
+      ReportWriter.write(Suite.reportModel(results, search.seed, provenance, System.err::println), dir);
     } catch (java.io.IOException e) {
       throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
     }

@@ -261,28 +261,7 @@ public final class Mlp {
           z[base + c] += bias[c];
         }
       }
-      if (loss == Loss.MSE) {
-        for (int c = 0; c < k; c++) {
-          double r = z[base + c] - (c == y ? 1.0 : 0.0);
-          total += 0.5 * r * r;
-          z[base + c] = r * invB;
-        }
-      } else {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-          max = Math.max(max, z[base + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-          double e = Math.exp(z[base + c] - max);
-          z[base + c] = e;
-          sum += e;
-        }
-        total += Math.log(sum) - Math.log(z[base + y]);
-        for (int c = 0; c < k; c++) {
-          z[base + c] = (z[base + c] / sum - (c == y ? 1.0 : 0.0)) * invB;
-        }
-      }
+      total += loss.valueAndLogitGradient(z, base, k, y, invB);
     }
     return total * invB;
   }

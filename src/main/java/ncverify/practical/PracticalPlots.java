@@ -11,7 +11,7 @@ import ncverify.report.LengthComparison;
 import ncverify.report.Plots;
 import ncverify.report.ReportModel;
 import ncverify.report.ReportWriter;
-import ncverify.report.RepresentativeRun;
+import ncverify.report.TrainingTrace;
 
 /**
  * Plots of a practical run, drawn by {@code ncverify.report} (no SVG here): (a) objective, NC1,
@@ -28,7 +28,7 @@ public final class PracticalPlots {
     for (EpochRecord e : r.history()) {
       points.add(new IterationPoint(e.epoch(), e.objective(), e.nc1(), e.nc2OrthoH(), e.nc3()));
     }
-    RepresentativeRun run = new RepresentativeRun(r.setting().toString(), r.config().seed(),
+    TrainingTrace run = new TrainingTrace(r.setting().toString(), r.config().seed(),
         EpochRecord.CONVENTIONS + "; iteration = epoch", points);
     LengthComparison lengths = null;
     if (r.prediction().isPresent()) {

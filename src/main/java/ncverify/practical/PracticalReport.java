@@ -56,7 +56,7 @@ public final class PracticalReport {
     cfg.put("loss", c.loss().name().toLowerCase(Locale.ROOT));
     cfg.put("lambdaW", c.lambdaW());
     cfg.put("lambdaH", c.lambdaH());
-    cfg.put("optimizer", c.optimizer().name().toLowerCase(Locale.ROOT));
+    cfg.put("optimizer", c.updateRule().name().toLowerCase(Locale.ROOT));
     cfg.put("learningRate", c.learningRate());
     cfg.put("learningRateSchedule", "x" + TrainingConfig.DECAY + " after epochs/2 and 3*epochs/4");
     cfg.put("momentum", c.momentum());
@@ -138,9 +138,9 @@ public final class PracticalReport {
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
     sb.append(String.format(Locale.ROOT,
         "| training | %s, lr %s (x%s after 1/2 and 3/4 of the epochs)%s, batch %s, %d epochs, seed %d |\n",
-        c.optimizer().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
+        c.updateRule().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
         Setting.formatNumber(TrainingConfig.DECAY),
-        c.optimizer() == TrainingConfig.Optimizer.SGD ? ", momentum " + c.momentum() : "",
+        c.updateRule() == TrainingConfig.UpdateRule.SGD ? ", momentum " + c.momentum() : "",
         c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()), c.epochs(), c.seed()));
     sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))
         .append(" on the head weights, feature penalty (λ_H/2)·mean‖h_i‖² with λ_H = ")

@@ -1,7 +1,6 @@
 package ncverify.practical;
 
 import ncverify.data.LabelledImages;
-import ncverify.problem.Loss;
 
 /**
  * The network's state on the whole training subset at one epoch, in double precision: the
@@ -40,6 +39,7 @@ public record Snapshot(int epoch, double[][] features, double[][] logits, double
     int[] labels = data.labels();
     double loss = 0;
     int wrong = 0;
+    double[] column = new double[k];
     for (int i = 0; i < n; i++) {
       int y = labels[i];
       int best = 0;
@@ -53,18 +53,10 @@ public record Snapshot(int epoch, double[][] features, double[][] logits, double
       if (best != y) {
         wrong++;
       }
-      if (cfg.loss() == Loss.MSE) {
-        for (int c = 0; c < k; c++) {
-          double r = z[c][i] - (c == y ? 1 : 0);
-          loss += 0.5 * r * r;
-        }
-      } else {
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-          sum += Math.exp(z[c][i] - max);
-        }
-        loss += Math.log(sum) + max - z[y][i];
+      for (int c = 0; c < k; c++) {
+        column[c] = z[c][i];
       }
+      loss += cfg.loss().value(column, 0, k, y);
     }
     double featureSquares = 0;
     for (double[] row : h) {

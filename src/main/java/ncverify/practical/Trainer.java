@@ -30,7 +30,7 @@ public final class Trainer {
       PrintStream progress) {
     int n = data.count();
     int batch = cfg.batchSize() == 0 ? n : Math.min(cfg.batchSize(), n);
-    Optimiser optimiser = new Optimiser(cfg, net.parameterCount());
+    Updater updater = new Updater(cfg, net.parameterCount());
 
     SplittableRandom order = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
     int[] perm = new int[n];
@@ -51,7 +51,7 @@ public final class Trainer {
           System.arraycopy(perm, from, batchIdx, 0, size);
           sum += net.lossAndGradient(data, batchIdx, size, cfg.loss(), cfg.lambdaW(), cfg.lambdaH());
           steps++;
-          optimiser.step(net.params(), net.gradient(), cfg.learningRateAt(epoch));
+          updater.step(net.params(), net.gradient(), cfg.learningRateAt(epoch));
         }
         if (!Double.isFinite(sum)) {
           throw new TrainingDiverged("training diverged at epoch " + epoch

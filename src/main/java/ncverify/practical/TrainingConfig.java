@@ -8,7 +8,7 @@ import ncverify.problem.Loss;
  * @param loss MSE (½‖z − e_y‖² per sample) or CE, averaged over the batch
  * @param lambdaW weight decay on the head weights W_1 … W_M (λ_W,eff = λ_W)
  * @param lambdaH feature penalty (λ_H/2)·mean_i ‖h_i‖² (λ_H,eff = λ_H/N, see {@link EffectiveLambdas})
- * @param optimizer ADAM, or SGD with heavy-ball momentum
+ * @param updateRule ADAM, or SGD with heavy-ball momentum
  * @param learningRate initial step size; multiplied by {@link #DECAY} after half and again after
  *     three quarters of the epochs (step decay, as in the NC literature: without it Adam's error
  *     kept bouncing between 0.1% and 2% on Fashion-MNIST instead of settling at ~0)
@@ -18,10 +18,10 @@ import ncverify.problem.Loss;
  * @param measureEvery measure the features every this many epochs (and at epoch 0 and the end)
  * @param seed initialisation and batch order
  */
-public record TrainingConfig(Loss loss, double lambdaW, double lambdaH, Optimizer optimizer,
+public record TrainingConfig(Loss loss, double lambdaW, double lambdaH, UpdateRule updateRule,
     double learningRate, double momentum, int batchSize, int epochs, int measureEvery, long seed) {
 
-  public enum Optimizer { ADAM, SGD }
+  public enum UpdateRule { ADAM, SGD }
 
   /** Learning-rate factor applied at each of the two decay points. */
   public static final double DECAY = 0.1;

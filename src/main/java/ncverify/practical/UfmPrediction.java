@@ -51,7 +51,7 @@ public record UfmPrediction(Prediction prediction, String theory) {
     if (theory.isEmpty()) {
       return Optional.empty();
     }
-    String note = theory.get().family() + (asked.equals(setting) ? ""
+    String note = theory.get().family(asked) + (asked.equals(setting) ? ""
         : " (free-feature orthogonal frame, realisable with H >= 0)");
     return Optional.of(new UfmPrediction(theory.get().predict(asked), note));
   }

@@ -157,7 +157,7 @@ public final class Objective implements DifferentiableFunction {
     } else {
       gemm(product, h, z, false, false, 1.0, 0.0);
       read(z, logits);
-      loss = s.loss() == Loss.MSE ? mseWithBias(k) : crossEntropy(k);
+      loss = meanLoss(k);
       write(logits, 0, z);                        // logits now holds ∂loss/∂Z
       topScale = 1.0;
     }
@@ -213,44 +213,22 @@ public final class Objective implements DifferentiableFunction {
     return loss + penalty;
   }
 
-  /** MSE with bias, on the copied-out logits; leaves ∂loss/∂Z in {@code logits}. */
-  private double mseWithBias(int k) {
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      int base = i * k;
-      for (int c = 0; c < k; c++) {
-        double r = logits[base + c] + bias[c] - (labels[i] == c ? 1.0 : 0.0);
-        ss += weight(i) * r * r;
-        logits[base + c] = r * invN * weight(i);
-      }
-    }
-    return 0.5 * invN * ss;
-  }
-
-  /** Mean cross-entropy, stable log-sum-exp; leaves ∂loss/∂Z = (softmax − Y)/N in {@code logits}. */
-  private double crossEntropy(int k) {
+  /**
+   * The mean loss on the copied-out logits (plus the bias, if any), through {@link Loss}; leaves
+   * ∂loss/∂Z = (1/N) ∂ℓ/∂z in {@code logits}.
+   */
+  private double meanLoss(int k) {
     boolean withBias = s.hasBias();
+    Loss l = s.loss();
     double total = 0;
     for (int i = 0; i < n; i++) {
       int base = i * k;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        double z = logits[base + c] + (withBias ? bias[c] : 0.0);
-        logits[base + c] = z;
-        max = Math.max(max, z);
+      if (withBias) {
+        for (int c = 0; c < k; c++) {
+          logits[base + c] += bias[c];
+        }
       }
-      double sum = 0;
-      for (int c = 0; c < k; c++) {
-        double e = Math.exp(logits[base + c] - max);
-        logits[base + c] = e;
-        sum += e;
-      }
-      int y = labels[i];
-      double wi = weight(i);
-      total += wi * (Math.log(sum) - Math.log(logits[base + y]));
-      for (int c = 0; c < k; c++) {
-        logits[base + c] = (logits[base + c] / sum - (c == y ? 1.0 : 0.0)) * invN * wi;
-      }
+      total += weight(i) * l.valueAndLogitGradient(logits, base, k, labels[i], invN * weight(i));
     }
     return total * invN;
   }

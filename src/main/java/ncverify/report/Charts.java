@@ -53,7 +53,7 @@ final class Charts {
   }
 
   /** Plot (a): objective and NC1–NC3 against iteration, value axis logarithmic. */
-  static Svg run(RepresentativeRun run, String idPrefix) {
+  static Svg run(TrainingTrace run, String idPrefix) {
     Map<String, XYSeries> series = new LinkedHashMap<>();
     for (String name : new String[] {"objective", "NC1", "NC2", "NC3"}) {
       series.put(name, new XYSeries(name, false, true));

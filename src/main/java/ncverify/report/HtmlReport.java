@@ -151,7 +151,7 @@ final class HtmlReport {
   /** Each chart gets its own defs prefix so clip-path ids stay unique across the page. */
   private static void plots(StringBuilder b, Plots plots, String prefix) {
     if (plots.run() != null) {
-      RepresentativeRun r = plots.run();
+      TrainingTrace r = plots.run();
       figure(b, Charts.run(r, prefix + "a-"), "(a) Objective and NC1–NC3 against iteration "
           + "(log scale) for " + r.setting() + ", seed " + r.seed()
           + (r.conventions().isEmpty() ? "." : ". Metrics: " + r.conventions()));

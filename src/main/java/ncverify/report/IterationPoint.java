@@ -2,7 +2,7 @@ package ncverify.report;
 
 /**
  * One recorded iteration of a training run. Metrics follow the conventions named in
- * {@link RepresentativeRun#conventions()}.
+ * {@link TrainingTrace#conventions()}.
  */
 public record IterationPoint(long iteration, double objective, double nc1, double nc2, double nc3) {
   public IterationPoint {

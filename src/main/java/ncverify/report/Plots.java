@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param lengths plot (b): predicted vs measured per-class lengths
  * @param sweep   plot (c): minority collapse against n_k
  */
-public record Plots(RepresentativeRun run, LengthComparison lengths, CollapseSweep sweep) {
+public record Plots(TrainingTrace run, LengthComparison lengths, CollapseSweep sweep) {
   public static final Plots NONE = new Plots(null, null, null);
 
   @JsonIgnore

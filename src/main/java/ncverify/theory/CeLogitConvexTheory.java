@@ -269,8 +269,6 @@ public final class CeLogitConvexTheory implements Theory {
     for (int c = 0; c < k; c++) {
       collapsed[c] = rank == 0 || Math.sqrt(col[c]) <= COLLAPSE_RELATIVE_TOLERANCE * Math.sqrt(fro);
     }
-    return new Prediction(p.family(), s, p.optimalValue(), Families.indicesWhere(collapsed),
-        p.wNormSq(), p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(),
-        p.bias(), p.layerSingularValues(), p.minimiser(), false, sol.gap(), false);
+    return p.withCollapsed(Families.indicesWhere(collapsed));
   }
 }

@@ -15,22 +15,23 @@ import ncverify.problem.Setting;
  * e_k; w_k along e_k of the product. Global selection per class includes the collapsed point.
  */
 public final class MseBiasFreeTheory implements Theory {
-  private final boolean balanced;
-
-  /** @param balanced which of the two registered families this instance is (same mathematics). */
-  public MseBiasFreeTheory(boolean balanced) {
-    this.balanced = balanced;
-  }
+  public MseBiasFreeTheory() {}
 
   @Override
   public String family() {
-    return balanced ? "p1-mse-balanced-bias-free" : "p1-mse-imbalanced-deep";
+    return "p1-mse-bias-free";
+  }
+
+  /** Balanced counts are P1's balanced family, imbalanced ones the imbalanced family (same mathematics). */
+  @Override
+  public String family(Setting s) {
+    return s.balanced() ? "p1-mse-balanced-bias-free" : "p1-mse-imbalanced-deep";
   }
 
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.MSE && s.bias() == Bias.NONE && s.features() == Features.FREE
-        && Families.positiveRegularisers(s) && s.balanced() == balanced;
+        && Families.positiveRegularisers(s);
   }
 
   /** The scalar problem of class k. */
@@ -74,6 +75,6 @@ public final class MseBiasFreeTheory implements Theory {
       }
     }
     BalancedFactorization f = new BalancedFactorization(s, u, u, z);
-    return Families.fromFactorization(family(), s, f, value, null, null, atThreshold, 0, false);
+    return Families.fromFactorization(family(s), s, f, value, null, null, atThreshold, 0, false);
   }
 }

@@ -21,21 +21,23 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * {@link MseScalarProblem}. Balanced: T = √n P, σ_i = √n (K−1 times), b = 1/K.
  */
 public final class MseFreeBiasTheory implements Theory {
-  private final boolean balanced;
-
-  public MseFreeBiasTheory(boolean balanced) {
-    this.balanced = balanced;
-  }
+  public MseFreeBiasTheory() {}
 
   @Override
   public String family() {
-    return balanced ? "p1-mse-balanced-bias" : "mse-imbalanced-bias";
+    return "p1-mse-free-bias";
+  }
+
+  /** Balanced counts are P1's balanced family, imbalanced ones the imbalanced family (same mathematics). */
+  @Override
+  public String family(Setting s) {
+    return s.balanced() ? "p1-mse-balanced-bias" : "mse-imbalanced-bias";
   }
 
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.MSE && s.bias() == Bias.FREE && s.features() == Features.FREE
-        && Families.positiveRegularisers(s) && s.balanced() == balanced;
+        && Families.positiveRegularisers(s);
   }
 
   /** T = (I − n1ᵀ/N) D^{1/2} (K×K). */
@@ -81,6 +83,6 @@ public final class MseFreeBiasTheory implements Theory {
     for (int c = 0; c < k; c++) {
       b[c] = s.count(c) / (double) s.N();
     }
-    return Families.fromFactorization(family(), s, f, value, b, null, atThreshold, 0, false);
+    return Families.fromFactorization(family(s), s, f, value, b, null, atThreshold, 0, false);
   }
 }

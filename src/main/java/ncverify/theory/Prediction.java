@@ -38,4 +38,42 @@ public record Prediction(String family, Setting setting, double optimalValue, in
     double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,
     double[][] alignment, double[][] logits, double[] bias, double[][] layerSingularValues,
     double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate) {
+
+  // Copy-with methods: a prediction that differs in one respect (a deliberately wrong one for a
+  // negative control, or a refinement by the theory), without writing out the other fields.
+
+  /** The same prediction under another family id (e.g. a negative control's label). */
+  public Prediction withFamily(String newFamily) {
+    return new Prediction(newFamily, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
+        wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate);
+  }
+
+  /** The same prediction with another optimal value f*. */
+  public Prediction withOptimalValue(double value) {
+    return new Prediction(family, setting, value, collapsed, wNormSq, hNormSq, margins, wGram,
+        hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate);
+  }
+
+  /** The same prediction with another set of collapsed classes (0-based, increasing). */
+  public Prediction withCollapsed(int[] classes) {
+    return new Prediction(family, setting, optimalValue, classes.clone(), wNormSq, hNormSq, margins,
+        wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate);
+  }
+
+  /** The same prediction with other Gram matrices W Wᵀ and H̄ᵀH̄. */
+  public Prediction withGrams(double[][] newWGram, double[][] newHGram) {
+    return new Prediction(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
+        newWGram, newHGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate);
+  }
+
+  /** The same prediction with another explicit minimiser and feature lengths ‖h̄_k‖². */
+  public Prediction withMinimiser(double[] x, double[] newHNormSq) {
+    return new Prediction(family, setting, optimalValue, collapsed, wNormSq, newHNormSq, margins,
+        wGram, hGram, alignment, logits, bias, layerSingularValues, x, atThreshold,
+        valueErrorBound, isCandidate);
+  }
 }

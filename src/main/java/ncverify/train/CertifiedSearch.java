@@ -90,7 +90,7 @@ public final class CertifiedSearch {
     int escapes = 0;
     List<String> notes = new ArrayList<>();
     while (escapes < MAX_ESCAPES && reduced.nonnegativeRange() == null
-        && r.status() == Status.CONVERGED) {
+        && r.termination() == Termination.CONVERGED) {
       double[] y = NegativeCurvature.escape(reduced, r.x(), seed + escapes);
       if (y == null) {
         break;
@@ -105,10 +105,10 @@ public final class CertifiedSearch {
     double[] g = new double[x.length];
     double value = f.valueAndGradient(x, g);
     double residual = Certificate.residual(f.nonnegativeRange(), x, value, g);
-    Status status = r.status() == Status.DIVERGED ? Status.DIVERGED
-        : residual <= options.tolerance() ? Status.CONVERGED : r.status();
+    Termination status = r.termination() == Termination.DIVERGED ? Termination.DIVERGED
+        : residual <= options.tolerance() ? Termination.CONVERGED : r.termination();
     String name = "class-means+" + local.name();
-    if (status != Status.CONVERGED && status != Status.DIVERGED) {
+    if (status != Termination.CONVERGED && status != Termination.DIVERGED) {
       Run polish = new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(options.maxIterations())
           .withTolerance(options.tolerance())).minimize(f, x);
       notes.add("lift residual " + residual + ", polished by L-BFGS on the full problem ("
@@ -117,7 +117,7 @@ public final class CertifiedSearch {
       x = polish.x();
       value = polish.objective();
       residual = polish.residual();
-      status = polish.status();
+      status = polish.termination();
       name += "+lbfgs";
     }
     String detail = "reduced " + r.detail() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))

@@ -96,19 +96,19 @@ public final class GradientDescent implements Optimizer {
         blowUp = Certificate.BLOW_UP_FACTOR * Math.max(1.0, Math.abs(value));
       }
       String why = null;
-      Status status = null;
+      Termination status = null;
       if (nonFinite) {
-        status = Status.DIVERGED;
+        status = Termination.DIVERGED;
         why = "objective or gradient not finite (f=" + value + ") at iteration " + it;
       } else if (Math.abs(value) > blowUp) {
-        status = Status.DIVERGED;
+        status = Termination.DIVERGED;
         why = "objective " + value + " exceeded " + Certificate.BLOW_UP_FACTOR
             + " x its starting scale at iteration " + it;
       } else if (residual <= options.tolerance()) {
-        status = Status.CONVERGED;
+        status = Termination.CONVERGED;
         why = "residual " + residual + " <= " + options.tolerance();
       } else if (it >= options.maxIterations()) {
-        status = Status.MAX_ITERATIONS;
+        status = Termination.MAX_ITERATIONS;
         why = "iteration budget " + options.maxIterations() + " used; residual " + residual;
       }
       if (status != null) {

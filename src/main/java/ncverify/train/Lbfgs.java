@@ -163,19 +163,19 @@ public final class Lbfgs implements Optimizer {
         double residual = pg / Math.max(1.0, Math.abs(value));
         history.offer(it, value, residual);
         if (nonFinite) {
-          return end(it, residual, Status.DIVERGED, "objective or gradient not finite (f=" + value
+          return end(it, residual, Termination.DIVERGED, "objective or gradient not finite (f=" + value
               + ") at iteration " + it);
         }
         if (Math.abs(value) > blowUp) {
-          return end(it, residual, Status.DIVERGED, "objective " + value + " exceeded "
+          return end(it, residual, Termination.DIVERGED, "objective " + value + " exceeded "
               + Certificate.BLOW_UP_FACTOR + " x its starting scale at iteration " + it);
         }
         if (residual <= options.tolerance()) {
-          return end(it, residual, Status.CONVERGED, "residual " + residual + " <= "
+          return end(it, residual, Termination.CONVERGED, "residual " + residual + " <= "
               + options.tolerance());
         }
         if (it >= options.maxIterations()) {
-          return end(it, residual, Status.MAX_ITERATIONS, "iteration budget "
+          return end(it, residual, Termination.MAX_ITERATIONS, "iteration budget "
               + options.maxIterations() + " used; residual " + residual);
         }
         boolean moved = false;
@@ -200,7 +200,7 @@ public final class Lbfgs implements Optimizer {
           moved = lineSearch(dphi0, step0);
         }
         if (!moved) {
-          return end(it, residual, Status.STALLED, "line search failed along the steepest-descent"
+          return end(it, residual, Termination.STALLED, "line search failed along the steepest-descent"
               + " direction at iteration " + it + "; residual " + residual);
         }
         remember();
@@ -210,7 +210,7 @@ public final class Lbfgs implements Optimizer {
       }
     }
 
-    Run end(int it, double residual, Status status, String why) {
+    Run end(int it, double residual, Termination status, String why) {
       return new Run(x, value, residual, it, (System.nanoTime() - start) * 1e-9, status, why, name(),
           null, history.points());
     }

@@ -109,20 +109,20 @@ public final class TrustRegionNewton implements Optimizer {
       history.offer(it, value, residual);
       String work = " (" + cgTotal + " CG iterations, " + hv.evaluations() + " gradients for H·v)";
       if (nonFinite || Math.abs(value) > blowUp) {
-        return end(x, value, residual, it, start, Status.DIVERGED, "objective or gradient not finite"
+        return end(x, value, residual, it, start, Termination.DIVERGED, "objective or gradient not finite"
             + " or blown up (f=" + value + ") at iteration " + it + work, history);
       }
       if (residual <= options.tolerance()) {
-        return end(x, value, residual, it, start, Status.CONVERGED, "residual " + residual + " <= "
+        return end(x, value, residual, it, start, Termination.CONVERGED, "residual " + residual + " <= "
             + options.tolerance() + work, history);
       }
       if (it >= options.maxIterations()) {
-        return end(x, value, residual, it, start, Status.MAX_ITERATIONS, "iteration budget "
+        return end(x, value, residual, it, start, Termination.MAX_ITERATIONS, "iteration budget "
             + options.maxIterations() + " used; residual " + residual + work, history);
       }
       double xNorm = Lbfgs.norm(x);
       if (radius < MIN_RADIUS * Math.max(1.0, xNorm)) {
-        return end(x, value, residual, it, start, Status.STALLED, "trust region shrank to " + radius
+        return end(x, value, residual, it, start, Termination.STALLED, "trust region shrank to " + radius
             + " at iteration " + it + "; residual " + residual + work, history);
       }
       // Steihaug–Toint CG on m(p) = gᵀp + ½ pᵀHp, ‖p‖ ≤ radius.
@@ -216,7 +216,7 @@ public final class TrustRegionNewton implements Optimizer {
     return (-pd + Math.sqrt(Math.max(0.0, disc))) / dd;
   }
 
-  private Run end(double[] x, double value, double residual, int it, long start, Status status,
+  private Run end(double[] x, double value, double residual, int it, long start, Termination status,
       String why, History history) {
     return new Run(x, value, residual, it, (System.nanoTime() - start) * 1e-9, status, why, name(),
         null, history.points());

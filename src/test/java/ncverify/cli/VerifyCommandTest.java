@@ -3,7 +3,7 @@ package ncverify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ncverify.claim.Catalogue;
+import ncverify.claim.catalog.Catalogue;
 import org.junit.jupiter.api.Test;
 
 /** The claims and verify commands: listing, one-setting reproduction, and bad input. */

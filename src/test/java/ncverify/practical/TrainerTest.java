@@ -34,7 +34,7 @@ class TrainerTest {
   @Test
   void adamFitsTheSyntheticClassesWithEitherLoss() {
     for (Loss loss : Loss.values()) {
-      TrainingConfig cfg = new TrainingConfig(loss, 1e-4, 1e-4, TrainingConfig.Optimizer.ADAM,
+      TrainingConfig cfg = new TrainingConfig(loss, 1e-4, 1e-4, TrainingConfig.UpdateRule.ADAM,
           1e-3, 0, 16, 20, 10, 7);
       List<Snapshot> a = run(cfg);
       assertEquals(List.of(0, 10, 20), a.stream().map(Snapshot::epoch).toList());
@@ -48,7 +48,7 @@ class TrainerTest {
 
   @Test
   void sameSeedGivesTheSameFeatures() {
-    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.Optimizer.ADAM,
+    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.UpdateRule.ADAM,
         1e-3, 0, 16, 3, 3, 7);
     List<Snapshot> a = run(cfg);
     List<Snapshot> b = run(cfg);
@@ -59,7 +59,7 @@ class TrainerTest {
 
   @Test
   void negativeControlATinyLearningRateDoesNotFit() {
-    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.Optimizer.SGD,
+    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.UpdateRule.SGD,
         1e-9, 0.9, 16, 5, 5, 7);
     List<Snapshot> s = run(cfg);
     assertTrue(s.get(s.size() - 1).trainError() > 0.5);
@@ -67,7 +67,7 @@ class TrainerTest {
 
   @Test
   void sgdWithMomentumAlsoFits() {
-    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.Optimizer.SGD,
+    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.UpdateRule.SGD,
         0.05, 0.9, 16, 20, 20, 7);
     List<Snapshot> s = run(cfg);
     assertEquals(0.0, s.get(s.size() - 1).trainError());

@@ -70,7 +70,7 @@ final class SyntheticReport {
       history.add(new IterationPoint(it, 0.35 + 0.6 * Math.exp(-8 * t), nc1,
           1.2 * Math.exp(-9 * t) + 1e-6, 0.9 * Math.exp(-7 * t) + 3e-6));
     }
-    RepresentativeRun run = new RepresentativeRun(
+    TrainingTrace run = new TrainingTrace(
         "loss=mse bias=none features=free n=200,100,50,50 d=64 M=3 lambdaW=5e-4 lambdaH=5e-4", 7L,
         "NC1 = tr(Sigma_W Sigma_B^+)/K; NC2 = nd(W W^T, predicted Gram); NC3 = nd(W H, predicted)",
         history);

@@ -44,7 +44,7 @@ class MseBiasFreeTheoryTest {
   void theoryFormulasAgreeWithThePointAndWithP1Parametrisation() {
     qt().withFixedSeed(12).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
       Setting s = RandomSettings.mse(seed, Bias.NONE);
-      Prediction p = new MseBiasFreeTheory(s.balanced()).predict(s);
+      Prediction p = new MseBiasFreeTheory().predict(s);
       int k = s.K();
       int depth = s.depth();
       double nl = s.N() * s.lambdaH();
@@ -112,7 +112,7 @@ class MseBiasFreeTheoryTest {
   void m1ClosedFormsOfTheoryAgreeWithTheGeneralSolver() {
     qt().withFixedSeed(14).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
       Setting s = RandomSettings.mse(seed, Bias.NONE, 1);
-      Prediction p = new MseBiasFreeTheory(s.balanced()).predict(s);
+      Prediction p = new MseBiasFreeTheory().predict(s);
       double lw = s.lambdaW(1);
       double lh = s.lambdaH();
       for (int cls = 0; cls < s.K(); cls++) {
@@ -156,12 +156,12 @@ class MseBiasFreeTheoryTest {
     assertEquals(0, r.argmin(), "global choice is the collapsed point");
     assertFalse(r.atThreshold());
 
-    Prediction p = new MseBiasFreeTheory(false).predict(s);
+    Prediction p = new MseBiasFreeTheory().predict(s);
     assertArrayEquals(new int[] {1}, p.collapsed());
     // Negative control: "largest root" for class 1 is a critical point (gradient ≈ 0) of the full
     // objective with a strictly higher value; gradient alone cannot tell, the value does.
     double[] u = {MseBiasFreeTheory.classProblem(s, 0).solve().argmin(), r.largestCriticalPoint()};
-    Prediction wrong = new MseBiasFreeTheory(false).build(s, u, null);
+    Prediction wrong = new MseBiasFreeTheory().build(s, u, null);
     assertTrue(Stationarity.relativeResidual(s, wrong.minimiser()) < GRADIENT_TOLERANCE);
     double vWrong = Stationarity.value(s, wrong.minimiser());
     double vRight = Stationarity.value(s, p.minimiser());
@@ -177,14 +177,14 @@ class MseBiasFreeTheoryTest {
     // Both candidates have the same value within the tie tolerance.
     double nonzero = r.candidates().get(r.candidates().size() - 1).value();
     assertEquals(r.value(), nonzero, ScalarMinimizer.TIE_RELATIVE_TOLERANCE);
-    Prediction p = new MseBiasFreeTheory(false).predict(s);
+    Prediction p = new MseBiasFreeTheory().predict(s);
     assertTrue(p.atThreshold());
     assertArrayEquals(new int[] {1}, p.collapsed());
     // Just below the threshold the class is alive and no tie is flagged; just above it collapses.
-    Prediction below = new MseBiasFreeTheory(false).predict(atRatio(1 - 1e-6));
+    Prediction below = new MseBiasFreeTheory().predict(atRatio(1 - 1e-6));
     assertFalse(below.atThreshold());
     assertArrayEquals(new int[0], below.collapsed());
-    Prediction above = new MseBiasFreeTheory(false).predict(atRatio(1 + 1e-6));
+    Prediction above = new MseBiasFreeTheory().predict(atRatio(1 + 1e-6));
     assertFalse(above.atThreshold());
     assertArrayEquals(new int[] {1}, above.collapsed());
   }
@@ -195,7 +195,7 @@ class MseBiasFreeTheoryTest {
   void perturbedLengthsOrEqualLengthsGiveAHigherValue() {
     qt().withFixedSeed(15).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
       Setting s = RandomSettings.mse(seed, Bias.NONE);
-      MseBiasFreeTheory theory = new MseBiasFreeTheory(s.balanced());
+      MseBiasFreeTheory theory = new MseBiasFreeTheory();
       Prediction p = theory.predict(s);
       double[] u = new double[s.K()];
       for (int c = 0; c < s.K(); c++) {
@@ -236,8 +236,8 @@ class MseBiasFreeTheoryTest {
       // W_m → c W_m for every layer, H → H/c^M: λ_m → λ_m/c², λ_H → c^{2M} λ_H (λ_H Π λ_m fixed).
       double[] lw = Arrays.stream(s.lambdaW()).map(l -> l / (c * c)).toArray();
       Setting t = s.withLambdas(lw, s.lambdaH() * Math.pow(c, 2 * depth));
-      Prediction p = new MseBiasFreeTheory(s.balanced()).predict(s);
-      Prediction q = new MseBiasFreeTheory(s.balanced()).predict(t);
+      Prediction p = new MseBiasFreeTheory().predict(s);
+      Prediction q = new MseBiasFreeTheory().predict(t);
       assertEquals(p.optimalValue(), q.optimalValue(), 1e-12 * Math.max(1, p.optimalValue()));
       assertArrayEquals(p.collapsed(), q.collapsed());
       for (int k = 0; k < s.K(); k++) {
@@ -247,7 +247,7 @@ class MseBiasFreeTheoryTest {
       }
       // Negative control: scaling only λ_H (not a symmetry) changes the optimal value.
       Setting notSymmetric = s.withLambdas(s.lambdaW(), s.lambdaH() * Math.pow(c, 2 * depth));
-      Prediction r = new MseBiasFreeTheory(s.balanced()).predict(notSymmetric);
+      Prediction r = new MseBiasFreeTheory().predict(notSymmetric);
       assertTrue(Math.abs(r.optimalValue() - p.optimalValue()) > 1e-9 || p.collapsed().length == s.K(), s.toString());
     });
   }

@@ -96,7 +96,7 @@ class MseFreeBiasTheoryTest {
         return;
       }
       Setting noBias = Setting.parse(s.toString().replace("bias=free", "bias=none"));
-      Prediction q = new MseBiasFreeTheory(s.balanced()).predict(noBias);
+      Prediction q = new MseBiasFreeTheory().predict(noBias);
       ncverify.problem.Layout lb = new ncverify.problem.Layout(s);
       double[] x = new double[lb.size()];
       System.arraycopy(q.minimiser(), 0, x, 0, q.minimiser().length);

@@ -58,7 +58,7 @@ class OptimizerNeverBeatsPredictionTest {
     ScalarMinimizer.Result r1 = MseBiasFreeTheory.classProblem(s, 1).solve();
     assertTrue(r1.rejectedLocalMinimum());
     double[] u = {MseBiasFreeTheory.classProblem(s, 0).solve().argmin(), r1.largestCriticalPoint()};
-    double wrongValue = new MseBiasFreeTheory(false).build(s, u, null).optimalValue();
+    double wrongValue = new MseBiasFreeTheory().build(s, u, null).optimalValue();
     Objective f = new Objective(s);
     double best = Double.POSITIVE_INFINITY;
     for (long seed : SEEDS) {

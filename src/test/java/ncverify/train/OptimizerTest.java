@@ -38,7 +38,7 @@ class OptimizerTest {
     }
     Quadratic q = new Quadratic(a, Quadratic.times(a, xStar), false); // ∇f = A(x − x*)
     Run run = new Lbfgs().minimize(q, new double[n]);
-    assertEquals(Status.CONVERGED, run.status(), run.toString());
+    assertEquals(Termination.CONVERGED, run.termination(), run.toString());
     assertTrue(run.residual() <= Certificate.CERTIFIED, run.toString());
     // ‖x − x*‖ ≤ ‖A⁻¹‖·‖∇f(x)‖ = ‖∇f(x)‖ (smallest eigenvalue 1) = residual·max(1, |f|)
     double bound = run.residual() * Math.max(1, Math.abs(run.objective())) * (1 + 1e-6);
@@ -60,7 +60,7 @@ class OptimizerTest {
     Quadratic q = new Quadratic(a, Quadratic.times(a, xStar), false);
     // lr·L = 0.5 < 2(1+μ): stable heavy ball
     Run run = new GradientDescent(new GradientDescent.Options(0.05, 0.9, 5000, 1e-8)).minimize(q, new double[n]);
-    assertEquals(Status.CONVERGED, run.status(), run.toString());
+    assertEquals(Termination.CONVERGED, run.termination(), run.toString());
     assertTrue(distance(run.x(), xStar) < 1e-6, "distance " + distance(run.x(), xStar));
   }
 
@@ -93,7 +93,7 @@ class OptimizerTest {
     double[] x0 = new double[n];
     java.util.Arrays.fill(x0, 1.0);
     Run run = new Lbfgs().minimize(q, x0);
-    assertEquals(Status.CONVERGED, run.status(), run.toString());
+    assertEquals(Termination.CONVERGED, run.termination(), run.toString());
     // error bound of the natural residual for a μ-strongly convex, L-smooth f on a box:
     // ‖x − x*‖ ≤ ((1 + L)/μ)·‖x − P(x − ∇f(x))‖, here μ = 1, L = 100
     double bound = (1 + 100) * run.residual() * Math.max(1, Math.abs(run.objective())) * (1 + 1e-6);
@@ -168,7 +168,7 @@ class OptimizerTest {
       double fStar = ufmOptimum(s);
       for (long seed = 1; seed <= 3; seed++) {
         Run run = new Lbfgs().minimize(new Objective(s), seed, 0.5);
-        assertEquals(Status.CONVERGED, run.status(), s + " " + run);
+        assertEquals(Termination.CONVERGED, run.termination(), s + " " + run);
         assertTrue(run.residual() <= Certificate.CERTIFIED, run.toString());
         assertEquals(fStar, run.objective(), VALUE_AGREEMENT, s + " seed " + seed);
       }
@@ -184,7 +184,7 @@ class OptimizerTest {
     double fStar = ufmOptimum(UFM_ALIVE);
     Run run = new GradientDescent(GradientDescent.Options.papers().withMaxIterations(4000))
         .minimize(new Objective(UFM_ALIVE), 1, 0.5);
-    assertTrue(run.status() == Status.CONVERGED || run.status() == Status.MAX_ITERATIONS, run.toString());
+    assertTrue(run.termination() == Termination.CONVERGED || run.termination() == Termination.MAX_ITERATIONS, run.toString());
     assertEquals(fStar, run.objective(), GD_VALUE_AGREEMENT * fStar, run.toString());
   }
 
@@ -194,7 +194,7 @@ class OptimizerTest {
     Setting s = Setting.parse("loss=ce bias=none features=nonneg n=4,3,2 d=4 M=1 lambdaW=0.01 lambdaH=0.01");
     Objective f = new Objective(s);
     Run run = new Lbfgs().minimize(f, 3, 0.5);
-    assertEquals(Status.CONVERGED, run.status(), run.toString());
+    assertEquals(Termination.CONVERGED, run.termination(), run.toString());
     int[] nn = f.nonnegativeRange();
     for (int i = nn[0]; i < nn[1]; i++) {
       assertTrue(run.x()[i] >= 0, "H entry " + i + " negative");
@@ -208,13 +208,13 @@ class OptimizerTest {
   void tooLargeLearningRateIsReportedAsDivergence() {
     Run run = new GradientDescent(GradientDescent.Options.papers().withLearningRate(50).withMaxIterations(5000))
         .minimize(new Objective(UFM_ALIVE), 1, 0.5);
-    assertEquals(Status.DIVERGED, run.status(), run.toString());
+    assertEquals(Termination.DIVERGED, run.termination(), run.toString());
     assertTrue(run.iterations() < 5000, "divergence must be caught when it happens: " + run);
     assertTrue(run.detail().contains("iteration " + run.iterations()), run.detail());
     // control: the papers' learning rate on the same problem does not diverge
     Run ok = new GradientDescent(GradientDescent.Options.papers().withMaxIterations(200))
         .minimize(new Objective(UFM_ALIVE), 1, 0.5);
-    assertTrue(ok.status() != Status.DIVERGED, ok.toString());
+    assertTrue(ok.termination() != Termination.DIVERGED, ok.toString());
   }
 
   @Test
@@ -225,7 +225,7 @@ class OptimizerTest {
     double[] x0 = new double[10];
     x0[0] = 1;
     Run run = new GradientDescent(new GradientDescent.Options(1.0, 0.0, 100_000, 1e-9)).minimize(q, x0);
-    assertEquals(Status.DIVERGED, run.status(), run.toString());
+    assertEquals(Termination.DIVERGED, run.termination(), run.toString());
     assertTrue(Math.abs(run.objective()) > Certificate.BLOW_UP_FACTOR || !Double.isFinite(run.objective()));
   }
 

@@ -1,25 +1,28 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Claim;
 import ncverify.claim.Domain;
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
+import ncverify.claim.TheoryClaim;
+import ncverify.theory.Theory;
 
-/** A catalogue claim: its metadata and a domain shape; predictions come from the theory registry. */
-abstract class DefinedClaim extends Claim {
+/** A catalogue claim: its metadata, the theory that predicts for it and a domain shape. */
+abstract class DefinedClaim extends TheoryClaim {
   private final String id;
   private final String title;
   private final String source;
-  private final Status status;
+  private final SourceStatus status;
   private final String statement;
+  private final Theory theory;
   private final Domain domain;
 
-  DefinedClaim(String id, String title, String source, Status status, String statement,
-      Domains.Shape shape) {
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
+      Theory theory, Domains.Shape shape) {
     this.id = id;
     this.title = title;
     this.source = source;
     this.status = status;
     this.statement = statement;
+    this.theory = theory;
     this.domain = Domains.of(describe(shape), shape, this::predict);
   }
 
@@ -37,7 +40,8 @@ abstract class DefinedClaim extends Claim {
   @Override public String id() { return id; }
   @Override public String title() { return title; }
   @Override public String source() { return source; }
-  @Override public Status status() { return status; }
+  @Override public SourceStatus status() { return status; }
   @Override public String statement() { return statement; }
   @Override public Domain domain() { return domain; }
+  @Override public Theory theory() { return theory; }
 }

@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseFreeBiasTheory;
 
 /** Deep linear MSE, balanced, unregularised bias: simplex ETF */
 public final class P1MseBalancedBiasDeep extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P1MseBalancedBiasDeep extends DefinedClaim {
     super("p1-mse-balanced-bias-deep",
         "Deep linear MSE, balanced, unregularised bias: simplex ETF",
         "P1 (Dang et al., ICML 2023), balanced MSE with bias theorem; THEORY.md §4",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With n_k = n and a free last-layer bias: b* = 1/K·1, h̄_G = 0, W Wᵀ = t² P, H̄ᵀH̄ ∝ P, W = (t²+Nλ_H) H̄ᵀ, same threshold as bias-free.",
+        new MseFreeBiasTheory(),
         new Domains.Shape(Loss.MSE, Bias.FREE, Features.FREE, true, 1, 3));
   }
 }

@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseBiasFreeTheory;
 
 /** Deep linear MSE, imbalanced: orthogonal frame with class-dependent lengths */
 public final class P1MseImbalancedDeep extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P1MseImbalancedDeep extends DefinedClaim {
     super("p1-mse-imbalanced-deep",
         "Deep linear MSE, imbalanced: orthogonal frame with class-dependent lengths",
         "P1 (Dang et al., ICML 2023), imbalanced MSE theorem; THEORY.md §3.3-3.4, §4",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "Every global minimiser has h_i = h̄_{y_i}; W Wᵀ = diag(t_k²), H̄ᵀH̄ = diag(t_k²/(t_k²+Nλ_H)²), W = diag(t_k²+Nλ_H) H̄ᵀ, balanced layers, with t_k² = Nλ_H x_k^M and x_k the global minimiser of ĝ_k (zero iff b/n_k ≥ β_M).",
+        new MseBiasFreeTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, false, 1, 3));
   }
 }

@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseBiasFreeTheory;
 
 /** Deep linear MSE: minority collapse exactly below the threshold b/n_k ≥ β_M */
 public final class P1MseMinorityCollapse extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P1MseMinorityCollapse extends DefinedClaim {
     super("p1-mse-minority-collapse",
         "Deep linear MSE: minority collapse exactly below the threshold b/n_k ≥ β_M",
         "P1 (Dang et al., ICML 2023), minority collapse; THEORY.md §3.4, §4",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "w_k = 0 and h̄_k = 0 iff b/n_k ≥ β_M = (M−1)^((M−1)/M)/M (M=1: iff n_k ≤ N²λ_Wλ_H); for M ≥ 2 the transition is a jump.",
+        new MseBiasFreeTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, false, 1, 3).nearThreshold());
   }
 

@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.MseBiasFreeTheory;
 
 /** P1's experiments: the papers' training recipe reaches the collapsed global minimiser. */
 public final class P1MseTrainingReachesOptimum extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P1MseTrainingReachesOptimum extends DefinedClaim {
     super("p1-mse-training-reaches-optimum",
         "Deep linear MSE: gradient descent with momentum from N(0, 0.1²) reaches the global minimiser",
         "P1 (Dang et al., ICML 2023), experiments (full-batch SGD lr 0.1, momentum 0.9, init N(0, 0.1²)); THEORY.md §7, §9",
-        Status.CONJECTURE,
+        SourceStatus.CONJECTURE,
         "Training with the papers' recipe settles at the global minimiser predicted by p1-mse-imbalanced-deep (value and structure), not at the origin or a partial solution.",
+        new MseBiasFreeTheory(),
         new Domains.Shape(Loss.MSE, Bias.NONE, Features.FREE, false, 1, 3));
   }
 

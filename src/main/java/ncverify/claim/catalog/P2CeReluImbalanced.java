@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.CeReluImbalancedTheory;
 
 /** Cross-entropy with ReLU features, imbalanced: orthogonal means, scaled centred classifier */
 public final class P2CeReluImbalanced extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P2CeReluImbalanced extends DefinedClaim {
     super("p2-ce-relu-imbalanced",
         "Cross-entropy with ReLU features, imbalanced: orthogonal means, scaled centred classifier",
         "P2 (Dang et al., ICML 2024), main theorem; THEORY.md §5",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "With H ≥ 0, M = 1, no bias: class means are non-negative and orthogonal with ‖h̄_k‖² = M_k/(a√n_k), W = a P D^{1/2} H̄ᵀ, W H̄ = P diag(M_k), M_k = log((K−1)(1/c_k − 1))_+.",
+        new CeReluImbalancedTheory(),
         new Domains.Shape(Loss.CE, Bias.NONE, Features.NONNEG, false, 1, 1));
   }
 }

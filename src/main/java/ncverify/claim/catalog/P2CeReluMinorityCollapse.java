@@ -1,9 +1,10 @@
 package ncverify.claim.catalog;
 
-import ncverify.claim.Status;
+import ncverify.claim.SourceStatus;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.theory.CeReluImbalancedTheory;
 
 /** Cross-entropy with ReLU features: minority collapse iff n_k ≤ (K/(K−1)) N² λ_W λ_H */
 public final class P2CeReluMinorityCollapse extends DefinedClaim {
@@ -11,8 +12,9 @@ public final class P2CeReluMinorityCollapse extends DefinedClaim {
     super("p2-ce-relu-minority-collapse",
         "Cross-entropy with ReLU features: minority collapse iff n_k ≤ (K/(K−1)) N² λ_W λ_H",
         "P2 (Dang et al., ICML 2024), minority collapse; THEORY.md §5",
-        Status.THEOREM,
+        SourceStatus.THEOREM,
         "M_k = 0 ⇔ h̄_k = 0 ⇔ n_k ≤ (K/(K−1)) N²λ_Wλ_H; collapsed classes share one classifier vector.",
+        new CeReluImbalancedTheory(),
         new Domains.Shape(Loss.CE, Bias.NONE, Features.NONNEG, false, 1, 1).nearThreshold());
   }
 

@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param conventions which NC1/NC2/NC3 variants were recorded (THEORY.md §8), shown in the caption
  * @param history     recorded iterations in increasing order
  */
-public record RepresentativeRun(String setting, long seed, String conventions,
+public record TrainingTrace(String setting, long seed, String conventions,
     List<IterationPoint> history) {
-  public RepresentativeRun {
+  public TrainingTrace {
     Objects.requireNonNull(setting, "setting");
     conventions = conventions == null ? "" : conventions;
     history = List.copyOf(history);

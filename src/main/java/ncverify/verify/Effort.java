@@ -1,4 +1,4 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package ncverify.report;
+package ncverify.verify;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +10,24 @@ import ncverify.claim.SettingOutcome;
 import ncverify.claim.Tolerance;
 import ncverify.claim.Tolerances;
 import ncverify.claim.Verdict;
+import ncverify.report.CheckResult;
+import ncverify.report.ClaimEntry;
+import ncverify.report.ClaimStatus;
+import ncverify.report.CollapseSweep;
+import ncverify.report.Counterexample;
+import ncverify.report.LengthComparison;
+import ncverify.report.NumericVerdict;
+import ncverify.report.Plots;
+import ncverify.report.ProofStep;
+import ncverify.report.ReportModel;
+import ncverify.report.TrainingTrace;
+import ncverify.report.StepStatus;
+import ncverify.report.SymbolicSummary;
 import ncverify.symbolic.ProofTranscript;
 import ncverify.symbolic.StepResult;
 import ncverify.theory.Prediction;
 
-/** Maps the verifier's results and the proof transcripts onto the report model. */
+/** Maps the verifier's results and the proof transcripts onto the report model (the writers' input). */
 public final class ClaimReports {
   private ClaimReports() {}
 
@@ -29,7 +42,7 @@ public final class ClaimReports {
    * @param provenance the command that produced the report (no timestamps)
    */
   public static ReportModel build(List<ClaimResult> results, Map<String, ProofTranscript> proofs,
-      RepresentativeRun run, CollapseSweep sweep, String provenance) {
+      TrainingTrace run, CollapseSweep sweep, String provenance) {
     List<ClaimEntry> entries = new ArrayList<>();
     for (ClaimResult r : results) {
       entries.add(entry(r, proofs.get(r.claim().id())));

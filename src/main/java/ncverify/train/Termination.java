@@ -1,7 +1,7 @@
 package ncverify.train;
 
-/** How a training run ended. */
-public enum Status {
+/** How an optimisation ended (the termination reason). */
+public enum Termination {
   /** The certification residual ({@link Certificate#residual}) reached the requested tolerance. */
   CONVERGED,
   /** The iteration budget ran out before the residual reached the tolerance. */

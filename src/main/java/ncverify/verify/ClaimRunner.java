@@ -1,10 +1,14 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import ncverify.claim.Claim;
+import ncverify.claim.ClaimResult;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.Verdict;
 
 /** Runs a claim over its domain with the property engine, shrinking any refutation. */
 public final class ClaimRunner {
@@ -32,7 +36,7 @@ public final class ClaimRunner {
     List<SettingOutcome> seen = new ArrayList<>();
     PropertyEngine.Search<SettingOutcome> search = engine.search(claim.domain(), seed, tries,
         SHRINK_CYCLES, s -> {
-          SettingOutcome o = claim.judge(s, seed, verifier);
+          SettingOutcome o = verifier.judge(claim, s, seed);
           progress.accept(o);
           return o;
         }, o -> o.verdict() == Verdict.REFUTED);
@@ -46,7 +50,7 @@ public final class ClaimRunner {
 
   /** Judges one given setting (reproduction of a counterexample). */
   public ClaimResult runOne(Claim claim, ncverify.problem.Setting setting, long seed) {
-    SettingOutcome o = claim.judge(setting, seed, verifier);
+    SettingOutcome o = verifier.judge(claim, setting, seed);
     return summarise(claim, seed, List.of(o), o.verdict() == Verdict.REFUTED ? o : null, 0);
   }
 

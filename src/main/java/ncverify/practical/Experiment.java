@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * One practical experiment: load the training split, choose the class subset, train the MLP,
  * measure the features at every measured epoch, and judge the final state against the UFM.
  */
-public final class PracticalRun {
-  private PracticalRun() {}
+public final class Experiment {
+  private Experiment() {}
 
   /**
    * @param counts class counts n_k (profile already applied)

@@ -1,4 +1,4 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
+import ncverify.claim.Domain;
 import ncverify.problem.Setting;
 import org.junit.jupiter.api.Test;
 

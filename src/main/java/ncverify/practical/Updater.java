@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * issue several native ops per step, each with a fixed cost that grew to milliseconds when the two
  * cores were shared (measured on tiny nets: 1.2–14 ms per Adam step vs the loop's microseconds).
  */
-final class Optimiser {
+final class Updater {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPSILON = 1e-8;
 
-  private final TrainingConfig.Optimizer kind;
+  private final TrainingConfig.UpdateRule kind;
   private final double momentum;
   private final double[] first;
   private final double[] second;
@@ -26,11 +26,11 @@ final class Optimiser {
   private final float[] pf;
   private final float[] gf;
 
-  Optimiser(TrainingConfig cfg, int parameters) {
-    this.kind = cfg.optimizer();
+  Updater(TrainingConfig cfg, int parameters) {
+    this.kind = cfg.updateRule();
     this.momentum = cfg.momentum();
     this.first = new double[parameters];
-    this.second = kind == TrainingConfig.Optimizer.ADAM ? new double[parameters] : null;
+    this.second = kind == TrainingConfig.UpdateRule.ADAM ? new double[parameters] : null;
     this.p = new double[parameters];
     this.g = new double[parameters];
     this.pf = new float[parameters];
@@ -55,7 +55,7 @@ final class Optimiser {
       params.data().asNioDouble().get(p, 0, n);
       gradient.data().asNioDouble().get(g, 0, n);
     }
-    if (kind == TrainingConfig.Optimizer.ADAM) {
+    if (kind == TrainingConfig.UpdateRule.ADAM) {
       double c1 = 1 - Math.pow(BETA1, steps);
       double c2 = 1 - Math.pow(BETA2, steps);
       for (int i = 0; i < n; i++) {

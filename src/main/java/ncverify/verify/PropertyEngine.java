@@ -1,8 +1,9 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import ncverify.claim.Domain;
 import ncverify.problem.Setting;
 
 /**

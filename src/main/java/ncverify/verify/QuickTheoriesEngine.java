@@ -1,4 +1,4 @@
-package ncverify.claim;
+package ncverify.verify;
 
 import static org.quicktheories.QuickTheory.qt;
 
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import ncverify.claim.Domain;
 import ncverify.problem.Setting;
 import org.quicktheories.api.AsString;
 import org.quicktheories.core.Gen;

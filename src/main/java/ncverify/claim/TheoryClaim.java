@@ -1,0 +1,32 @@
+package ncverify.claim;
+
+import java.util.Optional;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.theory.Theory;
+
+/**
+ * A claim whose prediction is an explicit minimiser computed by the {@link Theory} it names (not
+ * by whichever registered theory happens to cover a setting first). The verifier certifies that
+ * minimiser, searches for competitors below it and compares the structure at certified optima.
+ */
+public abstract non-sealed class TheoryClaim extends Claim {
+
+  /** The theory that makes this claim's prediction. */
+  public abstract Theory theory();
+
+  /** The named theory's prediction, where it covers the setting. */
+  @Override
+  public Optional<Prediction> predict(Setting s) {
+    Theory t = theory();
+    return t.covers(s) ? Optional.of(t.predict(s)) : Optional.empty();
+  }
+
+  /**
+   * Whether the claim is about what training reaches (not only about global minimisers): then
+   * the verifier also runs the papers' gradient descent with momentum and judges where it ends.
+   */
+  public boolean aboutTraining() {
+    return false;
+  }
+}

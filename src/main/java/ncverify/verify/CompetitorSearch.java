@@ -1,0 +1,180 @@
+package ncverify.verify;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import ncverify.claim.Tolerances;
+import ncverify.problem.Layout;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.train.Lbfgs;
+import ncverify.train.Run;
+
+/**
+ * The competitors the verifier polishes on one setting: L-BFGS from random starts at several
+ * initial scales (THEORY §7: small scales get stuck at zero for M ≥ 2) and, when the effort asks,
+ * from structured starts built from the predicted point (each live class collapsed, each
+ * collapsed class revived, H one rank lower, the largest and smallest class swapped).
+ * Deterministic: every start derives from the given seed.
+ */
+public final class CompetitorSearch {
+  private final Effort effort;
+
+  public CompetitorSearch(Effort effort) {
+    this.effort = effort;
+  }
+
+  /** A polished point and where it came from (e.g. "lbfgs seed 12 scale 1.0", "collapse class 2"). */
+  public record Candidate(Run run, String origin) {}
+
+  /** The certifying optimiser: L-BFGS to the CERTIFIED residual. */
+  public Lbfgs certifying() {
+    return new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(effort.maxIterations())
+        .withTolerance(Tolerances.CERTIFIED.value()));
+  }
+
+  /** Random restarts, then (if the effort asks) the structured starts from {@code p}, all polished. */
+  public List<Candidate> competitors(Objective f, Prediction p, long seed) {
+    Lbfgs lbfgs = certifying();
+    List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
+    if (effort.structuredCompetitors()) {
+      for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
+        candidates.add(new Candidate(lbfgs.minimize(f, e.getValue()), e.getKey()));
+      }
+    }
+    return candidates;
+  }
+
+  /** L-BFGS from random starts at every initial scale; run seeds derive from {@code seed}. */
+  private List<Candidate> randomRestarts(Objective f, Lbfgs lbfgs, long seed) {
+    List<Candidate> candidates = new ArrayList<>();
+    long runSeed = seed;
+    for (double initScale : effort.initScales()) {
+      for (int r = 0; r < effort.restartsPerScale(); r++) {
+        runSeed = runSeed * 6364136223846793005L + 1442695040888963407L;
+        Run run = lbfgs.minimize(f, runSeed, initScale);
+        candidates.add(new Candidate(run, "lbfgs seed " + runSeed + " scale " + initScale));
+      }
+    }
+    return candidates;
+  }
+
+  /** The lowest certified run of the random restarts (no prediction needed), or null. */
+  public Run lowestCertifiedRun(Setting s, long seed) {
+    return randomRestarts(new Objective(s), certifying(), seed).stream().map(Candidate::run)
+        .filter(r -> r.residual() <= Tolerances.CERTIFIED.value())
+        .min((a, b) -> Double.compare(a.objective(), b.objective())).orElse(null);
+  }
+
+  /**
+   * Structured competitor starts built from the predicted point: each live class collapsed (its
+   * features zeroed), each collapsed class revived (given the largest class's mean), H projected
+   * to one rank lower, and the means of the largest and smallest class swapped.
+   */
+  static Map<String, double[]> structuredStarts(Prediction p, Random random) {
+    Setting s = p.setting();
+    Layout layout = new Layout(s);
+    double[] xHat = p.minimiser();
+    int[] counts = s.counts();
+    int[] first = new int[s.K() + 1];
+    for (int k = 0; k < s.K(); k++) {
+      first[k + 1] = first[k] + counts[k];
+    }
+    Map<String, double[]> starts = new LinkedHashMap<>();
+    boolean[] collapsed = new boolean[s.K()];
+    for (int k : p.collapsed()) {
+      collapsed[k] = true;
+    }
+    int largest = 0, smallest = 0;
+    for (int k = 0; k < s.K(); k++) {
+      largest = p.hNormSq()[k] > p.hNormSq()[largest] ? k : largest;
+      smallest = counts[k] < counts[smallest] ? k : smallest;
+    }
+    for (int k = 0; k < s.K(); k++) {
+      double[] x = xHat.clone();
+      if (!collapsed[k]) {
+        for (int i = first[k]; i < first[k + 1]; i++) {
+          for (int r = 0; r < s.d(); r++) {
+            x[layout.h(r, i)] = 0;
+          }
+        }
+        starts.put("collapse class " + k, x);
+      } else {
+        // Revive along a fresh direction with the largest class's length.
+        double len = Math.sqrt(Math.max(p.hNormSq()[largest], 1e-2));
+        double[] dir = new double[s.d()];
+        double norm = 0;
+        for (int r = 0; r < s.d(); r++) {
+          dir[r] = random.nextGaussian();
+          norm += dir[r] * dir[r];
+        }
+        boolean nonneg = s.features() == ncverify.problem.Features.NONNEG;
+        for (int i = first[k]; i < first[k + 1]; i++) {
+          for (int r = 0; r < s.d(); r++) {
+            double v = len * dir[r] / Math.sqrt(norm);
+            x[layout.h(r, i)] = nonneg ? Math.abs(v) : v;
+          }
+        }
+        starts.put("revive class " + k, x);
+      }
+    }
+    // One rank lower: project H off the smallest class's mean direction (off a random direction
+    // if that mean is zero). Skipped for H ≥ 0, where the projection leaves the feasible set.
+    if (s.features() != ncverify.problem.Features.NONNEG) {
+      double[] x = xHat.clone();
+      double[][] h = layout.hMatrix(x);
+      double[] dir = classMean(h, first[smallest], first[smallest + 1]);
+      if (Arrays.stream(dir).allMatch(v -> v == 0)) {
+        dir = random.doubles(s.d()).map(v -> v - 0.5).toArray();
+      }
+      double norm = Math.sqrt(Arrays.stream(dir).map(v -> v * v).sum());
+      for (int r = 0; r < s.d(); r++) {
+        dir[r] /= norm;
+      }
+      for (int i = 0; i < s.N(); i++) {
+        double dot = 0;
+        for (int r = 0; r < s.d(); r++) {
+          dot += dir[r] * h[r][i];
+        }
+        for (int r = 0; r < s.d(); r++) {
+          h[r][i] -= dot * dir[r];
+        }
+      }
+      layout.setH(x, h);
+      starts.put("rank one lower", x);
+    }
+    if (largest != smallest) {
+      double[] y = xHat.clone();
+      double[][] h = layout.hMatrix(y);
+      double[] meanL = classMean(h, first[largest], first[largest + 1]);
+      double[] meanS = classMean(h, first[smallest], first[smallest + 1]);
+      for (int i = first[largest]; i < first[largest + 1]; i++) {
+        for (int r = 0; r < s.d(); r++) {
+          h[r][i] = meanS[r];
+        }
+      }
+      for (int i = first[smallest]; i < first[smallest + 1]; i++) {
+        for (int r = 0; r < s.d(); r++) {
+          h[r][i] = meanL[r];
+        }
+      }
+      layout.setH(y, h);
+      starts.put("swap classes " + largest + "," + smallest, y);
+    }
+    return starts;
+  }
+
+  private static double[] classMean(double[][] h, int from, int to) {
+    double[] m = new double[h.length];
+    for (int i = from; i < to; i++) {
+      for (int r = 0; r < h.length; r++) {
+        m[r] += h[r][i] / (to - from);
+      }
+    }
+    return m;
+  }
+}
