@@ -72,7 +72,7 @@ public final class ClassMeans {
   public Setting full() { return full; }
   /** The reduced setting (one sample per class; possibly narrower widths). */
   public Setting reduced() { return reduced; }
-  /** Whether widths were cut (then {@link #restrict} is not available). */
+  /** Whether widths were cut. */
   public boolean narrowed() { return reduced.d() != full.d()
       || !Arrays.equals(reduced.innerWidths(), full.innerWidths()); }
 
@@ -107,20 +107,22 @@ public final class ClassMeans {
   }
 
   /**
-   * The reduced point whose h̄_k is the mean of class k's feature columns of x (W and b copied).
-   *
-   * @throws IllegalStateException when the widths were narrowed
+   * The reduced point whose h̄_k is the mean of class k's feature columns of x, with every block cut
+   * to its leading reduced rows and columns (the inverse of {@link #lift} on lifted points; on other
+   * points a projection, used to start the reduced search from a full point).
    */
   public double[] restrict(double[] x) {
-    if (narrowed()) {
-      throw new IllegalStateException("restrict needs the full widths");
-    }
     if (x.length != large.size()) {
       throw new IllegalArgumentException("expected " + large.size() + " parameters, got " + x.length);
     }
     double[] r = new double[small.size()];
-    System.arraycopy(x, 0, r, 0, small.hOffset());
-    int d = full.d();
+    for (int m = 1; m <= full.depth(); m++) {
+      int rows = small.wRows(m);
+      for (int c = 0; c < small.wCols(m); c++) {
+        System.arraycopy(x, large.w(m, 0, c), r, small.w(m, 0, c), rows);
+      }
+    }
+    int d = reduced.d();
     int[] labels = full.labels();
     for (int i = 0; i < labels.length; i++) {
       double share = 1.0 / full.count(labels[i]);
