@@ -9,7 +9,13 @@ import java.util.concurrent.Callable;
 import ncverify.measure.NcMetrics;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import ncverify.theory.StructuredStarts;
 import ncverify.train.Certificate;
+import ncverify.train.CertifiedSearch;
+import ncverify.train.Initializer;
+import ncverify.train.MultiStart;
 import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.Optimizer;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
   /** Updater choice on the command line. */
-  enum OptimizerName { lbfgs, gd }
+  enum OptimizerName { lbfgs, gd, newton }
 
   /**
    * Default initial scale: N(0, 0.5²) entries are large enough that deep (M ≥ 2) problems do not
@@ -50,7 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--optimizer", defaultValue = "lbfgs",
-      description = "lbfgs (certifying, default) or gd (momentum SGD, the papers' recipe).")
+      description = "lbfgs (certifying, default), newton (certifying: trust-region Newton-CG on the"
+          + " class-mean problem, lifted and certified on the full one) or gd (momentum SGD, the"
+          + " papers' recipe).")
   OptimizerName optimizer;
 
   @Option(names = "--init-scale", defaultValue = "" + DEFAULT_INIT_SCALE,
@@ -71,6 +79,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum for gd (default ${DEFAULT-VALUE}).")
   double momentum;
 
+  @Option(names = "--global", description = "With --optimizer newton: also search from the"
+      + " structured starts of the theory (each live set of largest classes as an orthogonal frame and"
+      + " as a simplex ETF) and report the lowest certified point.")
+  boolean global;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -81,17 +94,46 @@ public final class TrainCommand implements Callable<Integer> {
     if (!(initScale >= 0) || Double.isInfinite(initScale)) {
       throw new InvalidInput("--init-scale", "must be a finite number >= 0, got " + initScale);
     }
-    Objective objective = new Objective(setting);
-    Run run = opt.minimize(objective, seed, initScale);
+    String from = null;
+    Run run;
+    if (optimizer == OptimizerName.newton) {
+      CertifiedSearch search = new CertifiedSearch(setting, new CertifiedSearch.Options(
+          maxIterations != null ? maxIterations : CertifiedSearch.Options.defaults().maxIterations(),
+          tolerance));
+      double[] x0 = Initializer.start(search.reducedObjective(), seed, initScale);
+      run = search.fromReduced(x0, seed).withOrigin(new Run.Origin(seed, initScale));
+      if (global) {
+        List<MultiStart.Candidate> all = new ArrayList<>();
+        all.add(new MultiStart.Candidate("seed " + seed + " scale " + initScale, run));
+        all.addAll(new MultiStart(search).rays(
+            StructuredStarts.rays(search.reduction().reduced(), setting.counts()), seed));
+        MultiStart.Candidate best = MultiStart.lowestCertified(all, tolerance).orElse(all.get(0));
+        double seconds = all.stream().mapToDouble(c -> c.run().seconds()).sum();
+        Run b = best.run();
+        run = new Run(b.x(), b.objective(), b.residual(), b.iterations(), seconds, b.termination(),
+            b.detail(), b.optimizer(), b.origin(), b.history());
+        from = best.origin() + " (lowest certified of " + all.size() + " starts; time is all starts)";
+      }
+    } else if (global) {
+      throw new InvalidInput("--global", "needs --optimizer newton");
+    } else {
+      run = opt.minimize(new Objective(setting), seed, initScale);
+    }
     PrintWriter out = spec.commandLine().getOut();
     NcMetrics metrics = NcMetrics.of(setting, run.x());
     if (json) {
       ObjectNode node = toJson(setting, run);
+      if (from != null) {
+        node.put("from", from);
+      }
       node.set("metrics", new ObjectMapper().valueToTree(metrics));
       out.println(new ObjectMapper().writeValueAsString(node));
     } else {
       out.println("setting    " + setting);
       out.println("optimizer  " + run.optimizer() + "  seed " + seed + "  init-scale " + initScale);
+      if (from != null) {
+        out.println("from       " + from);
+      }
       out.printf(Locale.ROOT, "objective  %.17g%n", run.objective());
       out.printf(Locale.ROOT, "residual   %.3e%n", run.residual());
       out.println("iterations " + run.iterations());
@@ -126,6 +168,9 @@ public final class TrainCommand implements Callable<Integer> {
           maxIterations != null ? maxIterations : GradientDescent.Options.papers().maxIterations(),
           tolerance);
       return new GradientDescent(o);
+    }
+    if (optimizer == OptimizerName.newton) {
+      return null; // built in call(): it needs the setting
     }
     Lbfgs.Options o = Lbfgs.Options.defaults().withTolerance(tolerance);
     if (maxIterations != null) {
