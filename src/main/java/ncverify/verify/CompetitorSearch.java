@@ -11,7 +11,10 @@ import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
+import ncverify.theory.StructuredStarts;
+import ncverify.train.CertifiedSearch;
 import ncverify.train.Lbfgs;
+import ncverify.train.MultiStart;
 import ncverify.train.Run;
 
 /**
@@ -39,6 +42,9 @@ public final class CompetitorSearch {
 
   /** Random restarts, then (if the effort asks) the structured starts from {@code p}, all polished. */
   public List<Candidate> competitors(Objective f, Prediction p, long seed) {
+    if (effort.classMeanSearch()) {
+      return classMeanCompetitors(p, seed);
+    }
     Lbfgs lbfgs = certifying();
     List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
     if (effort.structuredCompetitors()) {
@@ -47,6 +53,25 @@ public final class CompetitorSearch {
       }
     }
     return candidates;
+  }
+
+  /**
+   * The same starts (random at every scale, the structured starts from {@code p}) plus the theory's
+   * live-set rays, each searched on the class-mean problem and certified on the full one.
+   */
+  private List<Candidate> classMeanCompetitors(Prediction p, long seed) {
+    CertifiedSearch cs = new CertifiedSearch(p.setting(), new CertifiedSearch.Options(
+        effort.maxIterations(), Tolerances.CERTIFIED.value()));
+    MultiStart ms = new MultiStart(cs);
+    List<MultiStart.Candidate> found = new ArrayList<>(
+        ms.random(seed, effort.initScales(), effort.restartsPerScale()));
+    if (effort.structuredCompetitors()) {
+      found.addAll(ms.rays(StructuredStarts.rays(cs.reduction().reduced(), p.setting().counts()), seed));
+      for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
+        found.add(new MultiStart.Candidate(e.getKey() + " (class means)", cs.fromFull(e.getValue(), seed)));
+      }
+    }
+    return found.stream().map(c -> new Candidate(c.run(), c.origin())).toList();
   }
 
   /** L-BFGS from random starts at every initial scale; run seeds derive from {@code seed}. */
