@@ -3,7 +3,6 @@ package ncverify.cli;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -12,7 +11,6 @@ import ncverify.claim.SettingOutcome;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
-import ncverify.theory.StructuredStarts;
 import ncverify.train.Certificate;
 import ncverify.train.CertifiedSearch;
 import ncverify.train.Initializer;
@@ -101,11 +99,9 @@ final class ScaleBench {
   /** The search of {@code train --optimizer newton --global}: seeded start plus structured rays. */
   static Run globalSearch(Setting s, long seed) {
     CertifiedSearch search = new CertifiedSearch(s);
-    List<MultiStart.Candidate> all = new ArrayList<>();
-    all.add(new MultiStart.Candidate("seed", search.fromReduced(
-        Initializer.start(search.reducedObjective(), seed, TrainCommand.DEFAULT_INIT_SCALE), seed)));
-    all.addAll(new MultiStart(search).rays(
-        StructuredStarts.rays(search.reduction().reduced(), s.counts()), seed));
+    List<MultiStart.Candidate> all = TrainCommand.withStructuredStarts(search,
+        new MultiStart.Candidate("seed", search.fromReduced(Initializer.start(
+            search.reducedObjective(), seed, TrainCommand.DEFAULT_INIT_SCALE), seed)), seed);
     return MultiStart.lowestCertified(all, Certificate.CERTIFIED).orElse(all.get(0)).run();
   }
 

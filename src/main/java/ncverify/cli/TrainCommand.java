@@ -103,10 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
       double[] x0 = Initializer.start(search.reducedObjective(), seed, initScale);
       run = search.fromReduced(x0, seed).withOrigin(new Run.Origin(seed, initScale));
       if (global) {
-        List<MultiStart.Candidate> all = new ArrayList<>();
-        all.add(new MultiStart.Candidate("seed " + seed + " scale " + initScale, run));
-        all.addAll(new MultiStart(search).rays(
-            StructuredStarts.rays(search.reduction().reduced(), setting.counts()), seed));
+        List<MultiStart.Candidate> all = withStructuredStarts(search,
+            new MultiStart.Candidate("seed " + seed + " scale " + initScale, run), seed);
         MultiStart.Candidate best = MultiStart.lowestCertified(all, tolerance).orElse(all.get(0));
         double seconds = all.stream().mapToDouble(c -> c.run().seconds()).sum();
         Run b = best.run();
@@ -177,6 +175,16 @@ public final class TrainCommand implements Callable<Integer> {
       o = o.withMaxIterations(maxIterations);
     }
     return new Lbfgs(o);
+  }
+
+  /** {@code seeded} followed by a search from every structured start of the theory (--global). */
+  static List<MultiStart.Candidate> withStructuredStarts(CertifiedSearch search,
+      MultiStart.Candidate seeded, long seed) {
+    List<MultiStart.Candidate> all = new ArrayList<>();
+    all.add(seeded);
+    all.addAll(new MultiStart(search).rays(StructuredStarts.rays(search.reduction().reduced(),
+        search.setting().counts()), seed));
+    return all;
   }
 
   /** The JSON form of a run (without the parameters; history included for plotting). */
