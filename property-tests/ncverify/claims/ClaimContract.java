@@ -10,6 +10,7 @@ import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.measure.Matrices;
 import ncverify.measure.Nc2;
+import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ClaimContract {
   private final TheoryClaim claim;
-  private final String controlSetting;
+  private final Setting controlSetting;
   private final Verdict expected;
 
   /**
-   * @param expected VERIFIED for claims the suite confirms; REFUTED where it has found (and the
-   *     subclass documents) a counterexample
-   * @param controlSetting a setting of the claim's domain in which some class is not collapsed
+   * The expected verdict is the claim's recorded {@link ncverify.claim.Finding}; the negative
+   * controls run on the claim's control setting (a setting of its domain with a live class).
    */
-  ClaimContract(String id, String controlSetting, Verdict expected) {
+  ClaimContract(String id) {
     this.claim = ClaimHarness.claim(id);
-    this.controlSetting = controlSetting;
-    this.expected = expected;
+    this.controlSetting = claim.controlSetting().orElseThrow();
+    this.expected = claim.finding().orElseThrow().verdict();
   }
 
   TheoryClaim claim() {

@@ -33,19 +33,12 @@ final class ClaimHarness {
     return Catalogue.byId(id).orElseThrow();
   }
 
-  /** Judges the claim on SETTINGS generated settings and prints every outcome. */
+  /**
+   * Judges the claim on SETTINGS generated settings. Nothing is printed: a failing assertion's
+   * message names the setting, seed and reason ({@link #assertVerdict}).
+   */
   static ClaimResult judge(Claim claim) {
-    ClaimResult r = new ClaimRunner().run(claim, SEED, SETTINGS, o -> { });
-    for (SettingOutcome o : r.outcomes()) {
-      System.out.println(claim.id() + ": " + o.verdict() + " '" + o.setting() + "' seed " + o.seed()
-          + ": " + o.reason());
-    }
-    if (r.counterexample() != null) {
-      SettingOutcome c = r.counterexample();
-      System.out.println(claim.id() + ": smallest counterexample '" + c.setting() + "' seed "
-          + c.seed() + ": " + c.counterexample());
-    }
-    return r;
+    return new ClaimRunner().run(claim, SEED, SETTINGS, o -> { });
   }
 
   static void assertVerdict(Verdict expected, ClaimResult r) {
@@ -59,9 +52,7 @@ final class ClaimHarness {
 
   /** Judges a (deliberately wrong) prediction on its setting. */
   static SettingOutcome judge(TheoryClaim claim, Prediction wrong) {
-    SettingOutcome o = new Verifier().judge(claim, wrong, SEED);
-    System.out.println(claim.id() + " negative control: " + o.verdict() + ": " + o.reason());
-    return o;
+    return new Verifier().judge(claim, wrong, SEED);
   }
 
   static void assertRefuted(SettingOutcome o, String kind) {
@@ -69,8 +60,8 @@ final class ClaimHarness {
     assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
-  static Prediction predict(Claim claim, String setting) {
-    return claim.predict(Setting.parse(setting)).orElseThrow();
+  static Prediction predict(Claim claim, Setting setting) {
+    return claim.predict(setting).orElseThrow();
   }
 
   /**

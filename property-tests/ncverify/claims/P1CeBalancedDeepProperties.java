@@ -1,13 +1,9 @@
 package ncverify.claims;
 
-import ncverify.claim.Verdict;
-
 /** Property test of claim {@code p1-ce-balanced-deep} (see its proof proofs/p1-ce-balanced-deep.m and its report entry). */
 class P1CeBalancedDeepProperties extends ClaimContract {
   P1CeBalancedDeepProperties() {
-    super("p1-ce-balanced-deep",
-        "loss=ce bias=none features=free n=10,10,10 d=3 M=2 lambdaW=5e-3 lambdaH=5e-3",
-        Verdict.REFUTED);
+    super("p1-ce-balanced-deep");
   }
 
   /**

@@ -19,7 +19,7 @@ class CollapsedClassifiersCoincideProperties {
   @Test
   void holdsOnGeneratedSettings() {
     ClaimResult r = new ClaimRunner().run(CONJECTURE, 1L, 4 * Integer.getInteger("ncverify.tries", 1),
-        o -> System.out.println(o.verdict() + " '" + o.setting() + "': " + o.reason()));
+        o -> { });
     assertEquals(Verdict.VERIFIED, r.verdict(), r.outcomes().toString());
     assertTrue(r.worstDeviations().containsKey("collapsed-classifiers-coincide"),
         "the conjecture's own check was measured");

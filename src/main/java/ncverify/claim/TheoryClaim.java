@@ -23,6 +23,22 @@ public abstract non-sealed class TheoryClaim extends Claim {
   }
 
   /**
+   * What the suite found about this claim (the verdict of its default run and why); empty for a
+   * claim not yet judged (e.g. a user's new conjecture). Every catalogue claim records one.
+   */
+  public Optional<Finding> finding() {
+    return Optional.empty();
+  }
+
+  /**
+   * A setting of the claim's domain in which some class is not collapsed: the negative controls
+   * (deliberately wrong predictions that must be refuted) are run there. Empty if none is given.
+   */
+  public Optional<Setting> controlSetting() {
+    return Optional.empty();
+  }
+
+  /**
    * Whether the claim is about what training reaches (not only about global minimisers): then
    * the verifier also runs the papers' gradient descent with momentum and judges where it ends.
    */

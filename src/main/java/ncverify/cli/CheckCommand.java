@@ -8,6 +8,8 @@ import ncverify.claim.ConjectureFile;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Judge a conjecture declared in a file: predicted quantities as Symja expressions.")
 final class CheckCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Parameters(index = "0", description = "The conjecture file.")
   Path file;
 
@@ -29,10 +34,10 @@ final class CheckCommand implements Callable<Integer> {
       ClaimResult r = search.setting != null
           ? runner.runOne(conjecture, ncverify.problem.Setting.parse(search.setting), search.seed)
           : runner.run(conjecture, search.seed, search.tries, o -> { });
-      System.out.println(VerifyCommand.line(r, "java -jar target/ncverify.jar check " + file));
+      spec.commandLine().getOut().println(VerifyCommand.line(r, "java -jar target/ncverify.jar check " + file));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
-          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
       }
     }

@@ -17,6 +17,8 @@ import ncverify.practical.PracticalVerdict;
 import ncverify.practical.TrainingConfig;
 import ncverify.problem.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "practical", mixinStandardHelpOptions = true,
     description = "Train an MLP on Fashion-MNIST and check Neural Collapse against the UFM.")
 public final class PracticalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
 
   enum Profile { BALANCED, P2_STEP }
 
@@ -145,17 +150,17 @@ public final class PracticalCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     List<java.nio.file.Path> files = PracticalReport.write(r, out);
 
-    System.out.println("practical " + r.subset().describe() + ", " + r.shape().describe());
-    System.out.println("UFM setting: " + r.setting());
+    spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe());
+    spec.commandLine().getOut().println("UFM setting: " + r.setting());
     EpochRecord first = r.history().get(0);
     EpochRecord last = r.history().get(r.history().size() - 1);
-    System.out.printf(Locale.ROOT, "train error %.4f -> %.4f, NC1 %s -> %s, %.1f s%n",
+    spec.commandLine().getOut().printf(Locale.ROOT, "train error %.4f -> %.4f, NC1 %s -> %s, %.1f s%n",
         first.trainError(), last.trainError(), show(first.nc1()), show(last.nc1()), seconds);
     for (PracticalVerdict v : r.verdicts()) {
-      System.out.printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
+      spec.commandLine().getOut().printf(Locale.ROOT, "  %-13s %s: measured %s, predicted %s (%s)%n", v.outcome(),
           v.name(), show(v.measured()), show(v.predicted()), v.note());
     }
-    files.forEach(f -> System.out.println("wrote " + f));
+    files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }

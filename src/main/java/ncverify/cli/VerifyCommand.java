@@ -23,6 +23,8 @@ import ncverify.verify.PropertyEngine;
 import ncverify.verify.Suite;
 import ncverify.verify.Verifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
     description = "Judge claims: VERIFIED, REFUTED (with setting, seed and competing objective) or "
         + "INCONCLUSIVE.")
 final class VerifyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--claim", description = "Claim id (repeatable; default: every claim).")
   List<String> claimIds = new ArrayList<>();
 
@@ -93,10 +98,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Verdict worst = Verdict.VERIFIED;
     for (ClaimResult r : results) {
-      System.out.println(line(r));
+      spec.commandLine().getOut().println(line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
-          System.out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
       }
       worst = worst.and(r.verdict());

@@ -3,16 +3,25 @@ package ncverify.report;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import ncverify.claim.Counterexample;
+import ncverify.claim.Finding;
+import ncverify.claim.SourceStatus;
+import ncverify.claim.Verdict;
+import ncverify.symbolic.ProofTranscript;
 
 /**
- * Everything the report says about one claim.
+ * Everything the report says about one claim, in the domain's own types (the claim's status and
+ * finding, the verifier's verdict and counterexample, the proof checker's transcript).
  *
  * @param id             stable kebab-case id (names the claim class, proof file and report page)
- * @param title          human-readable statement
+ * @param title          short human-readable title
  * @param source         where it comes from, e.g. {@code P1 Thm 3.1}
  * @param status         THEOREM or CONJECTURE
+ * @param statement      the precise statement: what every global minimiser looks like
+ * @param finding        what the suite has found about the claim, or null if none is recorded
  * @param domain         the settings the claim is about, in words
- * @param symbolic       result of checking the proof file, or null if the claim has none
+ * @param symbolic       the checked proof file (every step with its relation, prose and status),
+ *                       or null if the claim has none
  * @param verdict        numeric verdict
  * @param tries          number of settings (or setting × seed pairs) tried
  * @param verdictNote    why the verdict is what it is (e.g. "not converged"); never null
@@ -20,8 +29,9 @@ import java.util.regex.Pattern;
  * @param counterexample required when REFUTED, null otherwise
  * @param plots          plots specific to this claim ({@link Plots#NONE} if none)
  */
-public record ClaimEntry(String id, String title, String source, ClaimStatus status, String domain,
-    SymbolicSummary symbolic, NumericVerdict verdict, int tries, String verdictNote,
+public record ClaimEntry(String id, String title, String source, SourceStatus status,
+    String statement, Finding finding, String domain, ProofTranscript symbolic, Verdict verdict,
+    int tries, String verdictNote,
     List<CheckResult> checks, Counterexample counterexample, Plots plots) {
 
   /** Ids are used as file names and HTML anchors, so they are restricted to kebab-case. */
@@ -36,6 +46,7 @@ public record ClaimEntry(String id, String title, String source, ClaimStatus sta
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(verdict, "verdict");
+    statement = statement == null ? "" : statement;
     domain = domain == null ? "" : domain;
     verdictNote = verdictNote == null ? "" : verdictNote;
     checks = List.copyOf(checks);
@@ -43,19 +54,19 @@ public record ClaimEntry(String id, String title, String source, ClaimStatus sta
     if (tries < 0) {
       throw new IllegalArgumentException("tries must be >= 0 for claim " + id);
     }
-    if (verdict == NumericVerdict.REFUTED && counterexample == null) {
+    if (verdict == Verdict.REFUTED && counterexample == null) {
       throw new IllegalArgumentException("claim " + id + " is REFUTED but has no counterexample");
     }
-    if (verdict != NumericVerdict.REFUTED && counterexample != null) {
+    if (verdict != Verdict.REFUTED && counterexample != null) {
       throw new IllegalArgumentException(
           "claim " + id + " has a counterexample but its verdict is " + verdict);
     }
-    if (verdict == NumericVerdict.VERIFIED && (tries == 0 || checks.isEmpty())) {
+    if (verdict == Verdict.VERIFIED && (tries == 0 || checks.isEmpty())) {
       // Never VERIFIED by default: a verdict without any try or check establishes nothing.
       throw new IllegalArgumentException(
           "claim " + id + " is VERIFIED with " + tries + " tries and " + checks.size() + " checks");
     }
-    if (verdict == NumericVerdict.VERIFIED) {
+    if (verdict == Verdict.VERIFIED) {
       for (CheckResult k : checks) {
         if (!k.passed()) {
           throw new IllegalArgumentException(

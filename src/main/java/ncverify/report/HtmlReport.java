@@ -1,7 +1,13 @@
 package ncverify.report;
 
 import static ncverify.report.Text.html;
+import static ncverify.report.MarkdownReport.nullToEmpty;
 import static ncverify.report.Text.num;
+
+import ncverify.claim.Counterexample;
+import ncverify.symbolic.ProofTranscript;
+import ncverify.symbolic.StepResult;
+import ncverify.symbolic.StepStatus;
 
 /**
  * index.html: self-contained (inline CSS and inline SVG, no scripts, no external resources) so it
@@ -54,13 +60,15 @@ final class HtmlReport {
 
   private static void summaryTable(StringBuilder b, ReportModel model) {
     b.append("<table class=\"claims\">\n<thead><tr><th>id</th><th>title</th><th>source</th>")
-        .append("<th>status</th><th>symbolic</th><th>numeric verdict</th><th>tolerances</th>")
+        .append("<th>status</th><th>statement</th><th>symbolic</th><th>numeric verdict</th>")
+        .append("<th>tolerances</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (ClaimEntry c : model.claims()) {
       b.append("<tr><td><a href=\"#claim-").append(c.id()).append("\">").append(html(c.id()))
           .append("</a></td><td>").append(html(c.title()))
           .append("</td><td>").append(html(c.source()))
           .append("</td><td>").append(c.status())
+          .append("</td><td>").append(html(c.statement()))
           .append("</td><td>").append(html(MarkdownReport.symbolicCell(c)))
           .append("</td><td><span class=\"").append(c.verdict()).append("\">")
           .append(c.verdict()).append("</span>, ")
@@ -77,6 +85,12 @@ final class HtmlReport {
     b.append("<p>").append(html(c.title())).append("</p>\n<ul>\n");
     b.append("<li>source: ").append(html(c.source())).append("</li>\n");
     b.append("<li>status: ").append(c.status()).append("</li>\n");
+    if (!c.statement().isEmpty()) {
+      b.append("<li>statement: ").append(html(c.statement())).append("</li>\n");
+    }
+    if (c.finding() != null) {
+      b.append("<li>finding: ").append(html(c.finding().summary())).append("</li>\n");
+    }
     if (!c.domain().isEmpty()) {
       b.append("<li>domain: ").append(html(c.domain())).append("</li>\n");
     }
@@ -91,13 +105,15 @@ final class HtmlReport {
     Counterexample x = c.counterexample();
     if (x != null) {
       b.append("<h4>Counterexample</h4>\n");
-      b.append("<pre class=\"counterexample\"><code>").append(html(x.setting()))
+      b.append("<pre class=\"counterexample\"><code>").append(html(x.setting().toString()))
           .append("</code></pre>\n<ul>\n");
+      b.append("<li>kind: ").append(x.kind()).append("</li>\n");
       b.append("<li>seed: ").append(x.seed()).append("</li>\n");
       b.append("<li>predicted objective: ").append(x.predictedObjective()).append("</li>\n");
       b.append("<li>competing objective: ").append(x.competingObjective()).append("</li>\n");
       b.append("<li>competing − predicted: ")
           .append(html(num(x.competingObjective() - x.predictedObjective()))).append("</li>\n");
+      b.append("<li>found by: ").append(html(x.origin())).append("</li>\n");
       if (!x.detail().isEmpty()) {
         b.append("<li>detail: ").append(html(x.detail())).append("</li>\n");
       }
@@ -123,20 +139,23 @@ final class HtmlReport {
     }
 
     b.append("<h4>Proof transcript</h4>\n");
-    SymbolicSummary s = c.symbolic();
+    ProofTranscript s = c.symbolic();
     if (s == null) {
       b.append("<p>No proof file.</p>\n");
     } else {
-      b.append("<p>Proof file <code>").append(html(s.proofFile())).append("</code>: ")
-          .append(html(s.summaryLine())).append(".</p>\n");
+      b.append("<p>Proof file <code>").append(html(s.file())).append("</code>: ")
+          .append(html(s.summary())).append(".</p>\n");
       b.append("<table class=\"transcript\">\n<thead><tr><th>location</th><th>step</th>")
-          .append("<th>status</th><th>detail</th></tr></thead>\n<tbody>\n");
-      for (ProofStep p : s.transcript()) {
+          .append("<th>relation</th><th>why (the proof's prose)</th><th>status</th>")
+          .append("<th>detail</th></tr></thead>\n<tbody>\n");
+      for (StepResult p : s.steps()) {
         b.append("<tr><td><code>").append(html(p.location()))
             .append("</code></td><td>").append(html(p.name()))
+            .append("</td><td><code>").append(html(nullToEmpty(p.expression())))
+            .append("</code></td><td>").append(html(nullToEmpty(p.prose())))
             .append("</td><td>").append(p.status() == StepStatus.FAILED
                 ? "<span class=\"fail\">FAILED</span>" : p.status().name())
-            .append("</td><td>").append(html(p.detail()))
+            .append("</td><td>").append(html(nullToEmpty(p.detail())))
             .append("</td></tr>\n");
       }
       b.append("</tbody>\n</table>\n");

@@ -1,5 +1,8 @@
 package ncverify.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -8,21 +11,47 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import ncverify.problem.Setting;
+import ncverify.symbolic.ProofTranscript;
+import ncverify.symbolic.StepResult;
 
 /**
  * claims.json: the whole model, machine-readable. Keys are the record component names, sorted
  * alphabetically at every level; nulls are written (so every claim has the same keys); pretty
- * printed with two-space indentation and {@code \n} line endings on every platform.
+ * printed with two-space indentation and {@code \n} line endings on every platform. The domain
+ * types are written as they are, with two adjustments made here rather than in their packages: a
+ * {@link Setting} is written in its one-line form (and parsed back), and the proof checker's
+ * timings are left out (they would make the same results give different bytes).
  */
 final class JsonReport {
   /** Bumped when a key is renamed or removed, so consumers can detect incompatible files. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(SerializationFeature.INDENT_OUTPUT)
+      .addMixIn(Setting.class, SettingAsText.class)
+      .addMixIn(ProofTranscript.class, WithoutTimings.class)
+      .addMixIn(StepResult.class, WithoutTimings.class)
       .build();
+
+  /** A setting is written as its one-line form, copy-pasteable into a command. */
+  abstract static class SettingAsText {
+    @JsonValue
+    @Override
+    public abstract String toString();
+
+    @JsonCreator
+    static Setting parse(String text) {
+      return Setting.parse(text);
+    }
+  }
+
+  /** Wall-clock timings are not results: leaving them out keeps the bytes reproducible. */
+  @JsonIgnoreProperties("millis")
+  abstract static class WithoutTimings {
+  }
 
   private JsonReport() {
   }

@@ -1,12 +1,15 @@
 /**
- * Writers of {@code reports/}: independent of how results are produced. The producer builds a
- * {@link ncverify.report.ReportModel} (immutable records) and calls
- * {@link ncverify.report.ReportWriter#write}, which writes
+ * Writers of {@code reports/} only: no theory, no training. They read the domain types as they
+ * are (the claim's status, statement and finding, the verifier's verdict and counterexample, the
+ * proof checker's transcript with each step's relation, prose and status), gathered in a
+ * {@link ncverify.report.ReportModel} by {@code ncverify.verify.Suite}, and
+ * {@link ncverify.report.ReportWriter#write} writes
  * <ul>
- *   <li>{@code claims.md}: one table row per claim (id, source, status, symbolic summary, numeric
- *       verdict with tries and worst deviations, named tolerances);</li>
- *   <li>{@code claims/<id>.md}: per claim, the counterexample (setting verbatim in a code fence),
- *       checks, and proof transcript;</li>
+ *   <li>{@code claims.md}: one table row per claim (id, source, status, statement, symbolic
+ *       summary, numeric verdict with tries and worst deviations, named tolerances);</li>
+ *   <li>{@code claims/<id>.md}: per claim, the statement and finding, the counterexample (setting
+ *       verbatim in a code fence), checks, and the proof transcript (relation and prose per
+ *       step);</li>
  *   <li>{@code claims.json}: the whole model, keys sorted at every level, nulls written;</li>
  *   <li>{@code index.html}: the table, the plots as inline SVG drawn by JFreeChart through
  *       JFreeSVG, and one section per claim. Self-contained: no scripts, no external files.</li>

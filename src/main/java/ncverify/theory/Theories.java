@@ -37,7 +37,10 @@ public final class Theories {
   /** Why no family covers the setting (for the CLI's exit-3 message). */
   public static String whyNotCovered(Setting s) {
     StringBuilder why = new StringBuilder("no theory covers this setting: ");
-    if (!Families.positiveRegularisers(s)) {
+    if (s.loss() != ncverify.problem.Loss.MSE && s.loss() != ncverify.problem.Loss.CE) {
+      // A loss added to problem.Loss has no theory until a family covers it.
+      why.append("no family covers loss=").append(s.loss().name().toLowerCase(java.util.Locale.ROOT));
+    } else if (!Families.positiveRegularisers(s)) {
       why.append("every lambda must be > 0 (with a zero regulariser the minimiser is not attained or not unique)");
     } else if (s.bias() == ncverify.problem.Bias.REGULARIZED) {
       why.append("bias=regularized has no closed-form theory here");

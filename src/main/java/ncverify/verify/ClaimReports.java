@@ -6,28 +6,28 @@ import java.util.Map;
 import ncverify.claim.Check;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
+import ncverify.claim.Counterexample;
+import ncverify.claim.Finding;
 import ncverify.claim.SettingOutcome;
+import ncverify.claim.TheoryClaim;
 import ncverify.claim.Tolerance;
 import ncverify.claim.Tolerances;
 import ncverify.claim.Verdict;
 import ncverify.report.CheckResult;
 import ncverify.report.ClaimEntry;
-import ncverify.report.ClaimStatus;
 import ncverify.report.CollapseSweep;
-import ncverify.report.Counterexample;
 import ncverify.report.LengthComparison;
-import ncverify.report.NumericVerdict;
 import ncverify.report.Plots;
-import ncverify.report.ProofStep;
 import ncverify.report.ReportModel;
 import ncverify.report.TrainingTrace;
-import ncverify.report.StepStatus;
-import ncverify.report.SymbolicSummary;
 import ncverify.symbolic.ProofTranscript;
-import ncverify.symbolic.StepResult;
 import ncverify.theory.Prediction;
 
-/** Maps the verifier's results and the proof transcripts onto the report model (the writers' input). */
+/**
+ * Assembles the report model from the verifier's results and the proof transcripts: the domain
+ * types pass through as they are; only the per-claim lengths plot (b) is computed here, from the
+ * prediction each outcome carries (the theory is not run again).
+ */
 public final class ClaimReports {
   private ClaimReports() {}
 
@@ -65,16 +65,11 @@ public final class ClaimReports {
         checks.add(result(check.name(), worst, check.tolerance()));
       }
     }
-    Counterexample ce = null;
-    if (r.verdict() == Verdict.REFUTED && r.counterexample() != null) {
-      SettingOutcome o = r.counterexample();
-      ncverify.claim.Counterexample x = o.counterexample();
-      ce = new Counterexample(o.setting().toString(), o.seed(), x.predictedObjective(),
-          x.competingObjective(), x.kind() + " (" + x.origin() + "): " + x.detail());
-    }
-    return new ClaimEntry(c.id(), c.title(), c.source(), ClaimStatus.valueOf(c.status().name()),
-        c.domain().description(), proof == null ? null : symbolic(proof),
-        NumericVerdict.valueOf(r.verdict().name()), r.tries(), note(r), checks, ce,
+    Counterexample ce = r.verdict() == Verdict.REFUTED && r.counterexample() != null
+        ? r.counterexample().counterexample() : null;
+    Finding finding = c instanceof TheoryClaim t ? t.finding().orElse(null) : null;
+    return new ClaimEntry(c.id(), c.title(), c.source(), c.status(), c.statement(), finding,
+        c.domain().description(), proof, r.verdict(), r.tries(), note(r), checks, ce,
         new Plots(null, lengths(r), null));
   }
 
@@ -107,7 +102,7 @@ public final class ClaimReports {
       if (o.verdict() != Verdict.VERIFIED || o.bestRun() == null) {
         continue;
       }
-      Prediction p = r.claim().predict(o.setting()).orElse(null);
+      Prediction p = o.prediction();
       if (p == null || p.collapsed().length == o.setting().K()) {
         continue;
       }
@@ -120,19 +115,5 @@ public final class ClaimReports {
       }
     }
     return best == null ? null : Figures.lengths(bestP, best.bestRun().x());
-  }
-
-  static SymbolicSummary symbolic(ProofTranscript t) {
-    List<ProofStep> steps = new ArrayList<>();
-    for (StepResult s : t.steps()) {
-      StepStatus status = switch (s.status()) {
-        case VERIFIED_SYMBOLIC -> StepStatus.VERIFIED;
-        case CHECKED_NUMERIC -> StepStatus.NUMERIC_ONLY;
-        case FAILED -> StepStatus.FAILED;
-      };
-      steps.add(new ProofStep(s.file(), s.line(), s.name(), status,
-          s.detail() == null ? "" : s.detail()));
-    }
-    return new SymbolicSummary(t.file(), steps);
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import ncverify.data.SyntheticImages;
@@ -21,13 +19,7 @@ class PracticalCommandTest {
       "--measure-every", "5", "--scale", "0.02", "--per-class", "10", "--no-progress"};
 
   private int run(String... args) {
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(new ByteArrayOutputStream()));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setOut(old);
-    }
+    return CliRun.of(args).code();
   }
 
   private String[] args(Path data, Path out, String profile, String loss) {

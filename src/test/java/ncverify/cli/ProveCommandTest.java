@@ -22,11 +22,11 @@ class ProveCommandTest {
     Path broken = dir.resolve("broken.m");
     Files.writeString(broken, "Var[x, Reals, 0, 1]\nStep[\"sq\", x == x\n");
     Path json = dir.resolve("t.json");
-    assertEquals(0, Main.run("prove", good.toString(), "--json", json.toString()));
+    assertEquals(0, CliRun.of("prove", good.toString(), "--json", json.toString()).code());
     String j = Files.readString(json);
     assertTrue(j.contains("\"status\" : \"VERIFIED_SYMBOLIC\"") && j.contains("\"line\" : 2"), j);
-    assertEquals(ExitCode.FAILED.code(), Main.run("prove", good.toString(), bad.toString()));
-    assertEquals(ExitCode.BAD_INPUT.code(), Main.run("prove", broken.toString()));
-    assertEquals(ExitCode.BAD_INPUT.code(), Main.run("prove", "--dir", dir.resolve("none").toString()));
+    assertEquals(ExitCode.FAILED.code(), CliRun.of("prove", good.toString(), bad.toString()).code());
+    assertEquals(ExitCode.BAD_INPUT.code(), CliRun.of("prove", broken.toString()).code());
+    assertEquals(ExitCode.BAD_INPUT.code(), CliRun.of("prove", "--dir", dir.resolve("none").toString()).code());
   }
 }

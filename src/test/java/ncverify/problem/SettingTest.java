@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import ncverify.cli.ExitCode;
-import ncverify.cli.Main;
+import ncverify.cli.CliRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -39,15 +36,8 @@ class SettingTest {
 
   /** Runs the CLI and returns {exit code, stderr}. */
   static Object[] run(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setErr(old);
-    }
+    CliRun r = CliRun.of(args);
+    return new Object[] {r.code(), r.err()};
   }
 
   @ParameterizedTest(name = "{0}")

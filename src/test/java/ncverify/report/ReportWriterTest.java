@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import ncverify.claim.SourceStatus;
+import ncverify.claim.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,8 +103,13 @@ class ReportWriterTest {
     assertEquals(ids.stream().sorted().toList(), ids);
     assertEquals("REFUTED", claims.get(0).get("verdict").asText());
     assertEquals(42, claims.get(0).get("counterexample").get("seed").asLong());
-    assertEquals(2, claims.get(1).get("symbolic").get("verified").asInt());
-    assertEquals(1, claims.get(1).get("symbolic").get("numericOnly").asInt());
+    assertEquals(2, stepsWithStatus(claims.get(1), "VERIFIED_SYMBOLIC"));
+    assertEquals(1, stepsWithStatus(claims.get(1), "CHECKED_NUMERIC"));
+    // Each proof step is published with its relation and the proof's prose.
+    JsonNode step = claims.get(1).get("symbolic").get("steps").get(0);
+    assertFalse(step.get("expression").asText().isEmpty());
+    assertFalse(step.get("prose").asText().isEmpty());
+    assertFalse(claims.get(1).get("statement").asText().isEmpty());
     assertKeysSorted(root);
     // Every claim has the same key set (nulls are written, not dropped).
     List<String> keys0 = fieldNames(claims.get(0));
@@ -113,8 +120,8 @@ class ReportWriterTest {
 
   @Test
   void nonFiniteNumbersStayValidJson() throws IOException {
-    ClaimEntry c = new ClaimEntry("nan-claim", "t", "s", ClaimStatus.CONJECTURE, "", null,
-        NumericVerdict.INCONCLUSIVE, 1, "diverged", List.of(new CheckResult("objective-gap",
+    ClaimEntry c = new ClaimEntry("nan-claim", "t", "s", SourceStatus.CONJECTURE, "", null, "", null,
+        Verdict.INCONCLUSIVE, 1, "diverged", List.of(new CheckResult("objective-gap",
             Double.NaN, 1e-6, "OPTIMISATION_REL", "r", false)), null, null);
     String json = JsonReport.render(new ReportModel("t", "", List.of(c), null));
     // A strict parser rejects bare NaN tokens; Jackson writes non-finite doubles as strings.
@@ -194,7 +201,11 @@ class ReportWriterTest {
     assertTrue(html.contains("<li>predicted objective: 1.0986122886681098</li>"));
     assertTrue(html.contains("<li>competing − predicted: -0.025</li>"));
     assertTrue(html.contains("<code>proofs/p1-mse-imbalanced-deep.m:9</code>"));
-    assertTrue(html.contains("2 verified, 1 numeric-only, 0 failed"));
+    // One status vocabulary: the proof checker's (proofs/README.md), also in the report.
+    assertTrue(html.contains("2 VERIFIED_SYMBOLIC, 1 CHECKED_NUMERIC, 0 FAILED"));
+    assertTrue(html.contains("<code>D[g[x], x] == 0</code>"), "a step's relation is shown");
+    assertTrue(html.contains("the closed-form root is stationary"), "a step's prose is shown");
+    assertTrue(html.contains("W W^T and H^T H are diagonal"), "the claim's statement is shown");
     // Clip-path ids must be unique across the page when several charts share it.
     Matcher m = Pattern.compile("<clipPath id=[\"']([^\"']+)[\"']").matcher(html);
     List<String> clipIds = new ArrayList<>();
@@ -221,21 +232,29 @@ class ReportWriterTest {
   void modelRejectsInconsistentEntries() {
     ClaimEntry v = SyntheticReport.verified();
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry(v.id(), v.title(),
-        v.source(), v.status(), v.domain(), v.symbolic(), NumericVerdict.REFUTED, v.tries(), "",
+        v.source(), v.status(), v.statement(), v.finding(), v.domain(), v.symbolic(), Verdict.REFUTED, v.tries(), "",
         v.checks(), null, null));
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry(v.id(), v.title(),
-        v.source(), v.status(), v.domain(), v.symbolic(), NumericVerdict.VERIFIED, 0, "",
+        v.source(), v.status(), v.statement(), v.finding(), v.domain(), v.symbolic(), Verdict.VERIFIED, 0, "",
         v.checks(), null, null));
     List<CheckResult> oneFailed = List.of(v.checks().get(0), new CheckResult("x", 1, 0.1, "T",
         "r", false));
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry(v.id(), v.title(),
-        v.source(), v.status(), v.domain(), v.symbolic(), NumericVerdict.VERIFIED, v.tries(), "",
+        v.source(), v.status(), v.statement(), v.finding(), v.domain(), v.symbolic(), Verdict.VERIFIED, v.tries(), "",
         oneFailed, null, null));
     assertThrows(IllegalArgumentException.class, () -> new ClaimEntry("Bad Id", v.title(),
-        v.source(), v.status(), v.domain(), v.symbolic(), v.verdict(), v.tries(), "",
+        v.source(), v.status(), v.statement(), v.finding(), v.domain(), v.symbolic(), v.verdict(), v.tries(), "",
         v.checks(), null, null));
     assertThrows(IllegalArgumentException.class, () -> new ReportModel("t", "", List.of(v, v),
         null));
+  }
+
+  private static long stepsWithStatus(JsonNode claim, String status) {
+    long n = 0;
+    for (JsonNode step : claim.get("symbolic").get("steps")) {
+      n += status.equals(step.get("status").asText()) ? 1 : 0;
+    }
+    return n;
   }
 
   static void assertKeysSorted(JsonNode node) {

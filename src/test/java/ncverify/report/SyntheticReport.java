@@ -2,6 +2,14 @@ package ncverify.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import ncverify.claim.Counterexample;
+import ncverify.claim.Finding;
+import ncverify.claim.SourceStatus;
+import ncverify.claim.Verdict;
+import ncverify.problem.Setting;
+import ncverify.symbolic.ProofTranscript;
+import ncverify.symbolic.StepResult;
+import ncverify.symbolic.StepStatus;
 
 /**
  * A report model filled with synthetic (formula-generated, not trained) data, used by the report
@@ -22,17 +30,22 @@ final class SyntheticReport {
   }
 
   static ClaimEntry verified() {
-    List<ProofStep> steps = List.of(
-        new ProofStep("proofs/p1-mse-imbalanced-deep.m", 3, "nc1-convexity", StepStatus.VERIFIED,
-            "Jensen gap is a sum of squares"),
-        new ProofStep("proofs/p1-mse-imbalanced-deep.m", 9, "scalar-reduction",
-            StepStatus.NUMERIC_ONLY, "Simplify timed out; 200 random points agree to 1e-12"),
-        new ProofStep("proofs/p1-mse-imbalanced-deep.m", 14, "stationarity", StepStatus.VERIFIED,
-            "D[g, x] == 0 at the closed-form root"));
+    String file = "proofs/p1-mse-imbalanced-deep.m";
+    List<StepResult> steps = List.of(
+        new StepResult(file, 3, "nc1-convexity", "(a + b)^2 - 4*a*b == (a - b)^2",
+            "the Jensen gap is a sum of squares", StepStatus.VERIFIED_SYMBOLIC,
+            "Jensen gap is a sum of squares", 0),
+        new StepResult(file, 9, "scalar-reduction", "g[x] >= g[xStar]",
+            "each class reduces to one scalar problem", StepStatus.CHECKED_NUMERIC,
+            "Simplify timed out; 200 random points agree to 1e-12", 0),
+        new StepResult(file, 14, "stationarity", "D[g[x], x] == 0",
+            "the closed-form root is stationary", StepStatus.VERIFIED_SYMBOLIC,
+            "D[g, x] == 0 at the closed-form root", 0));
     return new ClaimEntry("p1-mse-imbalanced-deep", "Deep linear UFM, MSE, imbalanced: orthogonal "
-        + "frame with class-dependent lengths", "P1 Thm 3.1", ClaimStatus.THEOREM,
-        "M in 1..4, K in 2..5, n_k in 1..50", new SymbolicSummary(
-            "proofs/p1-mse-imbalanced-deep.m", steps), NumericVerdict.VERIFIED, 20, "",
+        + "frame with class-dependent lengths", "P1 Thm 3.1", SourceStatus.THEOREM,
+        "W W^T and H^T H are diagonal with class-dependent lengths", Finding.verified("verified"),
+        "M in 1..4, K in 2..5, n_k in 1..50", new ProofTranscript(file, steps, 0),
+        Verdict.VERIFIED, 20, "",
         List.of(new CheckResult("objective-gap", 3.2e-9, 1e-6, "OPTIMISATION_REL",
                 "L-BFGS stops at gradient norm 1e-10; objective error is quadratic in it", true),
             new CheckResult("nc2-gram-unnormalised", 4.1e-7, 1e-5, "STRUCTURE_REL",
@@ -42,21 +55,23 @@ final class SyntheticReport {
 
   static ClaimEntry refuted() {
     return new ClaimEntry("p1-ce-balanced-deep-etf", HOSTILE_TITLE, "P1 §4 (candidate)",
-        ClaimStatus.CONJECTURE, "M >= 2, balanced", null, NumericVerdict.REFUTED, 3,
+        SourceStatus.CONJECTURE, "the simplex ETF is the global minimiser", null,
+        "M >= 2, balanced", null, Verdict.REFUTED, 3,
         "a low-rank point beats the ETF",
         List.of(new CheckResult("objective-gap", 2.5e-2, 1e-6, "OPTIMISATION_REL",
             "L-BFGS stops at gradient norm 1e-10", false)),
-        new Counterexample(COUNTEREXAMPLE_SETTING,
-            42L, 1.0986122886681098, 1.0736122886681098,
-            "rank-2 point found by restart 5 has a lower objective"),
+        new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE,
+            Setting.parse(COUNTEREXAMPLE_SETTING), 42L, 1.0986122886681098, 1.0736122886681098,
+            "lbfgs seed 5 scale 1.0", "rank-2 point found by restart 5 has a lower objective"),
         Plots.NONE);
   }
 
   static ClaimEntry inconclusive() {
     return new ClaimEntry("p2-ce-relu-imbalanced", "CE with ReLU features: orthogonal means",
-        "P2 Thm 4.2", ClaimStatus.THEOREM, "", new SymbolicSummary("proofs/p2.m", List.of(
-            new ProofStep("proofs/p2.m", 1, "phi-convex", StepStatus.FAILED, "second derivative "
-                + "sign not established"))), NumericVerdict.INCONCLUSIVE, 5,
+        "P2 Thm 4.2", SourceStatus.THEOREM, "", null, "", new ProofTranscript("proofs/p2.m",
+            List.of(new StepResult("proofs/p2.m", 1, "phi-convex", "D[phi[m], {m, 2}] >= 0",
+                "phi is convex in m", StepStatus.FAILED, "second derivative sign not established",
+                0)), 0), Verdict.INCONCLUSIVE, 5,
         "2 of 5 runs did not converge", List.of(), null, null);
   }
 

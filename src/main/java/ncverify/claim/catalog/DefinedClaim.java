@@ -1,11 +1,17 @@
 package ncverify.claim.catalog;
 
 import ncverify.claim.Domain;
+import java.util.Optional;
+import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
+import ncverify.problem.Setting;
 import ncverify.theory.Theory;
 
-/** A catalogue claim: its metadata, the theory that predicts for it and a domain shape. */
+/**
+ * A catalogue claim: its metadata, the theory that predicts for it, a domain shape, what the suite
+ * found and a control setting (a setting of the domain with a live class) for negative controls.
+ */
 abstract class DefinedClaim extends TheoryClaim {
   private final String id;
   private final String title;
@@ -13,16 +19,20 @@ abstract class DefinedClaim extends TheoryClaim {
   private final SourceStatus status;
   private final String statement;
   private final Theory theory;
+  private final Finding finding;
+  private final Setting controlSetting;
   private final Domain domain;
 
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
-      Theory theory, Domains.Shape shape) {
+      Theory theory, Domains.Shape shape, Finding finding, String controlSetting) {
     this.id = id;
     this.title = title;
     this.source = source;
     this.status = status;
     this.statement = statement;
     this.theory = theory;
+    this.finding = finding;
+    this.controlSetting = Setting.parse(controlSetting);
     this.domain = Domains.of(describe(shape), shape, this::predict);
   }
 
@@ -44,4 +54,6 @@ abstract class DefinedClaim extends TheoryClaim {
   @Override public String statement() { return statement; }
   @Override public Domain domain() { return domain; }
   @Override public Theory theory() { return theory; }
+  @Override public Optional<Finding> finding() { return Optional.of(finding); }
+  @Override public Optional<Setting> controlSetting() { return Optional.of(controlSetting); }
 }
