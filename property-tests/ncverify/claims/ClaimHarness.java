@@ -60,6 +60,16 @@ final class ClaimHarness {
     assertEquals(kind, o.counterexample().kind().name(), o.reason());
   }
 
+  /**
+   * A wrong prediction refuted either by a lower point or by not being stationary (which of the
+   * two depends on whether the wrong point happens to be a saddle).
+   */
+  static void assertRefutedByLowerPointOrStationarity(SettingOutcome o) {
+    assertEquals(Verdict.REFUTED, o.verdict(), o.reason());
+    org.junit.jupiter.api.Assertions.assertTrue(java.util.Set.of("LOWER_OBJECTIVE", "NOT_STATIONARY")
+        .contains(o.counterexample().kind().name()), o.reason());
+  }
+
   static Prediction predict(Claim claim, Setting setting) {
     return claim.predict(setting).orElseThrow();
   }

@@ -3,60 +3,105 @@ package ncverify.claim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ncverify.core.InvalidInput;
-import ncverify.problem.Setting;
+import ncverify.measure.Quantity;
 
 /**
- * A conjecture declared in a small text file, checked by {@code ncverify check FILE}. Example:
+ * A conjecture declared in a small text file, checked by {@code ncverify check FILE}. The grammar
+ * (README, "Adding a conjecture", has one worked example per line kind under
+ * {@code property-tests/conjectures/}):
  * <pre>
- * id: user-mse-m1-lengths
- * title: M = 1 MSE: closed-form class lengths
- * source: THEORY.md §4, M = 1 closed forms
- * status: CONJECTURE
- * setting: loss=mse bias=none features=free M=1
- * vary K: 2..4
- * vary n: 1..40
- * vary lambdaW: 1e-4..1e-1
- * vary lambdaH: 1e-4..1e-1
- * predict h_norm_sq: Max[0, Sqrt[lambdaW/(nk*lambdaH)] - Ntotal*lambdaW/nk]
- * predict w_norm_sq: Max[0, Sqrt[nk*lambdaH/lambdaW] - Ntotal*lambdaH]
+ * id: KEBAB-ID                     title: …   source: paper + theorem   status: THEOREM|CONJECTURE
+ * setting: loss=… bias=… features=… [M=…] [d=…|d=K+c] [widths=…] [K=…] [n=n1,n2,…]
+ *          [counts=free|balanced|step|longtail] [mode=optimum|training] [lambdaW=…] [lambdaH=…] [lambdaB=…]
+ * vary NAME: LO..HI                NAME in K, n, M, d, widths, ratio, lambdaW, lambdaW1…lambdaW9,
+ *                                  lambdaH, lambdaB, lambdaInvariant; d and widths also K+a..K+b;
+ *                                  a λ also LO..HI x LETNAME (relative to a declared value)
+ * tie NAME: OTHER                  one λ equals another (lambdaH: lambdaW)
+ * let NAME: EXPR                   a named value in the setting's symbols
+ * let NAME min t in LO..HI: EXPR   the minimum of EXPR over t in [LO, HI] (bounded 1-D search)
+ * let NAME argmin t in LO..HI: EXPR  where that minimum is attained
+ * predict QUANTITY [up to scale] [tol X] [if COND]: EXPR
+ * assert [tol X]: PREDICATE        over measured quantities (their camelCase symbols)
+ * point h|w|b: EXPR                an explicit predicted point (M = 1): h̄ entry (r, k), W entry (k, r), b_k
+ * point z: EXPR                    or its logits W H̄ (entry k, j), lifted to the cheapest point (any M)
  * </pre>
- * {@code setting:} fixes loss, bias, features and M (and optionally d; default d = K).
- * {@code vary} ranges: K and n (per class) are whole-number ranges; lambdaW and lambdaH are
- * log-uniform on a quarter-decade grid. Predictions are Symja expressions in the symbols
- * K, Ntotal (N; the name N is Symja's numeric function), M, d, lambdaW (of layer 1), lambdaH,
- * n (the list of counts, n[[j]]), and for per-class quantities
- * k (1-based class) and nk (= n_k). Per-class quantities: w_norm_sq, h_norm_sq, margins,
- * collapsed (a condition, True if class k collapses); scalar: optimal_value.
+ * Counts: {@code free} varies every n_k in the n range; {@code balanced} one n for all; {@code
+ * step} the first ⌈K/2⌉ classes have n, the rest max(1, round(n/ratio)); {@code longtail} n_k =
+ * max(1, round(n · ratio^{−(k−1)/(K−1)})). λ's are log-uniform on a quarter-decade grid;
+ * {@code lambdaInvariant} sets every λ to v^{1/(M+1)} so that λ_H Π λ_m = v. Every error of the
+ * file is reported at once, sorted by line.
  */
 public record ConjectureFile(Path path, String id, String title, String source, SourceStatus status,
-    Map<String, String> fixed, Map<String, double[]> ranges, Map<String, Expression> predictions) {
+    String mode, Map<String, String> fixed, Map<String, Vary> ranges, Map<String, String> ties,
+    List<Let> lets, List<Predicted> predictions, List<Assertion> assertions,
+    Map<String, Expression> point) {
 
-  /** One predicted quantity: its expression and the line it came from (for error messages). */
+  /** One expression and the line it came from (for error messages). */
   public record Expression(String text, int line) {}
 
-  public static final Set<String> PER_CLASS = Set.of("w_norm_sq", "h_norm_sq", "margins", "collapsed");
-  public static final Set<String> QUANTITIES = Set.of("w_norm_sq", "h_norm_sq", "margins",
-      "collapsed", "optimal_value");
-  private static final Set<String> VARIABLES = Set.of("K", "n", "lambdaW", "lambdaH");
-  private static final Set<String> FIXED_KEYS = Set.of("loss", "bias", "features", "M", "d");
+  /**
+   * A {@code vary} line: [lo, hi], or an offset from K ({@code K+a..K+b}), or a factor range
+   * relative to a {@code let} value.
+   */
+  public record Vary(String name, double lo, double hi, boolean offsetFromK, String relativeTo,
+      int line) {}
 
-  public static ConjectureFile read(Path path) {
+  /**
+   * A {@code let} line; {@code variable} non-null for a bounded minimum over [lo, hi] (its value,
+   * or with {@code argmin} its location).
+   */
+  public record Let(String name, Expression value, String variable, boolean argmin, Expression lo,
+      Expression hi) {}
+
+  /**
+   * A {@code predict} line. {@code condition} (may be null) restricts the entries judged; an entry
+   * whose value is {@code DontCare} is not judged. {@code tolerance} null means the default.
+   */
+  public record Predicted(Quantity quantity, boolean upToScale, Double tolerance,
+      Expression condition, Expression value) {}
+
+  /** An {@code assert} line: a predicate over measured quantities. */
+  public record Assertion(Double tolerance, Expression predicate) {}
+
+  static final Set<String> MODES = Set.of("optimum", "training");
+  static final Set<String> COUNTS = Set.of("free", "balanced", "step", "longtail");
+  static final Set<String> FIXED_KEYS = Set.of("loss", "bias", "features", "M", "d", "widths",
+      "K", "n", "counts", "mode", "lambdaW", "lambdaH", "lambdaB");
+  static final Pattern LAMBDA = Pattern.compile("lambda(W[1-9]?|H|B|Invariant)");
+  private static final Pattern PREDICT = Pattern.compile(
+      "predict\\s+(\\w+)(\\s+up\\s+to\\s+scale)?(\\s+tol\\s+(\\S+))?(\\s+if\\s+(.+))?");
+  private static final Pattern ASSERT = Pattern.compile("assert(\\s+tol\\s+(\\S+))?");
+  private static final Pattern LET = Pattern.compile(
+      "let\\s+([A-Za-z][A-Za-z0-9]*)(\\s+(min|argmin)\\s+([A-Za-z][A-Za-z0-9]*)\\s+in\\s+(.+)\\.\\.(.+))?");
+
+  /** Reads a file; {@code builtIn} names the Symja built-in a local name collides with, or null. */
+  public static ConjectureFile read(Path path, Function<String, String> builtIn) {
     List<String> lines;
     try {
       lines = Files.readAllLines(path);
     } catch (IOException e) {
       throw InvalidInput.file(path, "cannot read (" + e.getMessage() + ")");
     }
+    Errors errors = new Errors(path);
     Map<String, String> header = new LinkedHashMap<>();
     Map<String, String> fixed = new LinkedHashMap<>();
-    Map<String, double[]> ranges = new LinkedHashMap<>();
-    Map<String, Expression> predictions = new LinkedHashMap<>();
+    Map<String, Vary> ranges = new LinkedHashMap<>();
+    Map<String, String> ties = new LinkedHashMap<>();
+    List<Let> lets = new ArrayList<>();
+    List<Predicted> predictions = new ArrayList<>();
+    List<Assertion> assertions = new ArrayList<>();
+    Map<String, Expression> point = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       int line = i + 1;
       String text = lines.get(i).strip();
@@ -65,121 +110,272 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       }
       int colon = text.indexOf(':');
       if (colon <= 0) {
-        throw error(path, line, "expected 'key: value', got '" + text + "'");
+        errors.add(line, "expected 'key: value', got '" + text + "'");
+        continue;
       }
-      String key = text.substring(0, colon).strip();
+      String key = text.substring(0, colon).strip().replaceAll("\\s+", " ");
       String value = text.substring(colon + 1).strip();
+      Matcher m;
       if (key.startsWith("vary ")) {
-        String name = key.substring(5).strip();
-        if (!VARIABLES.contains(name)) {
-          throw error(path, line, "'vary " + name + "': can vary only " + VARIABLES);
+        vary(errors, line, key.substring(5).strip(), value, ranges);
+      } else if (key.startsWith("tie ")) {
+        String name = key.substring(4).strip();
+        if (!LAMBDA.matcher(name).matches() || !LAMBDA.matcher(value).matches()) {
+          errors.add(line, "'tie A: B' ties two regularisers (lambdaW, lambdaW1…9, lambdaH, "
+              + "lambdaB), got '" + name + ": " + value + "'");
+        } else {
+          ties.put(name, value);
         }
-        ranges.put(name, range(path, line, value, name));
-      } else if (key.startsWith("predict ")) {
-        String q = key.substring(8).strip();
-        if (!QUANTITIES.contains(q)) {
-          throw error(path, line, "unknown quantity '" + q + "'; expected one of " + QUANTITIES);
+      } else if ((m = LET.matcher(key)).matches()) {
+        String name = m.group(1);
+        String clash = clash(name, builtIn);
+        if (clash != null) {
+          errors.add(line, "let " + name + ": " + clash);
+        } else if (value.isEmpty()) {
+          errors.add(line, "'let " + name + "' needs an expression");
+        } else {
+          lets.add(new Let(name, new Expression(value, line), m.group(4),
+              "argmin".equals(m.group(3)),
+              m.group(5) == null ? null : new Expression(m.group(5).strip(), line),
+              m.group(6) == null ? null : new Expression(m.group(6).strip(), line)));
         }
+      } else if ((m = PREDICT.matcher(key)).matches()) {
+        Quantity q = Quantity.byKey(m.group(1)).orElse(null);
+        if (q == null) {
+          errors.add(line, "unknown quantity '" + m.group(1) + "'; expected one of " + keys());
+        } else if (value.isEmpty()) {
+          errors.add(line, "'predict " + q.key() + "' needs an expression");
+        } else if (m.group(2) != null && (q == Quantity.COLLAPSED || q.shape() == Quantity.Shape.SCALAR)) {
+          errors.add(line, "'up to scale' needs a vector or matrix quantity, not " + q.key());
+        } else {
+          predictions.add(new Predicted(q, m.group(2) != null, tolerance(errors, line, m.group(4)),
+              m.group(6) == null ? null : new Expression(m.group(6).strip(), line),
+              new Expression(value, line)));
+        }
+      } else if ((m = ASSERT.matcher(key)).matches()) {
         if (value.isEmpty()) {
-          throw error(path, line, "'predict " + q + "' needs an expression");
+          errors.add(line, "'assert' needs a predicate");
+        } else {
+          assertions.add(new Assertion(tolerance(errors, line, m.group(2)), new Expression(value, line)));
         }
-        predictions.put(q, new Expression(value, line));
+      } else if (key.startsWith("point ")) {
+        String part = key.substring(6).strip();
+        if (!Set.of("h", "w", "b", "z").contains(part)) {
+          errors.add(line, "'point " + part + "': a point gives h (entry r, k of H̄) and w (entry k, "
+              + "r of W), or z (logits W H̄, entry k, j), and with a bias b (entry k)");
+        } else {
+          point.put(part, new Expression(value, line));
+        }
       } else if (key.equals("setting")) {
         for (String token : value.split("\\s+")) {
           int eq = token.indexOf('=');
           if (eq <= 0 || !FIXED_KEYS.contains(token.substring(0, eq))) {
-            throw error(path, line, "setting: expected key=value with key in " + FIXED_KEYS
+            errors.add(line, "setting: expected key=value with key in " + new java.util.TreeSet<>(FIXED_KEYS)
                 + ", got '" + token + "'");
+          } else {
+            fixed.put(token.substring(0, eq), token.substring(eq + 1));
           }
-          fixed.put(token.substring(0, eq), token.substring(eq + 1));
         }
       } else if (Set.of("id", "title", "source", "status").contains(key)) {
         header.put(key, value);
       } else {
-        throw error(path, line, "unknown key '" + key + "'; expected id, title, source, status, "
-            + "setting, 'vary NAME', 'predict QUANTITY'");
+        errors.add(line, "unknown key '" + key + "'; expected id, title, source, status, setting, "
+            + "'vary NAME', 'tie NAME', 'let NAME', 'predict QUANTITY', 'assert', 'point h|w|b'");
       }
     }
     for (String required : List.of("id", "title", "source", "status")) {
       if (!header.containsKey(required)) {
-        throw InvalidInput.file(path, "missing '" + required + ":' line");
+        errors.add(0, "missing '" + required + ":' line");
       }
     }
-    for (String required : List.of("loss", "bias", "features", "M")) {
+    for (String required : List.of("loss", "bias", "features")) {
       if (!fixed.containsKey(required)) {
-        throw InvalidInput.file(path, "the 'setting:' line must fix " + required + "=");
+        errors.add(0, "the 'setting:' line must fix " + required + "=");
       }
     }
-    for (String required : VARIABLES) {
-      if (!ranges.containsKey(required)) {
-        throw InvalidInput.file(path, "missing 'vary " + required + ": LO..HI' line");
+    String mode = fixed.getOrDefault("mode", "optimum");
+    if (!MODES.contains(mode)) {
+      errors.add(0, "setting: mode must be one of " + MODES + ", got '" + mode + "'");
+    }
+    String counts = fixed.getOrDefault("counts", "free");
+    if (!COUNTS.contains(counts)) {
+      errors.add(0, "setting: counts must be one of " + COUNTS + ", got '" + counts + "'");
+    }
+    requireOne(errors, "K", fixed, ranges, fixed.containsKey("n"));
+    if (!fixed.containsKey("n") && !ranges.containsKey("n")) {
+      errors.add(0, "missing 'vary n: LO..HI' (or setting: n=n1,n2,…)");
+    }
+    if (Set.of("step", "longtail").contains(counts) && !ranges.containsKey("ratio")) {
+      errors.add(0, "counts=" + counts + " needs 'vary ratio: LO..HI' (the imbalance ratio)");
+    }
+    if (!fixed.containsKey("M") && !ranges.containsKey("M")) {
+      fixed.put("M", "1");
+    }
+    boolean invariant = ranges.containsKey("lambdaInvariant") || fixed.containsKey("lambdaInvariant");
+    if (!invariant) {
+      if (!ranges.containsKey("lambdaW") && !fixed.containsKey("lambdaW") && !ties.containsKey("lambdaW")) {
+        errors.add(0, "missing 'vary lambdaW: LO..HI' (or setting: lambdaW=…, or vary lambdaInvariant)");
+      }
+      if (!ranges.containsKey("lambdaH") && !fixed.containsKey("lambdaH") && !ties.containsKey("lambdaH")) {
+        errors.add(0, "missing 'vary lambdaH: LO..HI' (or setting: lambdaH=…, tie lambdaH: lambdaW, "
+            + "or vary lambdaInvariant)");
       }
     }
-    if (predictions.isEmpty()) {
-      throw InvalidInput.file(path, "no 'predict QUANTITY: expression' line");
+    boolean regularizedBias = "regularized".equalsIgnoreCase(fixed.get("bias"));
+    boolean hasLambdaB = ranges.containsKey("lambdaB") || fixed.containsKey("lambdaB")
+        || ties.containsKey("lambdaB");
+    if (regularizedBias != hasLambdaB && !invariant) {
+      errors.add(0, regularizedBias ? "bias=regularized needs 'vary lambdaB: LO..HI' (or setting: lambdaB=…)"
+          : "lambdaB is only allowed with bias=regularized");
     }
-    SourceStatus status;
-    try {
-      status = SourceStatus.valueOf(header.get("status").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw InvalidInput.file(path, "status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
+    for (Vary v : ranges.values()) {
+      if (v.relativeTo() != null && lets.stream().noneMatch(l -> l.name().equals(v.relativeTo()))) {
+        errors.add(v.line(), "vary " + v.name() + ": '" + v.relativeTo() + "' is not a 'let' name");
+      }
     }
-    if (!header.get("id").matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-      throw InvalidInput.file(path, "id must be kebab-case, got '" + header.get("id") + "'");
+    if (predictions.isEmpty() && assertions.isEmpty() && point.isEmpty()) {
+      errors.add(0, "nothing to judge: no 'predict', 'assert' or 'point' line");
     }
+    boolean byMeans = point.containsKey("h") || point.containsKey("w");
+    if (!point.isEmpty() && (byMeans ? !(point.containsKey("h") && point.containsKey("w"))
+        || point.containsKey("z") : !point.containsKey("z"))) {
+      errors.add(0, "a point is 'point h:' with 'point w:' (M = 1), or 'point z:' (logits, any M)");
+    }
+    SourceStatus status = null;
+    if (header.containsKey("status")) {
+      try {
+        status = SourceStatus.valueOf(header.get("status").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        errors.add(0, "status must be THEOREM or CONJECTURE, got '" + header.get("status") + "'");
+      }
+    }
+    if (header.containsKey("id") && !header.get("id").matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+      errors.add(0, "id must be kebab-case, got '" + header.get("id") + "'");
+    }
+    errors.throwIfAny();
     return new ConjectureFile(path, header.get("id"), header.get("title"), header.get("source"),
-        status, fixed, ranges, predictions);
+        status, mode, fixed, ranges, ties, List.copyOf(lets), List.copyOf(predictions),
+        List.copyOf(assertions), point);
   }
 
-  private static double[] range(Path path, int line, String value, String name) {
-    String[] parts = value.split("\\.\\.");
+  /** The problem with a local name (a built-in or a setting/measured symbol), or null. */
+  private static String clash(String name, Function<String, String> builtIn) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String reserved : DeclaredConjecture.reservedSymbols()) {
+      if (reserved.toLowerCase(Locale.ROOT).equals(lower)) {
+        return "the name is taken by the symbol '" + reserved + "' (names compare case-insensitively)";
+      }
+    }
+    String b = builtIn.apply(name);
+    return b == null ? null : "the name collides with Symja's built-in '" + b
+        + "' (names compare case-insensitively); choose another name";
+  }
+
+  private static void requireOne(Errors errors, String name, Map<String, String> fixed,
+      Map<String, Vary> ranges, boolean implied) {
+    if (!fixed.containsKey(name) && !ranges.containsKey(name) && !implied) {
+      errors.add(0, "missing 'vary " + name + ": LO..HI' (or setting: " + name + "=…)");
+    }
+  }
+
+  private static Double tolerance(Errors errors, int line, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      double t = Double.parseDouble(text);
+      if (!(t > 0 && t < 1)) {
+        throw new NumberFormatException();
+      }
+      return t;
+    } catch (NumberFormatException e) {
+      errors.add(line, "tol must be a number in (0, 1), got '" + text + "'");
+      return null;
+    }
+  }
+
+  private static final Set<String> VARIABLES = Set.of("K", "n", "M", "d", "widths", "ratio");
+
+  private static void vary(Errors errors, int line, String name, String value, Map<String, Vary> out) {
+    boolean lambda = LAMBDA.matcher(name).matches();
+    if (!VARIABLES.contains(name) && !lambda) {
+      errors.add(line, "'vary " + name + "': can vary only K, n, M, d, widths, ratio, lambdaW, "
+          + "lambdaW1…lambdaW9, lambdaH, lambdaB, lambdaInvariant");
+      return;
+    }
+    String relative = null;
+    String range = value;
+    Matcher rel = Pattern.compile("(.+?)\\s+x\\s+([A-Za-z][A-Za-z0-9]*)").matcher(value);
+    if (lambda && rel.matches()) {
+      range = rel.group(1);
+      relative = rel.group(2);
+    }
+    String[] parts = range.split("\\.\\.");
+    boolean offset = (name.equals("d") || name.equals("widths")) && parts.length == 2
+        && parts[0].strip().startsWith("K") && parts[1].strip().startsWith("K");
     try {
       if (parts.length != 2) {
         throw new NumberFormatException();
       }
-      double lo = Double.parseDouble(parts[0].strip());
-      double hi = Double.parseDouble(parts[1].strip());
-      if (!(lo <= hi) || lo <= 0) {
-        throw error(path, line, "range for " + name + " must be LO..HI with 0 < LO <= HI, got '" + value + "'");
+      double lo = Double.parseDouble(offset ? offsetOf(parts[0]) : parts[0].strip());
+      double hi = Double.parseDouble(offset ? offsetOf(parts[1]) : parts[1].strip());
+      boolean whole = !lambda;
+      if (!(lo <= hi) || (!offset && lo <= 0) || (whole && (lo != Math.rint(lo) || hi != Math.rint(hi)))) {
+        errors.add(line, "range for " + name + " must be LO..HI with " + (offset ? "" : "0 < ")
+            + "LO <= HI" + (whole ? ", whole numbers" : "") + ", got '" + value + "'");
+        return;
       }
-      return new double[] {lo, hi};
+      out.put(name, new Vary(name, lo, hi, offset, relative, line));
     } catch (NumberFormatException e) {
-      throw error(path, line, "expected a range LO..HI for " + name + ", got '" + value + "'");
+      errors.add(line, "expected a range LO..HI" + (name.equals("d") || name.equals("widths")
+          ? " or K+a..K+b" : lambda ? " or LO..HI x LETNAME" : "") + " for " + name + ", got '" + value + "'");
     }
+  }
+
+  private static String offsetOf(String text) {
+    String t = text.strip().substring(1).replace(" ", "");
+    return t.isEmpty() ? "0" : t.startsWith("+") ? t.substring(1) : t;
+  }
+
+  private static List<String> keys() {
+    return java.util.Arrays.stream(Quantity.values()).map(Quantity::key).toList();
   }
 
   static InvalidInput error(Path path, int line, String message) {
     return InvalidInput.at(path, line, message);
   }
 
-  /** The domain: K and n_k whole numbers, λ's log-uniform on a quarter-decade grid. */
-  public Domain domain() {
-    double[] kr = ranges.get("K"), nr = ranges.get("n"), wr = ranges.get("lambdaW"),
-        hr = ranges.get("lambdaH");
-    int maxK = (int) kr[1];
-    Domain.Builder b = Domain.builder("K=" + (int) kr[0] + ".." + maxK + ", n_k=" + (int) nr[0]
-        + ".." + (int) nr[1] + ", lambdaW=" + wr[0] + ".." + wr[1] + ", lambdaH=" + hr[0] + ".." + hr[1])
-        .choice("K", (int) kr[0], maxK)
-        .choice("lambdaW", quarter(wr[0]), quarter(wr[1]))
-        .choice("lambdaH", quarter(hr[0]), quarter(hr[1]));
-    for (int k = 0; k < maxK; k++) {
-      b.choice("n" + k, (int) nr[0], (int) nr[1]);
-    }
-    return b.build(v -> {
-      int k = v.get("K");
-      StringBuilder counts = new StringBuilder();
-      for (int c = 0; c < k; c++) {
-        counts.append(c == 0 ? "" : ",").append(v.get("n" + c));
-      }
-      String d = fixed.getOrDefault("d", Integer.toString(k));
-      return Setting.parse("loss=" + fixed.get("loss") + " bias=" + fixed.get("bias") + " features="
-          + fixed.get("features") + " n=" + counts + " d=" + d + " M=" + fixed.get("M")
-          + " lambdaW=" + Setting.formatNumber(v.quarterDecade("lambdaW"))
-          + " lambdaH=" + Setting.formatNumber(v.quarterDecade("lambdaH")));
-    });
-  }
+  /** Errors of one file, reported together in line order (0 = the file as a whole, last). */
+  private static final class Errors {
+    private record Entry(int line, String message) {}
 
-  private static int quarter(double x) {
-    return (int) Math.round(4 * Math.log10(x));
+    private final Path path;
+    private final List<Entry> entries = new ArrayList<>();
+
+    Errors(Path path) {
+      this.path = path;
+    }
+
+    void add(int line, String message) {
+      entries.add(new Entry(line, message));
+    }
+
+    void throwIfAny() {
+      if (entries.isEmpty()) {
+        return;
+      }
+      List<Entry> sorted = entries.stream().sorted(Comparator.comparingInt(
+          (Entry e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())).toList();
+      // The first error is the place + rule; the others follow on their own lines, same form.
+      StringBuilder rest = new StringBuilder(sorted.get(0).message());
+      for (Entry e : sorted.subList(1, sorted.size())) {
+        rest.append('\n').append(place(e)).append(": ").append(e.message());
+      }
+      throw new InvalidInput(place(sorted.get(0)), rest.toString());
+    }
+
+    private String place(Entry e) {
+      return path + (e.line() == 0 ? "" : ":" + e.line());
+    }
   }
 }

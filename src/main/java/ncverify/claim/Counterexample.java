@@ -25,6 +25,8 @@ public record Counterexample(Kind kind, Setting setting, long seed, double predi
     /** A certified point at the optimal value whose structure differs from the prediction. */
     STRUCTURE_MISMATCH,
     /** The papers' training recipe settles at a non-global critical point (claims about training). */
-    TRAINING_STUCK
+    TRAINING_STUCK,
+    /** Where the papers' training recipe settles, a declared training statement does not hold. */
+    TRAINING_MISMATCH
   }
 }

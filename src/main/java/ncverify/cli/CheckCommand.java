@@ -7,15 +7,21 @@ import ncverify.verify.ClaimRunner;
 import ncverify.claim.ConjectureFile;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
+import ncverify.problem.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ncverify check FILE}: judges a declarative conjecture file (format: {@link ConjectureFile}). */
+/**
+ * {@code ncverify check FILE}: judges a declared conjecture (format: {@link ConjectureFile});
+ * {@code --fail-on refuted} makes a REFUTED verdict exit 1 for CI, as {@code verify} does.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Judge a conjecture declared in a file: predicted quantities as Symja expressions.")
+    description = "Judge a conjecture declared in a file (predictions, relations, points as Symja "
+        + "expressions; grammar in README, 'Adding a conjecture').")
 final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -26,21 +32,26 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   SearchOptions search = new SearchOptions();
 
+  @Option(names = "--fail-on", defaultValue = "never",
+      description = "Exit 1 if the verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
+  String failOn;
+
   @Override
   public Integer call() {
     search.validate();
-    try (DeclaredConjecture conjecture = new DeclaredConjecture(ConjectureFile.read(file))) {
+    VerifyCommand.validateFailOn(failOn);
+    try (DeclaredConjecture conjecture = DeclaredConjecture.open(file)) {
       ClaimRunner runner = new ClaimRunner();
       ClaimResult r = search.setting != null
-          ? runner.runOne(conjecture, ncverify.problem.Setting.parse(search.setting), search.seed)
+          ? runner.runOne(conjecture, Setting.parse(search.setting), search.seed)
           : runner.run(conjecture, search.seed, search.tries, o -> { });
-      spec.commandLine().getOut().println(VerifyCommand.line(r, "java -jar target/ncverify.jar check " + file));
+      spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {
           spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
         }
       }
+      return VerifyCommand.exitCode(failOn, r.verdict());
     }
-    return 0;
   }
 }

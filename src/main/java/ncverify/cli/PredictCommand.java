@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import ncverify.problem.Loss;
 import ncverify.problem.Setting;
+import ncverify.theory.NumericalTheory;
 import ncverify.theory.Prediction;
 import ncverify.theory.Theories;
 import ncverify.theory.Theory;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ncverify predict '<setting>' [--json]}: the predicted global minimiser of a setting.
- * Exit 3 (with the reason) when no claim family covers the setting.
+ * Where no closed form covers the setting, the numerical best point (labelled NUMERICAL); exit 3
+ * (with the reason) only where no minimiser is attained (a zero regulariser).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Print the theory's prediction (optimal value, collapsed classes, norms, margins) for a setting.")
@@ -37,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Setting s = Setting.parse(settingText);
-    java.util.Optional<Theory> covering = Theories.forSetting(s);
+    java.util.Optional<Theory> covering = Theories.forSettingOrNumerical(s);
     if (covering.isEmpty()) {
       spec.commandLine().getErr().println("error: " + Theories.whyNotCovered(s));
       return ExitCode.NOT_COVERED.code();
@@ -65,6 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
     m.put("family", p.family());
     m.put("setting", p.setting().toString());
     m.put("candidate", p.isCandidate());
+    m.put("numerical", NumericalTheory.isNumerical(p));
     m.put("optimal_value", p.optimalValue());
     m.put("value_error_bound", p.valueErrorBound());
     m.put("at_threshold", p.atThreshold());
@@ -90,8 +93,12 @@ public final class PredictCommand implements Callable<Integer> {
   static String toText(Prediction p) {
     StringBuilder sb = new StringBuilder();
     sb.append("setting:       ").append(p.setting()).append('\n');
-    sb.append("family:        ").append(p.family()).append(p.isCandidate() ? " (candidate: global optimality is conjectured)" : "").append('\n');
-    sb.append("optimal value: ").append(p.optimalValue());
+    boolean numerical = NumericalTheory.isNumerical(p);
+    sb.append("family:        ").append(p.family()).append(numerical
+        ? " (NUMERICAL: no closed form covers this setting; the lowest certified critical point of "
+            + NumericalTheory.restarts() + " L-BFGS restarts, an upper bound on f*, not a proven optimum)"
+        : p.isCandidate() ? " (candidate: global optimality is conjectured)" : "").append('\n');
+    sb.append(numerical ? "best value:    " : "optimal value: ").append(p.optimalValue());
     if (p.valueErrorBound() > 0) {
       sb.append("  (certified to within ").append(p.valueErrorBound()).append(')');
     }

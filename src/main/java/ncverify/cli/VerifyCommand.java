@@ -14,6 +14,7 @@ import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
 import ncverify.claim.Counterexample;
+import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
@@ -61,15 +62,17 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
 
+  @Option(names = "--conjecture", description = "Also judge this conjecture file (repeatable); it "
+      + "joins the run and its report like a catalogue claim (format: README, 'Adding a conjecture').")
+  List<Path> conjectureFiles = new ArrayList<>();
+
   @Override
   public Integer call() {
     search.validate();
     int tries = search.tries;
     long seed = search.seed;
     String setting = search.setting;
-    if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
-      throw new InvalidInput("--fail-on", "must be never, refuted or inconclusive, got '" + failOn + "'");
-    }
+    validateFailOn(failOn);
     List<Claim> claims = new ArrayList<>();
     for (String id : claimIds) {
       claims.add(Catalogue.byId(id).orElseThrow(() -> new InvalidInput("--claim", "unknown claim id '" + id
@@ -78,6 +81,11 @@ final class VerifyCommand implements Callable<Integer> {
     if (claims.isEmpty()) {
       claims.addAll(Catalogue.all());
     }
+    List<DeclaredConjecture> declared = new ArrayList<>();
+    for (Path file : conjectureFiles) {
+      declared.add(DeclaredConjecture.open(file));
+    }
+    claims.addAll(declared);
     if (setting != null && claims.size() != 1) {
       throw new InvalidInput("--setting", "needs exactly one --claim");
     }
@@ -106,6 +114,17 @@ final class VerifyCommand implements Callable<Integer> {
       }
       worst = worst.and(r.verdict());
     }
+    return exitCode(failOn, worst);
+  }
+
+  static void validateFailOn(String failOn) {
+    if (!List.of("never", "refuted", "inconclusive").contains(failOn)) {
+      throw new InvalidInput("--fail-on", "must be never, refuted or inconclusive, got '" + failOn + "'");
+    }
+  }
+
+  /** Exit 1 when the worst verdict is at least as bad as {@code failOn} (CI gating), else 0. */
+  static int exitCode(String failOn, Verdict worst) {
     boolean fail = switch (failOn) {
       case "refuted" -> worst == Verdict.REFUTED;
       case "inconclusive" -> worst != Verdict.VERIFIED;
@@ -128,7 +147,9 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   static String line(ClaimResult r) {
-    return line(r, "java -jar target/ncverify.jar verify --claim " + r.claim().id());
+    return line(r, r.claim() instanceof DeclaredConjecture c
+        ? "java -jar target/ncverify.jar check " + c.file().path()
+        : "java -jar target/ncverify.jar verify --claim " + r.claim().id());
   }
 
   /** One line per claim; a REFUTED line ends with the command (prefix + setting + seed) reproducing it. */

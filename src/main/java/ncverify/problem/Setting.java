@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
  * <p>Immutable and validated on construction. Its one-line text form
  * <pre>loss=mse bias=none features=free n=200,100,50,50 d=8 M=3 lambdaW=5e-4 lambdaH=5e-4</pre>
  * parses back to an equal setting, so any counterexample can be pasted into a command.
+ * Widths: d ≥ 1 and every inner width ≥ 1; {@link #rank()} (the smallest width) bounds the rank of
+ * the logits, and each theory family states which rank it needs.
  * Optional keys: {@code K=} (must equal the number of counts), {@code widths=} (M−1 inner widths,
  * default d), {@code lambdaW=a,b,c} (one per layer), {@code lambdaB=} (only with bias=regularized).
  */
@@ -97,16 +99,16 @@ public final class Setting {
     if (bias != Bias.REGULARIZED && lambdaB != 0.0) {
       throw InvalidInput.key("lambdaB", "is only allowed with bias=regularized");
     }
-    int minWidth = bias == Bias.NONE ? K() : K() - 1;
-    String rule = bias == Bias.NONE ? "d >= K without bias" : "d >= K-1 with bias";
-    if (d < minWidth) {
-      throw InvalidInput.key("d", "width d=" + d + " is below " + minWidth + " (" + rule
-          + ", K=" + K() + ")");
+    // Width rule (issue 13): the objective is defined for any width >= 1. Which widths a theory
+    // covers is each family's business (theory.Theories explains an uncovered one); below the
+    // rank a family needs, predict falls back to a labelled numerical best point.
+    if (d < 1) {
+      throw InvalidInput.key("d", "width d=" + d + " must be at least 1");
     }
     for (int m = 0; m < innerWidths.length; m++) {
-      if (innerWidths[m] < minWidth) {
+      if (innerWidths[m] < 1) {
         throw InvalidInput.key("widths", "inner width d_" + (m + 1) + "=" + innerWidths[m]
-            + " is below " + minWidth + " (" + rule + ", K=" + K() + ")");
+            + " must be at least 1");
       }
     }
   }
@@ -313,6 +315,9 @@ public final class Setting {
   public double lambdaH() { return lambdaH; }
   public double lambdaB() { return lambdaB; }
   public boolean hasBias() { return bias != Bias.NONE; }
+
+  /** min(d, d_1, …, d_{M−1}): the largest rank the product W_M⋯W_1 H can have. */
+  public int rank() { return Math.min(d, Arrays.stream(innerWidths).min().orElse(d)); }
 
   /** Input width of layer m (1-based): d for m = 1, else d_{m−1}. */
   public int layerIn(int m) { return m == 1 ? d : innerWidths[m - 2]; }

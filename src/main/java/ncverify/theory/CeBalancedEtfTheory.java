@@ -24,6 +24,12 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * b ∈ span(1): the bias does not lower f*. For M ≥ 2 that argument does not apply; the bias does not
  * change the candidate, which remains a candidate.
  *
+ * <p>Width: the ETF logits ρP have rank K−1, so rank = min widths ≥ K−1 suffices with or without
+ * bias (issue 13, item 3; Zhu et al. 2021 state d ≥ K−1). Why nothing better needs rank K: CE is
+ * invariant under adding a multiple of 1 to a logit column, so replacing the classifier W by PW
+ * (P = I − 11ᵀ/K) keeps the loss and does not increase any singular value of any penalised
+ * factor product, hence an optimum with logits in 1^⊥ (rank ≤ K−1) always exists.
+ *
  * <p>Global optimality: a theorem for M = 1 (Zhu et al.), a CANDIDATE for M ≥ 2 (non-convex
  * Schatten quasi-norm penalty favouring low rank) — {@link Prediction#isCandidate()}.
  */
@@ -36,7 +42,8 @@ public final class CeBalancedEtfTheory implements Theory {
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.CE && s.features() == Features.FREE && s.balanced()
-        && (s.bias() == Bias.NONE || s.bias() == Bias.FREE) && Families.positiveRegularisers(s);
+        && (s.bias() == Bias.NONE || s.bias() == Bias.FREE) && Families.positiveRegularisers(s)
+        && s.rank() >= s.K() - 1;
   }
 
   /** c'_M = ((M+1)/2)(n λ_H Π λ_m)^{1/(M+1)}. */

@@ -50,7 +50,7 @@ public final class CeLogitConvexTheory implements Theory {
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.CE && s.features() == Features.FREE && s.bias() == Bias.NONE
-        && s.depth() == 1 && Families.positiveRegularisers(s);
+        && s.depth() == 1 && Families.positiveRegularisers(s) && s.rank() >= s.K() - 1;
   }
 
   /** Result of the convex solve. */

@@ -32,7 +32,7 @@ public final class CeReluImbalancedTheory implements Theory {
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.CE && s.features() == Features.NONNEG && s.bias() == Bias.NONE
-        && s.depth() == 1 && Families.positiveRegularisers(s);
+        && s.depth() == 1 && Families.positiveRegularisers(s) && s.d() >= s.K();
   }
 
   /** φ_k(m). */

@@ -31,7 +31,7 @@ public final class MseBiasFreeTheory implements Theory {
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.MSE && s.bias() == Bias.NONE && s.features() == Features.FREE
-        && Families.positiveRegularisers(s);
+        && Families.positiveRegularisers(s) && s.rank() >= s.K();
   }
 
   /** The scalar problem of class k. */
@@ -41,14 +41,58 @@ public final class MseBiasFreeTheory implements Theory {
 
   @Override
   public Prediction predict(Setting s) {
+    return predictSelected(s, family(s));
+  }
+
+  /**
+   * The prediction for any rank r = min widths (issue 13, narrow features): the per-class scalar
+   * problems are solved, and only the r classes with the largest gain σ_k²/(2N) − φ*_k stay live
+   * (see {@link #selectBestServed}). For r ≥ K this is P1's prediction.
+   */
+  static Prediction predictSelected(Setting s, String family) {
     int k = s.K();
     ScalarMinimizer.Result[] results = new ScalarMinimizer.Result[k];
+    double[] gains = new double[k];
+    for (int c = 0; c < k; c++) {
+      MseScalarProblem p = classProblem(s, c);
+      results[c] = p.solve();
+      gains[c] = p.valueAtU(0) - results[c].value();
+    }
+    boolean[] keep = new boolean[k];
+    boolean tie = selectBestServed(gains, s.rank(), keep);
     double[] uChoice = new double[k];
     for (int c = 0; c < k; c++) {
-      results[c] = classProblem(s, c).solve();
-      uChoice[c] = results[c].argmin();
+      uChoice[c] = keep[c] ? results[c].argmin() : 0;
     }
-    return build(s, uChoice, results);
+    Prediction p = new MseBiasFreeTheory().build(s, uChoice, results);
+    return new Prediction(family, s, p.optimalValue(), p.collapsed(), p.wNormSq(), p.hNormSq(),
+        p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
+        p.layerSingularValues(), p.minimiser(), p.atThreshold() || tie, p.valueErrorBound(),
+        p.isCandidate());
+  }
+
+  /**
+   * Marks in {@code keep} the (at most) {@code rank} modes with the largest positive gain (ties
+   * broken by index) and returns whether the cut fell between two equal gains (then another
+   * selection is an equally good minimiser). Why the largest gains: by Mirsky's inequality
+   * ‖Z − T‖² ≥ Σ_i (z_i − σ_i)² + Σ_{i>r} σ_i² for rank(Z) ≤ r (both sorted decreasingly), so
+   * f ≥ Σ_{i≤r} φ*(σ_i) + Σ_{i>r} σ_i²/(2N) = Σ_all σ²/(2N) − Σ_{i≤r} gain_i; the gain is
+   * non-decreasing in σ (proofs/mse-narrow-features.m), and the bound is attained by keeping those
+   * modes.
+   */
+  static boolean selectBestServed(double[] gains, int rank, boolean[] keep) {
+    Integer[] order = java.util.stream.IntStream.range(0, gains.length).boxed()
+        .sorted((a, b) -> gains[a] != gains[b] ? Double.compare(gains[b], gains[a]) : Integer.compare(a, b))
+        .toArray(Integer[]::new);
+    for (int i = 0; i < order.length && i < rank; i++) {
+      keep[order[i]] = gains[order[i]] > 0;
+    }
+    if (rank >= order.length || rank == 0) {
+      return false;
+    }
+    double last = gains[order[rank - 1]];
+    double next = gains[order[rank]];
+    return next > 0 && last - next <= ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(last));
   }
 
   /**

@@ -37,7 +37,7 @@ public final class MseFreeBiasTheory implements Theory {
   @Override
   public boolean covers(Setting s) {
     return s.loss() == Loss.MSE && s.bias() == Bias.FREE && s.features() == Features.FREE
-        && Families.positiveRegularisers(s);
+        && Families.positiveRegularisers(s) && s.rank() >= s.K() - 1;
   }
 
   /** T = (I − n1ᵀ/N) D^{1/2} (K×K). */
@@ -54,6 +54,16 @@ public final class MseFreeBiasTheory implements Theory {
 
   @Override
   public Prediction predict(Setting s) {
+    return predictSelected(s, family(s));
+  }
+
+  /**
+   * The prediction for any rank r = min widths: only the r largest singular values of T get a
+   * mode (Mirsky's inequality, as in {@link MseBiasFreeTheory#selectBestServed}); the others
+   * contribute σ_i²/(2N). A tie between σ_r and σ_{r+1} (e.g. balanced, r < K−1: T = √n P has
+   * K−1 equal singular values) means every r-dimensional choice is optimal; it is flagged.
+   */
+  static Prediction predictSelected(Setting s, String family) {
     int k = s.K();
     SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(target(s)));
     double[] sigma = svd.getSingularValues(); // decreasing; T has rank exactly K−1 (T√n = 0)
@@ -65,11 +75,22 @@ public final class MseFreeBiasTheory implements Theory {
     java.util.List<double[]> vs = new java.util.ArrayList<>();
     java.util.List<Double> zs = new java.util.ArrayList<>();
     double cM = MseScalarProblem.cM(s);
+    double[] gains = new double[k - 1];
+    ScalarMinimizer.Result[] results = new ScalarMinimizer.Result[k - 1];
     for (int i = 0; i < k - 1; i++) {
       MseScalarProblem p = new MseScalarProblem(s.depth(), sigma[i], s.N(), cM);
-      ScalarMinimizer.Result r = p.solve();
-      value += r.value();
-      atThreshold |= r.atThreshold();
+      results[i] = p.solve();
+      gains[i] = p.valueAtU(0) - results[i].value();
+    }
+    boolean[] keep = new boolean[k - 1];
+    atThreshold |= MseBiasFreeTheory.selectBestServed(gains, s.rank(), keep);
+    for (int i = 0; i < k - 1; i++) {
+      ScalarMinimizer.Result r = results[i];
+      value += keep[i] ? r.value() : r.value() + gains[i];
+      atThreshold |= keep[i] && r.atThreshold();
+      if (!keep[i]) {
+        continue;
+      }
       if (r.argmin() > 0) {
         us.add(uMat.getColumn(i));
         vs.add(vMat.getColumn(i));
@@ -83,6 +104,6 @@ public final class MseFreeBiasTheory implements Theory {
     for (int c = 0; c < k; c++) {
       b[c] = s.count(c) / (double) s.N();
     }
-    return Families.fromFactorization(family(s), s, f, value, b, null, atThreshold, 0, false);
+    return Families.fromFactorization(family, s, f, value, b, null, atThreshold, 0, false);
   }
 }

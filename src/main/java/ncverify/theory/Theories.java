@@ -11,11 +11,15 @@ import ncverify.problem.Setting;
  */
 public final class Theories {
   private static final List<Theory> ALL = List.of(
+      new MseNarrowTheory(),
+      new MseNonnegTheory(),
+      new MseRegularizedBiasTheory(),
       new MseBiasFreeTheory(),
       new MseFreeBiasTheory(),
       new CeBalancedEtfTheory(),
       new CeReluImbalancedTheory(),
       new CeLogitConvexTheory());
+  private static final NumericalTheory NUMERICAL = new NumericalTheory();
 
   private Theories() {}
 
@@ -24,9 +28,18 @@ public final class Theories {
     return ALL;
   }
 
-  /** The family that covers the setting, if any. */
+  /** The closed-form (or certified convex) family that covers the setting, if any. */
   public static Optional<Theory> forSetting(Setting s) {
     return ALL.stream().filter(t -> t.covers(s)).findFirst();
+  }
+
+  /**
+   * The covering family, else (positive regularisers) the {@link NumericalTheory} fallback: a
+   * labelled numerical best point, costing several certified L-BFGS runs. For commands that answer
+   * one setting (predict), not for loops over many.
+   */
+  public static Optional<Theory> forSettingOrNumerical(Setting s) {
+    return forSetting(s).or(() -> NUMERICAL.covers(s) ? Optional.of(NUMERICAL) : Optional.empty());
   }
 
   /** The family with this id. */
@@ -36,21 +49,15 @@ public final class Theories {
 
   /** Why no family covers the setting (for the CLI's exit-3 message). */
   public static String whyNotCovered(Setting s) {
-    StringBuilder why = new StringBuilder("no theory covers this setting: ");
     if (s.loss() != ncverify.problem.Loss.MSE && s.loss() != ncverify.problem.Loss.CE) {
       // A loss added to problem.Loss has no theory until a family covers it.
-      why.append("no family covers loss=").append(s.loss().name().toLowerCase(java.util.Locale.ROOT));
-    } else if (!Families.positiveRegularisers(s)) {
-      why.append("every lambda must be > 0 (with a zero regulariser the minimiser is not attained or not unique)");
-    } else if (s.bias() == ncverify.problem.Bias.REGULARIZED) {
-      why.append("bias=regularized has no closed-form theory here");
-    } else if (s.loss() == ncverify.problem.Loss.MSE) {
-      why.append("MSE with features=nonneg is not covered");
-    } else if (s.features() == ncverify.problem.Features.NONNEG) {
-      why.append("CE with non-negative features is covered only for M=1 and bias=none (P2)");
-    } else {
-      why.append("imbalanced CE is covered only for M=1 and bias=none (convex logit problem)");
+      return "no theory covers this setting: no family covers loss="
+          + s.loss().name().toLowerCase(java.util.Locale.ROOT);
     }
-    return why.toString();
+    if (Families.positiveRegularisers(s)) {
+      return "no closed-form theory covers this setting (predict reports a numerical best point)";
+    }
+    return "no theory covers this setting: every lambda must be > 0 (with a zero regulariser the "
+        + "minimiser is not attained or not unique)";
   }
 }

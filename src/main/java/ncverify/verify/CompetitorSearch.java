@@ -13,6 +13,7 @@ import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.theory.StructuredStarts;
 import ncverify.train.CertifiedSearch;
+import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.MultiStart;
 import ncverify.train.Run;
@@ -87,6 +88,61 @@ public final class CompetitorSearch {
     }
     return candidates;
   }
+
+  /**
+   * The points a setting is judged against when the claim gives no minimiser of its own (a
+   * declared conjecture): the random restarts, plus, where a family theory covers the setting, its
+   * predicted point polished and the structured competitors built from it, plus the polished
+   * {@code extraStarts} (e.g. an explicit point the file declares).
+   *
+   * @param family the covering theory's prediction, or null
+   */
+  public record CandidateSet(List<Candidate> candidates, Prediction family) {}
+
+  /** See {@link CandidateSet}; deterministic in {@code seed}. */
+  public CandidateSet withoutClaim(Setting s, long seed, Map<String, double[]> extraStarts) {
+    Objective f = new Objective(s);
+    Prediction family = null;
+    java.util.Optional<ncverify.theory.Theory> theory = ncverify.theory.Theories.forSetting(s);
+    if (theory.isPresent()) {
+      try {
+        family = theory.get().predict(s);
+      } catch (RuntimeException e) {
+        family = null; // a family that cannot predict here adds no candidates
+      }
+    }
+    Lbfgs lbfgs = certifying();
+    List<Candidate> candidates;
+    if (family != null) {
+      candidates = competitors(f, family, seed);
+      candidates.add(new Candidate(lbfgs.minimize(f, family.minimiser()),
+          "the " + family.family() + " theory's predicted point, polished"));
+    } else {
+      candidates = randomRestarts(f, lbfgs, seed);
+    }
+    extraStarts.forEach((name, x) -> candidates.add(new Candidate(lbfgs.minimize(f, x), name)));
+    return new CandidateSet(candidates, family);
+  }
+
+  /** The certifying optimiser from x0 (a given point to certify, or to descend from). */
+  public Run polish(Objective f, double[] x0) {
+    return certifying().minimize(f, x0);
+  }
+
+  /**
+   * The papers' recipe (THEORY §9: gradient descent, lr 0.1, momentum 0.9, init N(0, 0.1²)) from
+   * {@code seed}, stopped when settled ({@link Tolerances#TRAINING_SETTLED}) or after
+   * {@link Tolerances#TRAINING_ITERATIONS}.
+   */
+  public Run papersTraining(Objective f, long seed) {
+    GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
+        .withMaxIterations(Tolerances.TRAINING_ITERATIONS)
+        .withTolerance(Tolerances.TRAINING_SETTLED.value()));
+    return gd.minimize(f, seed, PAPERS_INIT_SCALE);
+  }
+
+  /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
+  public static final double PAPERS_INIT_SCALE = 0.1;
 
   /** The lowest certified run of the random restarts (no prediction needed), or null. */
   public Run lowestCertifiedRun(Setting s, long seed) {
@@ -190,7 +246,70 @@ public final class CompetitorSearch {
       layout.setH(y, h);
       starts.put("swap classes " + largest + "," + smallest, y);
     }
+    if (s.hasBias() && s.loss() == ncverify.problem.Loss.MSE
+        && s.features() != ncverify.problem.Features.NONNEG) {
+      starts.put("revive the mean mode", withMeanMode(p, random));
+    }
     return starts;
+  }
+
+  /**
+   * The predicted point plus a rank-one mode that adds the same logit vector 1/√K to every
+   * sample: H += g v_0 1ᵀ, W_m += a v_m v_{m−1}ᵀ (random unit v_m in each hidden space),
+   * W_M += a (1/√K) v_{M−1}ᵀ, with every factor at the scale of the predicted layers. With a bias
+   * the mean of the targets can be fitted by b or by such a mode; for M ≥ 2 a dead mode is a
+   * strict local minimum (issue 13, mse-regularized-bias-deep), so random starts alone can miss
+   * the better one.
+   */
+  private static double[] withMeanMode(Prediction p, Random random) {
+    Setting s = p.setting();
+    Layout layout = new Layout(s);
+    double[] x = p.minimiser().clone();
+    int depth = s.depth();
+    double scale = 0;
+    for (double[] sv : p.layerSingularValues()) {
+      scale = Math.max(scale, sv.length == 0 ? 0 : sv[0]);
+    }
+    double a = Math.max(scale, 0.1);
+    double[] previous = unit(random, s.d());
+    double[][] h = layout.hMatrix(x);
+    for (int i = 0; i < s.N(); i++) {
+      for (int r = 0; r < s.d(); r++) {
+        h[r][i] += a * previous[r];
+      }
+    }
+    layout.setH(x, h);
+    for (int m = 1; m <= depth; m++) {
+      double[] out = m == depth ? constant(s.K(), 1 / Math.sqrt(s.K())) : unit(random, s.layerOut(m));
+      double[][] w = layout.wMatrix(x, m);
+      for (int r = 0; r < w.length; r++) {
+        for (int c = 0; c < w[r].length; c++) {
+          w[r][c] += a * out[r] * previous[c];
+        }
+      }
+      layout.setW(x, m, w);
+      previous = out;
+    }
+    return x;
+  }
+
+  private static double[] unit(Random random, int n) {
+    double[] v = new double[n];
+    double norm = 0;
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextGaussian();
+      norm += v[i] * v[i];
+    }
+    for (int i = 0; i < n; i++) {
+      v[i] /= Math.sqrt(norm);
+    }
+    return v;
+  }
+
+  private static double[] constant(int n, double value) {
+    double[] v = new double[n];
+    Arrays.fill(v, value);
+    return v;
   }
 
   private static double[] classMean(double[][] h, int from, int to) {

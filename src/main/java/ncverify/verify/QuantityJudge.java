@@ -1,22 +1,51 @@
 package ncverify.verify;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import ncverify.claim.Check;
-import ncverify.claim.Comparison;
 import ncverify.claim.Counterexample;
 import ncverify.claim.DeclaredConjecture;
+import ncverify.claim.DeclaredConjecture.Deviation;
+import ncverify.claim.DeclaredConjecture.Expected;
 import ncverify.claim.SettingOutcome;
-import ncverify.claim.Tolerance;
 import ncverify.claim.Tolerances;
+import ncverify.claim.Verdict;
+import ncverify.verify.CompetitorSearch.Candidate;
+import ncverify.problem.Objective;
 import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
+import ncverify.train.Certificate;
 import ncverify.train.Run;
 
 /**
- * Judges a {@link DeclaredConjecture} (predicted quantities, no explicit point) against the lowest
- * certified run of the random restarts: REFUTED when a quantity deviates beyond its tolerance
- * there; INCONCLUSIVE when no run certifies. It is only as global as those restarts (THEORY §7).
+ * The quantity judge for declared conjectures (issue 11 item 8): the evidence rule of the
+ * {@link Verifier} applied to a claim that predicts quantities, relations and optionally a point.
+ *
+ * <p>Global statements ({@code mode=optimum}) are judged against the verifier's candidate set: the
+ * random restarts, the covering family theory's predicted point and the structured competitors
+ * built from it, and the file's explicit point, each polished by the certifying optimiser.
+ * <ol>
+ *   <li>REFUTED, lower objective: some candidate lies below the declared optimal value or below
+ *       the declared point's objective by more than {@link Tolerances#LOWER_OBJECTIVE};</li>
+ *   <li>REFUTED, the declared point: its objective contradicts the declared optimal value
+ *       ({@link Tolerances#VALUE_CONSISTENCY}), or it is not stationary and descending from it
+ *       lowers the objective;</li>
+ *   <li>the reference points are the certified candidates within {@link Tolerances#VALUE} of the
+ *       lowest objective found. A prediction or assertion they contradict is REFUTED only when
+ *       that lowest value is trustworthy as the global one: a proven family theory covers the
+ *       setting (its predicted point is among the candidates) or at least two independent random
+ *       restarts reach it, and the family does not flag a tie (a threshold, where several
+ *       structures share the optimum). Where the family's exact point attains the lowest value it
+ *       is judged first (no optimisation error in its structure); a certified point at the same
+ *       value that deviates while the exact point does not is INCONCLUSIVE (a tie, or an optimum
+ *       too flat for the certificate to pin down its structure). Otherwise INCONCLUSIVE, with the
+ *       reason;</li>
+ *   <li>else VERIFIED.</li>
+ * </ol>
+ * Training statements ({@code mode=training}) are judged at the point where the papers' recipe
+ * (gradient descent lr 0.1, momentum 0.9, init N(0, 0.1²), seed = the run's seed) settles,
+ * polished by the certifying optimiser: a contradiction there is REFUTED; a run that does not
+ * settle is INCONCLUSIVE.
  */
 final class QuantityJudge {
   private final CompetitorSearch search;
@@ -25,67 +54,206 @@ final class QuantityJudge {
     this.search = search;
   }
 
-  SettingOutcome judge(DeclaredConjecture conjecture, Setting s, long seed) {
-    DeclaredConjecture.Predicted predicted = conjecture.predicted(s);
-    Map<String, Double> predictedScalars = predicted.scalars();
-    Map<String, double[]> predictedPerClass = predicted.perClass();
-    Run best = search.lowestCertifiedRun(s, seed);
-    if (best == null) {
-      return SettingOutcome.inconclusive(s, seed, "no restart certified", null,
-          predictedScalars.getOrDefault("optimal_value", Double.NaN), Double.NaN, Map.of(), null, 0);
+  SettingOutcome judge(DeclaredConjecture c, Setting s, long seed) {
+    Expected e = c.expect(s);
+    return c.aboutTraining() ? judgeTraining(c, e, seed) : judgeOptimum(c, e, seed);
+  }
+
+  private SettingOutcome judgeOptimum(DeclaredConjecture c, Expected e, long seed) {
+    Setting s = e.setting();
+    Objective f = new Objective(s);
+    double declared = e.optimalValue();
+    Map<String, double[]> extra = new LinkedHashMap<>();
+    double pointValue = Double.NaN;
+    if (e.point() != null) {
+      extra.put("the declared point, polished", e.point());
+      pointValue = f.value(e.point());
     }
-    Comparison m = new Comparison(s, best.x());
-    Map<String, Double> deviations = new LinkedHashMap<>();
-    Double fStar = predictedScalars.get("optimal_value");
-    if (fStar != null) {
-      deviations.put("optimal_value", Math.abs(best.objective() - fStar) / Math.max(1, Math.abs(fStar)));
+    CompetitorSearch.CandidateSet set = search.withoutClaim(s, seed, extra);
+    List<Candidate> candidates = set.candidates();
+    int runs = candidates.size();
+    Candidate lowest = candidates.stream().filter(x -> Double.isFinite(x.run().objective()))
+        .min((a, b) -> Double.compare(a.run().objective(), b.run().objective())).orElse(null);
+    if (lowest == null) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "no candidate has a finite objective", declared,
+          Double.NaN, Map.of(), null, null, runs);
     }
-    predictedPerClass.forEach((q, v) -> deviations.put(q, switch (q) {
-      case "w_norm_sq" -> Comparison.relative(m.wNormSq(), v);
-      case "h_norm_sq" -> Comparison.relative(m.hNormSq(), v);
-      case "margins" -> Comparison.relative(m.margins(), v);
-      default -> {
-        boolean[] collapsed = new boolean[v.length];
-        for (int k = 0; k < v.length; k++) {
-          collapsed[k] = v[k] != 0;
+    double best = lowest.run().objective();
+    // 1. A lower objective than declared (the declared value, or the declared point's value).
+    double reference = Double.isNaN(declared) ? pointValue : Double.isNaN(pointValue) ? declared
+        : Math.min(declared, pointValue);
+    if (!Double.isNaN(reference)) {
+      double scale = Math.max(1, Math.abs(reference));
+      if (best < reference - Tolerances.LOWER_OBJECTIVE.value() * scale) {
+        Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, reference, best,
+            lowest.origin(), "a point with objective " + best + " (residual " + lowest.run().residual()
+            + ") lies below the declared " + (reference == declared ? "optimal value " : "point's objective ")
+            + reference);
+        return outcome(s, seed, Verdict.REFUTED, "found a point with lower objective " + best + " < "
+            + reference + " (" + lowest.origin() + ")", reference, best, Map.of(), ce, lowest.run(), runs);
+      }
+    }
+    // 2. The declared point, like a catalogue prediction.
+    if (e.point() != null) {
+      SettingOutcome bad = judgePoint(s, seed, f, e.point(), pointValue, declared, runs);
+      if (bad != null) {
+        return bad;
+      }
+    }
+    // 3. The reference points.
+    double valueScale = Math.max(1, Math.abs(best));
+    List<Candidate> atLowest = candidates.stream()
+        .filter(x -> x.run().residual() <= Tolerances.CERTIFIED.value())
+        .filter(x -> x.run().objective() - best <= Tolerances.VALUE.value() * valueScale).toList();
+    if (atLowest.isEmpty()) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "no certified point at the lowest objective "
+          + best + " (" + lowest.origin() + ", residual " + lowest.run().residual() + ")", declared,
+          best, Map.of(), null, null, runs);
+    }
+    long independent = atLowest.stream().filter(x -> x.origin().startsWith("lbfgs seed")).count();
+    Prediction family = set.family();
+    // A family whose own optimality is a conjecture (e.g. the ETF for deep CE) is no evidence.
+    boolean trusted = (family != null && !family.isCandidate()) || independent >= 2;
+    boolean tie = family != null && family.atThreshold();
+    Map<String, Double> worst = new LinkedHashMap<>();
+    // The family's exact point, where it attains the lowest value, is measured without any
+    // optimisation error: near a collapse threshold (vanishing curvature) a certified run may sit
+    // far from the optimum in structure though not in value, the exact point does not.
+    double[] exact = family == null ? null : family.minimiser();
+    double exactValue = exact == null ? Double.NaN : f.value(exact);
+    boolean exactAtLowest = exact != null
+        && exactValue - best <= Tolerances.VALUE.value() * valueScale
+        && residual(f, exact) <= Tolerances.PREDICTED_STATIONARITY.value();
+    if (exactAtLowest) {
+      Deviation m = firstFailure(c.deviations(e, exact, exactValue, Tolerances.VALUE.value()), worst);
+      if (m != null) {
+        String what = describe(m);
+        if (!trusted || tie) {
+          return outcome(s, seed, Verdict.INCONCLUSIVE, what + " at the " + family.family()
+              + " theory's point, which attains the lowest value found, but " + (tie
+              ? "the family flags a tie at this setting" : "that family's optimality is itself a "
+              + "conjecture and fewer than two independent restarts reach its value"), declared,
+              best, worst, null, null, runs);
         }
-        double[] scale = predictedPerClass.getOrDefault("h_norm_sq", m.hNormSq());
-        yield (double) Comparison.mismatches(m.collapsed(scale), collapsed);
-      }
-    }));
-    double objective = best.objective();
-    for (Map.Entry<String, Double> d : deviations.entrySet()) {
-      Tolerance t = tolerance(d.getKey());
-      if (!(d.getValue() <= t.value())) {
-        Counterexample c = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
-            fStar == null ? Double.NaN : fStar, objective, "lowest certified restart",
-            d.getKey() + " deviates by " + d.getValue() + " > " + t.name() + " " + t.value()
-            + "; measured " + measuredText(d.getKey(), m, objective) + ", predicted "
-            + (predictedPerClass.containsKey(d.getKey())
-                ? Arrays.toString(predictedPerClass.get(d.getKey())) : String.valueOf(fStar)));
-        return SettingOutcome.refuted(c, null, c.detail(), deviations, best, 0);
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
+            Double.isNaN(declared) ? best : declared, exactValue, "the " + family.family()
+            + " theory's point (at the lowest value found)", what);
+        return outcome(s, seed, Verdict.REFUTED, "mismatch at the lowest point: " + what, declared,
+            best, worst, ce, null, runs);
       }
     }
-    return SettingOutcome.verifiedQuantities(s, seed, fStar == null ? Double.NaN : fStar,
-        "every predicted quantity matches the lowest certified restart (f = " + objective + ")",
-        objective, deviations, best);
+    for (Candidate x : atLowest) {
+      Deviation m = firstFailure(c.deviations(e, x.run().x(), x.run().objective(),
+          Tolerances.VALUE.value()), worst);
+      if (m != null) {
+        String what = describe(m);
+        if (!trusted || tie || exactAtLowest) {
+          return outcome(s, seed, Verdict.INCONCLUSIVE, what + " at a certified lowest point ("
+              + x.origin() + "), but " + (exactAtLowest ? "the " + family.family() + " theory's "
+              + "exact point at the same value satisfies every prediction (a tie, or an optimum "
+              + "too flat for the certificate to pin down its structure)"
+              : tie ? "the family theory flags a tie at this setting"
+              : "that point is not known to be global (no proven family theory covers the setting "
+              + "and fewer than two independent restarts reach it)"), declared, best, worst, null,
+              x.run(), runs);
+        }
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
+            Double.isNaN(declared) ? best : declared, x.run().objective(), x.origin(), what
+            + " at a certified lowest point (residual " + x.run().residual() + ")");
+        return outcome(s, seed, Verdict.REFUTED, "mismatch at the certified lowest point: " + what,
+            declared, best, worst, ce, x.run(), runs);
+      }
+    }
+    return outcome(s, seed, Verdict.VERIFIED, "every prediction holds at the " + atLowest.size()
+        + " certified lowest point(s) (f = " + best + ")" + (exactAtLowest ? " and at the "
+        + family.family() + " theory's exact point" : "") + unjudged(e), declared, best, worst,
+        null, atLowest.get(0).run(), runs);
   }
 
-  private static String measuredText(String q, Comparison m, double objective) {
-    return switch (q) {
-      case "w_norm_sq" -> Arrays.toString(m.wNormSq());
-      case "h_norm_sq" -> Arrays.toString(m.hNormSq());
-      case "margins" -> Arrays.toString(m.margins());
-      case "optimal_value" -> Double.toString(objective);
-      default -> Arrays.toString(m.hNormSq()) + " (‖h̄_k‖²)";
-    };
+  private static String unjudged(Expected e) {
+    return e.atOwnThreshold().isEmpty() ? "" : "; entries of " + e.atOwnThreshold()
+        + " at the file's own threshold were not judged";
   }
 
-  private static Tolerance tolerance(String quantity) {
-    return switch (quantity) {
-      case "optimal_value" -> Tolerances.VALUE;
-      case "collapsed" -> Check.COLLAPSED.tolerance();
-      default -> Tolerances.STRUCTURE;
-    };
+  private static Deviation firstFailure(List<Deviation> all, Map<String, Double> worst) {
+    all.forEach(d -> worst.merge(d.name(), d.deviation(), Math::max));
+    return all.stream().filter(d -> !d.holds()).findFirst().orElse(null);
+  }
+
+  private static String describe(Deviation m) {
+    return m.name() + " deviates by " + m.deviation() + " > " + m.tolerance() + " (" + m.detail() + ")";
+  }
+
+  private static double residual(Objective f, double[] x) {
+    double[] g = new double[f.dimension()];
+    double value = f.valueAndGradient(x, g);
+    return Certificate.residual(f.nonnegativeRange(), x, value, g);
+  }
+
+  /** Rule (b) for a declared point: value consistency and stationarity; null when it passes. */
+  private SettingOutcome judgePoint(Setting s, long seed, Objective f, double[] x, double fx,
+      double declared, int runs) {
+    if (!Double.isNaN(declared)) {
+      double gap = Math.abs(fx - declared) / Math.max(1, Math.abs(declared));
+      if (gap > Tolerances.VALUE_CONSISTENCY.value()) {
+        Counterexample ce = new Counterexample(Counterexample.Kind.INCONSISTENT_VALUE, s, seed, declared, fx,
+            "the declared point", "f(declared point) = " + fx + " but the declared optimal value is "
+            + declared);
+        return outcome(s, seed, Verdict.REFUTED, "the declared point's objective differs from the "
+            + "declared optimal value by " + gap + " (relative)", declared, fx, Map.of(), ce, null, runs);
+      }
+    }
+    double residual = residual(f, x);
+    if (residual > Tolerances.PREDICTED_STATIONARITY.value()) {
+      Run descent = search.polish(f, x);
+      if (descent.objective() < fx - Tolerances.LOWER_OBJECTIVE.value() * Math.max(1, Math.abs(fx))) {
+        Counterexample ce = new Counterexample(Counterexample.Kind.NOT_STATIONARY, s, seed, fx, descent.objective(),
+            "L-BFGS from the declared point", "residual of the declared point " + residual
+            + "; descending from it reaches " + descent.objective());
+        return outcome(s, seed, Verdict.REFUTED, "the declared point is not stationary (residual "
+            + residual + ")", fx, descent.objective(), Map.of(), ce, descent, runs + 1);
+      }
+    }
+    return null;
+  }
+
+  private SettingOutcome judgeTraining(DeclaredConjecture c, Expected e, long seed) {
+    Setting s = e.setting();
+    Objective f = new Objective(s);
+    Run trained = search.papersTraining(f, seed);
+    String origin = "gradient descent lr 0.1 momentum 0.9 init N(0, 0.1²) seed " + seed;
+    if (!(trained.residual() <= Tolerances.TRAINING_SETTLED.value())) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "training did not settle within "
+          + Tolerances.TRAINING_ITERATIONS + " iterations (residual " + trained.residual() + ", f = "
+          + trained.objective() + ")", e.optimalValue(), trained.objective(), Map.of(), null,
+          trained, 1);
+    }
+    Run settled = search.polish(f, trained.x());
+    if (!(settled.residual() <= Tolerances.CERTIFIED.value())
+        || Math.abs(settled.objective() - trained.objective())
+        > Tolerances.TRAINING_VALUE.value() * Math.max(1, Math.abs(trained.objective()))) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "the settled training point could not be "
+          + "certified without leaving it (polished f = " + settled.objective() + ", residual "
+          + settled.residual() + ")", e.optimalValue(), trained.objective(), Map.of(), null, trained, 2);
+    }
+    Map<String, Double> worst = new LinkedHashMap<>();
+    Deviation m = firstFailure(c.deviations(e, settled.x(), settled.objective(),
+        Tolerances.TRAINING_VALUE.value()), worst);
+    if (m != null) {
+      String what = describe(m);
+      Counterexample ce = new Counterexample(Counterexample.Kind.TRAINING_MISMATCH, s, seed, e.optimalValue(),
+          settled.objective(), origin, what + " where training settles (residual "
+          + trained.residual() + ", certified after polishing: " + settled.residual() + ")");
+      return outcome(s, seed, Verdict.REFUTED, "where training settles: " + what, e.optimalValue(),
+          settled.objective(), worst, ce, settled, 2);
+    }
+    return outcome(s, seed, Verdict.VERIFIED, "every prediction holds where training settles (f = "
+        + settled.objective() + ")" + unjudged(e), e.optimalValue(), settled.objective(), worst, null, settled, 2);
+  }
+
+  private static SettingOutcome outcome(Setting s, long seed, Verdict v, String reason,
+      double predicted, double best, Map<String, Double> deviations, Counterexample ce, Run run,
+      int runs) {
+    return new SettingOutcome(s, seed, v, reason, null, predicted, best, deviations, ce, run, runs);
   }
 }

@@ -173,10 +173,7 @@ public final class Verifier {
       Map<String, Double> worst, int runs) {
     Setting s = p.setting();
     double fStar = p.optimalValue();
-    GradientDescent gd = new GradientDescent(GradientDescent.Options.papers()
-        .withMaxIterations(Tolerances.TRAINING_ITERATIONS)
-        .withTolerance(Tolerances.TRAINING_SETTLED.value()));
-    Run run = gd.minimize(f, seed, PAPERS_INIT_SCALE);
+    Run run = search.papersTraining(f, seed);
     String origin = "gradient descent lr 0.1 momentum 0.9 init N(0, 0.1²) seed " + seed;
     double gap = (run.objective() - fStar) / Math.max(1.0, Math.abs(fStar));
     worst.put(Tolerances.TRAINING_VALUE.name(), Math.abs(gap));
@@ -197,7 +194,7 @@ public final class Verifier {
   }
 
   /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
-  public static final double PAPERS_INIT_SCALE = 0.1;
+  public static final double PAPERS_INIT_SCALE = CompetitorSearch.PAPERS_INIT_SCALE;
 
 
   static String describe(Prediction p, double[] x) {

@@ -14,13 +14,6 @@ class CheckCommandTest {
   Path dir;
 
   @Test
-  void theShippedExampleIsVerified() {
-    CliRun r = CliRun.of("check", "property-tests/conjectures/mse-m1-closed-form.conj", "--tries", "4");
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().startsWith("VERIFIED"), r.out());
-  }
-
-  @Test
   void negativeControlUnclippedLengthsAreRefutedWithAReproducibleSetting() {
     CliRun r = CliRun.of("check", "property-tests/conjectures/mse-m1-unclipped-wrong.conj", "--tries", "6");
     assertTrue(r.out().startsWith("REFUTED"), r.out());
@@ -28,6 +21,31 @@ class CheckCommandTest {
     CliRun again = CliRun.of("check", "property-tests/conjectures/mse-m1-unclipped-wrong.conj",
         "--setting", setting);
     assertTrue(again.out().startsWith("REFUTED"), again.out());
+  }
+
+  @Test
+  void failOnRefutedExitsOneForCi() {
+    String wrong = "property-tests/conjectures/point-wrong.conj";
+    String setting = "loss=mse bias=none features=free n=1,1 d=2 M=1 lambdaW=0.1 lambdaH=0.1";
+    CliRun gated = CliRun.of("check", wrong, "--setting", setting, "--fail-on", "refuted");
+    assertEquals(1, gated.code(), gated.out() + gated.err());
+    assertTrue(gated.out().startsWith("REFUTED") && gated.out().contains("LOWER_OBJECTIVE"), gated.out());
+    CliRun plain = CliRun.of("check", wrong, "--setting", setting);
+    assertEquals(0, plain.code(), "without --fail-on a verdict is not an error");
+    CliRun right = CliRun.of("check", "property-tests/conjectures/point.conj", "--setting", setting,
+        "--fail-on", "refuted");
+    assertEquals(0, right.code(), right.out() + right.err());
+    assertTrue(right.out().startsWith("VERIFIED"), right.out());
+  }
+
+  @Test
+  void aConjectureJoinsAVerifyRun() {
+    CliRun r = CliRun.of("verify", "--claim", "zhu-ce-balanced-ufm", "--conjecture",
+        "property-tests/conjectures/etf-geometry-wrong.conj", "--tries", "1", "--no-report");
+    assertTrue(r.out().contains("zhu-ce-balanced-ufm") && r.out().contains("user-zhu-orthogonal-frame-wrong"),
+        r.out() + r.err());
+    assertTrue(r.out().contains("reproduce: java -jar target/ncverify.jar check "
+        + "property-tests/conjectures/etf-geometry-wrong.conj"), r.out());
   }
 
   @Test

@@ -54,14 +54,27 @@ class PredictCommandTest {
   }
 
   @Test
-  void uncoveredSettingExitsWith3AndSaysWhy() {
-    String[] r = run("predict", "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=1e-3");
+  void zeroRegulariserExitsWith3AndSaysWhy() {
+    String[] r = run("predict", "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=0");
     assertEquals(Integer.toString(ExitCode.NOT_COVERED.code()), r[0]);
     assertTrue(r[2].contains("no theory covers"), r[2]);
-    r = run("predict", "loss=mse bias=regularized features=free n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3 lambdaB=1");
-    assertEquals("3", r[0]);
-    r = run("predict", "loss=mse bias=none features=nonneg n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3");
-    assertEquals("3", r[0]);
+  }
+
+  @Test
+  void settingWithoutClosedFormGetsALabelledNumericalBestPoint() throws Exception {
+    // Imbalanced deep CE (issue 13, item 6): no closed form; the best certified point, labelled.
+    String text = "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=1e-3";
+    String[] r = run("predict", text);
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("NUMERICAL") && r[1].contains("not a proven optimum"), r[1]);
+    JsonNode j = new ObjectMapper().readTree(run("predict", text, "--json")[1]);
+    assertTrue(j.get("numerical").asBoolean());
+    assertTrue(j.get("candidate").asBoolean());
+    // Negative control: a closed-form family is not labelled numerical.
+    j = new ObjectMapper().readTree(run("predict",
+        "loss=mse bias=none features=nonneg n=3,2 d=2 M=1 lambdaW=1e-3 lambdaH=1e-3", "--json")[1]);
+    assertEquals("mse-nonneg-features", j.get("family").asText());
+    assertTrue(!j.get("numerical").asBoolean());
   }
 
   @Test

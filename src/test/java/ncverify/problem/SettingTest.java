@@ -49,9 +49,9 @@ class SettingTest {
       "negative lambdaW     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=-0.01 lambdaH=0.02        | lambdaW",
       "negative lambdaH     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=-1e-3        | lambdaH",
       "negative lambdaB     | loss=mse bias=regularized features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=-1 | lambdaB",
-      "d below K, no bias   | loss=mse bias=none features=free n=3,2,1 d=2 M=2 lambdaW=0.01 lambdaH=0.02         | d",
-      "inner width below K  | loss=mse bias=none features=free n=3,2,1 d=3 M=2 widths=2 lambdaW=0.01 lambdaH=0.02 | widths",
-      "d below K-1, bias    | loss=ce bias=free features=free n=3,2,1 d=1 M=1 lambdaW=0.01 lambdaH=0.02          | d",
+      "d zero               | loss=mse bias=none features=free n=3,2,1 d=0 M=2 lambdaW=0.01 lambdaH=0.02         | d",
+      "inner width zero     | loss=mse bias=none features=free n=3,2,1 d=3 M=2 widths=0 lambdaW=0.01 lambdaH=0.02 | widths",
+      "d negative, bias     | loss=ce bias=free features=free n=3,2,1 d=-1 M=1 lambdaW=0.01 lambdaH=0.02         | d",
       "unparsable number    | loss=mse bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=1e-3x        | lambdaH",
       "unparsable count     | loss=mse bias=none features=free n=3,two,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | n",
       "lambdaB without reg. | loss=mse bias=free features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1 | lambdaB",
@@ -69,6 +69,7 @@ class SettingTest {
   @CsvSource(delimiter = '|', value = {
       "baseline             | " + GOOD,
       "d = K-1 with bias    | loss=ce bias=free features=free n=3,2,1 d=2 M=1 lambdaW=0.01 lambdaH=0.02",
+      "d = 1 narrow         | loss=mse bias=none features=free n=3,2,1 d=1 M=2 widths=1 lambdaW=0.01 lambdaH=0.02",
       "lambdaB with reg.    | loss=mse bias=regularized features=free n=3,2,1 d=2 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1",
       "K equal to counts    | loss=mse bias=none features=nonneg n=3,2,1 K=3 d=3 M=2 lambdaW=0.01,0.02 lambdaH=0",
   })

@@ -19,7 +19,12 @@ public final class Catalogue {
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),
       new P1MseImbalancedBias(),
-      new P1MseTrainingReachesOptimum());
+      new P1MseTrainingReachesOptimum(),
+      new ZhuCeBalancedNarrow(),
+      new MseNarrowFeatures(),
+      new MseRegularizedBias(),
+      new MseRegularizedBiasDeep(),
+      new MseNonnegFeatures());
 
   public static List<TheoryClaim> all() {
     return ALL;

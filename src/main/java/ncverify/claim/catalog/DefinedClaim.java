@@ -43,7 +43,11 @@ abstract class DefinedClaim extends TheoryClaim {
     String depth = s.minDepth() == s.maxDepth() ? "M=" + s.minDepth() : "M=" + s.minDepth() + ".." + s.maxDepth();
     return "loss=" + s.loss().name().toLowerCase() + " bias=" + s.bias().name().toLowerCase()
         + " features=" + s.features().name().toLowerCase() + ", " + ks + ", " + counts
-        + ", d=min width..+2, " + depth + ", lambdas at 10^(" + s.minPressure() + "/8).."
+        + (s.distinctCounts() ? " (distinct)" : "") + ", " + switch (s.width()) {
+          case STANDARD -> "d=min width..+2";
+          case ETF_RANK -> "d=K-1";
+          case NARROW -> "d=max(1,K-3)..K-1";
+        } + (s.bias() == ncverify.problem.Bias.REGULARIZED ? ", lambdaB=10^(-3)..10^2" : "") + ", " + depth + ", lambdas at 10^(" + s.minPressure() + "/8).."
         + "10^(" + s.maxPressure() + "/8) x the collapse boundary";
   }
 
