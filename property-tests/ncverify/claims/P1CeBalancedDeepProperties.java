@@ -21,4 +21,21 @@ class P1CeBalancedDeepProperties extends ClaimContract {
     org.junit.jupiter.api.Assertions.assertTrue(
         o.counterexample().competingObjective() < o.predictedObjective() - 0.05, o.reason());
   }
+
+  /**
+   * Issue 11, failing input 6: the rank-2 point with antipodal class pairs is ~9.6% below the ETF
+   * and the structured candidates find it deterministically, so the verdict is REFUTED at every
+   * seed (three by default, more with -Pdeep).
+   */
+  @org.junit.jupiter.api.Test
+  void failingInput6IsRefutedAtEverySeed() {
+    ncverify.problem.Setting s = ncverify.problem.Setting.parse(
+        "loss=ce bias=none features=free n=1,1,1,1 d=4 M=3 lambdaW=0.05 lambdaH=0.05");
+    for (long seed = 1; seed <= 3L * Integer.getInteger("ncverify.tries", 1); seed++) {
+      ncverify.claim.SettingOutcome o = new ncverify.verify.Verifier().judge(claim(), s, seed);
+      ClaimHarness.assertRefuted(o, "LOWER_OBJECTIVE");
+      double gap = 1 - o.counterexample().competingObjective() / o.predictedObjective();
+      org.junit.jupiter.api.Assertions.assertTrue(gap > 0.09, "seed " + seed + ": " + o.reason());
+    }
+  }
 }

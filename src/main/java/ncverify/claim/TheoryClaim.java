@@ -23,6 +23,17 @@ public abstract non-sealed class TheoryClaim extends Claim {
   }
 
   /**
+   * Whether the claim says its theory's point is NOT a global minimiser (e.g. Garrod &amp; Keating,
+   * Theorem 1: no ETF-type point is global for deep CE). Such a claim is VERIFIED on a setting by a
+   * certified point below the predicted value (the evidence that refutes an optimality claim), and
+   * INCONCLUSIVE where the search finds none: a search can never prove global optimality, so it is
+   * never REFUTED by the suite.
+   */
+  public boolean assertsNotGlobal() {
+    return false;
+  }
+
+  /**
    * What the suite found about this claim (the verdict of its default run and why); empty for a
    * claim not yet judged (e.g. a user's new conjecture). Every catalogue claim records one.
    */

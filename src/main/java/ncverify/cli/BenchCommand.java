@@ -1,6 +1,7 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import ncverify.practical.EpochBench;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Spec;
  *   <li>the same step's three BLAS products alone (Z = W H, ∂W = G Hᵀ, ∂H = Wᵀ G, Nd4j.gemm into
  *       preallocated buffers), the floor any implementation pays, and the ratio step / products;</li>
  *   <li>time for L-BFGS to reach a certified optimum (residual ≤ 1e-9) on P1's imbalanced synthetic
- *       setting with M = 6.</li>
+ *       setting with M = 6;</li>
+ *   <li>one epoch of the practical engine on the default preset's shapes against its gemm floor
+ *       and against the same epoch in NumPy (one thread), all in the same run
+ *       ({@link ncverify.practical.EpochBench}).</li>
  * </ol>
  * Each timing: warm-up calls, then repetitions timed one by one; reported as median [p10, p90].
  */
@@ -58,8 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--init-scale", defaultValue = "0.1", description = "Initial scale in part (iii) (default ${DEFAULT-VALUE}).")
   double initScale;
 
-  @Option(names = "--threads", description = "BLAS/ND4J threads (default: ND4J's choice). On a loaded"
-      + " machine 1 is far more stable: spinning BLAS threads compete with other processes.")
+  @Option(names = "--epochs", defaultValue = "5", description = "Timed practical epochs in part (iv) (default ${DEFAULT-VALUE}); 0 skips it.")
+  int epochs;
+
+  @Option(names = "--threads", description = "BLAS/ND4J threads (default: half the cores, at least 1)."
+      + " On a loaded machine 1 is far more stable: spinning BLAS threads compete with other processes.")
   Integer threads;
 
   @Option(names = "--scale", description = "Instead of (i)-(iii): the scale targets of issue 16"
@@ -76,18 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
       new ScaleBench(spec.commandLine().getOut(), baseline).run();
       return 0;
     }
-    if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0) {
+    if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0 || epochs < 0) {
       throw new InvalidInput("--warmup", "must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (threads != null) {
-      if (threads < 1) {
-        throw new InvalidInput("--threads", "must be >= 1, got " + threads);
-      }
-      Nd4j.getEnvironment().setMaxThreads(threads);
-      Nd4j.getEnvironment().setMaxMasterThreads(threads);
-      Nd4j.factory().blas().setMaxThreads(threads);
-    }
+    NativeSetup.threads(threads);
     out.println("BLAS threads: " + Nd4j.factory().blas().getMaxThreads() + ", cores: "
         + Runtime.getRuntime().availableProcessors());
     Setting step = Setting.parse(STEP_SETTING);
@@ -118,8 +118,30 @@ public final class BenchCommand implements Callable<Integer> {
           median(seconds), 1e3 * median(seconds) / Math.max(1, last.iterations()),
           new Objective(s).value(new double[new Objective(s).dimension()]));
     }
+    if (epochs > 0) {
+      out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
+          + "float32, Adam; median of %d after 2 warm-up epochs%n", EpochBench.PIXELS,
+          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs);
+      out.flush();
+      EpochBench.Result r = EpochBench.run(2, epochs);
+      out.printf(Locale.ROOT, "      epoch %s (CPU %s), gemm floor %s (CPU %s): epoch / floor %s "
+          + "wall, %s CPU%n", ms(r.epoch()), ms(r.epochCpu()), ms(r.gemmFloor()),
+          ms(r.gemmFloorCpu()), ratio(r.epoch(), r.gemmFloor()),
+          ratio(r.epochCpu(), r.gemmFloorCpu()));
+      out.printf(Locale.ROOT, "      numpy epoch %s (CPU %s): ND4J / NumPy %s wall, %s CPU (%s)%n",
+          ms(r.numpy()), ms(r.numpyCpu()), ratio(r.epoch(), r.numpy()),
+          ratio(r.epochCpu(), r.numpyCpu()), r.numpyNote());
+    }
     out.flush();
     return 0;
+  }
+
+  private static String ms(double seconds) {
+    return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.1f ms", 1e3 * seconds);
+  }
+
+  private static String ratio(double a, double b) {
+    return Double.isNaN(a / b) ? "n/a" : String.format(Locale.ROOT, "%.2f", a / b);
   }
 
   private double[] timeStep(Setting setting, DataType type) {

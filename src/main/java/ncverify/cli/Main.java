@@ -25,6 +25,7 @@ public final class Main {
       CheckCommand.class,
       ProveCommand.class,
       PracticalCommand.class,
+      MeasureCommand.class,
   };
 
   public static void main(String[] args) {

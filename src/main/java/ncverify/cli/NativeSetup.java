@@ -12,6 +12,25 @@ final class NativeSetup {
     setIfAbsent("org.bytedeco.javacpp.maxphysicalbytes", "3G");
   }
 
+  /**
+   * Threads for ND4J's own loops and its BLAS: {@code requested}, or half the cores (at least 1).
+   * The default leaves the other half to the JVM and to other processes: with as many threads as
+   * cores, ND4J's spinning OpenMP/BLAS threads competed with everything else and an epoch of the
+   * practical preset took 2.7x longer than with one thread on a loaded 2-core machine
+   * ({@code bench}, part iv). Returns the number set.
+   */
+  static int threads(Integer requested) {
+    int n = requested != null ? requested
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    if (n < 1) {
+      throw new ncverify.core.InvalidInput("--threads", "must be >= 1, got " + n);
+    }
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
+    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+    return n;
+  }
+
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);

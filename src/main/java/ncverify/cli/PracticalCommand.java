@@ -8,12 +8,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import ncverify.data.ClassSubset;
 import ncverify.data.FashionMnist;
+import ncverify.practical.EffectiveLambdas;
 import ncverify.practical.EpochRecord;
 import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
 import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
+import ncverify.practical.Recipe;
+import ncverify.practical.Schedule;
 import ncverify.practical.TrainingConfig;
 import ncverify.problem.Loss;
 import picocli.CommandLine.Command;
@@ -40,17 +43,27 @@ public final class PracticalCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}, from 'apt-get install dataset-fashion-mnist')")
   Path data = Path.of(FashionMnist.DEBIAN_DIR);
 
+  @Option(names = "--recipe", paramLabel = "p2-fmnist|p1-balanced|p1-imbalanced",
+      description = "a paper's recipe, read from its code (see the report's recipe table); its "
+          + "CPU-scaled default unless --full-size; every option below overrides it (default: "
+          + "${DEFAULT-VALUE})")
+  String recipe = "p2-fmnist";
+
+  @Option(names = "--full-size", description = "the paper's widths, counts, batch, epochs and "
+      + "learning rate instead of the CPU-scaled default (hours on a CPU)")
+  boolean fullSize;
+
   @Option(names = "--profile", paramLabel = "balanced|p2-step", converter = ProfileConverter.class,
       description = "class counts: balanced (--per-class each) or P2's step profile "
-          + "(100,100,200,…,500,500) (default: p2-step)")
-  Profile profile = Profile.P2_STEP;
+          + "(100,100,200,…,500,500) (default: the recipe's)")
+  Profile profile;
 
   @Option(names = "--loss", paramLabel = "ce|mse", converter = LossConverter.class,
-      description = "training loss (default: ce)")
-  Loss loss = Loss.CE;
+      description = "training loss (default: the recipe's)")
+  Loss loss;
 
-  @Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
-  int epochs = DEFAULT_EPOCHS;
+  @Option(names = "--epochs", description = "training epochs (default: the recipe's)")
+  Integer epochs;
 
   @Option(names = "--seed", description = "seed of subset, initialisation and batches (default: ${DEFAULT-VALUE})")
   long seed = 1;
@@ -59,8 +72,8 @@ public final class PracticalCommand implements Callable<Integer> {
   Path out = Path.of("reports");
 
   @Option(names = "--widths", split = ",", paramLabel = "W,W,…",
-      description = "widths of the ReLU layers (default: 6 layers of 128)")
-  int[] widths = {128, 128, 128, 128, 128, 128};
+      description = "widths of the ReLU layers (default: the recipe's)")
+  int[] widths;
 
   @Option(names = "--head-depth", description = "number M of linear head layers (default: ${DEFAULT-VALUE})")
   int headDepth = 1;
@@ -68,49 +81,71 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--head-width", description = "width of the inner head layers when M > 1 (default: the feature width)")
   Integer headWidth;
 
-  @Option(names = "--head-bias", description = "give the last head layer an (unregularised) bias")
-  boolean headBias;
+  @Option(names = "--head-bias", negatable = true,
+      description = "give the last head layer an (unregularised) bias (default: the recipe's)")
+  Boolean headBias;
 
-  @Option(names = "--lambda-w", description = "weight decay λ_W on the head (default: 1e-4 for ce, 1e-4 for mse)")
+  @Option(names = "--lambda-w", description = "the UFM's effective λ_W on every head layer "
+      + "(default: the recipe's, derived from the paper's code by EffectiveLambdas)")
   Double lambdaW;
 
-  @Option(names = "--lambda-h", description = "feature penalty λ_H, mean over samples (default: 1e-5 for ce as in P2, 1e-4 for mse as in P1)")
+  @Option(names = "--lambda-h", description = "the UFM's effective λ_H (THEORY §2: (λ_H/2)‖H‖² "
+      + "over all N samples; the trainer applies (N λ_H/2)·mean over the batch of ‖h_i‖²) "
+      + "(default: the recipe's)")
   Double lambdaH;
 
-  @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "(default: adam)")
+  @Option(names = "--optimizer", paramLabel = "adam|sgd", description = "(default: adam, as in the papers)")
   String optimizer = "adam";
 
-  @Option(names = "--lr", description = "learning rate (default: 1e-3 for adam, 0.05 for sgd)")
+  @Option(names = "--lr", description = "learning rate (default: the recipe's)")
   Double lr;
+
+  @Option(names = "--schedule", paramLabel = "constant|step:F,F…:FACTOR",
+      description = "learning-rate schedule, decay points as fractions of the epochs (default: "
+          + "the recipe's, e.g. step:0.5:0.1)")
+  String schedule;
+
+  @Option(names = "--batch-order", paramLabel = "fixed|shuffled",
+      description = "a fixed batch order or a fresh shuffle every epoch (default: the recipe's)")
+  String batchOrder;
 
   @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
   double momentum = 0.9;
 
-  @Option(names = "--batch", description = "mini-batch size, 0 = full batch (default: ${DEFAULT-VALUE})")
-  int batch = 128;
+  @Option(names = "--batch", description = "mini-batch size, 0 = full batch (default: the recipe's)")
+  Integer batch;
 
-  @Option(names = "--per-class", description = "images per class for --profile balanced (default: ${DEFAULT-VALUE}, "
-      + "the same N = 3000 as p2-step)")
+  @Option(names = "--per-class", description = "images per class for --profile balanced (default: 300)")
   int perClass = 300;
 
-  @Option(names = "--scale", description = "multiply the profile's class counts (e.g. 0.1 for a quick run; default: 1)")
+  @Option(names = "--scale", description = "multiply the class counts (e.g. 0.1 for a quick run; default: 1)")
   double scale = 1.0;
 
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
+  @Option(names = "--threads", description = "ND4J/BLAS threads (default: half the cores, at least 1)")
+  Integer threads;
+
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
 
-  static final int DEFAULT_EPOCHS = 300;
-
   @Override
   public Integer call() {
-    if (epochs < 1) {
-      throw new InvalidInput("--epochs", "must be at least 1, got " + epochs);
+    Recipe rc = Recipe.named(recipe).orElseThrow(() -> new InvalidInput("--recipe",
+        "must be one of " + Arrays.stream(Recipe.ALL).map(Recipe::name).toList() + ", got '"
+            + recipe + "'"));
+    Loss l = loss != null ? loss : rc.loss();
+    int e = epochs != null ? epochs : fullSize ? rc.paperEpochs() : rc.cpuEpochs();
+    int b = batch != null ? batch : fullSize ? rc.paperBatch() : rc.cpuBatch();
+    int[] w = widths != null ? widths : fullSize ? filled(rc.paperReluLayers(), rc.paperWidth())
+        : rc.cpuWidths();
+    boolean bias = headBias != null ? headBias : rc.headBias();
+    if (e < 1) {
+      throw new InvalidInput("--epochs", "must be at least 1, got " + e);
     }
-    if (batch < 0) {
-      throw new InvalidInput("--batch", "must be >= 0 (0 = full batch), got " + batch);
+    if (b < 0) {
+      throw new InvalidInput("--batch", "must be >= 0 (0 = full batch), got " + b);
     }
     if (!(scale > 0)) {
       throw new InvalidInput("--scale", "must be > 0, got " + scale);
@@ -118,34 +153,49 @@ public final class PracticalCommand implements Callable<Integer> {
     if (headDepth < 1) {
       throw new InvalidInput("--head-depth", "must be at least 1, got " + headDepth);
     }
-    if (widths.length < 1 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-      throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(widths));
+    if (w.length < 1 || Arrays.stream(w).anyMatch(x -> x < 1)) {
+      throw new InvalidInput("--widths", "needs at least one positive width, got " + Arrays.toString(w));
     }
     TrainingConfig.UpdateRule opt = switch (optimizer.toLowerCase(Locale.ROOT)) {
       case "adam" -> TrainingConfig.UpdateRule.ADAM;
       case "sgd" -> TrainingConfig.UpdateRule.SGD;
       default -> throw new InvalidInput("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
     };
-    double lw = lambdaW != null ? lambdaW : 1e-4;
-    double lh = lambdaH != null ? lambdaH : (loss == Loss.CE ? 1e-5 : 1e-4);
-    double rate = lr != null ? lr : (opt == TrainingConfig.UpdateRule.ADAM ? 1e-3 : 0.05);
-    if (!(rate > 0) || lw < 0 || lh < 0) {
-      throw new InvalidInput("--lr", "must be > 0 and --lambda-w, --lambda-h >= 0");
+    boolean shuffle = batchOrder == null ? rc.shuffle() : switch (batchOrder.toLowerCase(Locale.ROOT)) {
+      case "fixed" -> false;
+      case "shuffled" -> true;
+      default -> throw new InvalidInput("--batch-order", "must be fixed or shuffled, got '"
+          + batchOrder + "'");
+    };
+    Schedule sched = schedule == null ? rc.schedule() : Schedule.parse(schedule);
+    double lw = lambdaW != null ? lambdaW : rc.effective().lambdaW();
+    double lh = lambdaH != null ? lambdaH : rc.effective().lambdaH();
+    double rate = lr != null ? lr : fullSize ? rc.paperLr() : rc.cpuLr();
+    if (!(rate > 0)) {
+      throw new InvalidInput("--lr", "must be > 0, got " + rate);
     }
-    int every = measureEvery != null ? measureEvery : Math.max(1, epochs / 20);
+    if (!(lw >= 0) || !(lh >= 0)) {
+      throw new InvalidInput("--lambda-w/--lambda-h", "must be >= 0");
+    }
+    int every = measureEvery != null ? measureEvery : Math.max(1, e / 20);
     if (every < 1) {
       throw new InvalidInput("--measure-every", "must be at least 1, got " + every);
     }
     int[] headInner = new int[headDepth - 1];
-    Arrays.fill(headInner, headWidth != null ? headWidth : widths[widths.length - 1]);
-    String profileName = profile == Profile.BALANCED ? "balanced" : "p2-step";
-    int[] counts = ClassSubset.scaled(profile == Profile.BALANCED
-        ? ClassSubset.balanced(10, perClass) : ClassSubset.p2Step(10), scale);
+    Arrays.fill(headInner, headWidth != null ? headWidth : w[w.length - 1]);
+    String profileName = profile == null ? rc.name() + (fullSize ? "-full" : "")
+        : profile == Profile.BALANCED ? "balanced" : "p2-step";
+    int[] base = profile == null ? (fullSize ? rc.paperCounts() : rc.cpuCounts())
+        : profile == Profile.BALANCED ? ClassSubset.balanced(10, perClass) : ClassSubset.p2Step(10);
+    int[] counts = ClassSubset.scaled(base, scale);
+    int n = Arrays.stream(counts).sum();
 
-    TrainingConfig cfg = new TrainingConfig(loss, lw, lh, opt, rate, momentum, batch, epochs, every,
-        seed);
+    // the trainer's feature penalty is a mean over the batch: N λ_H,eff (EffectiveLambdas)
+    TrainingConfig cfg = new TrainingConfig(l, lw, new EffectiveLambdas(lw, lh)
+        .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
+    NativeSetup.threads(threads);
     long start = System.nanoTime();
-    PracticalResult r = Experiment.run(data, profileName, counts, widths, headInner, headBias, cfg,
+    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
         noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
     List<java.nio.file.Path> files = PracticalReport.write(r, out);
@@ -165,6 +215,12 @@ public final class PracticalCommand implements Callable<Integer> {
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
+  private static int[] filled(int n, int v) {
+    int[] a = new int[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
   private static String show(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
   }
@@ -181,7 +237,7 @@ public final class PracticalCommand implements Callable<Integer> {
     }
   }
 
-  static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
+  public static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
     @Override
     public Loss convert(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {

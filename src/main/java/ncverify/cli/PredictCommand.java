@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import ncverify.problem.Loss;
 import ncverify.problem.Setting;
 import ncverify.theory.NumericalTheory;
 import ncverify.theory.Prediction;
+import ncverify.verify.DeepCeBestKnown;
 import ncverify.theory.Theories;
 import ncverify.theory.Theory;
 import picocli.CommandLine.Command;
@@ -46,16 +48,27 @@ public final class PredictCommand implements Callable<Integer> {
     }
     Theory theory = covering.get();
     Prediction p = theory.predict(s);
+    DeepCeBestKnown deep = DeepCeBestKnown.applies(s) ? DeepCeBestKnown.of(p) : null;
     var out = spec.commandLine().getOut();
     if (json) {
+      Map<String, Object> m = toJson(p);
+      if (deep != null) {
+        m.remove("optimal_value");
+        m.put("etf_value", p.optimalValue());
+        m.put("deep_ce", deepJson(deep));
+      }
       try {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(toJson(p)));
+            .writeValueAsString(m));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     } else {
-      out.println(toText(p));
+      String text = toText(p);
+      if (deep != null) {
+        text = text.replaceFirst("(?m)^optimal value: ", "ETF value:     ") + "\n" + deepText(deep);
+      }
+      out.println(text);
     }
     out.flush();
     return 0;
@@ -88,6 +101,53 @@ public final class PredictCommand implements Callable<Integer> {
     m.put("logits", p.logits());
     m.put("layer_singular_values", p.layerSingularValues());
     return m;
+  }
+
+  /**
+   * Deep CE (M ≥ 2, K ≥ 3): the best known point, labelled as an upper bound (the ETF's value is
+   * not printed as "the optimum"), and the switching boundaries in λ.
+   */
+  static Map<String, Object> deepJson(DeepCeBestKnown d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("best_known_value", d.bestValue());
+    m.put("best_known_is_upper_bound", true);
+    m.put("best_known_origin", d.bestOrigin());
+    m.put("best_known_residual", d.bestRun().residual());
+    m.put("etf_beaten", d.etfBeaten());
+    java.util.List<Map<String, Object>> bs = new java.util.ArrayList<>();
+    for (ncverify.theory.DeepCeLandscape.Boundary b : d.boundaries()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("lambda_scale", b.scale());
+      e.put("lambdaW", b.setting().lambdaW());
+      e.put("lambdaH", b.setting().lambdaH());
+      e.put("lower_below", b.below().name());
+      e.put("lower_above", b.above().name());
+      bs.add(e);
+    }
+    m.put("switching_boundaries", bs);
+    return m;
+  }
+
+  static String deepText(DeepCeBestKnown d) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("best known:    ").append(d.bestValue()).append("  (UPPER BOUND on f*, not a proven optimum: ")
+        .append(d.bestOrigin()).append(", residual ").append(String.format(Locale.ROOT, "%.1e", d.bestRun().residual()))
+        .append(")\n");
+    sb.append("ETF:           ").append(d.etfBeaten()
+        ? String.format(Locale.ROOT, "BEATEN: %.4g%% above the best known point (low-rank constructions, cf. Garrod & Keating, arXiv 2410.23169)",
+            100 * (d.etfValue() / d.bestValue() - 1))
+        : "no known construction is lower here (its global optimality for M >= 2 is not proven)")
+        .append("; the lines above describe the ETF point\n");
+    if (d.boundaries().isEmpty()) {
+      sb.append("switching:     none within 10 decades of these lambdas");
+    }
+    for (ncverify.theory.DeepCeLandscape.Boundary b : d.boundaries()) {
+      sb.append("switching:     at lambdas x ").append(String.format(Locale.ROOT, "%.6g", b.scale()))
+          .append(" (lambdaW=").append(Arrays.toString(b.setting().lambdaW())).append(" lambdaH=")
+          .append(b.setting().lambdaH()).append("): lower below = ").append(b.below())
+          .append(", above = ").append(b.above()).append('\n');
+    }
+    return sb.toString().stripTrailing();
   }
 
   static String toText(Prediction p) {

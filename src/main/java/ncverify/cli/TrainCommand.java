@@ -137,12 +137,14 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
       out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
-      out.printf(Locale.ROOT, "NC1        %.3e  (trace ratio; trace quotient %.3e, CDNV %.3e)%n",
-          metrics.nc1(), metrics.nc1TraceQuotient(), metrics.cdnv());
-      out.printf(Locale.ROOT, "NC2        W: to ETF %.3e, to frame %.3e;  H̄: to ETF %.3e (centred), to frame %.3e%n",
-          metrics.nc2EtfW(), metrics.nc2OrthoW(), metrics.nc2EtfH(), metrics.nc2OrthoH());
-      out.printf(Locale.ROOT, "NC3        nd(W, H̄ᵀ) %.3e, centred %.3e%n", metrics.nc3(), metrics.nc3Centred());
-      out.printf(Locale.ROOT, "NC4        agreement %.4f%n", metrics.nc4());
+      out.println("NC1        " + NcMetrics.show(metrics.nc1()) + "  (trace ratio; trace quotient "
+          + NcMetrics.show(metrics.nc1TraceQuotient()) + ", CDNV " + NcMetrics.show(metrics.cdnv()) + ")");
+      out.println("NC2        W: to ETF " + NcMetrics.show(metrics.nc2EtfW()) + ", to frame "
+          + NcMetrics.show(metrics.nc2OrthoW()) + ";  H̄: to ETF " + NcMetrics.show(metrics.nc2EtfH())
+          + " (centred), to frame " + NcMetrics.show(metrics.nc2OrthoH()));
+      out.println("NC3        nd(W, H̄ᵀ) " + NcMetrics.show(metrics.nc3()) + ", centred "
+          + NcMetrics.show(metrics.nc3Centred()));
+      out.println("NC4        agreement " + NcMetrics.show(metrics.nc4()));
       out.println("‖h̄_k‖²     " + java.util.Arrays.toString(metrics.classMeanNormsSq()));
       out.println("‖w_k‖²     " + java.util.Arrays.toString(metrics.classifierNormsSq()));
     }

@@ -10,6 +10,13 @@ import ncverify.problem.Setting;
  * global mean, P = I − 11ᵀ/K. Degenerate inputs give NaN or +∞ as documented in {@link Nc1},
  * {@link Distances}, {@link Nc2} and {@link Nc4}; never the "collapsed" value.
  *
+ * <p><b>Fully collapsed points.</b> When every class-mean logit is zero relative to round-off,
+ * max_k ‖W h̄_k‖_∞ ≤ {@link #ROUND_OFF_LOGIT} (a fully collapsed optimum: the origin, or a
+ * trained point next to it), every geometric metric (NC1 in all variants, NC2, NC3, NC4, the mean
+ * cosine) is NaN ("undefined" in text and reports): the directions of such features and
+ * classifiers are whatever round-off the optimiser left, so their ratios would be seed-dependent
+ * noise. The norms ‖h̄_k‖², ‖w_k‖² are still reported as measured.
+ *
  * <p>Serialises with Jackson as a JSON object with these component names (NaN and ±∞ are written
  * as the strings "NaN", "Infinity" by Jackson's default settings).
  *
@@ -94,11 +101,16 @@ public record NcMetrics(
     double[][] means = stats.meansView();
     double[][] centred = stats.centredMeans(MeanCentring.GLOBAL_MEAN);
     double[][] wGram = Nc2.classifierGram(w);
-    Nc1.Cdnv cdnv = Nc1.cdnv(stats);
     double[] classifierNormsSq = new double[w.length];
     for (int k = 0; k < w.length; k++) {
       classifierNormsSq[k] = wGram[k][k];
     }
+    if (fullyCollapsed(w, means)) {
+      double u = Double.NaN;
+      return new NcMetrics(u, u, u, u, u, u, u, u, u, u, u, u, stats.meanNormsSquared(),
+          classifierNormsSq);
+    }
+    Nc1.Cdnv cdnv = Nc1.cdnv(stats);
     return new NcMetrics(
         Nc1.traceRatio(stats),
         Nc1.traceQuotient(stats),
@@ -114,6 +126,38 @@ public record NcMetrics(
         Nc2.maxAbsMeanCosine(means),
         stats.meanNormsSquared(),
         classifierNormsSq);
+  }
+
+  /**
+   * Class-mean logits at or below this (absolute) are zero relative to round-off. Reason: logits
+   * are in the loss's own unit (one-hot targets for MSE, probabilities for CE, both O(1)), so a
+   * logit of 1e-12 changes the objective by about 1e-12 — below what any certificate resolves
+   * and ~1e4 times double round-off of an O(1) loss — while trained points at the origin carry
+   * logits of 1e-18 and below (products of residual-sized factors; measured on certified L-BFGS
+   * runs: ~1e-18 for M = 1 MSE, 1e-29 … 1e-42 for M ≥ 2). A live optimum's logits are
+   * O(margin) and far above.
+   */
+  public static final double ROUND_OFF_LOGIT = 1e-12;
+
+  /** How text and reports show a NaN metric. */
+  public static final String UNDEFINED = "undefined";
+
+  /** A metric for text output: {@link #UNDEFINED} for NaN, else 4 significant digits (Locale.ROOT). */
+  public static String show(double v) {
+    return Double.isNaN(v) ? UNDEFINED : String.format(java.util.Locale.ROOT, "%.4g", v);
+  }
+
+  /** Whether every class-mean logit W h̄_k (bias excluded) is within {@link #ROUND_OFF_LOGIT} of 0. */
+  public static boolean fullyCollapsed(double[][] w, double[][] means) {
+    double[][] logits = Matrices.multiply(w, means);
+    for (double[] row : logits) {
+      for (double v : row) {
+        if (!(Math.abs(v) <= ROUND_OFF_LOGIT)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   @Override

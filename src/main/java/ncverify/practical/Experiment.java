@@ -49,7 +49,7 @@ public final class Experiment {
     NcMeasures measured = NcMeasures.of(last[0]);
     Optional<UfmPrediction> predicted = UfmPrediction.of(setting);
     String note = predicted.map(UfmPrediction::theory).orElseGet(() -> UfmPrediction.whyNot(setting));
-    List<PracticalVerdict> verdicts = Verdicts.judge(history, measured, predicted, note);
+    List<PracticalVerdict> verdicts = Verdicts.judge(history, counts, measured, predicted, note);
     return new PracticalResult(dataDir.toString(), subset, shape, cfg, eff, setting, history,
         measured, predicted, note, verdicts);
   }

@@ -9,6 +9,8 @@ import ncverify.data.LabelledImages;
 import ncverify.problem.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -225,10 +227,7 @@ public final class Mlp {
       Nd4j.gemm(headW[m], ws.dHead[m], ws.dHead[m - 1], true, false, 1.0, 0.0);
     }
     // feature penalty (λ_H/2)(1/|B|)Σ‖h_i‖²: ∂/∂H = (λ_H/|B|) H
-    double featureSquares = sumSquares(ws.act[depth]);
-    if (lambdaH != 0) {
-      ws.dAct[depth].addi(ws.act[depth].mul(lambdaH * invB));
-    }
+    double featureSquares = addScaledAndSumSquares(ws.act[depth], ws.dAct[depth], lambdaH * invB);
     // backbone backward
     for (int l = depth; l >= 1; l--) {
       reluBackward(ws.act[l], ws.dAct[l]); // dAct[l] becomes ∂F/∂(pre-activation)
@@ -241,10 +240,7 @@ public final class Mlp {
     // weight decay on the head weights only
     double weightSquares = 0;
     for (int m = 1; m <= headDepth; m++) {
-      weightSquares += sumSquares(headW[m]);
-      if (lambdaW != 0) {
-        dHeadW[m].addi(headW[m].mul(lambdaW));
-      }
+      weightSquares += addScaledAndSumSquares(headW[m], dHeadW[m], lambdaW);
     }
     return dataLoss + 0.5 * lambdaH * invB * featureSquares + 0.5 * lambdaW * weightSquares;
   }
@@ -333,60 +329,55 @@ public final class Mlp {
     }
   }
 
-  /** a ← max(0, a + b1ᵀ), column-major a (rows × cols). */
+  /**
+   * a ← max(0, a + b1ᵀ), column-major a (rows × cols): two in-place native ops (a broadcast add
+   * and ND4J's vectorised ReLU); the Java loop over the buffer they replace was the largest
+   * non-BLAS cost of an epoch (bench, part iv).
+   */
   private void addBiasAndRelu(INDArray a, INDArray bias) {
-    int rows = (int) a.rows();
-    int cols = (int) a.columns();
-    double[] b = toDoubles(bias);
-    if (type == DataType.FLOAT) {
-      FloatBuffer fb = a.data().asNioFloat();
-      for (int c = 0; c < cols; c++) {
-        int base = c * rows;
-        for (int r = 0; r < rows; r++) {
-          float x = fb.get(base + r) + (float) b[r];
-          fb.put(base + r, x > 0 ? x : 0f);
-        }
-      }
-    } else {
-      DoubleBuffer db = a.data().asNioDouble();
-      for (int c = 0; c < cols; c++) {
-        int base = c * rows;
-        for (int r = 0; r < rows; r++) {
-          double x = db.get(base + r) + b[r];
-          db.put(base + r, x > 0 ? x : 0.0);
-        }
-      }
-    }
+    a.addiColumnVector(bias);
+    Nd4j.getExecutioner().exec(new RectifiedLinear(a, a, 0.0));
   }
 
-  /** g ← g ⊙ 1[a > 0] (the ReLU derivative, taken from the output a). */
+  /** g ← g ⊙ 1[a > 0] (the ReLU derivative, taken from the output a), one in-place native op. */
   private void reluBackward(INDArray a, INDArray g) {
+    Nd4j.getExecutioner().exec(new ThresholdReluBp(a, g, g, 0.0));
+  }
+
+  /** Range [from, to) of the flat vector holding the (weight-decayed) head weights. */
+  public long[] headWeightRange() { return new long[] {headWeightsFrom, headWeightsTo}; }
+
+  /**
+   * g ← g + alpha·a and returns Σ a², in one pass over both (contiguous 'f' views) without
+   * allocating: the allocating a.mul(alpha) plus norm2 were three ND4J calls and a temporary.
+   */
+  private double addScaledAndSumSquares(INDArray a, INDArray g, double alpha) {
     int len = (int) a.length();
+    long ao = a.offset(), go = g.offset();
+    double sum = 0;
     if (type == DataType.FLOAT) {
       FloatBuffer fa = a.data().asNioFloat();
       FloatBuffer fg = g.data().asNioFloat();
+      float al = (float) alpha;
       for (int i = 0; i < len; i++) {
-        if (fa.get(i) <= 0f) {
-          fg.put(i, 0f);
+        float x = fa.get((int) ao + i);
+        sum += (double) x * x;
+        if (al != 0f) {
+          fg.put((int) go + i, fg.get((int) go + i) + al * x);
         }
       }
     } else {
       DoubleBuffer da = a.data().asNioDouble();
       DoubleBuffer dg = g.data().asNioDouble();
       for (int i = 0; i < len; i++) {
-        if (da.get(i) <= 0.0) {
-          dg.put(i, 0.0);
+        double x = da.get((int) ao + i);
+        sum += x * x;
+        if (alpha != 0) {
+          dg.put((int) go + i, dg.get((int) go + i) + alpha * x);
         }
       }
     }
-  }
-
-  /** Range [from, to) of the flat vector holding the (weight-decayed) head weights. */
-  public long[] headWeightRange() { return new long[] {headWeightsFrom, headWeightsTo}; }
-
-  private static double sumSquares(INDArray a) {
-    double n = a.norm2Number().doubleValue();
-    return n * n;
+    return sum;
   }
 
   // ---- copies between ND4J buffers and double arrays (views go through ND4J's own copy)

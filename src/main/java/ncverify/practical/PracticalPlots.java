@@ -23,6 +23,29 @@ import ncverify.report.TrainingTrace;
 public final class PracticalPlots {
   private PracticalPlots() {}
 
+  /** Measured against predicted ‖h̄_k‖ and margins, or null without a prediction. */
+  static LengthComparison lengths(String setting, int[] counts, NcMeasures m,
+      java.util.Optional<UfmPrediction> prediction) {
+    if (prediction.isEmpty()) {
+      return null;
+    }
+    UfmPrediction p = prediction.get();
+    List<ClassLength> cls = new ArrayList<>();
+    double[] norms = m.classMeanNorms();
+    double[] margins = m.margins();
+    double[] pn = p.classMeanNorms();
+    double[] pm = p.margins();
+    for (int k = 0; k < norms.length; k++) {
+      cls.add(new ClassLength("‖h̄_k‖", k, counts[k], pn[k], norms[k]));
+    }
+    for (int k = 0; k < margins.length; k++) {
+      if (!Double.isNaN(pm[k])) {
+        cls.add(new ClassLength("margin", k, counts[k], pm[k], margins[k]));
+      }
+    }
+    return new LengthComparison(setting, cls);
+  }
+
   public static Path write(PracticalResult r, Path outDir) {
     List<IterationPoint> points = new ArrayList<>();
     for (EpochRecord e : r.history()) {
@@ -30,24 +53,8 @@ public final class PracticalPlots {
     }
     TrainingTrace run = new TrainingTrace(r.setting().toString(), r.config().seed(),
         EpochRecord.CONVENTIONS + "; iteration = epoch", points);
-    LengthComparison lengths = null;
-    if (r.prediction().isPresent()) {
-      UfmPrediction p = r.prediction().get();
-      List<ClassLength> cls = new ArrayList<>();
-      double[] norms = r.finalMeasures().classMeanNorms();
-      double[] margins = r.finalMeasures().margins();
-      double[] pn = p.classMeanNorms();
-      double[] pm = p.margins();
-      for (int k = 0; k < norms.length; k++) {
-        cls.add(new ClassLength("‖h̄_k‖", k, r.subset().counts()[k], pn[k], norms[k]));
-      }
-      for (int k = 0; k < margins.length; k++) {
-        if (!Double.isNaN(pm[k])) {
-          cls.add(new ClassLength("margin", k, r.subset().counts()[k], pm[k], margins[k]));
-        }
-      }
-      lengths = new LengthComparison(r.setting().toString(), cls);
-    }
+    LengthComparison lengths = lengths(r.setting().toString(), r.subset().counts(),
+        r.finalMeasures(), r.prediction());
     Path dir = outDir.resolve(PracticalReport.baseName(r));
     try {
       ReportWriter.write(new ReportModel("Practical: " + PracticalReport.baseName(r),

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ncverify.measure.NcMetrics;
 import ncverify.problem.Setting;
 
 /**
@@ -58,7 +59,8 @@ public final class PracticalReport {
     cfg.put("lambdaH", c.lambdaH());
     cfg.put("optimizer", c.updateRule().name().toLowerCase(Locale.ROOT));
     cfg.put("learningRate", c.learningRate());
-    cfg.put("learningRateSchedule", "x" + TrainingConfig.DECAY + " after epochs/2 and 3*epochs/4");
+    cfg.put("learningRateSchedule", c.schedule().describe());
+    cfg.put("batchOrder", c.shuffle() ? "shuffled" : "fixed");
     cfg.put("momentum", c.momentum());
     cfg.put("batchSize", c.batchSize());
     cfg.put("epochs", c.epochs());
@@ -107,8 +109,14 @@ public final class PracticalReport {
       pm.put("margins", nums(p.margins()));
       m.put("prediction", pm);
     });
+    m.put("verdicts", verdictsJson(r.verdicts()));
+    return m;
+  }
+
+  /** The verdicts as JSON rows (shared with {@link MeasureReport}). */
+  static List<Map<String, Object>> verdictsJson(List<PracticalVerdict> list) {
     List<Map<String, Object>> verdicts = new ArrayList<>();
-    for (PracticalVerdict v : r.verdicts()) {
+    for (PracticalVerdict v : list) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("check", v.name());
       row.put("outcome", v.outcome().name());
@@ -120,8 +128,7 @@ public final class PracticalReport {
       row.put("note", v.note());
       verdicts.add(row);
     }
-    m.put("verdicts", verdicts);
-    return m;
+    return verdicts;
   }
 
   static String markdown(PracticalResult r) {
@@ -137,11 +144,12 @@ public final class PracticalReport {
     sb.append("| profile | ").append(r.subset().describe()).append(" |\n");
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
     sb.append(String.format(Locale.ROOT,
-        "| training | %s, lr %s (x%s after 1/2 and 3/4 of the epochs)%s, batch %s, %d epochs, seed %d |\n",
+        "| training | %s, lr %s (schedule %s)%s, batch %s (%s order), %d epochs, seed %d |\n",
         c.updateRule().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),
-        Setting.formatNumber(TrainingConfig.DECAY),
+        c.schedule().describe(),
         c.updateRule() == TrainingConfig.UpdateRule.SGD ? ", momentum " + c.momentum() : "",
-        c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()), c.epochs(), c.seed()));
+        c.batchSize() == 0 ? "full" : Integer.toString(c.batchSize()),
+        c.shuffle() ? "shuffled" : "fixed", c.epochs(), c.seed()));
     sb.append("| regularisation | λ_W = ").append(Setting.formatNumber(c.lambdaW()))
         .append(" on the head weights, feature penalty (λ_H/2)·mean‖h_i‖² with λ_H = ")
         .append(Setting.formatNumber(c.lambdaH())).append("; backbone unregularised |\n");
@@ -150,7 +158,18 @@ public final class PracticalReport {
         .append(" |\n");
     sb.append("| matching UFM setting | `").append(r.setting()).append("` |\n\n");
 
-    sb.append("## Metrics on the training features\n\n");
+    Recipe.named(r.subset().name().replace("-full", "")).ifPresent(rc -> {
+      sb.append("## The paper's recipe\n\n");
+      sb.append("Read from the paper's code (`ncverify.practical.Recipe`, sources there); effective "
+          + "UFM λ's by `EffectiveLambdas.fromPaperCode`: λ_W,eff = wd/c, λ_H,eff = fd·b/(c·N). The "
+          + "CPU default keeps the effective λ's and the schedule's shape; the run's own settings "
+          + "are in the table above. Deviations: 784 raw pixels (papers: 3x32x32 normalised), ReLU "
+          + "features always (P1: sign-free), this engine's initialisation (papers: orthogonal)."
+          + "\n\n");
+      sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
+      sb.append(rc.tableRow()).append("\n");
+    });
+    sb.append("\n## Metrics on the training features\n\n");
     sb.append("Conventions: ").append(EpochRecord.CONVENTIONS)
         .append("; NC2(W) = nd(W W^T, P); NC3c = nd(W, centred means^T).\n\n");
     sb.append("| epoch | train error | loss | objective | NC1 | NC2(H) | NC2(W) | NC3 | NC3c | NC4 | "
@@ -161,33 +180,47 @@ public final class PracticalReport {
       for (double v : new double[] {e.trainError(), e.dataLoss(), e.objective(), e.nc1(),
           e.nc2OrthoH(), e.nc2EtfW(), e.nc3(), e.nc3Centred(), e.nc4Agreement(),
           e.maxClassMeanCosine(), e.minClassMeanNorm(), e.maxClassMeanNorm()}) {
-        sb.append(" | ").append(Double.isNaN(v) ? "n/a" : Verdicts.fmt(v));
+        sb.append(" | ").append(Double.isNaN(v) ? NcMetrics.UNDEFINED : Verdicts.fmt(v));
       }
       sb.append(" |\n");
     }
     sb.append("\n## Per class at the last epoch\n\n");
-    sb.append("UFM prediction: ").append(r.predictionNote()).append("\n\n");
+    perClassMarkdown(sb, r.subset().counts(), r.finalMeasures(), r.prediction(), r.predictionNote());
+    verdictsMarkdown(sb, r.verdicts());
+    return sb.toString();
+  }
+
+  /** Measured against predicted ‖h̄_k‖ and margins, one row per class. */
+  static void perClassMarkdown(StringBuilder sb, int[] counts, NcMeasures f,
+      java.util.Optional<UfmPrediction> prediction, String predictionNote) {
+    sb.append("UFM prediction: ").append(predictionNote).append("\n\n");
     sb.append("| class | n_k | ‖h̄_k‖ measured | ‖h̄_k‖ predicted | margin measured | margin predicted |\n");
     sb.append("|---:|---:|---:|---:|---:|---:|\n");
-    double[] norms = r.finalMeasures().classMeanNorms();
-    double[] margins = r.finalMeasures().margins();
-    double[] pn = r.prediction().map(UfmPrediction::classMeanNorms).orElse(null);
-    double[] pm = r.prediction().map(UfmPrediction::margins).orElse(null);
+    double[] norms = f.classMeanNorms();
+    double[] margins = f.margins();
+    double[] pn = prediction.map(UfmPrediction::classMeanNorms).orElse(null);
+    double[] pm = prediction.map(UfmPrediction::margins).orElse(null);
     for (int k = 0; k < norms.length; k++) {
-      sb.append("| ").append(k).append(" | ").append(r.subset().counts()[k])
+      sb.append("| ").append(k).append(" | ").append(counts[k])
           .append(" | ").append(Verdicts.fmt(norms[k]))
           .append(" | ").append(pn == null ? "n/a" : Verdicts.fmt(pn[k]))
           .append(" | ").append(Verdicts.fmt(margins[k]))
           .append(" | ").append(pm == null ? "n/a" : Verdicts.fmt(pm[k])).append(" |\n");
     }
+  }
+
+  /** The verdict table and the reasons of every threshold. */
+  static void verdictsMarkdown(StringBuilder sb, List<PracticalVerdict> list) {
     sb.append("\n## Verdicts\n\n");
     sb.append("A real network is not a UFM: these are qualitative checks, each against a named "
-        + "threshold, INCONCLUSIVE unless the network fitted its training data.\n\n");
+        + "threshold, INCONCLUSIVE unless the network fitted its training data and its objective is "
+        + "within the convergence gate of the UFM optimum; NOT_APPLICABLE where a check has no "
+        + "meaning for the input. Only FAIL fails the run.\n\n");
     sb.append("The last numeric column is the value the UFM predicts for the measured quantity "
-        + "(for a Kendall tau: the ideal 1; for a distance: 0).\n\n");
+        + "(for a Kendall tau: the ideal 1; for a distance: 0; for the objective ratio: 1).\n\n");
     sb.append("| check | outcome | threshold | measured | UFM / ideal | note |\n");
     sb.append("|---|---|---|---:|---:|---|\n");
-    for (PracticalVerdict v : r.verdicts()) {
+    for (PracticalVerdict v : list) {
       sb.append("| ").append(cell(v.name())).append(" | **").append(v.outcome()).append("** | ")
           .append(v.threshold() == null ? "" : cell(v.threshold().name()) + " = "
               + Verdicts.fmt(v.threshold().value()))
@@ -196,13 +229,12 @@ public final class PracticalReport {
           .append(" | ").append(cell(v.note())).append(" |\n");
     }
     sb.append("\nThreshold reasons:\n\n");
-    for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.NC1_DROP,
-        Verdicts.MIN_KENDALL_TAU, Verdicts.EQUAL_SPREAD, Verdicts.COSINE_DEVIATION,
-        Verdicts.ALIGNMENT_ND, Verdicts.GRAM_ND, Verdicts.NC4_AGREEMENT)) {
+    for (ncverify.claim.Tolerance t : List.of(Verdicts.TERMINAL_ERROR, Verdicts.CONVERGENCE_GATE,
+        Verdicts.BELOW_OPTIMUM, Verdicts.NC1_DROP, Verdicts.MIN_KENDALL_TAU, Verdicts.EQUAL_SPREAD,
+        Verdicts.COSINE_DEVIATION, Verdicts.ALIGNMENT_ND, Verdicts.GRAM_ND, Verdicts.NC4_AGREEMENT)) {
       sb.append("- ").append(t.name()).append(" = ").append(Verdicts.fmt(t.value())).append(": ")
           .append(t.reason()).append("\n");
     }
-    return sb.toString();
   }
 
   /** A Markdown table cell: a literal '|' would end the cell. */
@@ -210,11 +242,11 @@ public final class PracticalReport {
     return text.replace("|", "\\|");
   }
 
-  private static Object num(double v) {
+  static Object num(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
-  private static List<Object> nums(double[] v) {
+  static List<Object> nums(double[] v) {
     return Arrays.stream(v).mapToObj(PracticalReport::num).toList();
   }
 }

@@ -43,7 +43,9 @@ public final class Trainer {
         .setTaskName("train").setInitialMax(cfg.epochs()).setUnit(" epochs", 1)
         .setConsumer(new ConsoleProgressBarConsumer(progress)).build()) {
       for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-        shuffle(perm, order);
+        if (cfg.shuffle() || epoch == 1) {
+          shuffle(perm, order); // a fixed order is still a seeded permutation, drawn once
+        }
         double sum = 0;
         int steps = 0;
         for (int from = 0; from < n; from += batch) {

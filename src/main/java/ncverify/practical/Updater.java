@@ -18,43 +18,68 @@ final class Updater {
 
   private final TrainingConfig.UpdateRule kind;
   private final double momentum;
-  private final double[] first;
-  private final double[] second;
   private long steps;
-  private final double[] p;
-  private final double[] g;
-  private final float[] pf;
-  private final float[] gf;
+  // double state for DOUBLE parameters (gradient checks), float state for FLOAT ones (training):
+  // float moments as in PyTorch, and no float<->double copies of the whole vector every step
+  private double[] first, second, p, g;
+  private float[] firstF, secondF, pf, gf;
+  private final int n;
 
   Updater(TrainingConfig cfg, int parameters) {
     this.kind = cfg.updateRule();
     this.momentum = cfg.momentum();
-    this.first = new double[parameters];
-    this.second = kind == TrainingConfig.UpdateRule.ADAM ? new double[parameters] : null;
-    this.p = new double[parameters];
-    this.g = new double[parameters];
-    this.pf = new float[parameters];
-    this.gf = new float[parameters];
+    this.n = parameters;
   }
 
   void step(INDArray params, INDArray gradient, double lr) {
     steps++;
-    int n = first.length;
-    double[] p = this.p;
-    double[] g = this.g;
-    boolean f = params.dataType() == DataType.FLOAT;
-    if (f) {
-      // bulk copies: element-wise access to direct buffers is several times slower
-      params.data().asNioFloat().get(pf, 0, n);
-      gradient.data().asNioFloat().get(gf, 0, n);
+    if (params.dataType() == DataType.FLOAT) {
+      stepFloat(params, gradient, lr);
+    } else {
+      stepDouble(params, gradient, lr);
+    }
+  }
+
+  private void stepFloat(INDArray params, INDArray gradient, double lr) {
+    if (pf == null) {
+      pf = new float[n];
+      gf = new float[n];
+      firstF = new float[n];
+      secondF = kind == TrainingConfig.UpdateRule.ADAM ? new float[n] : null;
+    }
+    params.data().asNioFloat().get(pf, 0, n);
+    gradient.data().asNioFloat().get(gf, 0, n);
+    if (kind == TrainingConfig.UpdateRule.ADAM) {
+      float b1 = (float) BETA1, b2 = (float) BETA2, eps = (float) EPSILON;
+      float a = (float) (lr / (1 - Math.pow(BETA1, steps)));
+      float c2 = (float) (1 / (1 - Math.pow(BETA2, steps)));
       for (int i = 0; i < n; i++) {
-        p[i] = pf[i];
-        g[i] = gf[i];
+        float gi = gf[i];
+        float m = b1 * firstF[i] + (1 - b1) * gi;
+        float v = b2 * secondF[i] + (1 - b2) * gi * gi;
+        firstF[i] = m;
+        secondF[i] = v;
+        pf[i] -= a * m / ((float) Math.sqrt(v * c2) + eps);
       }
     } else {
-      params.data().asNioDouble().get(p, 0, n);
-      gradient.data().asNioDouble().get(g, 0, n);
+      float mu = (float) momentum, rate = (float) lr;
+      for (int i = 0; i < n; i++) {
+        firstF[i] = mu * firstF[i] + gf[i];
+        pf[i] -= rate * firstF[i];
+      }
     }
+    params.data().asNioFloat().put(pf, 0, n);
+  }
+
+  private void stepDouble(INDArray params, INDArray gradient, double lr) {
+    if (p == null) {
+      p = new double[n];
+      g = new double[n];
+      first = new double[n];
+      second = kind == TrainingConfig.UpdateRule.ADAM ? new double[n] : null;
+    }
+    params.data().asNioDouble().get(p, 0, n);
+    gradient.data().asNioDouble().get(g, 0, n);
     if (kind == TrainingConfig.UpdateRule.ADAM) {
       double c1 = 1 - Math.pow(BETA1, steps);
       double c2 = 1 - Math.pow(BETA2, steps);
@@ -69,13 +94,6 @@ final class Updater {
         p[i] -= lr * first[i];
       }
     }
-    if (f) {
-      for (int i = 0; i < n; i++) {
-        pf[i] = (float) p[i];
-      }
-      params.data().asNioFloat().put(pf, 0, n);
-    } else {
-      params.data().asNioDouble().put(p, 0, n);
-    }
+    params.data().asNioDouble().put(p, 0, n);
   }
 }

@@ -11,6 +11,7 @@ import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
+import ncverify.theory.StructuredCandidates;
 import ncverify.theory.StructuredStarts;
 import ncverify.train.CertifiedSearch;
 import ncverify.train.GradientDescent;
@@ -22,8 +23,10 @@ import ncverify.train.Run;
  * The competitors the verifier polishes on one setting: L-BFGS from random starts at several
  * initial scales (THEORY §7: small scales get stuck at zero for M ≥ 2) and, when the effort asks,
  * from structured starts built from the predicted point (each live class collapsed, each
- * collapsed class revived, H one rank lower, the largest and smallest class swapped).
- * Deterministic: every start derives from the given seed.
+ * collapsed class revived, H one rank lower, the largest and smallest class swapped), and from
+ * every structured candidate the theory knows for the setting ({@link StructuredCandidates}, e.g.
+ * the antipodal-pair constructions that beat the ETF for deep cross-entropy), so that a known
+ * competitor is found at every seed. Deterministic: every start derives from the given seed.
  */
 public final class CompetitorSearch {
   private final Effort effort;
@@ -52,6 +55,7 @@ public final class CompetitorSearch {
       for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
         candidates.add(new Candidate(lbfgs.minimize(f, e.getValue()), e.getKey()));
       }
+      candidates.addAll(theoryCandidates(f));
     }
     return candidates;
   }
@@ -73,6 +77,16 @@ public final class CompetitorSearch {
       }
     }
     return found.stream().map(c -> new Candidate(c.run(), c.origin())).toList();
+  }
+
+  /** The structured candidates the theory knows for f's setting, each polished. */
+  public List<Candidate> theoryCandidates(Objective f) {
+    Lbfgs lbfgs = certifying();
+    List<Candidate> out = new ArrayList<>();
+    for (StructuredCandidates.Start start : StructuredCandidates.forSetting(f.setting())) {
+      out.add(new Candidate(lbfgs.minimize(f, start.point()), start.origin() + ", polished"));
+    }
+    return out;
   }
 
   /** L-BFGS from random starts at every initial scale; run seeds derive from {@code seed}. */
@@ -144,9 +158,15 @@ public final class CompetitorSearch {
   /** The papers' initialisation N(0, 0.1²) (THEORY §9). */
   public static final double PAPERS_INIT_SCALE = 0.1;
 
-  /** The lowest certified run of the random restarts (no prediction needed), or null. */
+  /**
+   * The lowest certified run of the random restarts and the theory's structured candidates (no
+   * prediction needed), or null.
+   */
   public Run lowestCertifiedRun(Setting s, long seed) {
-    return randomRestarts(new Objective(s), certifying(), seed).stream().map(Candidate::run)
+    Objective f = new Objective(s);
+    List<Candidate> candidates = randomRestarts(f, certifying(), seed);
+    candidates.addAll(theoryCandidates(f));
+    return candidates.stream().map(Candidate::run)
         .filter(r -> r.residual() <= Tolerances.CERTIFIED.value())
         .min((a, b) -> Double.compare(a.objective(), b.objective())).orElse(null);
   }

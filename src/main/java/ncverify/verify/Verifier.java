@@ -76,6 +76,9 @@ public final class Verifier {
 
   /** Judges a given prediction (used for negative controls with deliberately wrong predictions). */
   public SettingOutcome judge(TheoryClaim claim, Prediction p, long seed) {
+    if (claim.assertsNotGlobal()) {
+      return judgeNotGlobal(p, seed);
+    }
     Setting s = p.setting();
     Objective f = new Objective(s);
     double fStar = p.optimalValue();
@@ -161,6 +164,58 @@ public final class Verifier {
     return SettingOutcome.verified(p, seed, atOptimum.size() + " of " + candidates.size()
         + " certified runs reached f* = " + fStar + "; no point below it", best, worst,
         atOptimum.get(0).run(), runs);
+  }
+
+  /**
+   * A claim that the predicted point is not a global minimiser ({@link TheoryClaim#assertsNotGlobal}):
+   * VERIFIED by a certified point (residual ≤ {@link Tolerances#CERTIFIED}) lower than the
+   * predicted value by more than the evidence bound of a lower-objective refutation
+   * ({@link Tolerances#LOWER_OBJECTIVE} plus the prediction's error bound); the theory's structured
+   * candidates are polished first and the full search runs only when none of them is lower.
+   * INCONCLUSIVE otherwise (never REFUTED: no search proves global optimality), and when the
+   * predicted point's value is inconsistent (then the comparison has no reference).
+   */
+  private SettingOutcome judgeNotGlobal(Prediction p, long seed) {
+    Setting s = p.setting();
+    Objective f = new Objective(s);
+    double fStar = p.optimalValue();
+    double scale = Math.max(1.0, Math.abs(fStar));
+    double fHat = f.value(p.minimiser());
+    double valueGap = Math.abs(fHat - fStar) / scale;
+    Map<String, Double> worst = new LinkedHashMap<>();
+    worst.put(Tolerances.VALUE_CONSISTENCY.name(), valueGap);
+    if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
+      return SettingOutcome.inconclusive(s, seed, "the predicted point's objective "
+          + fHat + " differs from its predicted value " + fStar + ": no reference to beat", p, fStar,
+          fHat, worst, null, 1);
+    }
+    double below = fStar - (Tolerances.LOWER_OBJECTIVE.value() * scale + p.valueErrorBound());
+    List<CompetitorSearch.Candidate> candidates = new ArrayList<>(search.theoryCandidates(f));
+    CompetitorSearch.Candidate lower = lowestCertifiedBelow(candidates, below);
+    if (lower == null) {
+      candidates.addAll(search.competitors(f, p, seed));
+      lower = lowestCertifiedBelow(candidates, below);
+    }
+    if (lower == null) {
+      double best = candidates.stream().mapToDouble(c -> c.run().objective())
+          .filter(Double::isFinite).min().orElse(Double.NaN);
+      return SettingOutcome.inconclusive(s, seed, "no certified point below the "
+          + "predicted value " + fStar + " found in " + candidates.size() + " runs (best " + best
+          + ")", p, fStar, best, worst, null, candidates.size());
+    }
+    Run r = lower.run();
+    return SettingOutcome.verified(p, seed, "certified point (residual "
+        + r.residual() + ") at " + r.objective() + " < predicted point's " + fStar + " ("
+        + lower.origin() + "; " + describe(p, r.x()) + ")", r.objective(), worst, r,
+        candidates.size());
+  }
+
+  private static CompetitorSearch.Candidate lowestCertifiedBelow(
+      List<CompetitorSearch.Candidate> candidates, double below) {
+    return candidates.stream()
+        .filter(c -> c.run().residual() <= Tolerances.CERTIFIED.value())
+        .filter(c -> c.run().objective() < below)
+        .min((a, b) -> Double.compare(a.run().objective(), b.run().objective())).orElse(null);
   }
 
   /**

@@ -53,7 +53,7 @@ class PracticalCommandTest {
     assertEquals("PASS", terminal.get("outcome").asText());
     assertTrue(root.get("setting").asText().contains("features=nonneg"));
     assertEquals("p2-ce-relu-imbalanced", root.get("prediction").get("family").asText());
-    assertEquals(root.get("verdicts").size(), 8);
+    assertEquals(9, root.get("verdicts").size(), "terminal phase, NC1, NC4, the convergence gate, 5 geometry checks");
     // every verdict row is a 6-column Markdown row (a literal '|' in a threshold name is escaped)
     String md = Files.readString(out.resolve("practical-p2-step-ce.md"));
     String verdicts = md.substring(md.indexOf("| check | outcome"), md.indexOf("Threshold reasons"));
@@ -94,6 +94,28 @@ class PracticalCommandTest {
   void badOptionsAreExitTwo() {
     assertEquals(2, run("practical", "--profile", "skewed"));
     assertEquals(2, run("practical", "--loss", "hinge"));
+    for (String[] bad : new String[][] {{"--recipe", "p3-cifar"}, {"--schedule", "step:0.7,0.5:0.1"},
+        {"--schedule", "cosine"}, {"--batch-order", "random"}, {"--threads", "0"}}) {
+      CliRun r = CliRun.of("practical", "--data", dir.toString(), bad[0], bad[1], "--no-progress");
+      assertEquals(2, r.code(), String.join(" ", bad));
+      assertTrue(r.err().contains(bad[0]), r.err());
+    }
+  }
+
+  @Test
+  void theRecipeSetsTheEffectiveLambdasOfTheMatchingSetting() throws Exception {
+    Path data = mkdirs(dir.resolve("data"));
+    SyntheticImages.write(data, 10, 20, 3);
+    Path out = dir.resolve("r");
+    int code = run("practical", "--data", data.toString(), "--out", out.toString(), "--recipe",
+        "p1-imbalanced", "--widths", "16", "--epochs", "2", "--scale", "0.02", "--no-progress");
+    assertTrue(code == 0 || code == ExitCode.FAILED.code(), "exit " + code);
+    JsonNode root = new ObjectMapper().readTree(out.resolve("practical-p1-imbalanced-mse.json").toFile());
+    // P1 imbalanced: wd = fd = 1e-5, c = 1/K, batch = N: lambda_W,eff = lambda_H,eff = 1e-4
+    assertTrue(root.get("setting").asText().contains("lambdaW=1e-4 lambdaH=1e-4"),
+        root.get("setting").asText());
+    assertEquals("fixed", root.get("training").get("batchOrder").asText());
+    assertEquals("step:0.5:0.1", root.get("training").get("learningRateSchedule").asText());
   }
 
   private static Path mkdirs(Path p) {

@@ -83,4 +83,27 @@ class PredictCommandTest {
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("setting key"), r[2]);
   }
+
+  /**
+   * Issue 13 item 1: for deep CE the ETF's value is never printed as "the optimum" where it is
+   * beaten; the best known point is labelled an upper bound, and the switching boundary is shown.
+   * Negative control: M = 1 (Zhu et al.'s theorem) still prints "optimal value".
+   */
+  @Test
+  void deepCrossEntropyReportsTheBestKnownPointAsAnUpperBound() throws Exception {
+    String setting = "loss=ce bias=none features=free n=1,1,1,1 d=4 M=3 lambdaW=0.05 lambdaH=0.05";
+    String[] r = run("predict", setting);
+    assertEquals("0", r[0], r[2]);
+    assertTrue(!r[1].contains("optimal value") && r[1].contains("ETF value:")
+        && r[1].contains("UPPER BOUND") && r[1].contains("BEATEN") && r[1].contains("switching:"), r[1]);
+    JsonNode j = new ObjectMapper().readTree(run("predict", setting, "--json")[1]);
+    assertTrue(j.get("optimal_value") == null, j.toString());
+    JsonNode deep = j.get("deep_ce");
+    assertTrue(deep.get("best_known_is_upper_bound").asBoolean() && deep.get("etf_beaten").asBoolean());
+    assertTrue(deep.get("best_known_value").asDouble() < 0.91 * j.get("etf_value").asDouble(), j.toString());
+    assertTrue(deep.get("switching_boundaries").size() >= 1, j.toString());
+
+    String[] zhu = run("predict", "loss=ce bias=none features=free n=1,1,1,1 d=4 M=1 lambdaW=0.05 lambdaH=0.05");
+    assertTrue(zhu[1].contains("optimal value:") && !zhu[1].contains("UPPER BOUND"), zhu[1]);
+  }
 }

@@ -75,4 +75,23 @@ class TrainCommandTest {
     assertEquals(0, r[0], (String) r[2]);
     assertTrue(((String) r[1]).contains("--certify-repetitions"));
   }
+
+  /**
+   * Issue 11 item 9: a fully collapsed optimum (every λ far above the collapse boundary) prints
+   * "undefined" for every NC metric at every seed, never seed-dependent numbers. Negative control:
+   * a live setting prints numbers.
+   */
+  @Test
+  void aFullyCollapsedOptimumPrintsUndefinedMetricsAtEverySeed() {
+    String collapsed = "loss=ce bias=none features=free n=2,2,2 d=3 M=2 lambdaW=0.5 lambdaH=0.5";
+    for (String seed : new String[] {"1", "2", "3"}) {
+      Object[] r = run("train", collapsed, "--seed", seed);
+      assertEquals(0, r[0], (String) r[2]);
+      String text = (String) r[1];
+      assertTrue(text.contains("NC1        undefined") && text.contains("NC4        agreement undefined")
+          && text.contains("NC3        nd(W, H̄ᵀ) undefined"), text);
+    }
+    String live = (String) run("train", SETTING, "--seed", "1")[1];
+    assertTrue(!live.contains("undefined") && live.contains("NC4        agreement 1.000"), live);
+  }
 }

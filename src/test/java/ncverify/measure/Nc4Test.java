@@ -72,4 +72,35 @@ class Nc4Test {
     assertArrayEquals(new int[] {Nc4.TIE},
         Nc4.classifierPredictions(new double[][] {{1}, {Double.NaN}}, null, new double[][] {{1}}));
   }
+
+  /**
+   * The tie rule on exact constructions: classes 1 and 2 share one mean (as at minority collapse),
+   * perturbed by ±1e-12 relative in a seed-dependent direction — the shared classes' samples give
+   * ties (disagreement) for every seed, while class 0 is decided. Negative control: separating the
+   * two means by 1e-3 relative decides every sample again.
+   */
+  @Test
+  void nearTiesWithinTheToleranceAreTiesWhateverTheRoundOff() {
+    int[] counts = {2, 2, 2};
+    int[] labels = Fixtures.labels(counts);
+    double[][] w = {{1, 0}, {0, 1}, {0, 1}};
+    java.util.Set<Double> seen = new java.util.HashSet<>();
+    for (long seed = 1; seed <= 8; seed++) {
+      Random rng = new Random(seed);
+      double[][] h = new double[2][6];
+      h[0][0] = h[0][1] = 1;
+      for (int i = 2; i < 6; i++) {
+        h[1][i] = 1 + 1e-12 * rng.nextGaussian();
+        h[0][i] = 1e-12 * rng.nextGaussian();
+      }
+      double[][] wNoisy = Matrices.copy(w);
+      wNoisy[2][1] += 1e-12 * rng.nextGaussian();
+      seen.add(Nc4.agreement(wNoisy, null, ClassStatistics.of(h, labels, 3)));
+    }
+    assertEquals(java.util.Set.of(2.0 / 6), seen, "the same NC4 for every seed");
+
+    double[][] h = {{1, 1, -1e-3, -1e-3, 1e-3, 1e-3}, {0, 0, 1, 1, 1, 1}};
+    double[][] wSep = {{2, 0}, {-1, 1}, {1, 1}};
+    assertEquals(1, Nc4.agreement(wSep, null, ClassStatistics.of(h, labels, 3)), 0.0);
+  }
 }

@@ -152,8 +152,42 @@ class NcMetricsTest {
         m.maxMeanCosine()}) {
       assertTrue(Double.isNaN(v), m.toString());
     }
-    assertEquals(0, m.nc4(), 0.0);
+    assertTrue(Double.isNaN(m.nc4()), m.toString());
     assertArrayEquals(new double[3], m.classMeanNormsSq(), 0.0);
+  }
+
+  /**
+   * Features and classifiers at round-off size around the origin (entries 1e-10 · N(0,1), so class
+   * logits W_2 W_1 h̄ ~1e-30, like a certified run that ended at the collapsed optimum) give NaN for every
+   * geometric metric at every seed, instead of seed-dependent values; the norms stay measured.
+   * Negative control: the same random point scaled by 1e7, so its logits are ~1e-9 (far above
+   * round-off), is measured.
+   */
+  @Test
+  void aPointAtTheOriginUpToRoundOffIsUndefinedForEverySeed() {
+    Layout layout = new Layout(SETTING);
+    for (long seed = 1; seed <= 6; seed++) {
+      Random rng = new Random(seed);
+      double[] x = new double[layout.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = 1e-10 * rng.nextGaussian();
+      }
+      NcMetrics m = NcMetrics.of(SETTING, x);
+      for (double v : new double[] {m.nc1(), m.nc1TraceQuotient(), m.cdnv(), m.cdnvMax(),
+          m.nc2EtfW(), m.nc2EtfH(), m.nc2OrthoW(), m.nc2OrthoH(), m.nc3(), m.nc3Centred(),
+          m.nc4(), m.maxMeanCosine()}) {
+        assertTrue(Double.isNaN(v), "seed " + seed + ": " + m);
+      }
+      assertTrue(m.classMeanNormsSq()[0] > 0, m.toString());
+
+      double[] live = x.clone();
+      for (int i = 0; i < live.length; i++) {
+        live[i] *= 1e7; // three factors: logits gain 1e21
+      }
+      NcMetrics measured = NcMetrics.of(SETTING, live);
+      assertTrue(Double.isFinite(measured.nc1()) && Double.isFinite(measured.nc3())
+          && !Double.isNaN(measured.nc4()), measured.toString());
+    }
   }
 
   @Test

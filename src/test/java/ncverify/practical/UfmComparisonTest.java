@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * a wrong point must fail (negative control). This exercises the measure and theory adapters.
  */
 class UfmComparisonTest {
-  private static Snapshot snapshotOf(Setting s, double[] x) {
+  private static Snapshot snapshotOf(Setting s, double[] x, double objective) {
     Layout layout = new Layout(s);
     double[][] h = layout.hMatrix(x);
     double[][] w = layout.product(x);
@@ -29,16 +29,21 @@ class UfmComparisonTest {
     for (int m = 1; m <= s.depth(); m++) {
       ws[m - 1] = layout.wMatrix(x, m);
     }
-    return new Snapshot(10, h, z, ws, null, s.labels(), s.counts(), 0, 0, 0.0);
+        return new Snapshot(10, h, z, ws, null, s.labels(), s.counts(), Double.NaN, objective, 0.0);
   }
 
   private static List<PracticalVerdict> judge(Setting s, double[] x) {
+    return judge(s, x, new ncverify.problem.Objective(s).value(x));
+  }
+
+  /** Judges x as if its objective were {@code objective} (to test checks behind the gate). */
+  private static List<PracticalVerdict> judge(Setting s, double[] x, double objective) {
     UfmPrediction p = UfmPrediction.of(s).orElseThrow();
     double nan = Double.NaN;
     List<EpochRecord> history = List.of(
         new EpochRecord(0, 0.9, 1, 1, 10.0, nan, nan, nan, nan, nan, nan, nan, nan),
-        EpochRecord.of(snapshotOf(s, x), NcMeasures.of(snapshotOf(s, x))));
-    return Verdicts.judge(history, NcMeasures.of(snapshotOf(s, x)), java.util.Optional.of(p),
+        EpochRecord.of(snapshotOf(s, x, objective), NcMeasures.of(snapshotOf(s, x, objective))));
+    return Verdicts.judge(history, s.counts(), NcMeasures.of(snapshotOf(s, x, objective)), java.util.Optional.of(p),
         p.theory());
   }
 
@@ -60,8 +65,23 @@ class UfmComparisonTest {
     }
     layout.setH(wrong, h);
     List<PracticalVerdict> bad = judge(s, wrong);
-    long failed = bad.stream().filter(v -> v.outcome() == Outcome.FAIL).count();
-    assertTrue(failed >= 3, "a structureless point should fail several checks: " + bad);
+    // its objective is far from f*: the gate holds every geometry check back
+    assertTrue(bad.stream().filter(v -> v.outcome() == Outcome.INCONCLUSIVE).count() >= 5, "" + bad);
+    // behind the gate (pretending its objective were f*), the geometry checks themselves fail
+    List<PracticalVerdict> ungated = judge(s, wrong, p(s).optimalValue());
+    long failed = ungated.stream().filter(v -> v.outcome() == Outcome.FAIL).count();
+    assertTrue(failed >= 3, "a structureless point should fail several checks: " + ungated);
+  }
+
+  private static ncverify.theory.Prediction p(Setting s) {
+    return UfmPrediction.of(s).orElseThrow().prediction();
+  }
+
+  @Test
+  void theGateIsInconclusiveAboveAndFailsBelowTheOptimum() {
+    assertEquals(Outcome.PASS, Verdicts.convergence(1.05, 1.0).outcome());
+    assertEquals(Outcome.INCONCLUSIVE, Verdicts.convergence(1.2, 1.0).outcome());
+    assertEquals(Outcome.FAIL, Verdicts.convergence(0.99, 1.0).outcome());
   }
 
   @Test

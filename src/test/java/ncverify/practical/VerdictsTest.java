@@ -46,7 +46,7 @@ class VerdictsTest {
         new double[][] {{1, 1, -1, -1}, {-1, -1, 1, 1}}, new double[][][] {{{1, -1}, {-1, 1}}},
         null, new int[] {0, 0, 1, 1}, new int[] {2, 2}, 0.1, 0.1, 0.2);
     List<PracticalVerdict> v = Verdicts.judge(List.of(row(0, 0.9, 5.0), row(9, 0.2, 0.001)),
-        NcMeasures.of(s), Optional.empty(), "no theory");
+        new int[] {2, 2}, NcMeasures.of(s), Optional.empty(), "no theory");
     assertEquals(Outcome.FAIL, v.get(0).outcome());
     for (PracticalVerdict x : v.subList(1, v.size())) {
       assertEquals(Outcome.INCONCLUSIVE, x.outcome(), x.name());

@@ -15,6 +15,8 @@ public final class Catalogue {
       new P1MseMinorityCollapse(),
       new ZhuCeBalancedUfm(),
       new P1CeBalancedDeep(),
+      new GarrodKeatingDeepCeEtfNotGlobal(),
+      new SukenikBinaryDeepCe(),
       new P2CeReluImbalanced(),
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),

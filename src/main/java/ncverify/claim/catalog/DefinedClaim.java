@@ -2,10 +2,12 @@ package ncverify.claim.catalog;
 
 import ncverify.claim.Domain;
 import java.util.Optional;
+import java.util.function.Function;
 import ncverify.claim.Finding;
 import ncverify.claim.SourceStatus;
 import ncverify.claim.TheoryClaim;
 import ncverify.problem.Setting;
+import ncverify.theory.Prediction;
 import ncverify.theory.Theory;
 
 /**
@@ -25,6 +27,14 @@ abstract class DefinedClaim extends TheoryClaim {
 
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, Domains.Shape shape, Finding finding, String controlSetting) {
+    this(id, title, source, status, statement, theory,
+        predict -> Domains.of(describe(shape), shape, predict), finding, controlSetting);
+  }
+
+  /** A claim whose domain is built by its own generator from the claim's prediction. */
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
+      Theory theory, Function<Function<Setting, Optional<Prediction>>, Domain> domainOf,
+      Finding finding, String controlSetting) {
     this.id = id;
     this.title = title;
     this.source = source;
@@ -33,7 +43,7 @@ abstract class DefinedClaim extends TheoryClaim {
     this.theory = theory;
     this.finding = finding;
     this.controlSetting = Setting.parse(controlSetting);
-    this.domain = Domains.of(describe(shape), shape, this::predict);
+    this.domain = domainOf.apply(this::predict);
   }
 
   private static String describe(Domains.Shape s) {

@@ -1,0 +1,155 @@
+package ncverify.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import ncverify.core.InvalidInput;
+import ncverify.measure.NcMetrics;
+import ncverify.practical.MeasureReport;
+import ncverify.practical.MeasureRun;
+import ncverify.practical.NetworkState;
+import ncverify.practical.Outcome;
+import ncverify.practical.PracticalVerdict;
+import ncverify.problem.Bias;
+import ncverify.problem.Features;
+import ncverify.problem.Loss;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ncverify measure FILE.npz}: Neural Collapse metrics of any trained network's last-layer
+ * state, and its comparison with the UFM prediction for the setting the user names
+ * ({@link MeasureRun}). Exit 2 for a bad file or flag (naming the array or flag and the rule),
+ * 1 when a check FAILs, else 0.
+ */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+    description = {"Measure Neural Collapse in a trained network's features (NumPy .npz) and "
+        + "compare with the UFM prediction.",
+        "The .npz (numpy.savez) holds 'features' (N x d float), 'labels' (N ints 0..K-1), "
+            + "'W' (K x d float, the end-to-end classifier), optionally 'b' (K) and the head "
+            + "layers 'W1'..'WM' (whose product must be W). Little-endian float32/float64 and "
+            + "int32/int64, C order.",
+        "The lambdas are those of the UFM objective (1/N) sum loss + sum (lambda_W/2)||W_m||^2 + "
+            + "(lambda_H/2)||H||^2; training code with a per-batch feature penalty maps onto it as "
+            + "documented in 'practical --help'."})
+public final class MeasureCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+
+  @Parameters(index = "0", paramLabel = "FILE.npz", description = "the network's state")
+  Path file;
+
+  @Option(names = "--loss", paramLabel = "ce|mse", converter = PracticalCommand.LossConverter.class,
+      description = "the training loss (default: ce)")
+  Loss loss = Loss.CE;
+
+  @Option(names = "--bias", paramLabel = "none|free|regularized",
+      description = "the last layer's bias (default: free if the file has 'b', else none)")
+  String bias;
+
+  @Option(names = "--lambda-b", description = "bias regulariser, with --bias regularized")
+  Double lambdaB;
+
+  @Option(names = "--features", paramLabel = "free|nonneg",
+      description = "feature constraint of the UFM (default: nonneg if every feature is >= 0, "
+          + "e.g. ReLU outputs, else free)")
+  String features;
+
+  @Option(names = "--lambda-w", split = ",", paramLabel = "L[,L…]",
+      description = "UFM lambda_W: one value, or one per head layer")
+  double[] lambdaW;
+
+  @Option(names = "--lambda-h", description = "UFM lambda_H")
+  Double lambdaH;
+
+  @Option(names = "--json", description = "print one JSON object instead of text")
+  boolean json;
+
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "also write measure-<name>.md, .json and a plot page into DIR")
+  Path reportDir;
+
+  @Override
+  public Integer call() {
+    if ((lambdaW == null) != (lambdaH == null)) {
+      throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
+    }
+    NetworkState state = NetworkState.read(file);
+    int depth = state.headWeights().length;
+    if (lambdaW != null && lambdaW.length != 1 && lambdaW.length != depth) {
+      throw new InvalidInput("--lambda-w", "give one value or one per head layer (M = " + depth
+          + " from the file), got " + lambdaW.length);
+    }
+    Bias b = bias == null ? (state.bias() == null ? Bias.NONE : Bias.FREE)
+        : switch (bias.toLowerCase(Locale.ROOT)) {
+          case "none" -> Bias.NONE;
+          case "free" -> Bias.FREE;
+          case "regularized" -> Bias.REGULARIZED;
+          default -> throw new InvalidInput("--bias", "must be none, free or regularized, got '" + bias
+              + "'");
+        };
+    if ((b == Bias.NONE) != (state.bias() == null)) {
+      throw new InvalidInput("--bias", "'" + b.name().toLowerCase(Locale.ROOT) + "' disagrees with the "
+          + "file, which " + (state.bias() == null ? "has no array 'b'" : "has an array 'b'"));
+    }
+    if ((b == Bias.REGULARIZED) != (lambdaB != null)) {
+      throw new InvalidInput("--lambda-b", "goes with --bias regularized, and only with it");
+    }
+    Features f = features == null ? MeasureRun.detectFeatures(state)
+        : switch (features.toLowerCase(Locale.ROOT)) {
+          case "free" -> Features.FREE;
+          case "nonneg" -> Features.NONNEG;
+          default -> throw new InvalidInput("--features", "must be free or nonneg, got '" + features
+              + "'");
+        };
+    if (f == Features.NONNEG && MeasureRun.detectFeatures(state) == Features.FREE) {
+      throw new InvalidInput("--features", "nonneg, but array 'features' has negative entries");
+    }
+    MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(loss, b, f, lambdaW,
+        lambdaH, lambdaB == null ? 0.0 : lambdaB));
+    List<Path> written = reportDir == null ? List.of() : MeasureReport.write(r, reportDir);
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(MeasureReport.jsonText(r));
+    } else {
+      printText(out, r);
+      written.forEach(p -> out.println("wrote " + p));
+    }
+    out.flush();
+    return r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL) ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  private static void printText(java.io.PrintWriter out, MeasureRun.Result r) {
+    NetworkState s = r.state();
+    NcMetrics n = r.measures().metrics();
+    out.printf(Locale.ROOT, "%s: N=%d K=%d d=%d M=%d%s, counts %s%n", r.file(), s.samples(),
+        s.classes(), s.width(), s.headWeights().length, s.bias() == null ? "" : " with bias",
+        Arrays.toString(s.counts()));
+    if (!s.ignored().isEmpty()) {
+      out.println("ignored arrays: " + String.join(", ", s.ignored()));
+    }
+    out.println("UFM setting: " + r.settingNote());
+    out.printf(Locale.ROOT, "train error %s, objective %s%s%n", show(r.snapshot().trainError()),
+        show(r.snapshot().objective()), r.prediction().map(p -> ", UFM optimum "
+            + show(p.prediction().optimalValue()) + " (ratio "
+            + show(r.snapshot().objective() / p.prediction().optimalValue()) + ")").orElse(""));
+    out.printf(Locale.ROOT, "nc1 %s  nc1TraceQuotient %s  cdnv %s  nc2EtfW %s  nc2EtfH %s  "
+        + "nc2OrthoW %s  nc2OrthoH %s  nc3 %s  nc3Centred %s  nc4 %s  maxMeanCosine %s%n",
+        show(n.nc1()), show(n.nc1TraceQuotient()), show(n.cdnv()), show(n.nc2EtfW()),
+        show(n.nc2EtfH()), show(n.nc2OrthoW()), show(n.nc2OrthoH()), show(n.nc3()),
+        show(n.nc3Centred()), show(n.nc4()), show(n.maxMeanCosine()));
+    out.println("prediction: " + r.predictionNote());
+    for (PracticalVerdict v : r.verdicts()) {
+      out.printf(Locale.ROOT, "  %-14s %s: measured %s, predicted %s (%s)%n", v.outcome(),
+          v.name(), show(v.measured()), show(v.predicted()), v.note());
+    }
+  }
+
+  private static String show(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+  }
+}
