@@ -43,7 +43,7 @@ final class Soundness {
    * a false refutation.
    */
   static Verifier sweepVerifier() {
-    return new Verifier(new Effort(List.of(1.0), 1, true, SWEEP_ITERATIONS));
+    return new Verifier(new Effort(List.of(1.0), 1, true, SWEEP_ITERATIONS, false));
   }
 
   static final int SWEEP_ITERATIONS = 2_000;

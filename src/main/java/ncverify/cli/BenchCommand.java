@@ -69,8 +69,20 @@ public final class BenchCommand implements Callable<Integer> {
       + " On a loaded machine 1 is far more stable: spinning BLAS threads compete with other processes.")
   Integer threads;
 
+  @Option(names = "--scale", description = "Instead of (i)-(iii): the scale targets of issue 16"
+      + " (certified global optima at depth, verify at realistic sizes), each with today's figure.")
+  boolean scale;
+
+  @Option(names = "--baseline", description = "With --scale: also run the previous method (L-BFGS on"
+      + " the full problem) side by side in this run and print the ratio (slow: minutes).")
+  boolean baseline;
+
   @Override
   public Integer call() {
+    if (scale) {
+      new ScaleBench(spec.commandLine().getOut(), baseline).run();
+      return 0;
+    }
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0 || epochs < 0) {
       throw new InvalidInput("--warmup", "must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }

@@ -11,7 +11,13 @@ import java.util.concurrent.Callable;
 import ncverify.measure.NcMetrics;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import ncverify.theory.StructuredStarts;
 import ncverify.train.Certificate;
+import ncverify.train.CertifiedSearch;
+import ncverify.train.Initializer;
+import ncverify.train.MultiStart;
 import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.Optimizer;
@@ -33,7 +39,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
   /** Updater choice on the command line. */
-  enum OptimizerName { lbfgs, gd }
+  enum OptimizerName { lbfgs, gd, newton }
 
   /**
    * Default initial scale: N(0, 0.5²) entries are large enough that deep (M ≥ 2) problems do not
@@ -52,7 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--optimizer", defaultValue = "lbfgs",
-      description = "lbfgs (certifying, default) or gd (momentum SGD, the papers' recipe).")
+      description = "lbfgs (certifying, default), newton (certifying: trust-region Newton-CG on the"
+          + " class-mean problem, lifted and certified on the full one) or gd (momentum SGD, the"
+          + " papers' recipe).")
   OptimizerName optimizer;
 
   @Option(names = "--init-scale", defaultValue = "" + DEFAULT_INIT_SCALE,
@@ -73,6 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum for gd (default ${DEFAULT-VALUE}).")
   double momentum;
 
+  @Option(names = "--global", description = "With --optimizer newton: also search from the"
+      + " structured starts of the theory (each live set of largest classes as an orthogonal frame and"
+      + " as a simplex ETF) and report the lowest certified point.")
+  boolean global;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -85,26 +98,55 @@ public final class TrainCommand implements Callable<Integer> {
     }
     CostEstimate.announce("train", setting, maxIterations != null ? maxIterations
         : optimizer == OptimizerName.gd ? GradientDescent.Options.papers().maxIterations()
+        : optimizer == OptimizerName.newton ? CertifiedSearch.Options.defaults().maxIterations()
         : Lbfgs.Options.defaults().maxIterations(), spec.commandLine().getErr());
-    Objective objective = new Objective(setting);
-    Run run = opt.minimize(objective, seed, initScale);
+    String from = null;
+    Run run;
+    if (optimizer == OptimizerName.newton) {
+      CertifiedSearch search = new CertifiedSearch(setting, new CertifiedSearch.Options(
+          maxIterations != null ? maxIterations : CertifiedSearch.Options.defaults().maxIterations(),
+          tolerance));
+      double[] x0 = Initializer.start(search.reducedObjective(), seed, initScale);
+      run = search.fromReduced(x0, seed).withOrigin(new Run.Origin(seed, initScale));
+      if (global) {
+        List<MultiStart.Candidate> all = withStructuredStarts(search,
+            new MultiStart.Candidate("seed " + seed + " scale " + initScale, run), seed);
+        MultiStart.Candidate best = MultiStart.lowestCertified(all, tolerance).orElse(all.get(0));
+        double seconds = all.stream().mapToDouble(c -> c.run().seconds()).sum();
+        Run b = best.run();
+        run = new Run(b.x(), b.objective(), b.residual(), b.iterations(), seconds, b.termination(),
+            b.detail(), b.optimizer(), b.origin(), b.history());
+        from = best.origin() + " (lowest certified of " + all.size() + " starts; time is all starts)";
+      }
+    } else if (global) {
+      throw new InvalidInput("--global", "needs --optimizer newton");
+    } else {
+      run = opt.minimize(new Objective(setting), seed, initScale);
+    }
     PrintWriter out = spec.commandLine().getOut();
     NcMetrics metrics = NcMetrics.of(setting, run.x());
     // How far from the theory's prediction the run ended, when a theory covers the setting: the
     // relative objective gap (f − f*)/|f*| (scale-free, like the certificate).
     java.util.Optional<ncverify.theory.Prediction> prediction =
         ncverify.theory.Theories.forSetting(setting).map(t -> t.predict(setting));
+    final Run finalRun = run;
     if (json) {
       ObjectNode node = toJson(setting, run);
       prediction.ifPresent(p -> {
         node.put("predictedOptimum", p.optimalValue());
-        node.put("relativeGapToPrediction", relativeGap(run.objective(), p.optimalValue()));
+        node.put("relativeGapToPrediction", relativeGap(finalRun.objective(), p.optimalValue()));
       });
+      if (from != null) {
+        node.put("from", from);
+      }
       node.set("metrics", new ObjectMapper().valueToTree(metrics));
       out.println(new ObjectMapper().writeValueAsString(node));
     } else {
       out.println("setting    " + setting);
       out.println("optimizer  " + run.optimizer() + "  seed " + seed + "  init-scale " + initScale);
+      if (from != null) {
+        out.println("from       " + from);
+      }
       out.printf(Locale.ROOT, "objective  %.17g%n", run.objective());
       out.printf(Locale.ROOT, "residual   %.3e%n", run.residual());
       out.println("iterations " + run.iterations());
@@ -112,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
       prediction.ifPresent(p -> out.printf(Locale.ROOT,
           "predicted  f* = %.17g (%s); this run is %.3e above it (relative)%n", p.optimalValue(),
-          p.family(), relativeGap(run.objective(), p.optimalValue())));
+          p.family(), relativeGap(finalRun.objective(), p.optimalValue())));
       out.println("NC1        " + NcMetrics.show(metrics.nc1()) + "  (trace ratio; trace quotient "
           + NcMetrics.show(metrics.nc1TraceQuotient()) + ", CDNV " + NcMetrics.show(metrics.cdnv()) + ")");
       out.println("NC2        W: to ETF " + NcMetrics.show(metrics.nc2EtfW()) + ", to frame "
@@ -150,11 +192,24 @@ public final class TrainCommand implements Callable<Integer> {
           tolerance);
       return new GradientDescent(o);
     }
+    if (optimizer == OptimizerName.newton) {
+      return null; // built in call(): it needs the setting
+    }
     Lbfgs.Options o = Lbfgs.Options.defaults().withTolerance(tolerance);
     if (maxIterations != null) {
       o = o.withMaxIterations(maxIterations);
     }
     return new Lbfgs(o);
+  }
+
+  /** {@code seeded} followed by a search from every structured start of the theory (--global). */
+  static List<MultiStart.Candidate> withStructuredStarts(CertifiedSearch search,
+      MultiStart.Candidate seeded, long seed) {
+    List<MultiStart.Candidate> all = new ArrayList<>();
+    all.add(seeded);
+    all.addAll(new MultiStart(search).rays(StructuredStarts.rays(search.reduction().reduced(),
+        search.setting().counts()), seed));
+    return all;
   }
 
   /** The JSON form of a run (without the parameters; history included for plotting). */

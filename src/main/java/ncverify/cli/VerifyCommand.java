@@ -19,7 +19,11 @@ import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
 import ncverify.claim.Verdict;
 import ncverify.problem.Setting;
+import ncverify.verify.ClaimRunner;
+import ncverify.verify.Effort;
+import ncverify.verify.PropertyEngine;
 import ncverify.verify.Suite;
+import ncverify.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -42,6 +46,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin
   SearchOptions search = new SearchOptions();
+
+  @Option(names = "--class-means", description = "Search competitors on the class-mean problem"
+      + " (Newton-CG with the theory's structured starts, certified on the full problem): fast at"
+      + " depth and size; takes NC1 at critical points as given (THEORY.md 3.1).")
+  boolean classMeans;
 
   @Option(names = "--fail-on", defaultValue = "never",
       description = "Exit 1 if a verdict is at least this bad: never, refuted, inconclusive (default ${DEFAULT-VALUE}).")
@@ -109,7 +118,9 @@ final class VerifyCommand implements Callable<Integer> {
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
         .continuousUpdate().build()) {
-      results = new Suite().judge(claims, seed, tries, given,
+      Suite suite = classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
+          new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
+      results = suite.judge(claims, seed, tries, given,
           c -> bar.setExtraMessage(c.id()), o -> bar.step());
     }
     Verdict worst = Verdict.VERIFIED;

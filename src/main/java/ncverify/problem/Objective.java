@@ -32,6 +32,7 @@ public final class Objective implements DifferentiableFunction {
   private final int n;
   private final int[] labels;
   private final double invN;
+  private final double[] weights;  // per-column multiplicities (class-mean problem), or null = all 1
 
   private final INDArray[] w;      // W_1 … W_M (index 1..M)
   private final INDArray h;        // H (d × N)
@@ -51,13 +52,26 @@ public final class Objective implements DifferentiableFunction {
 
   /** @param type DOUBLE for certificates; FLOAT only for speed measurements. */
   public Objective(Setting setting, DataType type) {
+    this(setting, type, null, setting.N());
+  }
+
+  /**
+   * The weighted objective: column i of H stands for {@code weights[i]} identical samples, the loss is
+   * normalised by {@code normaliser} (the full problem's N) and λ_H/2 Σ_i weights[i]‖h_i‖². With the
+   * class counts as weights this is the class-mean problem of {@link ClassMeans}.
+   */
+  Objective(Setting setting, DataType type, double[] weights, int normaliser) {
     this.s = setting;
+    this.weights = weights == null ? null : weights.clone();
     this.layout = new Layout(setting);
     this.type = type;
     this.depth = setting.depth();
     this.n = setting.N();
     this.labels = setting.labels();
-    this.invN = 1.0 / n;
+    this.invN = 1.0 / normaliser;
+    if (weights != null && weights.length != n) {
+      throw new IllegalArgumentException("expected " + n + " column weights, got " + weights.length);
+    }
     int d = setting.d();
     w = new INDArray[depth + 1];
     prefix = new INDArray[depth + 1];
@@ -135,7 +149,7 @@ public final class Objective implements DifferentiableFunction {
     // The chain is multiplied out on the weight side first: prefix products cost d_m·d_{m−1}·d each,
     // independent of N, and the N-sized work is then three products with the K-row matrix W.
     for (int m = 2; m <= depth; m++) {
-      Nd4j.gemm(w[m], prefix[m - 1], prefix[m], false, false, 1.0, 0.0);
+      gemm(w[m], prefix[m - 1], prefix[m], false, false, 1.0, 0.0);
     }
     INDArray product = prefix[depth];             // W = W_M ⋯ W_1 (K × d)
     if (s.hasBias()) {
@@ -147,11 +161,15 @@ public final class Objective implements DifferentiableFunction {
     if (s.loss() == Loss.MSE && !s.hasBias()) {
       // R = W H − Y in one product: Y is copied into the output and gemm adds with β = −1.
       z.assign(oneHot);
-      Nd4j.gemm(product, h, z, false, false, 1.0, -1.0);
-      loss = 0.5 * invN * sumSquares(z);
+      gemm(product, h, z, false, false, 1.0, -1.0);
+      if (weights != null) {
+        loss = 0.5 * invN * weightColumns(z);     // leaves R·diag(weights) in z
+      } else {
+        loss = 0.5 * invN * sumSquares(z);
+      }
       topScale = invN;                            // ∂loss/∂Z = R/N, folded into the next products
     } else {
-      Nd4j.gemm(product, h, z, false, false, 1.0, 0.0);
+      gemm(product, h, z, false, false, 1.0, 0.0);
       read(z, logits);
       loss = meanLoss(k);
       write(logits, 0, z);                        // logits now holds ∂loss/∂Z
@@ -162,7 +180,8 @@ public final class Objective implements DifferentiableFunction {
     for (int m = 1; m <= depth; m++) {
       penalty += 0.5 * s.lambdaW(m) * sumSquares(x, layout.wOffset(m), layout.wSize(m));
     }
-    penalty += 0.5 * s.lambdaH() * sumSquares(x, layout.hOffset(), layout.hSize());
+    penalty += 0.5 * s.lambdaH() * (weights == null
+        ? sumSquares(x, layout.hOffset(), layout.hSize()) : weightedColumnSquares(x));
     if (s.bias() == Bias.REGULARIZED) {
       penalty += 0.5 * s.lambdaB() * sumSquares(x, layout.bOffset(), k);
     }
@@ -172,16 +191,26 @@ public final class Objective implements DifferentiableFunction {
 
     // G = ∂loss/∂Z = topScale·z.  ∂H = Wᵀ G;  ∂W_m = (W_M⋯W_{m+1})ᵀ G Hᵀ (W_{m−1}⋯W_1)ᵀ, built as
     // t[M] = G Hᵀ, t[m−1] = W_mᵀ t[m], ∂W_m = t[m] prefix[m−1]ᵀ (∂W_1 = t[1]).
-    Nd4j.gemm(product, z, dh, true, false, topScale, 0.0);
-    Nd4j.gemm(z, h, t[depth], false, true, topScale, 0.0);
+    gemm(product, z, dh, true, false, topScale, 0.0);
+    gemm(z, h, t[depth], false, true, topScale, 0.0);
     for (int m = depth; m >= 2; m--) {
-      Nd4j.gemm(w[m], t[m], t[m - 1], true, false, 1.0, 0.0);
-      Nd4j.gemm(t[m], prefix[m - 1], dw[m], false, true, 1.0, 0.0);
+      gemm(w[m], t[m], t[m - 1], true, false, 1.0, 0.0);
+      gemm(t[m], prefix[m - 1], dw[m], false, true, 1.0, 0.0);
     }
     for (int m = 1; m <= depth; m++) {
       readPlusDecay(dw[m], x, gradient, layout.wOffset(m), s.lambdaW(m));
     }
     readPlusDecay(dh, x, gradient, layout.hOffset(), s.lambdaH());
+    if (weights != null) {
+      // the decay of column i is λ_H·weights[i]·h_i; readPlusDecay added λ_H·h_i
+      int d = s.d();
+      for (int i = 0; i < n; i++) {
+        double extra = s.lambdaH() * (weights[i] - 1.0);
+        for (int r = 0, at = layout.hOffset() + i * d; r < d; r++, at++) {
+          gradient[at] += extra * x[at];
+        }
+      }
+    }
     if (s.hasBias()) {
       double lb = s.bias() == Bias.REGULARIZED ? s.lambdaB() : 0.0;
       int bo = layout.bOffset();
@@ -213,9 +242,85 @@ public final class Objective implements DifferentiableFunction {
           logits[base + c] += bias[c];
         }
       }
-      total += l.valueAndLogitGradient(logits, base, k, labels[i], invN);
+      total += weight(i) * l.valueAndLogitGradient(logits, base, k, labels[i], invN * weight(i));
     }
     return total * invN;
+  }
+
+  /**
+   * Products with at most this many multiply-adds run as plain Java loops: every ND4J call has a
+   * fixed cost of about 15 µs (STACK.md), which dominates the tiny blocks of the class-mean problem
+   * (K×K at depth), where plain Java is 20–200× faster.
+   */
+  static final long SMALL_GEMM = 32 * 32 * 32;
+
+  /** C = α op(A) op(B) + β C on column-major buffers, by ND4J or, for small shapes, plain loops. */
+  private void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha,
+      double beta) {
+    int rows = (int) c.rows();
+    int cols = (int) c.columns();
+    int inner = (int) (ta ? a.rows() : a.columns());
+    if (type != DataType.DOUBLE || (long) rows * cols * inner > SMALL_GEMM) {
+      Nd4j.gemm(a, b, c, ta, tb, alpha, beta);
+      return;
+    }
+    DoubleBuffer ab = a.data().asNioDouble();
+    DoubleBuffer bb = b.data().asNioDouble();
+    DoubleBuffer cb = c.data().asNioDouble();
+    int lda = (int) a.rows();
+    int ldb = (int) b.rows();
+    for (int j = 0; j < cols; j++) {
+      for (int i = 0; i < rows; i++) {
+        double acc = 0;
+        for (int l = 0; l < inner; l++) {
+          double av = ta ? ab.get(l + i * lda) : ab.get(i + l * lda);
+          double bv = tb ? bb.get(j + l * ldb) : bb.get(l + j * ldb);
+          acc += av * bv;
+        }
+        int at = i + j * rows;
+        cb.put(at, alpha * acc + (beta == 0 ? 0 : beta * cb.get(at)));
+      }
+    }
+  }
+
+  private double weight(int i) {
+    return weights == null ? 1.0 : weights[i];
+  }
+
+  /** Σ_i weights[i]‖z_i‖² over the columns of z; multiplies column i of z by weights[i] in place. */
+  private double weightColumns(INDArray a) {
+    int rows = (int) a.rows();
+    double acc = 0;
+    if (type == DataType.DOUBLE) {
+      DoubleBuffer b = a.data().asNioDouble();
+      for (int i = 0, at = 0; i < n; i++) {
+        for (int r = 0; r < rows; r++, at++) {
+          double v = b.get(at);
+          acc += weights[i] * v * v;
+          b.put(at, weights[i] * v);
+        }
+      }
+    } else {
+      FloatBuffer b = a.data().asNioFloat();
+      for (int i = 0, at = 0; i < n; i++) {
+        for (int r = 0; r < rows; r++, at++) {
+          double v = b.get(at);
+          acc += weights[i] * v * v;
+          b.put(at, (float) (weights[i] * v));
+        }
+      }
+    }
+    return acc;
+  }
+
+  /** Σ_i weights[i]‖h_i‖² over the columns of the H block of x. */
+  private double weightedColumnSquares(double[] x) {
+    int d = s.d();
+    double acc = 0;
+    for (int i = 0; i < n; i++) {
+      acc += weights[i] * sumSquares(x, layout.hOffset() + i * d, d);
+    }
+    return acc;
   }
 
   /** Σ entries² of a buffer, in double precision. */

@@ -12,8 +12,11 @@ import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.theory.StructuredCandidates;
+import ncverify.theory.StructuredStarts;
+import ncverify.train.CertifiedSearch;
 import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
+import ncverify.train.MultiStart;
 import ncverify.train.Run;
 
 /**
@@ -52,6 +55,9 @@ public final class CompetitorSearch {
 
   /** Random restarts, then (if the effort asks) the structured starts from {@code p}, all polished. */
   public List<Candidate> competitors(Objective f, Prediction p, long seed) {
+    if (effort.classMeanSearch()) {
+      return classMeanCompetitors(p, seed);
+    }
     Lbfgs lbfgs = certifying();
     List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
     if (effort.structuredCompetitors()) {
@@ -61,6 +67,25 @@ public final class CompetitorSearch {
       candidates.addAll(theoryCandidates(f));
     }
     return candidates;
+  }
+
+  /**
+   * The same starts (random at every scale, the structured starts from {@code p}) plus the theory's
+   * live-set rays, each searched on the class-mean problem and certified on the full one.
+   */
+  private List<Candidate> classMeanCompetitors(Prediction p, long seed) {
+    CertifiedSearch cs = new CertifiedSearch(p.setting(), new CertifiedSearch.Options(
+        effort.maxIterations(), Tolerances.CERTIFIED.value()));
+    MultiStart ms = new MultiStart(cs);
+    List<MultiStart.Candidate> found = new ArrayList<>(
+        ms.random(seed, effort.initScales(), effort.restartsPerScale()));
+    if (effort.structuredCompetitors()) {
+      found.addAll(ms.rays(StructuredStarts.rays(cs.reduction().reduced(), p.setting().counts()), seed));
+      for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
+        found.add(new MultiStart.Candidate(e.getKey() + " (class means)", cs.fromFull(e.getValue(), seed)));
+      }
+    }
+    return found.stream().map(c -> new Candidate(c.run(), c.origin())).toList();
   }
 
   /** The structured candidates the theory knows for f's setting, each polished. */

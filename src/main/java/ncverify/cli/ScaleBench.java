@@ -1,0 +1,134 @@
+package ncverify.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import ncverify.claim.Claim;
+import ncverify.claim.SettingOutcome;
+import ncverify.claim.catalog.Catalogue;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+import ncverify.train.Certificate;
+import ncverify.train.CertifiedSearch;
+import ncverify.train.Initializer;
+import ncverify.train.Lbfgs;
+import ncverify.train.MultiStart;
+import ncverify.train.Run;
+import ncverify.verify.Effort;
+import ncverify.verify.Verifier;
+
+/**
+ * {@code bench --scale}: the targets of issue 16, each timed in this JVM (wall clock and the
+ * thread's CPU time, which a loaded machine inflates less), printed next to the figure measured
+ * before the class-mean search existed and, with --baseline, next to the previous method run here.
+ */
+final class ScaleBench {
+  static final String DEEP6 = "loss=mse bias=none features=free n=500,500,500,500,500,50,50,50,50,50"
+      + " d=64 M=6 lambdaW=5e-4 lambdaH=5e-4";
+  static final String DEEP9 = "loss=mse bias=none features=free"
+      + " n=200,200,200,200,200,200,200,200,200,200 d=64 M=9 lambdaW=5e-4 lambdaH=5e-4";
+  static final String VERIFY_MSE = "loss=mse bias=none features=free"
+      + " n=350,350,350,350,350,50,50,50,50,50 d=64 M=3 lambdaW=5e-4 lambdaH=5e-4";
+
+  private final PrintWriter out;
+  private final boolean baseline;
+  private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+
+  ScaleBench(PrintWriter out, boolean baseline) {
+    this.out = out;
+    this.baseline = baseline;
+  }
+
+  /** K = 100 classes, N = 2000 (50 classes of 30, 50 of 10), d = 128, ReLU features, M = 1. */
+  static String p2Setting() {
+    StringBuilder n = new StringBuilder();
+    for (int k = 0; k < 100; k++) {
+      n.append(k == 0 ? "" : ",").append(k < 50 ? 30 : 10);
+    }
+    return "loss=ce bias=none features=nonneg n=" + n + " d=128 M=1 lambdaW=5e-4 lambdaH=5e-4";
+  }
+
+  void run() {
+    out.println("scale targets (issue 16); wall and CPU seconds of this thread; 'before' = figure"
+        + " measured with L-BFGS on the full problem before the class-mean search");
+    optimum("certified global optimum, M=6 step-imbalanced", DEEP6, "134 s, 14 515 it, f=0.05459"
+        + " (not global; f*=0.03643)", 3);
+    optimum("certified global optimum, n=200x10 M=9", DEEP9, "did not finish in 100 s", 5);
+    verify("verify p1-mse-imbalanced-deep K=10 N=2000 d=64 M=3", "p1-mse-imbalanced-deep",
+        VERIFY_MSE, "54 s", 10);
+    verify("verify p2-ce-relu-imbalanced K=100 N=2000 d=128", "p2-ce-relu-imbalanced",
+        p2Setting(), "54-115 s", 30);
+    out.println("PyTorch: " + (torchAvailable() ? "available but no PyTorch counterpart of the"
+        + " certified search exists; step comparison in (i)" : "not installed (python3 -c 'import"
+        + " torch' fails); no ratio"));
+    out.flush();
+  }
+
+  private void optimum(String title, String text, String before, double target) {
+    Setting s = Setting.parse(text);
+    Timed<Run> now = time(() -> globalSearch(s, 1));
+    out.printf(Locale.ROOT, "%s%n  %s%n  now:    %s  f=%.10g residual %.2e%n  before: %s; target <= %.0f s%n",
+        title, text, now, now.value().objective(), now.value().residual(), before, target);
+    if (baseline) {
+      Timed<Run> old = time(() -> new Lbfgs().minimize(new Objective(s), 1, TrainCommand.DEFAULT_INIT_SCALE));
+      out.printf(Locale.ROOT, "  L-BFGS full problem, this run: %s  f=%.10g %s, %d iterations; ratio"
+          + " (CPU) %.1fx%n", old, old.value().objective(), old.value().termination(),
+          old.value().iterations(), old.cpu() / now.cpu());
+    }
+    out.flush();
+  }
+
+  private void verify(String title, String claimId, String text, String before, double target) {
+    Claim claim = Catalogue.byId(claimId).orElseThrow();
+    Setting s = Setting.parse(text);
+    Timed<SettingOutcome> now = time(() ->
+        new Verifier(Effort.standard().withClassMeanSearch(true)).judge(claim, s, 1));
+    out.printf(Locale.ROOT, "%s%n  now:    %s  %s (%s)%n  before: %s; target <= %.0f s%n", title, now,
+        now.value().verdict(), now.value().reason(), before, target);
+    if (baseline) {
+      Timed<SettingOutcome> old = time(() -> new Verifier().judge(claim, s, 1));
+      out.printf(Locale.ROOT, "  full-problem verifier, this run: %s  %s; ratio (CPU) %.1fx%n", old,
+          old.value().verdict(), old.cpu() / now.cpu());
+    }
+    out.flush();
+  }
+
+  /** The search of {@code train --optimizer newton --global}: seeded start plus structured rays. */
+  static Run globalSearch(Setting s, long seed) {
+    CertifiedSearch search = new CertifiedSearch(s);
+    List<MultiStart.Candidate> all = TrainCommand.withStructuredStarts(search,
+        new MultiStart.Candidate("seed", search.fromReduced(Initializer.start(
+            search.reducedObjective(), seed, TrainCommand.DEFAULT_INIT_SCALE), seed)), seed);
+    return MultiStart.lowestCertified(all, Certificate.CERTIFIED).orElse(all.get(0)).run();
+  }
+
+  record Timed<T>(T value, double wall, double cpu) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.2f s wall, %.2f s CPU", wall, cpu);
+    }
+  }
+
+  private <T> Timed<T> time(Supplier<T> work) {
+    long w = System.nanoTime();
+    long c = cpu.getCurrentThreadCpuTime();
+    T v = work.get();
+    return new Timed<>(v, (System.nanoTime() - w) * 1e-9, (cpu.getCurrentThreadCpuTime() - c) * 1e-9);
+  }
+
+  private static boolean torchAvailable() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

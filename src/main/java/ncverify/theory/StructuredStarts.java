@@ -1,0 +1,137 @@
+package ncverify.theory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import ncverify.problem.Features;
+import ncverify.problem.Layout;
+import ncverify.problem.Setting;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import ncverify.train.MultiStart.Ray;
+
+/**
+ * Starting points with the structures the theory of these models selects, one ray per structure:
+ * the point with logits W H̄ = c·L, balanced across layers (THEORY.md §3.2), as a function of the
+ * scale c &gt; 0 (a {@link Ray} in the layout of the given setting). Optimisers polish them; they never decide a verdict by themselves.
+ * <ul>
+ *   <li>{@code frame(j)}: the j largest classes live with orthogonal logits (L = Σ_{k live} e_k e_kᵀ),
+ *       the others collapsed: the orthogonal-frame structure of the MSE optima (P1 Thm 3.1) and of
+ *       P2's non-negative optima, with minority collapse always taking the smallest classes (P1, P2);</li>
+ *   <li>{@code etf(j)}: the j largest classes form a simplex ETF (L = the centring projector on
+ *       them), the others collapsed: the CE and bias structures (P1 Thm 4.1, Zhu et al. 2021).</li>
+ * </ul>
+ * The non-global critical points that depth creates (the origin, partial solutions) differ from the
+ * global minimiser mostly in which classes are live, so polishing every live set reaches the basin
+ * of the global one where random starts do not (THEORY.md §7).
+ */
+public final class StructuredStarts {
+  private StructuredStarts() {}
+
+  /** The largest number of live-set sizes j tried per structure (all of them when K is at most this). */
+  public static final int MAX_LIVE_SETS = 12;
+  /** Singular values below this fraction of the largest are zero (exact zeros up to rounding). */
+  static final double RANK_CUTOFF = 1e-12;
+
+  /**
+   * The rays for {@code shape} (the setting whose parameter layout the points use, e.g. the reduced
+   * class-mean setting) with classes ranked by the counts of {@code s}. Requires λ_H &gt; 0 and every
+   * λ_m &gt; 0 (the balanced factorisation divides by them); returns no ray otherwise.
+   *
+   * @param shape layout of the points: one sample per class (the class-mean problem)
+   * @param counts class counts n_k that rank the classes (largest first, ties by index)
+   */
+  public static List<Ray> rays(Setting shape, int[] counts) {
+    List<Ray> rays = new ArrayList<>();
+    if (!(shape.lambdaH() > 0) || !Arrays.stream(shape.lambdaW()).allMatch(l -> l > 0)) {
+      return rays;
+    }
+    int k = shape.K();
+    Integer[] order = IntStream.range(0, k).boxed()
+        .sorted(Comparator.comparingInt((Integer c) -> -counts[c]).thenComparingInt(c -> c))
+        .toArray(Integer[]::new);
+    for (int j : liveSetSizes(k)) {
+      int[] live = Arrays.stream(order, 0, j).mapToInt(Integer::intValue).toArray();
+      double[][] frame = new double[j][k];
+      for (int i = 0; i < j; i++) {
+        frame[i][live[i]] = 1;
+      }
+      addRay(rays, shape, counts, "frame(" + j + " live)", frame);
+      if (j >= 2) {
+        double[][] centred = Families.centredBasis(j);
+        double[][] etf = new double[j - 1][k];
+        for (int i = 0; i < j - 1; i++) {
+          for (int c = 0; c < j; c++) {
+            etf[i][live[c]] = centred[i][c];
+          }
+        }
+        addRay(rays, shape, counts, "etf(" + j + " live)", etf);
+      }
+    }
+    return rays;
+  }
+
+  /** 1 … K when K ≤ {@link #MAX_LIVE_SETS}; otherwise K and a geometric grid below it. */
+  static int[] liveSetSizes(int k) {
+    if (k <= MAX_LIVE_SETS) {
+      return IntStream.rangeClosed(1, k).toArray();
+    }
+    return IntStream.range(0, MAX_LIVE_SETS)
+        .map(i -> (int) Math.round(Math.pow(k, (double) i / (MAX_LIVE_SETS - 1))))
+        .distinct().toArray();
+  }
+
+  /**
+   * Adds the ray x(c) with logits W H̄ = c·L (L given by its rows {@code modes}ᵀ… as Σ_i m_i m_iᵀ on
+   * the live classes), balanced for the weighted penalty (λ_H/2) Σ_k n_k‖h̄_k‖² of the class-mean
+   * problem: the balanced factorisation is applied to the scaled logits Z = c·L·D^{1/2}
+   * (D = diag(n_k)), as THEORY.md §3.2 prescribes, and H̄ = G D^{−1/2}. Skipped when the rank of L
+   * exceeds the narrowest width.
+   */
+  private static void addRay(List<Ray> rays, Setting shape, int[] counts, String name,
+      double[][] modes) {
+    int width = Math.min(shape.d(), Arrays.stream(shape.innerWidths()).min().orElse(shape.d()));
+    if (modes.length > width) {
+      return;
+    }
+    int k = shape.K();
+    double[][] scaled = new double[k][k];
+    for (double[] m : modes) {
+      for (int a = 0; a < k; a++) {
+        for (int b = 0; b < k; b++) {
+          scaled[a][b] += m[a] * m[b] * Math.sqrt(counts[b]);
+        }
+      }
+    }
+    SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(scaled));
+    double[] sigma = svd.getSingularValues();
+    int rank = (int) Arrays.stream(sigma).filter(v -> v > RANK_CUTOFF * sigma[0]).count();
+    double[][] u = new double[rank][];
+    double[][] v = new double[rank][];
+    for (int i = 0; i < rank; i++) {
+      u[i] = svd.getU().getColumn(i);
+      v[i] = svd.getV().getColumn(i);
+    }
+    Layout layout = new Layout(shape);
+    rays.add(new Ray(name, c -> {
+      double[] z = new double[rank];
+      for (int i = 0; i < rank; i++) {
+        z[i] = c * sigma[i];
+      }
+      double[] x = new BalancedFactorization(shape, u, v, z)
+          .parameters(shape.hasBias() ? new double[k] : null);
+      boolean nonneg = shape.features() == Features.NONNEG;
+      for (int col = 0; col < shape.N(); col++) {
+        double share = 1.0 / Math.sqrt(counts[shape.labels()[col]]);
+        for (int r = 0; r < shape.d(); r++) {
+          int at = layout.h(r, col);
+          // only H is constrained; the factorisation's H has the signs of the modes
+          x[at] = nonneg ? Math.abs(x[at] * share) : x[at] * share;
+        }
+      }
+      return x;
+    }));
+  }
+}

@@ -1,0 +1,128 @@
+package ncverify.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import ncverify.problem.ClassMeans;
+import ncverify.problem.Objective;
+import ncverify.problem.Setting;
+
+/**
+ * One local certified search, size- and depth-robust: optimise the reduced problem of
+ * {@link ClassMeans#narrow} (K×K blocks instead of N×d), leave saddle points along negative
+ * curvature ({@link NegativeCurvature}), lift to the full problem and certify there: the residual
+ * reported is {@link Certificate#residual} of the full {@link Objective} at the lifted point; if the
+ * lift misses the tolerance (rounding of the reduction, or a box constraint), L-BFGS polishes it on
+ * the full problem.
+ *
+ * <p>Local optimiser on the reduced problem: {@link TrustRegionNewton} when it is unconstrained,
+ * {@link Lbfgs} (two-metric projection) for non-negative features. Claims about training keep the
+ * papers' {@link GradientDescent} on the full problem; this class is for certified critical points.
+ */
+public final class CertifiedSearch {
+  /** Escapes along negative curvature per start: each is rare and costs a Lanczos run. */
+  static final int MAX_ESCAPES = 4;
+
+  /**
+   * @param maxIterations iteration budget of each local optimisation (reduced and full polish)
+   * @param tolerance certification residual on the full problem
+   */
+  public record Options(int maxIterations, double tolerance) {
+    public static Options defaults() {
+      return new Options(20_000, Certificate.CERTIFIED);
+    }
+  }
+
+  private final Setting setting;
+  private final Options options;
+  private final ClassMeans reduction;
+  private final Objective reduced;
+  private Objective full;
+
+  public CertifiedSearch(Setting setting, Options options) {
+    this.setting = setting;
+    this.options = options;
+    this.reduction = ClassMeans.narrow(setting);
+    this.reduced = reduction.objective();
+  }
+
+  public CertifiedSearch(Setting setting) {
+    this(setting, Options.defaults());
+  }
+
+  public Setting setting() { return setting; }
+  public ClassMeans reduction() { return reduction; }
+  /** The reduced objective (starts for {@link #fromReduced} live in its layout). */
+  public Objective reducedObjective() { return reduced; }
+
+  /** The full objective (built on first use: it holds N×d buffers). */
+  public Objective fullObjective() {
+    if (full == null) {
+      full = new Objective(setting);
+    }
+    return full;
+  }
+
+  /** The local optimiser used on the reduced problem. */
+  Optimizer local() {
+    if (reduced.nonnegativeRange() == null) {
+      return new TrustRegionNewton(TrustRegionNewton.Options.defaults()
+          .withTolerance(options.tolerance()));
+    }
+    return new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(options.maxIterations())
+        .withTolerance(options.tolerance()));
+  }
+
+  /** Searches from a full-problem point (its class means, cut to the reduced widths). */
+  public Run fromFull(double[] x, long seed) {
+    return fromReduced(reduction.restrict(x), seed);
+  }
+
+  /**
+   * Searches from a reduced point; the returned run lives on the full problem (x, objective and
+   * residual are the full ones). {@code seed} drives the Lanczos start vectors.
+   */
+  public Run fromReduced(double[] start, long seed) {
+    long t0 = System.nanoTime();
+    Optimizer local = local();
+    Run r = local.minimize(reduced, start);
+    int iterations = r.iterations();
+    int escapes = 0;
+    List<String> notes = new ArrayList<>();
+    while (escapes < MAX_ESCAPES && reduced.nonnegativeRange() == null
+        && r.termination() == Termination.CONVERGED) {
+      double[] y = NegativeCurvature.escape(reduced, r.x(), seed + escapes);
+      if (y == null) {
+        break;
+      }
+      escapes++;
+      notes.add(String.format(Locale.ROOT, "escaped a saddle at f=%.10g", r.objective()));
+      r = local.minimize(reduced, y);
+      iterations += r.iterations();
+    }
+    double[] x = reduction.lift(r.x());
+    Objective f = fullObjective();
+    double[] g = new double[x.length];
+    double value = f.valueAndGradient(x, g);
+    double residual = Certificate.residual(f, x, value, g);
+    Termination status = r.termination() == Termination.DIVERGED ? Termination.DIVERGED
+        : residual <= options.tolerance() ? Termination.CONVERGED : r.termination();
+    String name = "class-means+" + local.name();
+    if (status != Termination.CONVERGED && status != Termination.DIVERGED) {
+      Run polish = new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(options.maxIterations())
+          .withTolerance(options.tolerance())).minimize(f, x);
+      notes.add("lift residual " + residual + ", polished by L-BFGS on the full problem ("
+          + polish.iterations() + " iterations)");
+      iterations += polish.iterations();
+      x = polish.x();
+      value = polish.objective();
+      residual = polish.residual();
+      status = polish.termination();
+      name += "+lbfgs";
+    }
+    String detail = "reduced " + r.detail() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
+        + String.format(Locale.ROOT, "; full residual %.3g", residual);
+    return new Run(x, value, residual, iterations, (System.nanoTime() - t0) * 1e-9, status, detail,
+        name, null, r.history());
+  }
+}
