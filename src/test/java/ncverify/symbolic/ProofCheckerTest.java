@@ -124,7 +124,10 @@ class ProofCheckerTest {
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     StepResult runaway = step(t, "runaway");
     assertEquals(StepStatus.FAILED, runaway.status());
-    assertTrue(runaway.detail().contains("time limit"), runaway.detail());
+    // Two bounds can stop this step: the wall-clock limit, or (on an idle machine, where it grows
+    // faster than the clock runs out) the size guard of issue 15. Either is the intended stop.
+    assertTrue(runaway.detail().contains("time limit")
+        || runaway.detail().contains("Symja size limit"), runaway.detail());
     assertEquals(StepStatus.VERIFIED_SYMBOLIC, step(t, "after restart").status(),
         step(t, "after restart").detail());
     assertTrue(seconds < 60, "took " + seconds + " s");
