@@ -57,7 +57,12 @@ public final class ClaimReports {
     Claim c = r.claim();
     List<CheckResult> checks = new ArrayList<>();
     for (Tolerance t : CERTIFICATES) {
-      checks.add(result(t.name(), r.worstDeviations().get(t.name()), t));
+      // A certificate the claim's judging does not use (a "not global" claim is judged by a point
+      // below the prediction, not by the prediction's stationarity) is left out, not shown as failed.
+      Double worst = r.worstDeviations().get(t.name());
+      if (worst != null) {
+        checks.add(result(t.name(), worst, t));
+      }
     }
     for (Check check : c.checks()) {
       Double worst = r.worstDeviations().get(check.name());
