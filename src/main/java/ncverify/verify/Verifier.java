@@ -225,6 +225,21 @@ public final class Verifier {
       }
       double d1 = m.check().deviation().applyAsDouble(new Comparison(p, polished.x()));
       double d0 = m.deviation();
+      // A near-tie between two distinct critical points: the predicted point has the claimed
+      // structure, the competitor another one, and their values differ by less than the value
+      // bounds can resolve (neither provably lower nor provably above). This is what a setting
+      // at or a hair from a collapse threshold looks like when the theory does not flag the tie;
+      // only an objective gap could prove which is global (issue 11: INCONCLUSIVE there).
+      double predictedOwn = m.check().deviation().applyAsDouble(new Comparison(p, p.minimiser()));
+      if (predictedOwn <= m.check().tolerance().value()
+          && Math.abs(polished.objective() - fStar) <= certifiedAbove) {
+        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name() + " deviates by "
+            + d1 + " at " + c.origin() + " (polished, residual " + r1 + "), a critical point whose "
+            + "value " + polished.objective() + " is within the value bounds (" + certifiedAbove
+            + ") of the predicted " + fStar + " while the predicted point has the claimed "
+            + "structure: a near-tie (a setting at or near a threshold); no objective gap decides "
+            + "which is global", notes), p, fStar, best, worst, polished, runs);
+      }
       // d(r) ≈ d∞ + r/μ: the part that does not shrink with the residual.
       // Already at the polish level before polishing: no second residual to extrapolate from;
       // a deviation that survives residual 1e-12 would need a relative curvature below ~1e-8.

@@ -33,4 +33,30 @@ public final class GarrodKeatingDeepCeEtfNotGlobal extends DefinedClaim {
   public boolean assertsNotGlobal() {
     return true;
   }
+
+  /**
+   * Theorem 1's hypotheses: K ≥ 4 and M ≥ 3, or K ≥ 6 and M = 2; d ≥ K; no bias; one λ shared by
+   * every factor and by H. Outside them the claim says nothing (exit 2 naming the key).
+   */
+  @Override
+  public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
+    String claim = "claim " + id() + " ";
+    int k = s.K();
+    int m = s.depth();
+    if (!((k >= 4 && m >= 3) || (k >= 6 && m == 2))) {
+      return java.util.Optional.of(ncverify.core.InvalidInput.key(k < 4 ? "n" : "M", claim
+          + "speaks about K >= 4 with M >= 3, or K >= 6 with M = 2; got K = " + k + ", M = " + m));
+    }
+    if (s.d() < k) {
+      return java.util.Optional.of(ncverify.core.InvalidInput.key("d", claim
+          + "speaks about d >= K only, got d = " + s.d() + " < K = " + k));
+    }
+    for (int layer = 1; layer <= m; layer++) {
+      if (s.lambdaW(layer) != s.lambdaH()) {
+        return java.util.Optional.of(ncverify.core.InvalidInput.key("lambdaW", claim
+            + "speaks about one lambda on every factor (every lambdaW_m = lambdaH) only"));
+      }
+    }
+    return super.outsideDomain(s);
+  }
 }

@@ -28,4 +28,14 @@ public final class SukenikBinaryDeepCe extends DefinedClaim {
             + "collapse): every certified run reaches the ETF's value with its structure; no construction is lower."),
         "loss=ce bias=none features=free n=5,5 d=2 M=3 lambdaW=0.02 lambdaH=0.02");
   }
+
+  /** The theorem is about two classes only; every other K is outside the claim (exit 2). */
+  @Override
+  public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
+    if (s.K() != 2) {
+      return java.util.Optional.of(ncverify.core.InvalidInput.key("n", "claim " + id()
+          + " speaks about K = 2 classes only, got K = " + s.K()));
+    }
+    return super.outsideDomain(s);
+  }
 }
