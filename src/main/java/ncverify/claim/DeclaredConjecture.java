@@ -73,6 +73,39 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   @Override public String source() { return file.source(); }
   @Override public SourceStatus status() { return file.status(); }
   @Override public String proofFile() { return file.path().toString(); }
+
+  /**
+   * The file's fixed keys are its domain: {@code check FILE --setting S} refuses an S with another
+   * loss, bias or features, unequal counts under {@code counts=balanced}, or another fixed K, M or
+   * d (exit 2 naming the file, the key and the rule). The {@code vary} ranges are not enforced: a
+   * user may probe a formula past the range the file declares.
+   */
+  @Override
+  public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(Setting s) {
+    Map<String, String> fixed = file.fixed();
+    String[][] keys = {{"loss", s.loss().name()}, {"bias", s.bias().name()},
+        {"features", s.features().name()}, {"M", Integer.toString(s.depth())},
+        {"d", Integer.toString(s.d())}, {"K", Integer.toString(s.K())}};
+    for (String[] k : keys) {
+      String want = fixed.get(k[0]) == null ? null : fixed.get(k[0]).strip();
+      java.util.regex.Matcher relative = want == null ? null
+          : Pattern.compile("K(?:\\s*\\+\\s*(\\d+))?").matcher(want);
+      if (relative != null && relative.matches()) {
+        // d = K or d = K + c: the width the file fixes relative to this setting's K
+        want = Integer.toString(s.K() + (relative.group(1) == null ? 0 : Integer.parseInt(relative.group(1))));
+      }
+      if (want != null && want.matches("[A-Za-z0-9]+") && !want.equalsIgnoreCase(k[1])) {
+        return java.util.Optional.of(ncverify.core.InvalidInput.key(k[0], "conjecture " + id()
+            + " (" + file.path() + ") speaks about " + k[0] + "=" + fixed.get(k[0]).strip() + " only, got "
+            + k[1].toLowerCase(java.util.Locale.ROOT)));
+      }
+    }
+    if ("balanced".equals(fixed.get("counts")) && !s.balanced()) {
+      return java.util.Optional.of(ncverify.core.InvalidInput.key("n", "conjecture " + id()
+          + " (" + file.path() + ") speaks about balanced classes only (counts=balanced)"));
+    }
+    return java.util.Optional.empty();
+  }
   @Override public List<Check> checks() { return List.of(); }
   /** A statement about where the papers' training recipe settles (mode=training). */
   public boolean aboutTraining() { return file.mode().equals("training"); }

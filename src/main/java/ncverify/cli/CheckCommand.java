@@ -42,8 +42,14 @@ final class CheckCommand implements Callable<Integer> {
     VerifyCommand.validateFailOn(failOn);
     try (DeclaredConjecture conjecture = DeclaredConjecture.open(file)) {
       ClaimRunner runner = new ClaimRunner();
-      ClaimResult r = search.setting != null
-          ? runner.runOne(conjecture, Setting.parse(search.setting), search.seed)
+      Setting given = search.setting == null ? null : Setting.parse(search.setting);
+      if (given != null) {
+        conjecture.outsideDomain(given).ifPresent(e -> {
+          throw e;
+        });
+      }
+      ClaimResult r = given != null
+          ? runner.runOne(conjecture, given, search.seed)
           : runner.run(conjecture, search.seed, search.tries, o -> { });
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {

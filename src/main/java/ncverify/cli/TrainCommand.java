@@ -152,9 +152,11 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s%n", run.seconds());
       out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
+      // A candidate family (the ETF for deep CE) is not a proven optimum: never call it f*.
       prediction.ifPresent(p -> out.printf(Locale.ROOT,
-          "predicted  f* = %.17g (%s); this run is %.3e above it (relative)%n", p.optimalValue(),
-          p.family(), relativeGap(finalRun.objective(), p.optimalValue())));
+          "predicted  %s = %.17g (%s); this run is %.3e above it (relative)%n",
+          p.isCandidate() ? "candidate value (not a proven optimum; see predict)" : "f*",
+          p.optimalValue(), p.family(), relativeGap(finalRun.objective(), p.optimalValue())));
       out.println("NC1        " + NcMetrics.show(metrics.nc1()) + "  (trace ratio; trace quotient "
           + NcMetrics.show(metrics.nc1TraceQuotient()) + ", CDNV " + NcMetrics.show(metrics.cdnv()) + ")");
       out.println("NC2        W: to ETF " + NcMetrics.show(metrics.nc2EtfW()) + ", to frame "

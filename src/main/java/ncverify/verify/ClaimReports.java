@@ -3,6 +3,7 @@ package ncverify.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ncverify.claim.Check;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -69,6 +70,19 @@ public final class ClaimReports {
       if (worst != null) {
         checks.add(result(check.name(), worst, check.tolerance()));
       }
+    }
+    if (!(c instanceof TheoryClaim)) {
+      // A declared conjecture's checks are its file's lines, each judged by QuantityJudge against
+      // the tolerance the file gives that line; the worst deviation per line is reported with it.
+      Set<String> certificates = new java.util.HashSet<>();
+      CERTIFICATES.forEach(t -> certificates.add(t.name()));
+      r.worstDeviations().forEach((name, worst) -> {
+        if (!certificates.contains(name)) {
+          checks.add(new CheckResult(name, worst, Double.NaN, "file",
+              "the tolerance the conjecture file gives this line (judged by verify.QuantityJudge)",
+              r.verdict() == Verdict.VERIFIED));
+        }
+      });
     }
     Counterexample ce = r.verdict() == Verdict.REFUTED && r.counterexample() != null
         ? r.counterexample().counterexample() : null;

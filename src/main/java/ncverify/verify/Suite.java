@@ -67,8 +67,9 @@ public final class Suite {
     ProofChecker checker = new ProofChecker();
     Map<String, ProofTranscript> proofs = new LinkedHashMap<>();
     for (ClaimResult r : results) {
+      // Only catalogue claims have proof files; a declared conjecture's file is not one.
       Path proof = Path.of(r.claim().proofFile());
-      if (Files.exists(proof)) {
+      if (r.claim() instanceof ncverify.claim.TheoryClaim && Files.exists(proof)) {
         proofs.put(r.claim().id(), checker.check(proof));
       }
     }

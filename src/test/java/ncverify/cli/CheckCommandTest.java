@@ -49,6 +49,34 @@ class CheckCommandTest {
   }
 
   @Test
+  void aSettingOutsideTheFilesFixedKeysIsRefusedNotJudged() {
+    // deep-layers.conj states P1 Theorem 2.1 for balanced bias-free MSE: an unbalanced or CE
+    // setting is outside it and must not be judged (a user found it REFUTED there).
+    String file = "property-tests/conjectures/deep-layers.conj";
+    CliRun unbalanced = CliRun.of("check", file, "--setting",
+        "loss=mse bias=none features=free n=3,1 d=2 M=2 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(2, unbalanced.code(), unbalanced.out() + unbalanced.err());
+    assertTrue(unbalanced.err().contains("'n'") && unbalanced.err().contains("balanced"), unbalanced.err());
+    CliRun ce = CliRun.of("check", file, "--setting",
+        "loss=ce bias=none features=free n=2,2 d=2 M=2 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(2, ce.code(), ce.out() + ce.err());
+    assertTrue(ce.err().contains("'loss'"), ce.err());
+    CliRun inside = CliRun.of("check", file, "--setting",
+        "loss=mse bias=none features=free n=2,2 d=2 M=2 lambdaW=0.01 lambdaH=0.01");
+    assertEquals(0, inside.code(), inside.out() + inside.err());
+    assertTrue(inside.out().startsWith("VERIFIED"), inside.out());
+  }
+
+  @Test
+  void aConjectureJoinsAVerifyRunAndItsReport() throws Exception {
+    Path report = dir.resolve("report");
+    CliRun r = CliRun.of("verify", "--claim", "zhu-ce-balanced-ufm", "--conjecture",
+        "property-tests/conjectures/order.conj", "--tries", "1", "--report-dir", report.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(Files.readString(report.resolve("claims.md")).contains("user-mse-order"));
+  }
+
+  @Test
   void malformedFileNamesFileAndLine() throws Exception {
     Path f = dir.resolve("bad.conj");
     Files.writeString(f, "id: x\ntitle: t\nthis line has no colon\n");

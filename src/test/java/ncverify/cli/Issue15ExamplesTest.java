@@ -197,7 +197,7 @@ class Issue15ExamplesTest {
   }
 
   @Test
-  void anInternalErrorIsOneLineAskingForAReport() {
+  void anInternalErrorIsOneLineAskingForAReport() throws java.io.IOException {
     StringWriter sw = new StringWriter();
     int code = Main.internalError(new IllegalStateException("boom\nsecond line"), new PrintWriter(sw));
     assertEquals(ExitCode.INTERNAL.code(), code);
@@ -207,6 +207,7 @@ class Issue15ExamplesTest {
     assertFalse(msg.contains("\tat "), msg);
     String trace = msg.replaceAll("(?s).* and (\\S+)\\s*$", "$1");
     assertTrue(Files.exists(Path.of(trace)), "the stack trace is saved for the report: " + msg);
+    Files.deleteIfExists(Path.of(trace)); // the test's own file: leave nothing behind in /tmp
   }
 
   private Path data(String name) throws IOException {

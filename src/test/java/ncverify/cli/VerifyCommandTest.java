@@ -62,4 +62,19 @@ class VerifyCommandTest {
     assertEquals(2, unbalanced.code(), unbalanced.out());
     assertTrue(unbalanced.err().contains("setting key 'n'"), unbalanced.err());
   }
+
+  @Test
+  void theoremClaimsRefuseSettingsOutsideTheirHypotheses() {
+    CliRun shallow = CliRun.of("verify", "--claim", "garrod-keating-deep-ce-etf-not-global", "--setting",
+        "loss=ce bias=none features=free n=1,1,1,1 d=4 M=1 lambdaW=0.05 lambdaH=0.05", "--no-report");
+    assertEquals(2, shallow.code(), shallow.out() + shallow.err());
+    CliRun untied = CliRun.of("verify", "--claim", "garrod-keating-deep-ce-etf-not-global", "--setting",
+        "loss=ce bias=none features=free n=1,1,1,1 d=4 M=3 lambdaW=0.05 lambdaH=0.01", "--no-report");
+    assertEquals(2, untied.code(), untied.out() + untied.err());
+    assertTrue(untied.err().contains("'lambdaW'"), untied.err());
+    CliRun tenClasses = CliRun.of("verify", "--claim", "sukenik-binary-deep-ce", "--setting",
+        "loss=ce bias=none features=free n=1,1,1 d=3 M=2 lambdaW=0.05 lambdaH=0.05", "--no-report");
+    assertEquals(2, tenClasses.code(), tenClasses.out() + tenClasses.err());
+    assertTrue(tenClasses.err().contains("K = 2"), tenClasses.err());
+  }
 }
