@@ -107,7 +107,9 @@ public final class Main {
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + ex.getMessage());
-      cmd.getErr().println("(run 'ncverify " + cmd.getCommandName() + " --help' for usage)");
+      // The top-level command's name is "ncverify" itself: don't print it twice.
+      String name = cmd.getParent() == null ? "ncverify" : "ncverify " + cmd.getCommandName();
+      cmd.getErr().println("(run '" + name + " --help' for usage)");
       return ExitCode.BAD_INPUT.code();
     });
     return cli;
