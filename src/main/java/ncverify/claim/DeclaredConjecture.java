@@ -77,8 +77,9 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   /**
    * The file's fixed keys are its domain: {@code check FILE --setting S} refuses an S with another
    * loss, bias or features, unequal counts under {@code counts=balanced}, or another fixed K, M or
-   * d (exit 2 naming the file, the key and the rule). The {@code vary} ranges are not enforced: a
-   * user may probe a formula past the range the file declares.
+   * d, or a value outside a {@code vary} range for K, n, M, d, widths, lambdaW, lambdaW1…9, lambdaH,
+   * lambdaB (exit 2 naming the file, the key and the rule). Ranges relative to a {@code let} value
+   * are not checked here.
    */
   @Override
   public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(Setting s) {
@@ -104,7 +105,38 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
       return java.util.Optional.of(ncverify.core.InvalidInput.key("n", "conjecture " + id()
           + " (" + file.path() + ") speaks about balanced classes only (counts=balanced)"));
     }
+    for (ConjectureFile.Vary v : file.ranges().values()) {
+      if (v.relativeTo() != null) {
+        continue; // a range relative to a let value: judged where the file's values are known
+      }
+      double lo = v.offsetFromK() ? s.K() + v.lo() : v.lo();
+      double hi = v.offsetFromK() ? s.K() + v.hi() : v.hi();
+      for (double value : rangedValues(v.name(), s)) {
+        // Bounds as written in the file, read back through double: allow one part in 1e12.
+        if (value < lo * (1 - 1e-12) - 1e-300 || value > hi * (1 + 1e-12)) {
+          return java.util.Optional.of(ncverify.core.InvalidInput.key(v.name(), "conjecture "
+              + id() + " (" + file.path() + ":" + v.line() + ") speaks about " + v.name() + " in ["
+              + lo + ", " + hi + "] only, got " + value));
+        }
+      }
+    }
     return java.util.Optional.empty();
+  }
+
+  /** The setting's values for a {@code vary} name this check understands (none for the others). */
+  private static double[] rangedValues(String name, Setting s) {
+    return switch (name) {
+      case "K" -> new double[] {s.K()};
+      case "n" -> Arrays.stream(s.counts()).asDoubleStream().toArray();
+      case "M" -> new double[] {s.depth()};
+      case "d" -> new double[] {s.d()};
+      case "widths" -> Arrays.stream(s.innerWidths()).asDoubleStream().toArray();
+      case "lambdaW" -> s.lambdaW();
+      case "lambdaH" -> new double[] {s.lambdaH()};
+      case "lambdaB" -> new double[] {s.lambdaB()};
+      default -> name.matches("lambdaW[1-9]") && Integer.parseInt(name.substring(7)) <= s.depth()
+          ? new double[] {s.lambdaW(Integer.parseInt(name.substring(7)))} : new double[0];
+    };
   }
   @Override public List<Check> checks() { return List.of(); }
   /** A statement about where the papers' training recipe settles (mode=training). */

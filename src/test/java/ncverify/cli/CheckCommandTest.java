@@ -61,6 +61,11 @@ class CheckCommandTest {
         "loss=ce bias=none features=free n=2,2 d=2 M=2 lambdaW=0.01 lambdaH=0.01");
     assertEquals(2, ce.code(), ce.out() + ce.err());
     assertTrue(ce.err().contains("'loss'"), ce.err());
+    CliRun outOfRange = CliRun.of("check", "property-tests/conjectures/etf-geometry.conj", "--setting",
+        "loss=ce bias=free features=free n=2,2,2 d=4 M=1 lambdaW=5 lambdaH=5");
+    assertEquals(2, outOfRange.code(), outOfRange.out() + outOfRange.err());
+    assertTrue(outOfRange.err().contains("'lambdaW'") && outOfRange.err().contains("etf-geometry.conj:"),
+        outOfRange.err());
     CliRun inside = CliRun.of("check", file, "--setting",
         "loss=mse bias=none features=free n=2,2 d=2 M=2 lambdaW=0.01 lambdaH=0.01");
     assertEquals(0, inside.code(), inside.out() + inside.err());
