@@ -87,7 +87,8 @@ abstract class DefinedClaim extends TheoryClaim {
     return java.util.Optional.empty();
   }
 
-  private static java.util.Optional<ncverify.core.InvalidInput> outside(String key, String rule) {
+  /** A setting outside the claim's domain: the setting key and the rule (exit 2). */
+  protected static java.util.Optional<ncverify.core.InvalidInput> outside(String key, String rule) {
     return java.util.Optional.of(ncverify.core.InvalidInput.key(key, rule));
   }
 

@@ -44,17 +44,17 @@ public final class GarrodKeatingDeepCeEtfNotGlobal extends DefinedClaim {
     int k = s.K();
     int m = s.depth();
     if (!((k >= 4 && m >= 3) || (k >= 6 && m == 2))) {
-      return java.util.Optional.of(ncverify.core.InvalidInput.key(k < 4 ? "n" : "M", claim
-          + "speaks about K >= 4 with M >= 3, or K >= 6 with M = 2; got K = " + k + ", M = " + m));
+      return outside(k < 4 ? "n" : "M", claim
+          + "speaks about K >= 4 with M >= 3, or K >= 6 with M = 2; got K = " + k + ", M = " + m);
     }
     if (s.d() < k) {
-      return java.util.Optional.of(ncverify.core.InvalidInput.key("d", claim
-          + "speaks about d >= K only, got d = " + s.d() + " < K = " + k));
+      return outside("d", claim
+          + "speaks about d >= K only, got d = " + s.d() + " < K = " + k);
     }
     for (int layer = 1; layer <= m; layer++) {
       if (s.lambdaW(layer) != s.lambdaH()) {
-        return java.util.Optional.of(ncverify.core.InvalidInput.key("lambdaW", claim
-            + "speaks about one lambda on every factor (every lambdaW_m = lambdaH) only"));
+        return outside("lambdaW", claim
+            + "speaks about one lambda on every factor (every lambdaW_m = lambdaH) only");
       }
     }
     return super.outsideDomain(s);

@@ -33,8 +33,8 @@ public final class SukenikBinaryDeepCe extends DefinedClaim {
   @Override
   public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
     if (s.K() != 2) {
-      return java.util.Optional.of(ncverify.core.InvalidInput.key("n", "claim " + id()
-          + " speaks about K = 2 classes only, got K = " + s.K()));
+      return outside("n", "claim " + id()
+          + " speaks about K = 2 classes only, got K = " + s.K());
     }
     return super.outsideDomain(s);
   }
