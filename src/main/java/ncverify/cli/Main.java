@@ -23,6 +23,7 @@ public final class Main {
       ClaimsCommand.class,
       VerifyCommand.class,
       CheckCommand.class,
+      SweepCommand.class,
       ProveCommand.class,
       PracticalCommand.class,
       MeasureCommand.class,

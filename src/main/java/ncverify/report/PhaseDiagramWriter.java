@@ -1,0 +1,163 @@
+package ncverify.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import ncverify.core.ReportFolder;
+
+/**
+ * Writes a sweep's report folder: {@code sweep.json} (as given) and {@code sweep.svg}, the phase
+ * diagram drawn with the report's chart code ({@link Charts}: JFreeChart into SVG, fixed fonts and
+ * ids, so the same diagram gives the same bytes). Files are staged and published through
+ * {@link ReportFolder}: other files in the folder are never touched.
+ */
+public final class PhaseDiagramWriter {
+  /** Colours of the verdicts (Okabe–Ito): verified green, refuted vermillion, inconclusive grey. */
+  private static final Map<String, Color> VERDICT_COLOURS = Map.of(
+      "VERIFIED", new Color(0x00, 0x9E, 0x73), "REFUTED", new Color(0xD5, 0x5E, 0x00),
+      "INCONCLUSIVE", new Color(0x99, 0x99, 0x99));
+  /** Alpha of a region's background band: light enough for the markers and grid to show. */
+  private static final int BAND_ALPHA = 60;
+
+  private PhaseDiagramWriter() {}
+
+  /** Writes sweep.json and sweep.svg into {@code dir}; returns the files written. */
+  public static List<Path> write(Path dir, String json, PhaseDiagram diagram) throws IOException {
+    Path staging = ReportFolder.stage(dir);
+    try {
+      Files.writeString(staging.resolve("sweep.json"), json, StandardCharsets.UTF_8);
+      Files.writeString(staging.resolve("sweep.svg"), svg(diagram) + "\n", StandardCharsets.UTF_8);
+      return ReportFolder.publish(staging, dir, "sweep", true);
+    } finally {
+      ReportFolder.discard(staging);
+    }
+  }
+
+  /** The diagram as a standalone SVG document (an {@code <svg>} element with its namespace). */
+  public static String svg(PhaseDiagram d) {
+    Map<String, Paint> colours = colours(d.labels());
+    XYSeriesCollection data = new XYSeriesCollection();
+    Map<String, XYSeries> byLabel = new LinkedHashMap<>();
+    for (String label : d.labels()) {
+      XYSeries s = new XYSeries(label, false, true);
+      byLabel.put(label, s);
+      data.addSeries(s);
+    }
+    for (PhaseDiagram.Cell c : d.cells()) {
+      double y = d.twoDimensional() ? c.y() : Double.isFinite(c.y()) ? c.y() : Double.NaN;
+      if (Double.isFinite(c.x()) && Double.isFinite(y)) {
+        byLabel.get(c.label()).add(c.x(), y);
+      }
+    }
+    XYSeries marks = new XYSeries("boundary", false, true);
+    if (d.twoDimensional()) {
+      d.boundaries().forEach(m -> marks.add(m.x(), m.y()));
+      data.addSeries(marks);
+    }
+    ValueAxis x = d.xLog() ? Charts.logAxis(d.xLabel() + " (log scale)") : Charts.numberAxis(d.xLabel());
+    ValueAxis y = d.twoDimensional() && d.yLog() ? Charts.logAxis(d.yLabel() + " (log scale)")
+        : Charts.numberAxis(d.yLabel());
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+    int i = 0;
+    double side = d.twoDimensional() ? cellSide(d) : 7;
+    for (String label : d.labels()) {
+      r.setSeriesPaint(i, colours.get(label));
+      r.setSeriesShape(i, d.twoDimensional() ? new Rectangle2D.Double(-side / 2, -side / 2, side, side)
+          : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+      i++;
+    }
+    if (d.twoDimensional()) {
+      r.setSeriesPaint(i, Color.BLACK);
+      r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+    }
+    XYPlot plot = new XYPlot(data, x, y, r);
+    if (!d.twoDimensional()) {
+      bands(d, plot, colours);
+    }
+    return Charts.render(Charts.chart(d.title(), plot), "phase");
+  }
+
+  /** One parameter: a background band per label region and a line at each boundary. */
+  private static void bands(PhaseDiagram d, XYPlot plot, Map<String, Paint> colours) {
+    List<PhaseDiagram.Cell> cells = new ArrayList<>(d.cells());
+    cells.sort(Comparator.comparingDouble(PhaseDiagram.Cell::x));
+    if (cells.isEmpty()) {
+      return;
+    }
+    List<PhaseDiagram.Mark> marks = new ArrayList<>(d.boundaries());
+    marks.sort(Comparator.comparingDouble(PhaseDiagram.Mark::x));
+    double start = cells.get(0).x();
+    for (int i = 0; i < cells.size(); i++) {
+      PhaseDiagram.Cell c = cells.get(i);
+      boolean last = i + 1 == cells.size();
+      if (!last && cells.get(i + 1).label().equals(c.label())) {
+        continue;
+      }
+      double end = c.x();
+      if (!last) {
+        double next = cells.get(i + 1).x();
+        end = marks.stream().mapToDouble(PhaseDiagram.Mark::x).filter(v -> v >= c.x() && v <= next)
+            .findFirst().orElse(d.xLog() ? Math.sqrt(c.x() * next) : 0.5 * (c.x() + next));
+      }
+      Color base = (Color) colours.get(c.label());
+      IntervalMarker band = new IntervalMarker(start, end,
+          new Color(base.getRed(), base.getGreen(), base.getBlue(), BAND_ALPHA));
+      plot.addDomainMarker(band, Layer.BACKGROUND);
+      start = end;
+    }
+    for (PhaseDiagram.Mark m : marks) {
+      ValueMarker line = new ValueMarker(m.x());
+      line.setPaint(new Color(0x33, 0x33, 0x33));
+      line.setStroke(new BasicStroke(1.5f));
+      line.setLabel(Text.num(m.x()));
+      line.setLabelFont(new Font(Charts.FONT, Font.PLAIN, 11));
+      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(line);
+    }
+  }
+
+  /** Square side in pixels so that neighbouring grid cells about touch. */
+  private static double cellSide(PhaseDiagram d) {
+    long nx = d.cells().stream().mapToDouble(PhaseDiagram.Cell::x).distinct().count();
+    long ny = d.cells().stream().mapToDouble(PhaseDiagram.Cell::y).distinct().count();
+    double side = Math.min((Charts.WIDTH - 120) / (double) Math.max(1, nx),
+        (Charts.HEIGHT - 140) / (double) Math.max(1, ny));
+    return Math.max(3, Math.min(40, side));
+  }
+
+  private static Map<String, Paint> colours(List<String> labels) {
+    Map<String, Paint> out = new LinkedHashMap<>();
+    int next = 0;
+    for (String label : labels) {
+      Color c = VERDICT_COLOURS.get(label);
+      if (c == null) {
+        c = (Color) Charts.PALETTE[next++ % Charts.PALETTE.length];
+      }
+      out.put(label, c);
+    }
+    return out;
+  }
+}
