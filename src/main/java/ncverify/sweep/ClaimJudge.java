@@ -50,7 +50,7 @@ public final class ClaimJudge implements Judge {
   @Override
   public void check(String flag, Setting s) {
     claim.outsideDomain(s).ifPresent(e -> {
-      throw new InvalidInput(flag, "claim " + claim.id() + " refuses the setting '" + s + "': "
+      throw new InvalidInput(flag, "the point '" + s + "' lies outside the claim's domain: "
           + e.getMessage());
     });
   }
