@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -40,6 +43,11 @@ public final class PhaseDiagramWriter {
       "INCONCLUSIVE", new Color(0x99, 0x99, 0x99));
   /** Alpha of a region's background band: light enough for the markers and grid to show. */
   private static final int BAND_ALPHA = 60;
+  /** The plot area inside the chart (axes, title and legend take the rest), in pixels. */
+  private static final double PLOT_WIDTH = Charts.WIDTH - 90;
+  private static final double PLOT_HEIGHT = Charts.HEIGHT - 140;
+  /** Share of its slot a 2-D cell fills: a thin gap shows where cells meet. */
+  private static final double CELL_FILL = 0.92;
 
   private PhaseDiagramWriter() {}
 
@@ -76,16 +84,22 @@ public final class PhaseDiagramWriter {
       d.boundaries().forEach(m -> marks.add(m.x(), m.y()));
       data.addSeries(marks);
     }
-    ValueAxis x = d.xLog() ? Charts.logAxis(d.xLabel() + " (log scale)") : Charts.numberAxis(d.xLabel());
-    ValueAxis y = d.twoDimensional() && d.yLog() ? Charts.logAxis(d.yLabel() + " (log scale)")
-        : Charts.numberAxis(d.yLabel());
+    double[] xs = d.cells().stream().mapToDouble(PhaseDiagram.Cell::x).distinct().sorted().toArray();
+    double[] ys = d.cells().stream().mapToDouble(PhaseDiagram.Cell::y).distinct().sorted().toArray();
+    long nx = xs.length;
+    long ny = ys.length;
+    ValueAxis x = axis(d.xLabel(), d.xLog(), d.twoDimensional() ? xs : new double[0]);
+    ValueAxis y = d.twoDimensional() ? axis(d.yLabel(), d.yLog(), ys) : Charts.numberAxis(d.yLabel());
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
     int i = 0;
-    double side = d.twoDimensional() ? cellSide(d) : 7;
+    // Two parameters: each grid point a cell about as large as its share of the plot area.
+    double w = Math.max(3, CELL_FILL * PLOT_WIDTH / Math.max(1, nx));
+    double h = Math.max(3, CELL_FILL * PLOT_HEIGHT / Math.max(1, ny));
     for (String label : d.labels()) {
       r.setSeriesPaint(i, colours.get(label));
-      r.setSeriesShape(i, d.twoDimensional() ? new Rectangle2D.Double(-side / 2, -side / 2, side, side)
+      r.setSeriesShape(i, d.twoDimensional() ? new Rectangle2D.Double(-w / 2, -h / 2, w, h)
           : new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+      r.setLegendShape(i, new Rectangle2D.Double(-5, -5, 10, 10));
       i++;
     }
     if (d.twoDimensional()) {
@@ -93,6 +107,7 @@ public final class PhaseDiagramWriter {
       r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
     }
     XYPlot plot = new XYPlot(data, x, y, r);
+    plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // boundary marks over the cells
     if (!d.twoDimensional()) {
       bands(d, plot, colours);
     }
@@ -139,13 +154,32 @@ public final class PhaseDiagramWriter {
     }
   }
 
-  /** Square side in pixels so that neighbouring grid cells about touch. */
-  private static double cellSide(PhaseDiagram d) {
-    long nx = d.cells().stream().mapToDouble(PhaseDiagram.Cell::x).distinct().count();
-    long ny = d.cells().stream().mapToDouble(PhaseDiagram.Cell::y).distinct().count();
-    double side = Math.min((Charts.WIDTH - 120) / (double) Math.max(1, nx),
-        (Charts.HEIGHT - 140) / (double) Math.max(1, ny));
-    return Math.max(3, Math.min(40, side));
+  /**
+   * An axis of a varied parameter: log scale for a log parameter, whole-number ticks otherwise
+   * (every linear parameter of a sweep is a whole number). With two parameters the range reaches
+   * half a grid step (in log for a log axis) beyond the outer values, so the outer cells are whole.
+   */
+  private static ValueAxis axis(String label, boolean log, double[] values) {
+    ValueAxis a;
+    if (log) {
+      a = Charts.logAxis(label + " (log scale)");
+    } else {
+      NumberAxis n = Charts.numberAxis(label);
+      n.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+      a = n;
+    }
+    if (values.length > 1) {
+      double lo = values[0];
+      double hi = values[values.length - 1];
+      if (log) {
+        double half = Math.pow(hi / lo, 0.5 / (values.length - 1));
+        a.setRange(lo / half, hi * half);
+      } else {
+        double half = 0.5 * (hi - lo) / (values.length - 1);
+        a.setRange(lo - half, hi + half);
+      }
+    }
+    return a;
   }
 
   private static Map<String, Paint> colours(List<String> labels) {

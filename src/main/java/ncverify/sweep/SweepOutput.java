@@ -112,8 +112,8 @@ public final class SweepOutput {
         bisection++;
         continue;
       }
-      for (double v : p.values()) {
-        sb.append(String.format(Locale.ROOT, "%-14s", String.format(Locale.ROOT, "%.6g", v)));
+      for (int a = 0; a < p.values().length; a++) {
+        sb.append(String.format(Locale.ROOT, "%-14s", show(spec.axes().get(a), p.values()[a])));
       }
       sb.append(String.format(Locale.ROOT, "%-24s %.10g%n", p.judgement().label(),
           p.judgement().optimalValue()));
@@ -124,16 +124,23 @@ public final class SweepOutput {
     }
     for (Sweep.Boundary b : r.boundaries()) {
       Axis a = spec.axes().get(b.axis());
-      sb.append(String.format(Locale.ROOT, "boundary %s = %.9g in [%.9g, %.9g]", a.parameter().key(),
-          b.value(), b.lo(), b.hi()));
+      sb.append(a.parameter().log()
+          ? String.format(Locale.ROOT, "boundary %s = %.9g in [%.9g, %.9g]", a.parameter().key(),
+              b.value(), b.lo(), b.hi())
+          : "boundary " + a.parameter().key() + " between " + show(a, b.lo()) + " and " + show(a, b.hi()));
       if (spec.axes().size() == 2) {
         Axis other = spec.axes().get(1 - b.axis());
-        sb.append(String.format(Locale.ROOT, " at %s = %.6g", other.parameter().key(),
-            b.at()[1 - b.axis()]));
+        sb.append(" at ").append(other.parameter().key()).append(" = ")
+            .append(show(other, b.at()[1 - b.axis()]));
       }
       sb.append(": ").append(b.below()).append(" below, ").append(b.above()).append(" above\n");
     }
     return sb.toString().stripTrailing();
+  }
+
+  /** A varied value for the table: 6 significant digits, or the whole number. */
+  private static String show(Axis a, double v) {
+    return a.parameter().log() ? String.format(Locale.ROOT, "%.6g", v) : Setting.formatNumber(v);
   }
 
   /** The phase diagram for the SVG plot. */
