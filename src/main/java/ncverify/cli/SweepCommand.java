@@ -13,6 +13,7 @@ import ncverify.core.InvalidInput;
 import ncverify.core.Limits;
 import ncverify.core.Numbers;
 import ncverify.core.ReportFolder;
+import ncverify.core.Shard;
 import ncverify.report.PhaseDiagramWriter;
 import ncverify.sweep.Axis;
 import ncverify.sweep.ClaimJudge;
@@ -49,12 +50,12 @@ final class SweepCommand implements Callable<Integer> {
       + "classes collapse; for deep CE which construction is lowest) and optimal value.")
   boolean predict;
 
-  @Option(names = "--setting", required = true, description = "The setting; a varied key may hold "
+  @Option(names = "--setting", description = "The setting; a varied key may hold "
       + "the placeholder x (first --vary) or y (second), e.g. 'lambdaW=x lambdaH=x'; without a "
       + "placeholder the varied keys are overwritten.")
   String setting;
 
-  @Option(names = "--vary", required = true, description = "P=LO..HI (once or twice). P: lambda "
+  @Option(names = "--vary", description = "P=LO..HI (once or twice). P: lambda "
       + "(lambdaW of every layer = lambdaH), lambdaW, lambdaH, lambdaB, ratio (n_maj/n_min of a step "
       + "profile), M, K, n (every class), d. Regularisers and ratio on a log grid, the rest linear.")
   List<String> vary = new ArrayList<>();
@@ -85,10 +86,30 @@ final class SweepCommand implements Callable<Integer> {
       + "at once; a rerun with the same file and arguments reuses them (resume after a kill).")
   Path resultsPath;
 
+  @Option(names = "--shard", description = "Judge only share I of N (I/N, e.g. 3/8): the grid "
+      + "intervals numbered i with i mod N = I-1, their ends and their bisections; needs --results. "
+      + "Default: from Slurm's array variables when set, else the whole sweep.")
+  String shardText;
+
+  @Option(names = "--merge", arity = "1..*", paramLabel = "FILE", description = "Combine the "
+      + "--results files of a sweep's shards into the result of one run (same JSON, same report); "
+      + "the sweep's arguments come from the files.")
+  List<Path> mergeFiles = new ArrayList<>();
+
   @Override
   public Integer call() {
+    if (!mergeFiles.isEmpty()) {
+      return merge();
+    }
     PrintWriter err = spec.commandLine().getErr();
     Judge judge;
+    if (setting == null) {
+      throw new InvalidInput("--setting", "is required (the setting, with x for the varied value), "
+          + "unless --merge combines results files");
+    }
+    if (vary.isEmpty()) {
+      throw new InvalidInput("--vary", "is required: P=LO..HI, e.g. lambda=1e-3..1e-1");
+    }
     if (predict == (claimId != null)) {
       throw new InvalidInput("--claim", "give exactly one of --claim ID and --predict");
     }
@@ -115,15 +136,49 @@ final class SweepCommand implements Callable<Integer> {
           "unknown claim id '" + claimId + "'; run 'ncverify claims' for the list"));
       judge = new ClaimJudge(claim, new ClaimRunner(), s, t);
     }
+    Shard shard = shardText != null ? Shard.parse("--shard", shardText)
+        : Shard.fromEnvironment().orElse(Shard.WHOLE);
+    if (!shard.isWhole()) {
+      if (resultsPath == null) {
+        throw new InvalidInput("--shard", "needs --results FILE.jsonl: the shards' files are what "
+            + "sweep --merge combines");
+      }
+      err.println("sweep: shard " + shard + (shardText == null ? " (from " + Shard.TASK_ID + ")" : "")
+          + ": the grid intervals i with i mod " + shard.count() + " = " + (shard.index() - 1));
+    }
     Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
     ResultsFile results = resultsPath == null ? null : ResultsFile.open(resultsPath, sweepSpec);
-    Sweep sweep = new Sweep(sweepSpec, template, judge, results, (done, expected, p, reused, left) -> {
+    Sweep sweep = new Sweep(sweepSpec, template, judge, results, progress(sweepSpec, err));
+    sweep.checkGrid();
+    return emit(sweep.run(shard::owns), dir);
+  }
+
+  /** {@code --merge FILE…}: the shards' points, through a sweep that judges nothing. */
+  private int merge() {
+    if (claimId != null || predict || setting != null || !vary.isEmpty() || seed != null
+        || tries != null || resultsPath != null || shardText != null) {
+      throw new InvalidInput("--merge", "takes the sweep's arguments from the files' headers; "
+          + "give only --json and --report-dir with it");
+    }
+    Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
+    ResultsFile.Merged merged = ResultsFile.merge(mergeFiles);
+    SweepSpec sweepSpec = merged.spec();
+    Sweep sweep = new Sweep(sweepSpec, new SettingTemplate(sweepSpec.setting(), sweepSpec.axes()),
+        merged.refuseMissing(), merged.points(), (done, expected, p, reused, left) -> {});
+    return emit(sweep.run(), dir);
+  }
+
+  private static Sweep.Progress progress(SweepSpec sweepSpec, PrintWriter err) {
+    return (done, expected, p, reused, left) -> {
       err.printf(Locale.ROOT, "sweep: %d/%d points  %s  %s%s  about %s left%n", done, expected,
           values(sweepSpec, p), p.judgement().label(), reused ? " (reused)" : "", duration(left));
       err.flush();
-    });
-    sweep.checkGrid();
-    Sweep.Result result = sweep.run();
+    };
+  }
+
+  /** Prints the result (table or JSON) and writes the report. */
+  private int emit(Sweep.Result result, Path dir) {
+    PrintWriter err = spec.commandLine().getErr();
     String jsonText = SweepOutput.json(result);
     var out = spec.commandLine().getOut();
     out.println(json ? jsonText : SweepOutput.text(result));

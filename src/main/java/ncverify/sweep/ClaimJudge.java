@@ -57,6 +57,6 @@ public final class ClaimJudge implements Judge {
 
   @Override
   public String labelKey() {
-    return "verdict";
+    return VERDICT;
   }
 }

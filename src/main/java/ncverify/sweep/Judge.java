@@ -4,6 +4,11 @@ import ncverify.problem.Setting;
 
 /** What a sweep computes at one setting: a claim's verdict or a theory's predicted structure. */
 public interface Judge {
+  /** The label key of a claim's verdicts. */
+  String VERDICT = "verdict";
+  /** The label key of predicted structures. */
+  String STRUCTURE = "structure";
+
   /**
    * The label (verdict or structure) and value at {@code s}. Deterministic: the same setting gives
    * the same judgement whatever was judged before (the sweep's results and their reuse rest on it).

@@ -64,6 +64,6 @@ public final class PredictionJudge implements Judge {
 
   @Override
   public String labelKey() {
-    return "structure";
+    return STRUCTURE;
   }
 }

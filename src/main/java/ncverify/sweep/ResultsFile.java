@@ -53,41 +53,143 @@ public final class ResultsFile {
   public static ResultsFile open(Path path, SweepSpec spec) {
     ResultsFile f = new ResultsFile(path, spec.axes().size());
     try {
-      if (Files.isDirectory(path)) {
-        throw new InvalidInput("--results", path + " is a folder, not a file");
-      }
-      String text = Files.exists(path) ? decode(Files.readAllBytes(path)) : "";
-      int complete = text.lastIndexOf('\n') + 1; // bytes of whole lines (ASCII newline)
-      String[] lines = text.substring(0, complete).split("\n", -1);
-      if (complete == 0) { // new, empty, or killed while writing the header
+      Contents c = read("--results", path, true);
+      if (c == null) { // new, empty, or killed while writing the header
         Files.writeString(path, JSON.writeValueAsString(spec.header()) + "\n", StandardCharsets.UTF_8);
         return f;
       }
-      if (complete < text.length()) { // a line cut short by a kill: judged again
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-          ch.truncate(text.substring(0, complete).getBytes(StandardCharsets.UTF_8).length);
-        }
-      }
-      Map<String, Object> header = readObject(path, 1, lines[0]);
-      if (!header.containsKey("sweep")) {
-        throw InvalidInput.at(path, 1, "is not a sweep results header (a results file of another command?)");
-      }
-      spec.requireSameAs(header, path);
-      for (int i = 1; i < lines.length - 1; i++) {
-        f.entries.add(f.parseEntry(i + 1, lines[i]));
-      }
+      spec.requireSameAs(c.header, path);
+      f.addLines(c.lines);
       return f;
     } catch (IOException e) {
       throw new InvalidInput("--results", path + ": cannot read or write (" + e.getMessage() + ")");
     }
   }
 
-  private static String decode(byte[] bytes) {
+  /** A merged set of results files: the sweep their headers record, and every point in them. */
+  public record Merged(SweepSpec spec, ResultsFile points) {
+    /**
+     * The judge of a merge: every point must come from the files, so it judges nothing and
+     * refuses a missing point (a shard that did not finish), naming --merge and the point.
+     */
+    public Judge refuseMissing() {
+      String key = spec.claimId() == null ? Judge.STRUCTURE : Judge.VERDICT;
+      return new Judge() {
+        @Override
+        public Judgement judge(ncverify.problem.Setting s) {
+          throw new InvalidInput("--merge", "the files lack the point '" + s + "': a shard has not "
+              + "finished (rerun it with the same arguments and --results file, then merge again)");
+        }
+
+        @Override
+        public String labelKey() {
+          return key;
+        }
+      };
+    }
+  }
+
+  /**
+   * Reads the results files of the shards of one sweep (read only; a last line cut short is
+   * ignored) into one in-memory set of points, deduplicated by their values.
+   *
+   * @throws InvalidInput naming --merge: an unreadable file, a file of another sweep (the first
+   *     differing field), or two files that disagree on a point
+   */
+  public static Merged merge(List<Path> files) {
+    if (files.isEmpty()) {
+      throw new InvalidInput("--merge", "needs at least one results file");
+    }
+    SweepSpec spec = null;
+    Path first = null;
+    ResultsFile union = null;
+    Map<String, Entry> bySetting = new LinkedHashMap<>();
+    Map<List<Double>, Boolean> seen = new LinkedHashMap<>();
+    for (Path file : files) {
+      Contents c;
+      try {
+        c = read("--merge", file, false);
+      } catch (IOException e) {
+        throw new InvalidInput("--merge", file + ": cannot read (" + e.getMessage() + ")");
+      }
+      if (c == null) {
+        throw new InvalidInput("--merge", file + ": empty, no sweep header");
+      }
+      if (spec == null) {
+        spec = SweepSpec.fromHeader(c.header, file);
+        first = file;
+        union = new ResultsFile(null, spec.axes().size());
+      } else {
+        try {
+          spec.requireSameAs(c.header, file);
+        } catch (InvalidInput e) {
+          throw new InvalidInput("--merge", file + " is not a shard of the sweep in " + first + ": "
+              + e.rule());
+        }
+      }
+      ResultsFile one = new ResultsFile(file, spec.axes().size());
+      one.addLines(c.lines);
+      for (Entry e : one.entries) {
+        Entry other = bySetting.putIfAbsent(e.setting(), e);
+        if (other != null && !other.judgement().label().equals(e.judgement().label())) {
+          throw new InvalidInput("--merge", file + ": the point '" + e.setting() + "' is "
+              + e.judgement().label() + " here but " + other.judgement().label() + " in an earlier "
+              + "file (written by different versions?)");
+        }
+        List<Double> key = java.util.Arrays.stream(e.values()).boxed().toList();
+        if (seen.put(key, true) == null) {
+          union.entries.add(e);
+        }
+      }
+    }
+    return new Merged(spec, union);
+  }
+
+  /** A results file's header and its complete lines after it (1-based line numbers kept). */
+  private record Contents(Map<String, Object> header, List<String> lines) {}
+
+  /**
+   * The file's header and point lines, or null if it has no complete line. A last line without
+   * its newline (cut by a kill) is ignored; with {@code repair} it is also cut from the file, so
+   * that appending starts a fresh line.
+   */
+  private static Contents read(String flag, Path path, boolean repair) throws IOException {
+    if (Files.isDirectory(path)) {
+      throw new InvalidInput(flag, path + " is a folder, not a file");
+    }
+    if (!repair && !Files.exists(path)) {
+      throw new InvalidInput(flag, path + ": no such file");
+    }
+    String text = Files.exists(path) ? decode(flag, Files.readAllBytes(path)) : "";
+    int complete = text.lastIndexOf('\n') + 1;
+    if (complete == 0) {
+      return null;
+    }
+    if (repair && complete < text.length()) {
+      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        ch.truncate(text.substring(0, complete).getBytes(StandardCharsets.UTF_8).length);
+      }
+    }
+    List<String> lines = List.of(text.substring(0, complete).split("\n", -1));
+    Map<String, Object> header = readObject(path, 1, lines.get(0));
+    if (!header.containsKey("sweep")) {
+      throw InvalidInput.at(path, 1, "is not a sweep results header (a results file of another command?)");
+    }
+    return new Contents(header, lines.subList(1, lines.size() - 1));
+  }
+
+  private void addLines(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      entries.add(parseEntry(i + 2, lines.get(i)));
+    }
+  }
+
+  private static String decode(String flag, byte[] bytes) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new InvalidInput("--results", "the file is not UTF-8 text");
+      throw new InvalidInput(flag, "the file is not UTF-8 text");
     }
   }
 
@@ -139,6 +241,10 @@ public final class ResultsFile {
 
   /** Appends one judged point as one line, at once (a killed run loses at most that line). */
   public void append(Entry e) {
+    if (path == null) { // merged, in memory only
+      entries.add(e);
+      return;
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("values", e.values());
     m.put("setting", e.setting());

@@ -1,5 +1,6 @@
 package ncverify.sweep;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,30 @@ public record SweepSpec(String claimId, String setting, List<Axis> axes, long se
     h.put("tries", tries);
     h.put("precision", precision);
     return h;
+  }
+
+  /**
+   * The sweep a results file's header records (for {@code --merge}, which has no other
+   * arguments); its values are checked as the flags are.
+   *
+   * @throws InvalidInput naming file:1 when a field is missing or of the wrong type
+   */
+  public static SweepSpec fromHeader(Map<String, Object> h, Path file) {
+    for (String field : List.of("claim", "setting", "vary", "points", "seed", "tries", "precision")) {
+      if (!h.containsKey(field) || h.get(field) == null) {
+        throw InvalidInput.at(file, 1, "the sweep header lacks '" + field + "'");
+      }
+    }
+    if (!(h.get("vary") instanceof List<?> vary) || !(h.get("points") instanceof Integer points)
+        || !(h.get("seed") instanceof Number seed) || !(h.get("tries") instanceof Integer tries)
+        || !(h.get("precision") instanceof Number precision)) {
+      throw InvalidInput.at(file, 1, "the sweep header's vary, points, seed, tries or precision has "
+          + "the wrong type");
+    }
+    String claim = String.valueOf(h.get("claim"));
+    List<Axis> axes = vary.stream().map(v -> Axis.parse(String.valueOf(v), points)).toList();
+    return new SweepSpec(claim.equals("--predict") ? null : claim, String.valueOf(h.get("setting")),
+        axes, seed.longValue(), tries, precision.doubleValue());
   }
 
   /** The flag that sets a header field (for the mismatch message). */

@@ -138,6 +138,72 @@ class SweepCommandTest {
     bad(other, "--vary");
   }
 
+  /**
+   * Sharded runs (--shard I/N, each with its --results file) merged with --merge print the same
+   * JSON and write the same report bytes as one run; in claim mode with the real verifier, and in
+   * prediction mode with more shards than the one-interval sweep has.
+   */
+  @Test
+  void shardsMergeToTheSingleRunsBytes(@TempDir Path dir) throws Exception {
+    String[] claim = {"sweep", "--claim", "p1-ce-balanced-deep", "--setting", DEEP_CE, "--vary",
+        "lambda=1e-2..1.5e-2", "--points", "3", "--precision", "1e-2", "--json"};
+    assertMergeEqualsSingle(dir.resolve("claim"), claim, 2);
+    String[] predict = {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1",
+        "--points", "7", "--json"};
+    assertMergeEqualsSingle(dir.resolve("predict"), predict, 3);
+    assertMergeEqualsSingle(dir.resolve("many"), new String[] {"sweep", "--predict", "--setting",
+        DEEP_CE, "--vary", "lambda=1e-3..1", "--points", "2", "--json"}, 3);
+  }
+
+  private static void assertMergeEqualsSingle(Path dir, String[] args, int shards) throws Exception {
+    Files.createDirectories(dir);
+    CliRun single = CliRun.of(concat(args, "--report-dir", dir.resolve("single").toString()));
+    assertEquals(0, single.code(), single.err());
+    List<String> merge = new ArrayList<>(List.of("sweep", "--json", "--report-dir",
+        dir.resolve("merged").toString(), "--merge"));
+    for (int i = 1; i <= shards; i++) {
+      String file = dir.resolve("shard" + i + ".jsonl").toString();
+      CliRun shard = CliRun.of(concat(args, "--shard", i + "/" + shards, "--results", file));
+      assertEquals(0, shard.code(), shard.err());
+      merge.add(file);
+    }
+    // the last shard left out: exit 2 naming --merge and a point, unless it owned no interval
+    CliRun partial = CliRun.of(merge.subList(0, merge.size() - 1).toArray(String[]::new));
+    boolean lastOwnsPoints = Files.readAllLines(Path.of(merge.get(merge.size() - 1))).size() > 1;
+    assertEquals(lastOwnsPoints ? 2 : 0, partial.code(), partial.err());
+    assertEquals(lastOwnsPoints, partial.err().contains("error: --merge: the files lack the point"), partial.err());
+    CliRun merged = CliRun.of(merge.toArray(String[]::new));
+    assertEquals(0, merged.code(), merged.err());
+    assertEquals(single.out(), merged.out());
+    for (String f : List.of("sweep.json", "sweep.svg")) {
+      assertEquals(Files.readString(dir.resolve("single").resolve(f)),
+          Files.readString(dir.resolve("merged").resolve(f)), f);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> out = new ArrayList<>(List.of(a));
+    out.addAll(List.of(b));
+    return out.toArray(String[]::new);
+  }
+
+  @Test
+  void shardAndMergeRefuseBadInput(@TempDir Path dir) {
+    bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1",
+        "--shard", "2/2"}, "--shard", "needs --results");
+    bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1",
+        "--shard", "3/2", "--results", dir.resolve("r.jsonl").toString()}, "--shard", "");
+    String a = dir.resolve("a.jsonl").toString();
+    String b = dir.resolve("b.jsonl").toString();
+    assertEquals(0, CliRun.of("sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1",
+        "--points", "2", "--results", a).code());
+    assertEquals(0, CliRun.of("sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-2",
+        "--points", "2", "--results", b).code());
+    bad(new String[] {"sweep", "--merge", a, b}, "--merge", "is not a shard of the sweep");
+    bad(new String[] {"sweep", "--merge", a, "--predict"}, "--merge", "from the files' headers");
+    bad(new String[] {"sweep", "--merge", dir.resolve("none.jsonl").toString()}, "--merge", "no such file");
+  }
+
   @Test
   void badInputIsExit2NamingTheFlagAndTheRule() {
     bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "tau=1..2"}, "--vary",
