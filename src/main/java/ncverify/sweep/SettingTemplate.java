@@ -14,7 +14,8 @@ import ncverify.problem.Setting;
  * every key that parameter sets and the text gives must be that placeholder (so that a value the
  * sweep would silently overwrite cannot be mistaken for a fixed one). Without placeholders the
  * keys' values are simply overwritten. A placeholder anywhere else (another key, inside a list, a
- * letter with no {@code --vary}) is refused, naming {@code --setting} and the key.
+ * letter with no {@code --vary}, the class counts {@code n=}, which ratio, K and n overwrite from
+ * the profile written there) is refused, naming {@code --setting} and the key.
  */
 public final class SettingTemplate {
   private static final String[] PLACEHOLDERS = {"x", "y"};
@@ -54,6 +55,11 @@ public final class SettingTemplate {
             + (a + 1) + " --vary flags, got " + axes.size());
       }
       Axis axis = axes.get(a);
+      if (key.equals("n")) { // the counts are a list: the setting's n= is the profile varied
+        throw new InvalidInput("--setting", "key 'n': a placeholder cannot stand for the class "
+            + "counts; write the base counts (e.g. n=10,10,10,10), which --vary "
+            + axis.parameter().key() + " overwrites");
+      }
       if (!axis.parameter().keys().contains(key)) {
         throw new InvalidInput("--setting", "key '" + key + "': placeholder '" + value + "' stands "
             + "for --vary " + axis.parameter().key() + ", which sets " + String.join(" and ",

@@ -230,6 +230,8 @@ class SweepCommandTest {
         "--vary", "lambda=1e-3..1e-1"}, "--setting", "overwrite");
     bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1",
         "--vary", "lambdaW=1e-3..1e-1"}, "--vary", "both set lambdaW");
+    bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE.replace("n=1,1,1,1", "n=x"), "--vary",
+        "n=1..4"}, "--setting", "key 'n'");
     // the mode
     bad(new String[] {"sweep", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1"}, "--claim",
         "exactly one");
