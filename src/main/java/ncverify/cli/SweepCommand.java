@@ -43,35 +43,35 @@ final class SweepCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--claim", description = "Claim id to judge at every point.")
+  @Option(names = "--claim", paramLabel = "ID", description = "Claim id to judge at every point.")
   String claimId;
 
   @Option(names = "--predict", description = "Instead of a claim: the predicted structure (which "
       + "classes collapse; for deep CE which construction is lowest) and optimal value.")
   boolean predict;
 
-  @Option(names = "--setting", description = "The setting; a varied key may hold "
+  @Option(names = "--setting", paramLabel = "SETTING", description = "The setting; a varied key may hold "
       + "the placeholder x (first --vary) or y (second), e.g. 'lambdaW=x lambdaH=x'; without a "
       + "placeholder the varied keys are overwritten.")
   String setting;
 
-  @Option(names = "--vary", description = "P=LO..HI (once or twice). P: lambda "
+  @Option(names = "--vary", paramLabel = "P=LO..HI", description = "P=LO..HI (once or twice). P: lambda "
       + "(lambdaW of every layer = lambdaH), lambdaW, lambdaH, lambdaB, ratio (n_maj/n_min of a step "
       + "profile), M, K, n (every class), d. Regularisers and ratio on a log grid, the rest linear.")
   List<String> vary = new ArrayList<>();
 
-  @Option(names = "--points", defaultValue = "10",
+  @Option(names = "--points", paramLabel = "N", defaultValue = "10",
       description = "Grid points per parameter, 2 to " + Axis.MAX_POINTS + " (default ${DEFAULT-VALUE}).")
   int points;
 
-  @Option(names = "--seed", description = "Seed of every point's judgement (default 1; claim mode).")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of every point's judgement (default 1; claim mode).")
   Long seed;
 
-  @Option(names = "--tries", description = "Seeds per point, seed … seed+T-1, verdicts combined as "
+  @Option(names = "--tries", paramLabel = "T", description = "Seeds per point, SEED ... SEED+T-1, verdicts combined as "
       + "verify combines settings (default 1; claim mode).")
   Integer tries;
 
-  @Option(names = "--precision", defaultValue = "" + SweepSpec.DEFAULT_PRECISION, description =
+  @Option(names = "--precision", paramLabel = "REL", defaultValue = "" + SweepSpec.DEFAULT_PRECISION, description =
       "Relative width to which a boundary of a log-scale parameter is bisected (default ${DEFAULT-VALUE}); "
       + "whole-number parameters to neighbouring values.")
   double precision;
@@ -79,14 +79,14 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object (points, boundaries).")
   boolean json;
 
-  @Option(names = "--report-dir", description = "Write sweep.json and sweep.svg (the plot) here.")
+  @Option(names = "--report-dir", paramLabel = "DIR", description = "Write sweep.json and sweep.svg (the plot) here.")
   String reportDir;
 
-  @Option(names = "--results", description = "Append every judged point to this JSON-lines file "
+  @Option(names = "--results", paramLabel = "FILE.jsonl", description = "Append every judged point to this JSON-lines file "
       + "at once; a rerun with the same file and arguments reuses them (resume after a kill).")
   Path resultsPath;
 
-  @Option(names = "--shard", description = "Judge only share I of N (I/N, e.g. 3/8): the grid "
+  @Option(names = "--shard", paramLabel = "I/N", description = "Judge only share I of N (I/N, e.g. 3/8): the grid "
       + "intervals numbered i with i mod N = I-1, their ends and their bisections; needs --results. "
       + "Default: from Slurm's array variables when set, else the whole sweep.")
   String shardText;
