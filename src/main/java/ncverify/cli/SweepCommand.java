@@ -140,8 +140,10 @@ final class SweepCommand implements Callable<Integer> {
         : Shard.fromEnvironment().orElse(Shard.WHOLE);
     if (!shard.isWhole()) {
       if (resultsPath == null) {
-        throw new InvalidInput("--shard", "needs --results FILE.jsonl: the shards' files are what "
-            + "sweep --merge combines");
+        throw new InvalidInput(shardText != null ? "--shard" : Shard.TASK_ID, (shardText != null
+            ? "" : "is set, so this run is shard " + shard + " of a Slurm array; ") + "a shard needs "
+            + "--results FILE.jsonl: the shards' files are what sweep --merge combines"
+            + (shardText != null ? "" : " (--shard 1/1 runs the whole sweep)"));
       }
       err.println("sweep: shard " + shard + (shardText == null ? " (from " + Shard.TASK_ID + ")" : "")
           + ": the grid intervals i with i mod " + shard.count() + " = " + (shard.index() - 1));

@@ -187,6 +187,36 @@ class SweepCommandTest {
     return out.toArray(String[]::new);
   }
 
+  /**
+   * In a Slurm array task the shard comes from the environment (a child JVM, since a test cannot
+   * set its own environment): task 2 of 1-2 judges the second interval of a 3-point sweep, and
+   * without --results it is refused naming the variable.
+   */
+  @Test
+  void slurmArrayVariablesChooseTheShard(@TempDir Path dir) throws Exception {
+    String file = dir.resolve("task2.jsonl").toString();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "ncverify.cli.Main", "sweep", "--predict",
+        "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1", "--points", "3"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("SLURM_ARRAY_TASK_ID", "2");
+    pb.environment().put("SLURM_ARRAY_TASK_MIN", "1");
+    pb.environment().put("SLURM_ARRAY_TASK_MAX", "2");
+    Process refused = pb.start();
+    String text = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, refused.waitFor(), text);
+    assertTrue(text.contains("error: SLURM_ARRAY_TASK_ID: is set, so this run is shard 2/2"), text);
+    cmd.addAll(List.of("--results", file));
+    Process task = pb.command(cmd).start();
+    text = new String(task.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, task.waitFor(), text);
+    assertTrue(text.contains("shard 2/2 (from SLURM_ARRAY_TASK_ID)"), text);
+    // only the ends of interval 1 (0.01 and 0.1) and the bisection inside it
+    List<String> lines = Files.readAllLines(Path.of(file));
+    assertTrue(lines.stream().skip(1).noneMatch(l -> l.startsWith("{\"values\":[0.001]")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"values\":[0.1]")), lines.toString());
+  }
+
   @Test
   void shardAndMergeRefuseBadInput(@TempDir Path dir) {
     bad(new String[] {"sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-1",
