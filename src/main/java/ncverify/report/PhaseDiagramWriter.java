@@ -15,6 +15,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.Map;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -85,11 +88,28 @@ public final class PhaseDiagramWriter {
       data.addSeries(marks);
     }
     double[] xs = d.cells().stream().mapToDouble(PhaseDiagram.Cell::x).distinct().sorted().toArray();
-    double[] ys = d.cells().stream().mapToDouble(PhaseDiagram.Cell::y).distinct().sorted().toArray();
+    double[] ys = d.cells().stream().mapToDouble(PhaseDiagram.Cell::y).filter(Double::isFinite)
+        .distinct().sorted().toArray();
     long nx = xs.length;
     long ny = ys.length;
-    ValueAxis x = axis(d.xLabel(), d.xLog(), d.twoDimensional() ? xs : new double[0]);
-    ValueAxis y = d.twoDimensional() ? axis(d.yLabel(), d.yLog(), ys) : Charts.numberAxis(d.yLabel());
+    ValueAxis x;
+    ValueAxis y;
+    if (d.twoDimensional()) {
+      x = axis(d.xLabel(), d.xLog(), xs);
+      y = axis(d.yLabel(), d.yLog(), ys);
+    } else {
+      // A range narrower than a decade (a zoom onto a boundary) is drawn linear: a log axis has no
+      // tick inside it. Ticks carry as many digits as the range needs to tell them apart.
+      boolean log = d.xLog() && xs.length > 1 && xs[xs.length - 1] / xs[0] >= 10;
+      x = log ? Charts.logAxis(d.xLabel() + " (log scale)") : digits(Charts.numberAxis(d.xLabel()), xs);
+      if (xs.length > 1) {
+        double lo = xs[0];
+        double hi = xs[xs.length - 1];
+        x.setRange(log ? lo / Math.pow(hi / lo, 0.03) : lo - 0.03 * (hi - lo),
+            log ? hi * Math.pow(hi / lo, 0.03) : hi + 0.03 * (hi - lo));
+      }
+      y = digits(Charts.numberAxis(d.yLabel()), ys);
+    }
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
     int i = 0;
     // Two parameters: each grid point a cell about as large as its share of the plot area.
@@ -146,10 +166,20 @@ public final class PhaseDiagramWriter {
       ValueMarker line = new ValueMarker(m.x());
       line.setPaint(new Color(0x33, 0x33, 0x33));
       line.setStroke(new BasicStroke(1.5f));
-      line.setLabel(Text.num(m.x()));
+      // as many digits as the axis needs, and at least 4 significant ones
+      NumberFormat f = format(d.cells().stream().mapToDouble(PhaseDiagram.Cell::x).toArray());
+      if (m.x() != 0) {
+        f.setMaximumFractionDigits(Math.max(f.getMaximumFractionDigits(),
+            3 - (int) Math.floor(Math.log10(Math.abs(m.x())))));
+      }
+      line.setLabel(f.format(m.x()));
       line.setLabelFont(new Font(Charts.FONT, Font.PLAIN, 11));
-      line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      // the label on the side with room: right of the line in the left half, else left of it
+      ValueAxis axis = plot.getDomainAxis();
+      boolean leftHalf = axis.valueToJava2D(m.x(), new Rectangle2D.Double(0, 0, 1, 1),
+          org.jfree.chart.ui.RectangleEdge.BOTTOM) < 0.5;
+      line.setLabelAnchor(leftHalf ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+      line.setLabelTextAnchor(leftHalf ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
       plot.addDomainMarker(line);
     }
   }
@@ -180,6 +210,30 @@ public final class PhaseDiagramWriter {
       }
     }
     return a;
+  }
+
+  /** The axis with tick labels of {@link #format} for these values. */
+  private static NumberAxis digits(NumberAxis axis, double[] values) {
+    axis.setNumberFormatOverride(format(values));
+    return axis;
+  }
+
+  /**
+   * A plain decimal format with enough digits to tell values a tenth of the values' spread apart:
+   * significant digits log10(magnitude / spread) + 2, at least 3 and at most 15.
+   */
+  static NumberFormat format(double[] values) {
+    double lo = java.util.Arrays.stream(values).filter(Double::isFinite).min().orElse(0);
+    double hi = java.util.Arrays.stream(values).filter(Double::isFinite).max().orElse(0);
+    double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+    double spread = hi - lo;
+    int significant = spread > 0 && magnitude > 0
+        ? (int) Math.min(15, Math.max(3, Math.ceil(Math.log10(magnitude / spread)) + 2)) : 3;
+    int decimals = magnitude > 0
+        ? Math.max(0, significant - 1 - (int) Math.floor(Math.log10(magnitude))) : 2;
+    DecimalFormat f = new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setMaximumFractionDigits(decimals);
+    return f;
   }
 
   private static Map<String, Paint> colours(List<String> labels) {
