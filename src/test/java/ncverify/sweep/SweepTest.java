@@ -181,6 +181,24 @@ class SweepTest {
     assertEquals(0, again.calls.size());
   }
 
+  @Test
+  void aDamagedLineInsideTheResultsFileIsRefusedWithFileAndLine(@TempDir Path dir) throws IOException {
+    Axis axis = new Axis(Parameter.LAMBDA, 1e-3, 1e-1, 3);
+    SweepSpec spec = new SweepSpec(null, DEEP_CE, List.of(axis), 1, 1, SweepSpec.DEFAULT_PRECISION);
+    Path file = dir.resolve("r.jsonl");
+    new Sweep(spec, new SettingTemplate(DEEP_CE, List.of(axis)), new PredictionJudge(),
+        ResultsFile.open(file, spec), QUIET).run();
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    lines.set(2, lines.get(2).substring(0, 20));
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    InvalidInput e = assertThrows(InvalidInput.class, () -> ResultsFile.open(file, spec));
+    assertEquals(file + ":3", e.place());
+    // another sweep's file: the flag that differs is named
+    SweepSpec other = new SweepSpec(null, DEEP_CE, List.of(axis), 1, 1, 1e-2);
+    Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8);
+    assertEquals("--precision", assertThrows(InvalidInput.class, () -> ResultsFile.open(file, other)).place());
+  }
+
   /** Counts the real prediction judge's calls per setting. */
   private static final class Counting implements Judge {
     final Map<String, Integer> calls = new HashMap<>();
