@@ -53,9 +53,17 @@ public final class ResultsFile {
   public static ResultsFile open(Path path, SweepSpec spec) {
     ResultsFile f = new ResultsFile(path, spec.axes().size());
     try {
+      String header = JSON.writeValueAsString(spec.header());
+      if (Files.isRegularFile(path) && Files.size(path) > 0) {
+        String partial = decode("--results", Files.readAllBytes(path));
+        if (!partial.contains("\n") && !header.startsWith(partial)) { // someone else's file
+          throw new InvalidInput("--results", path + " is not empty and not a sweep results file; "
+              + "nothing was written to it, name another file");
+        }
+      }
       Contents c = read("--results", path, true);
-      if (c == null) { // new, empty, or killed while writing the header
-        Files.writeString(path, JSON.writeValueAsString(spec.header()) + "\n", StandardCharsets.UTF_8);
+      if (c == null) { // new, empty, or killed while writing this header
+        Files.writeString(path, header + "\n", StandardCharsets.UTF_8);
         return f;
       }
       spec.requireSameAs(c.header, path);

@@ -197,6 +197,11 @@ class SweepTest {
     SweepSpec other = new SweepSpec(null, DEEP_CE, List.of(axis), 1, 1, 1e-2);
     Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8);
     assertEquals("--precision", assertThrows(InvalidInput.class, () -> ResultsFile.open(file, other)).place());
+    // a file of something else, even without a newline, is neither read as results nor overwritten
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "my notes", StandardCharsets.UTF_8);
+    assertEquals("--results", assertThrows(InvalidInput.class, () -> ResultsFile.open(notes, spec)).place());
+    assertEquals("my notes", Files.readString(notes, StandardCharsets.UTF_8));
   }
 
   /** Counts the real prediction judge's calls per setting. */
