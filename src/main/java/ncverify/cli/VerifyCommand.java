@@ -162,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       if (resultsFile != null) {
         results = ResultsFile.create("--results", resultsFile, header, resume);
-        if (!results.present().isEmpty()) {
+        if (results.resumed()) {
           for (ResultsFile.Unit u : ResultsFile.read(resultsFile).units()) {
             done.put(u.unit(), outcome(u.unit(), u.payload(VerifyUnit.class)));
           }

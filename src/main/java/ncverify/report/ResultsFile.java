@@ -123,12 +123,20 @@ public final class ResultsFile implements Closeable {
   private final Header header;
   private final Set<Integer> present;
   private final BufferedWriter out;
+  private final boolean resumed;
 
-  private ResultsFile(Path file, Header header, Set<Integer> present, BufferedWriter out) {
+  private ResultsFile(Path file, Header header, Set<Integer> present, BufferedWriter out,
+      boolean resumed) {
     this.file = file;
     this.header = header;
     this.present = present;
     this.out = out;
+    this.resumed = resumed;
+  }
+
+  /** Whether an existing file was continued. */
+  public boolean resumed() {
+    return resumed;
   }
 
   /**
@@ -159,14 +167,14 @@ public final class ResultsFile implements Closeable {
         old.units().forEach(u -> present.add(u.unit()));
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
             StandardOpenOption.APPEND);
-        return new ResultsFile(file, header, present, w);
+        return new ResultsFile(file, header, present, w, true);
       }
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
       BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      ResultsFile f = new ResultsFile(file, header, new TreeSet<>(), w);
+      ResultsFile f = new ResultsFile(file, header, new TreeSet<>(), w, false);
       f.writeLine(JsonReport.line(header));
       return f;
     } catch (IOException e) {
