@@ -48,9 +48,12 @@ final class CheckCommand implements Callable<Integer> {
           throw e;
         });
       }
-      ClaimResult r = given != null
-          ? runner.runOne(conjecture, given, search.seed)
-          : runner.run(conjecture, search.seed, search.tries, o -> { });
+      ClaimResult r;
+      try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("check", given != null ? 1 : search.tries)) {
+        r = given != null
+            ? runner.runOne(conjecture, given, search.seed)
+            : runner.run(conjecture, search.seed, search.tries, o -> bar.step());
+      }
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {

@@ -18,8 +18,6 @@ import ncverify.report.Plots;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -209,9 +207,7 @@ final class VerifyCommand implements Callable<Integer> {
           System.err.flush();
         }, c -> { });
       } else {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(steps)
-            .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-            .continuousUpdate().build()) {
+        try (ProgressBar bar = Progress.bar("verify", steps)) {
           if (workers <= 1) {
             judge(claims, todo, figuresUnit, given, payloads, finished, bar::step,
                 c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
