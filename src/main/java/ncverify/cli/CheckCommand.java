@@ -49,10 +49,22 @@ final class CheckCommand implements Callable<Integer> {
         });
       }
       ClaimResult r;
-      try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("check", given != null ? 1 : search.tries)) {
+      // The bar starts with the first judged setting, so that a file refused before any work
+      // prints its error line alone.
+      me.tongfei.progressbar.ProgressBar[] bar = {null};
+      try {
         r = given != null
             ? runner.runOne(conjecture, given, search.seed)
-            : runner.run(conjecture, search.seed, search.tries, o -> bar.step());
+            : runner.run(conjecture, search.seed, search.tries, o -> {
+              if (bar[0] == null) {
+                bar[0] = Progress.bar("check", search.tries);
+              }
+              bar[0].step();
+            });
+      } finally {
+        if (bar[0] != null) {
+          bar[0].close();
+        }
       }
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {

@@ -60,7 +60,12 @@ final class MergeCommand implements Callable<Integer> {
     }
     List<VerifyUnit> units = new ArrayList<>();
     for (ResultsFile.Unit u : ResultsFile.combine(contents)) {
-      units.add(u.payload(VerifyUnit.class));
+      VerifyUnit v = u.payload(VerifyUnit.class);
+      if (v.figures() == null && v.claim() == null) {
+        throw InvalidInput.at(u.file(), u.line(), "unit " + u.unit() + " (" + u.id() + ") has no"
+            + " report entry");
+      }
+      units.add(v);
     }
     if (units.stream().noneMatch(u -> u.figures() != null)) {
       throw InvalidInput.file(contents.get(0).file(), "its run has no figures unit");
@@ -71,8 +76,8 @@ final class MergeCommand implements Callable<Integer> {
       if (verbose) {
         u.verbose().forEach(spec.commandLine().getOut()::println);
       }
-      if (u.claim() != null) {
-        worst = worst.and(u.claim().verdict());
+      if (u.verdict() != null) {
+        worst = worst.and(u.verdict());
       }
     }
     spec.commandLine().getOut().flush();

@@ -77,6 +77,14 @@ final class VerifyCommand implements Callable<Integer> {
    */
   static final double SECONDS_PER_SETTING = 0.5;
 
+  /**
+   * Settings of work per worker process below which {@code --jobs} starts fewer workers: a worker's
+   * JVM start, ND4J load, Symja start and JIT warm-up cost about 10-20 s of CPU (measured: the
+   * default run used 55 s of CPU as one process, 94 s as two workers), about the judging of one
+   * default claim (8 settings) with its proof.
+   */
+  static final int MIN_STEPS_PER_WORKER = 8;
+
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
 
@@ -105,6 +113,10 @@ final class VerifyCommand implements Callable<Integer> {
   /** Internal (workers of --jobs): judge exactly these units and stream them to standard output. */
   @Option(names = "--worker-units", hidden = true, split = ",")
   List<Integer> workerUnits;
+
+  /** Internal (workers of --jobs): also make each claim's report entry (its proof checked). */
+  @Option(names = "--worker-entries", hidden = true)
+  boolean workerEntries;
 
   /** Internal (workers of --jobs): ND4J/BLAS threads of this worker. */
   @Option(names = "--worker-threads", hidden = true)
@@ -147,7 +159,7 @@ final class VerifyCommand implements Callable<Integer> {
     boolean worker = workerUnits != null;
     Shard shard = shard();
     Path dir = worker || !shard.isWhole() ? null : reportFolder();
-    boolean payloads = worker || resultsFile != null || dir != null;
+    boolean payloads = worker ? workerEntries : resultsFile != null || dir != null;
     List<String> unitIds = new ArrayList<>();
     claims.forEach(c -> unitIds.add(c.id()));
     if (payloads) {
@@ -197,19 +209,20 @@ final class VerifyCommand implements Callable<Integer> {
           System.out.flush();
         }
       };
-      int workers = worker ? 1 : Math.min(jobs, todo.size());
+      int workers = worker ? 1 : (int) Math.min(Math.min(jobs, todo.size()),
+          (steps + MIN_STEPS_PER_WORKER - 1) / MIN_STEPS_PER_WORKER);
       if (worker) {
         if (workerThreads != null) {
           NativeSetup.threads(workerThreads);
         }
-        judge(claims, todo, figuresUnit, given, payloads, finished, () -> {
+        judge(claims, todo, figuresUnit, given, true, payloads, finished, () -> {
           System.err.println(Workers.PROGRESS);
           System.err.flush();
         }, c -> { });
       } else {
         try (ProgressBar bar = Progress.bar("verify", steps)) {
           if (workers <= 1) {
-            judge(claims, todo, figuresUnit, given, payloads, finished, bar::step,
+            judge(claims, todo, figuresUnit, given, payloads, payloads, finished, bar::step,
                 c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
             bar.setExtraMessage(workers + " workers");
@@ -220,7 +233,7 @@ final class VerifyCommand implements Callable<Integer> {
               for (int i = w; i < todo.size(); i += workers) {
                 share.add(todo.get(i));
               }
-              args.add(workerArgs(share, threads));
+              args.add(workerArgs(share, threads, payloads));
             }
             Workers.run(args, line -> {
               if (line.startsWith("{")) {
@@ -274,14 +287,15 @@ final class VerifyCommand implements Callable<Integer> {
    * the seed.
    */
   private void judge(List<Claim> claims, List<Integer> todo, int figuresUnit, Setting given,
-      boolean payloads, Consumer<Outcome> finished, Runnable step, Consumer<Claim> onClaim) {
+      boolean payloads, boolean entries, Consumer<Outcome> finished, Runnable step,
+      Consumer<Claim> onClaim) {
     Suite suite = classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
         new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
     for (int u : todo) {
       if (u == figuresUnit) {
         onClaim.accept(null);
         finished.accept(new Outcome(u, List.of(), List.of(), null,
-            new VerifyUnit(null, null, null, Suite.figures(search.seed))));
+            new VerifyUnit(null, null, null, null, Suite.figures(search.seed))));
         step.run();
         continue;
       }
@@ -292,13 +306,14 @@ final class VerifyCommand implements Callable<Integer> {
       List<String> verbose = r.outcomes().stream()
           .map(o -> "    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason()).toList();
       finished.accept(new Outcome(u, lines, verbose, r.verdict(),
-          payloads ? new VerifyUnit(lines, verbose, suite.entry(r), null) : null));
+          payloads ? new VerifyUnit(lines, verbose, r.verdict(), entries ? suite.entry(r) : null,
+              null) : null));
     }
   }
 
   /** The outcome a results-file unit (or a worker's line) holds. */
   private static Outcome outcome(int unit, VerifyUnit v) {
-    return new Outcome(unit, v.lines(), v.verbose(), v.claim() == null ? null : v.claim().verdict(), v);
+    return new Outcome(unit, v.lines(), v.verbose(), v.verdict(), v);
   }
 
   private static Outcome outcome(String workerLine) {
@@ -307,7 +322,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** A worker's command line: this run's arguments, its units, one job, and its threads. */
-  private List<String> workerArgs(List<Integer> units, int threads) {
+  private List<String> workerArgs(List<Integer> units, int threads, boolean entries) {
     List<String> a = new ArrayList<>(List.of("verify", "--tries", "" + search.tries, "--seed",
         "" + search.seed, "--no-report", "--jobs", "1", "--worker-threads", "" + threads,
         "--worker-units", units.stream().map(String::valueOf).collect(Collectors.joining(","))));
@@ -318,6 +333,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (classMeans) {
       a.add("--class-means");
+    }
+    if (entries) {
+      a.add("--worker-entries");
     }
     return a;
   }

@@ -18,14 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16 item 4: sharded runs ({@code verify --shard I/N --results F}), {@code merge}, and
- * {@code --jobs}. A small run (two claims, two settings each, plus the figures: three units) is
+ * {@code --jobs}. A small run (two claims, four settings each, plus the figures: three units) is
  * judged once as a single run; every other way of running it must write the same report, byte for
  * byte, in every file of the folder, and print the same verdict lines.
  */
 class ShardedRunTest {
-  /** Two claims whose judging and proofs are cheap and different (deep MSE, CE with ReLU features). */
+  /**
+   * Two claims whose judging and proofs are cheap and different (deep MSE, CE with ReLU features);
+   * four settings each, so that the run (9 steps) is worth two workers ({@code MIN_STEPS_PER_WORKER}).
+   */
   static final String[] RUN = {"--claim", "p1-mse-balanced-deep", "--claim", "p2-ce-relu-minority-collapse",
-      "--tries", "2"};
+      "--tries", "4"};
 
   @TempDir
   static Path tmp;
@@ -108,7 +111,7 @@ class ShardedRunTest {
     assertTrue(twice.err().contains("appears twice") && twice.err().contains("p1-mse-balanced-deep"),
         twice.err());
     Path other = tmp.resolve("other.jsonl");
-    Files.writeString(other, Files.readString(second).replace("\"tries\":\"2\"", "\"tries\":\"3\""));
+    Files.writeString(other, Files.readString(second).replace("\"tries\":\"4\"", "\"tries\":\"3\""));
     CliRun mismatch = CliRun.of("merge", first.toString(), other.toString(), "--report-dir",
         tmp.resolve("x").toString());
     assertEquals(2, mismatch.code(), mismatch.err());
