@@ -99,7 +99,8 @@ final class VerifyCommand implements Callable<Integer> {
   String shardText;
 
   @Option(names = "--results", paramLabel = "FILE.jsonl", description = "Write each judged unit as"
-      + " one JSON line here (for 'ncverify merge'); an existing file is refused unless --resume.")
+      + " one JSON line here (for 'ncverify merge'); an existing file is refused unless --resume."
+      + " With it, a report is written only where --report-dir says (and never by a shard).")
   Path resultsFile;
 
   @Option(names = "--resume", description = "Continue an existing --results file of the same run:"
