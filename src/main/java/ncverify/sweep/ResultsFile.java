@@ -74,6 +74,19 @@ public final class ResultsFile {
     }
   }
 
+  /**
+   * Whether {@code file} starts with a sweep results header (so that {@code ncverify merge} can
+   * hand it to {@code sweep --merge}); false for anything unreadable.
+   */
+  public static boolean isSweepResults(Path file) {
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && JSON.readTree(first).has("sweep");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** A merged set of results files: the sweep their headers record, and every point in them. */
   public record Merged(SweepSpec spec, ResultsFile points) {
     /**

@@ -175,9 +175,16 @@ class SweepCommandTest {
     CliRun merged = CliRun.of(merge.toArray(String[]::new));
     assertEquals(0, merged.code(), merged.err());
     assertEquals(single.out(), merged.out());
+    // the top-level merge command hands sweep results files to sweep --merge
+    List<String> top = new ArrayList<>(List.of("merge", "--report-dir", dir.resolve("top").toString()));
+    top.addAll(merge.subList(5, merge.size()));
+    CliRun viaMerge = CliRun.of(top.toArray(String[]::new));
+    assertEquals(0, viaMerge.code(), viaMerge.err());
     for (String f : List.of("sweep.json", "sweep.svg")) {
       assertEquals(Files.readString(dir.resolve("single").resolve(f)),
           Files.readString(dir.resolve("merged").resolve(f)), f);
+      assertEquals(Files.readString(dir.resolve("single").resolve(f)),
+          Files.readString(dir.resolve("top").resolve(f)), f);
     }
   }
 
