@@ -60,7 +60,8 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   public static DeclaredConjecture open(Path path) {
     SymbolicEvaluator evaluator = new SymbolicEvaluator();
     try {
-      return new DeclaredConjecture(ConjectureFile.read(path, evaluator::builtInNamed), evaluator);
+      return new DeclaredConjecture(ConjectureFile.read(path, evaluator::builtInNamed,
+          evaluator::syntaxError), evaluator);
     } catch (RuntimeException e) {
       evaluator.close();
       throw e;
