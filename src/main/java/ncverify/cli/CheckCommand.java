@@ -6,7 +6,6 @@ import ncverify.claim.ClaimResult;
 import ncverify.verify.ClaimRunner;
 import ncverify.claim.ConjectureFile;
 import ncverify.claim.DeclaredConjecture;
-import ncverify.claim.SettingOutcome;
 import ncverify.problem.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +52,7 @@ final class CheckCommand implements Callable<Integer> {
           : runner.run(conjecture, search.seed, search.tries, o -> { });
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
-        for (SettingOutcome o : r.outcomes()) {
-          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
-        }
+        VerifyCommand.printOutcomes(spec.commandLine().getOut(), r);
       }
       return VerifyCommand.exitCode(failOn, r.verdict());
     }

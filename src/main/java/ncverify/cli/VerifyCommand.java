@@ -127,9 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
     for (ClaimResult r : results) {
       spec.commandLine().getOut().println(line(r));
       if (search.verbose) {
-        for (SettingOutcome o : r.outcomes()) {
-          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
-        }
+        printOutcomes(spec.commandLine().getOut(), r);
       }
       worst = worst.and(r.verdict());
     }
@@ -138,6 +136,13 @@ final class VerifyCommand implements Callable<Integer> {
       writeReport(results, dir);
     }
     return exitCode(failOn, worst);
+  }
+
+  /** {@code -v}: one indented line per judged setting (verdict, setting, reason); verify and check. */
+  static void printOutcomes(java.io.PrintWriter out, ClaimResult r) {
+    for (SettingOutcome o : r.outcomes()) {
+      out.println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+    }
   }
 
   static void validateFailOn(String failOn) {

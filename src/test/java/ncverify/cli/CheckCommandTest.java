@@ -156,4 +156,18 @@ class CheckCommandTest {
     CliRun wrong = CliRun.of("check", g.toString(), "--tries", "2");
     assertTrue(wrong.out().contains("REFUTED"), wrong.out() + wrong.err());
   }
+
+  /** -v prints one indented line per setting, in the same form as verify -v (one formatter). */
+  @Test
+  void verbosePrintsOneLinePerSetting() throws Exception {
+    Path f = dir.resolve("v.conj");
+    Files.writeString(f, HEADER + "vary K: 2..2\nassert: Min[hNormSq] >= -1e-6\n");
+    CliRun r = CliRun.of("check", f.toString(), "--tries", "2", "-v");
+    assertEquals(0, r.code(), r.out() + r.err());
+    long lines = r.out().lines().filter(l -> l.startsWith("    VERIFIED  'loss=mse")).count();
+    assertEquals(2, lines, r.out());
+    // control: without -v there are none
+    CliRun quiet = CliRun.of("check", f.toString(), "--tries", "2");
+    assertEquals(0, quiet.out().lines().filter(l -> l.startsWith("    ")).count(), quiet.out());
+  }
 }

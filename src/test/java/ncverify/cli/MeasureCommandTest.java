@@ -150,7 +150,7 @@ class MeasureCommandTest {
    */
   @Test
   void aNumpyFileGivesTheMetricsNumpyComputes() throws Exception {
-    assumeTrue(numpyAvailable(), "python3 with numpy not installed");
+    assumeTrue(ncverify.data.NpzFiles.numpyAvailable(), "python3 with numpy not installed");
     Path f = dir.resolve("np.npz");
     String script = String.join("\n",
         "import numpy as np, sys",
@@ -191,15 +191,5 @@ class MeasureCommandTest {
     assertEquals(expected[2], j.get("nc3").asDouble(), 1e-12);
     assertEquals(expected[3], j.get("nc4").asDouble(), 0.0);
     assertTrue(expected[3] < 1.0, "the test needs samples where classifier and NCC disagree");
-  }
-
-  static boolean numpyAvailable() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (java.io.IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

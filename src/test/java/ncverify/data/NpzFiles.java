@@ -97,4 +97,15 @@ public final class NpzFiles {
     }
     return file;
   }
+
+  /** Whether python3 with numpy runs here (tests that build files with NumPy skip otherwise). */
+  public static boolean numpyAvailable() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
 }
