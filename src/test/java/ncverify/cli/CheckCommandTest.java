@@ -170,4 +170,32 @@ class CheckCommandTest {
     CliRun quiet = CliRun.of("check", f.toString(), "--tries", "2");
     assertEquals(0, quiet.out().lines().filter(l -> l.startsWith("    ")).count(), quiet.out());
   }
+
+  private static String etfUpToScale(double lambda, String offDiagonal) {
+    return "id: z\ntitle: t\nsource: s\nstatus: THEOREM\nsetting: loss=ce bias=none features=free "
+        + "n=1,1,1 d=3 lambdaW=" + lambda + " lambdaH=" + lambda + "\n"
+        + "predict w_gram up to scale: If[k == j, 1, " + offDiagonal + "]\n";
+  }
+
+  /**
+   * "Up to scale" at a fully collapsed optimum (K√(nλ_Wλ_H) ≥ 1: W = H = 0): a zero matrix has no
+   * direction, so the statement is undefined there (INCONCLUSIVE), not refuted; it was REFUTED
+   * ("deviates by 1"). Controls: the same file where the ETF is live is VERIFIED, and a wrong
+   * direction there is REFUTED.
+   */
+  @Test
+  void upToScaleAtAFullyCollapsedOptimumIsUndefinedNotRefuted() throws Exception {
+    Path collapsed = dir.resolve("collapsed.conj");
+    Files.writeString(collapsed, etfUpToScale(0.5, "-1/(K-1)"));
+    CliRun r = CliRun.of("check", collapsed.toString(), "--tries", "1");
+    assertTrue(r.out().startsWith("INCONCLUSIVE") && r.out().contains("undefined"), r.out() + r.err());
+    Path live = dir.resolve("live.conj");
+    Files.writeString(live, etfUpToScale(0.01, "-1/(K-1)"));
+    CliRun ok = CliRun.of("check", live.toString(), "--tries", "1");
+    assertTrue(ok.out().startsWith("VERIFIED"), ok.out() + ok.err());
+    Path wrong = dir.resolve("wrong.conj");
+    Files.writeString(wrong, etfUpToScale(0.01, "0"));
+    CliRun refuted = CliRun.of("check", wrong.toString(), "--tries", "1");
+    assertTrue(refuted.out().startsWith("REFUTED"), refuted.out() + refuted.err());
+  }
 }
