@@ -12,6 +12,7 @@ import ncverify.claim.Comparison;
 import ncverify.claim.Counterexample;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
+import ncverify.claim.Symmetries;
 import ncverify.claim.TheoryClaim;
 import ncverify.claim.Tolerances;
 import ncverify.claim.Verdict;
@@ -46,8 +47,10 @@ import ncverify.train.Run;
  *       does not. The part that does not shrink (d₀ = d' − r'(d − d')/(r − r'), linear in the
  *       residual) must exceed the tolerance, and the deviation must not have halved under the
  *       polish (else the point moved: INCONCLUSIVE). Where the theory flags a tie
- *       ({@link Prediction#atThreshold()}), every tied structure is accepted: a point at the
- *       optimal value with another structure is reported, never refuting.</li>
+ *       ({@link Prediction#atThreshold()}), a point at the optimal value with one of the tied
+ *       structures the theory lists ({@link Prediction#tied}) is accepted and reported; a point
+ *       with a structure that is none of them is judged by this rule like any other (a theory
+ *       that flags a tie without listing it accepts every point at the optimal value).</li>
  * </ol>
  * Everything else is INCONCLUSIVE with the reason (no certified run reached f*, a non-stationary
  * prediction that descent does not improve, a mismatch the polish could not separate from
@@ -180,19 +183,23 @@ public final class Verifier {
     for (Candidate c : atOptimum) {
       Map<String, Double> measured = new LinkedHashMap<>();
       Mismatch m = firstMismatch(claim, p, c.run().x(), measured);
-      if (m == null || !p.atThreshold()) {
-        // At a tie, the other tied structure's deviations are reported in the reason, not as the
-        // deviations of the verified prediction.
+      // At a tie, a point with another tied structure is accepted: its deviations from the chosen
+      // structure are reported in the reason, not as the deviations of the verified prediction.
+      Prediction tiedWith = m != null && p.atThreshold() ? tiedStructure(claim, p, c.run().x()) : null;
+      if (tiedWith == null) {
         measured.forEach((k, d) -> worst.merge(k, d,
             (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b)));
       }
       if (m == null) {
         continue;
       }
-      if (p.atThreshold()) {
-        notes.add("at an exact threshold the theory allows every tied structure: " + m.check().name()
-            + " deviates by " + m.deviation() + " at a point with the optimal value (" + c.origin()
-            + ")");
+      if (tiedWith != null) {
+        notes.add("at an exact threshold the theory lists " + (p.tied().isEmpty() ? "no tied "
+            + "structure (every point at the optimal value is accepted)" : p.tied().size()
+            + " other tied structure(s)") + ": " + m.check().name() + " deviates from the chosen "
+            + "one by " + m.deviation() + " at a point with the optimal value (" + c.origin()
+            + ")" + (p.tied().isEmpty() ? "" : " that has a listed tied structure (collapsed "
+            + java.util.Arrays.toString(tiedWith.collapsed()) + ")"));
         continue;
       }
       double predictedOwn = m.check().deviation().applyAsDouble(new Comparison(p, p.minimiser()));
@@ -352,6 +359,33 @@ public final class Verifier {
           + "i.e. an ill-conditioned optimum, not a proven mismatch", null, polished, d1);
     }
     return new Ruling(RulingKind.HOLDS, "", null, polished, d1);
+  }
+
+  /**
+   * At a tie ({@link Prediction#atThreshold}): the tied structure x has — the chosen one or one of
+   * those the theory lists ({@link Prediction#tied}) that every applicable check accepts at x,
+   * directly or modulo the equal-count symmetry ({@link Symmetries#alignEqualCounts}: at a tie
+   * among equal counts the live classes' directions may mix) — or null when x has none of them
+   * (then its mismatch is judged by rule (c) like any other). Where the theory flags the tie
+   * without listing its structures, every point is accepted (p itself is returned).
+   */
+  static Prediction tiedStructure(TheoryClaim claim, Prediction p, double[] x) {
+    if (!p.atThreshold()) {
+      return null;
+    }
+    if (p.tied().isEmpty()) {
+      return p;
+    }
+    List<Prediction> structures = new ArrayList<>();
+    structures.add(p);
+    structures.addAll(p.tied());
+    for (Prediction q : structures) {
+      if (firstMismatch(claim, q, x, new LinkedHashMap<>()) == null
+          || firstMismatch(claim, q, Symmetries.alignEqualCounts(q, x), new LinkedHashMap<>()) == null) {
+        return q;
+      }
+    }
+    return null;
   }
 
   /** A structural check that deviates beyond its tolerance, and by how much. */
