@@ -192,4 +192,29 @@ class MeasureCommandTest {
     assertEquals(expected[3], j.get("nc4").asDouble(), 0.0);
     assertTrue(expected[3] < 1.0, "the test needs samples where classifier and NCC disagree");
   }
+
+  /**
+   * Issue 11 item 9 at every place measure prints: features and classifier zero (a fully
+   * collapsed point) give "undefined" in text and in the Markdown report and "NaN" in JSON for
+   * every geometric metric, and NC4 follows the tie rule (undefined, not a seed-dependent
+   * fraction). Control: the live minimiser prints numbers in all three.
+   */
+  @Test
+  void aFullyCollapsedPointIsUndefinedInTextJsonAndReport() throws Exception {
+    Setting s = Setting.parse(SETTING);
+    Path f = write(s, new double[new Layout(s).size()], false, "zero.npz");
+    CliRun text = CliRun.of("measure", f.toString());
+    assertTrue(text.out().contains("undefined") && !text.out().contains("NaN"), text.out() + text.err());
+    CliRun j = CliRun.of("measure", f.toString(), "--json", "--report-dir", dir.resolve("rep").toString());
+    JsonNode node = json(j);
+    for (String key : new String[] {"nc1", "nc2EtfW", "nc3", "nc4"}) {
+      assertEquals("NaN", node.get(key).asText(), key + ": " + node);
+    }
+    String md = Files.readString(dir.resolve("rep/measure-zero.md"));
+    assertTrue(md.contains("| nc4 | undefined |") && md.contains("| nc1 | undefined |"), md);
+    Path live = write(s, UfmPrediction.of(s).orElseThrow().prediction().minimiser(), false, "live.npz");
+    CliRun l = CliRun.of("measure", live.toString(), "--json", "--report-dir", dir.resolve("rep2").toString());
+    assertTrue(json(l).get("nc4").isNumber(), l.out());
+    assertTrue(!Files.readString(dir.resolve("rep2/measure-live.md")).contains("undefined"));
+  }
 }
