@@ -102,4 +102,21 @@ class TiesTest {
     }
     return out;
   }
+
+  /**
+   * The narrow-features cut among equal counts (r = 2 live of three classes with n = 2): the theory
+   * lists the other two choices of the live pair, and any point at the optimum (its live plane
+   * mixes the three equal classes) is accepted: VERIFIED, with the tie in the reason.
+   */
+  @Test
+  void theNarrowFeaturesCutListsEveryChoiceOfTheLiveClasses() {
+    TheoryClaim narrow = Catalogue.byId("mse-narrow-features").orElseThrow();
+    Setting s = Setting.parse("loss=mse bias=none features=free n=2,2,2 d=2 M=1 lambdaW=0.01 lambdaH=0.01");
+    Prediction p = narrow.predict(s).orElseThrow();
+    assertTrue(p.atThreshold());
+    assertEquals(List.of(List.of(1), List.of(0)), p.tied().stream()
+        .map(q -> java.util.Arrays.stream(q.collapsed()).boxed().toList()).toList());
+    SettingOutcome o = new Verifier().judge(narrow, s, 1L);
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+  }
 }
