@@ -81,6 +81,10 @@ class TiesTest {
     double[] one = oneLive(p, 1).minimiser();
     assertNotNull(Verifier.tiedStructure(CLAIM, p, one), "control: the right list accepts it");
     assertNull(Verifier.tiedStructure(CLAIM, wrongTies, one));
+    // the whole judgement: before, a flagged tie accepted any point at the optimal value, so this
+    // wrong list was VERIFIED; now the live optima are judged by rule (c) (a near-tie here)
+    SettingOutcome o = new Verifier().judge(CLAIM, wrongTies, 1L);
+    assertNotEquals(Verdict.VERIFIED, o.verdict(), o.reason());
   }
 
   /** Where no tie is flagged nothing is accepted as tied. */
