@@ -108,4 +108,13 @@ public final class NpzFiles {
       return false;
     }
   }
+
+  /** Runs a NumPy script with {@code file} as sys.argv[1] and fails with its output if it fails. */
+  public static void runNumpy(String script, Path file) throws Exception {
+    Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+  }
 }

@@ -136,9 +136,7 @@ class NpzReaderTest {
         "W = X.T",
         "assert W.flags['F_CONTIGUOUS'] and not W.flags['C_CONTIGUOUS']",
         "np.savez(sys.argv[1], W=W, C=np.ascontiguousarray(W))");
-    Process p = new ProcessBuilder("python3", "-c", script, f.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    NpzFiles.runNumpy(script, f);
     Map<String, NpyArray> m = NpzReader.read(f, 1000);
     assertArrayEquals(new int[] {4, 3}, m.get("W").shape());
     assertArrayEquals(m.get("C").values(), m.get("W").values());
