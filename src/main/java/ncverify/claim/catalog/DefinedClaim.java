@@ -58,8 +58,13 @@ abstract class DefinedClaim extends TheoryClaim {
   @Override
   public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
     String claim = "claim " + id + " ";
+    if (s.activation() != ncverify.problem.Activation.LINEAR
+        && !theory.coversActivation(s.activation())) {
+      return outside("activation", claim + "speaks about a linear head only (no activation between "
+          + "the layers), got activation=" + name(s.activation()));
+    }
     if (shape == null) {
-      return theory.covers(s) ? java.util.Optional.empty() : outside("loss", claim
+      return Theory.applies(theory, s) ? java.util.Optional.empty() : outside("loss", claim
           + "needs a setting its theory " + theory.family() + " covers");
     }
     if (s.loss() != shape.loss()) {
@@ -76,11 +81,11 @@ abstract class DefinedClaim extends TheoryClaim {
     if (shape.maxDepth() == 1 && s.depth() != 1) {
       return outside("M", claim + "speaks about M = 1 only, got M = " + s.depth());
     }
-    if (s.bias() != shape.bias() && !theory.covers(s)) {
+    if (s.bias() != shape.bias() && !Theory.applies(theory, s)) {
       return outside("bias", claim + "speaks about bias=" + name(shape.bias()) + ", got "
           + name(s.bias()));
     }
-    if (!theory.covers(s)) {
+    if (!Theory.applies(theory, s)) {
       return outside("lambdaW", claim + "needs a setting its theory " + theory.family()
           + " covers: every regulariser > 0");
     }
