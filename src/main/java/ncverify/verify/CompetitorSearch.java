@@ -142,9 +142,28 @@ public final class CompetitorSearch {
           "the " + family.family() + " theory's predicted point, polished"));
     } else {
       candidates = randomRestarts(f, lbfgs, seed);
+      // No closed form (issue 13 item 6: imbalanced deep CE, ReLU features or a ReLU head with
+      // M >= 2): the numerical best point that predict reports (its own fixed-seed restarts)
+      // joins the candidates, so a declared statement is judged against at least that point.
+      numericalBestPoint(s).ifPresent(x -> candidates.add(new Candidate(lbfgs.minimize(f, x),
+          "the " + ncverify.theory.NumericalTheory.FAMILY + " (" + ncverify.theory.NumericalTheory.restarts()
+              + " fixed-seed restarts), polished")));
     }
     extraStarts.forEach((name, x) -> candidates.add(new Candidate(lbfgs.minimize(f, x), name)));
     return new CandidateSet(candidates, family);
+  }
+
+  /** predict's numerical best point where it has one (none certified: empty). */
+  private static java.util.Optional<double[]> numericalBestPoint(Setting s) {
+    ncverify.theory.NumericalTheory numerical = new ncverify.theory.NumericalTheory();
+    if (!ncverify.theory.Theory.applies(numerical, s)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(numerical.predict(s).minimiser());
+    } catch (IllegalStateException e) {
+      return java.util.Optional.empty(); // no restart certified: nothing to add
+    }
   }
 
   /** The certifying optimiser from x0 (a given point to certify, or to descend from). */
