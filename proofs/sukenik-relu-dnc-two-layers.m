@@ -1,45 +1,37 @@
-(* Claim sukenik-relu-dnc-two-layers (CONJECTURE after Sukenik, Mondelli & Lampert, arXiv 2405.14468): in the
-   deep UFM with a ReLU after every inner layer (f = (1/2N)|W_M s(W_{M-1} ... s(W_1 H)) - Y|^2 + Sum_m (lW_m/2)|W_m|^2
-   + (lH/2)|H|^2, s = ReLU, no bias, n per class) with M = 2 and any K, every global optimum exhibits deep neural
-   collapse or is the zero solution. This is the CONJECTURE; the suite judges it by search. Derived here: what the DNC point is
-   and its value, which the suite predicts and then checks by certified training.
-   DNC point: class k's feature a e_k, W_1 = u [I 0], W_m = w_m [I 0] for 2 <= m <= M: every pre-activation is >= 0,
-   so each ReLU is the identity on the data and the point is the linear head's balanced minimiser (P1). *)
-Section["the ReLU is the identity on DNC's pre-activations"]
-Var[s, Reals, 0, 10]
-Var[b, Reals, -10, 0]
-Step["an off-diagonal pre-activation b <= 0 is cut to 0", Max[0, b] == 0]
-Step["a diagonal pre-activation s >= 0 passes", Max[0, s] == s]
-Section["no point with DNC's class geometry is cheaper in the first layer"]
-(* Any point whose first hidden layer is s I after the ReLU has pre-activation A = W_1 Hbar with diagonal s and
-   off-diagonal <= 0. The cheapest factorisation of A costs Sqrt[lW_1 n lH] |A|_* (nuclear norm; not machine-checked:
-   the standard variational form of the nuclear norm), and |A|_* >= |tr A| = K s. On the symmetric family
-   A = (s - b) I + b 1 1^T, -s/(K-1) <= b <= 0, the bound is attained: every such A is a global choice. *)
-Var[s, Reals, 0, 10]
-Var[K, Integers, 2, 12]
-Var[t, Reals, 0, 1]
-Step["|A|_* = (K-1)(s - b) + (s + (K-1) b) = K s with b = -t s/(K-1)",
-  (K - 1)*(s - (-t*s/(K - 1))) + (s + (K - 1)*(-t*s/(K - 1))) == K*s]
-Step["the eigenvalue s + (K-1) b of that family is >= 0 (A is PSD)", s + (K - 1)*(-t*s/(K - 1)) >= 0]
-Section["balanced scales"]
-(* Two factors with weights a/2 and c/2 and product p: the least cost is Sqrt[a c] p, at u^2 = Sqrt[c/a] p. *)
-Var[a, Reals, 1/1000, 10]
-Var[c, Reals, 1/1000, 10]
-Var[p, Reals, 1/1000, 10]
-Step["(a/2) u^2 + (c/2)(p/u)^2 at u^2 = Sqrt[c/a] p equals Sqrt[a c] p",
-  (a/2)*(Sqrt[c/a]*p) + (c/2)*p^2/(Sqrt[c/a]*p) == Sqrt[a*c]*p]
-Var[x, Reals, 1/1000, 10]
-Step["AM-GM: (a/2) x + (c/2) p^2/x >= Sqrt[a c] p for x > 0", (a/2)*x + (c/2)*p^2/x >= Sqrt[a*c]*p]
-(* Repeating the balancing over the M+1 factors W_1, ..., W_M, Hbar (weights K lW_m/2 and K n lH/2 per unit scale)
-   gives the penalty (M+1)(K/2)(n lH Prod lW)^(1/(M+1)) z^(2/(M+1)) for output z I (not machine-checked beyond the two-
-   factor step: the same AM-GM applied M times). The loss is (1/2N) N (1 - z)^2 = (1 - z)^2/2. *)
-Section["the DNC value is P1's scalar problem"]
-Var[K, Integers, 2, 12]
+(* Claim sukenik-relu-dnc-two-layers (CONJECTURE after Sukenik, Mondelli & Lampert, arXiv 2405.14468): with two
+   layers, f = (1/2N)|W_2 s(W_1 H) - Y|^2 + (l1/2)|W_1|^2 + (l2/2)|W_2|^2 + (lH/2)|H|^2, s = ReLU, no bias, n samples
+   per class and any K, every global optimum is deep neural collapse or the zero solution. The CONJECTURE is judged
+   by search. Derived here for M = 2 (the general-M derivation is proofs/sukenik-relu-dnc-binary.m): the DNC point
+   H = a [I; 0], W_1 = u [I 0], W_2 = w [I 0] has pre-activations u a I >= 0, output z I with z = w u a. *)
+Section["M = 2: the DNC point's objective"]
+Var[K, Integers, 2, 8]
+Var[n, Integers, 1, 40]
+Var[a, Reals, 1/100, 3]
+Var[u, Reals, 1/100, 3]
+Var[w, Reals, 1/100, 3]
+Var[l1, Reals, 1/10000, 1/10]
+Var[l2, Reals, 1/10000, 1/10]
+Var[lH, Reals, 1/10000, 1/10]
+(* K classes, n samples each (N = K n): loss (1/2N) N (1 - z)^2, penalties on K unit entries per matrix. *)
+Step["objective at the DNC point", (1/(2*K*n))*K*n*(1 - w*u*a)^2 + (l1/2)*K*u^2 + (l2/2)*K*w^2 + (lH/2)*K*n*a^2
+  == (1 - w*u*a)^2/2 + (K/2)*(l1*u^2 + l2*w^2 + n*lH*a^2)]
+Section["M = 2: balancing the three factors"]
+Var[K, Integers, 2, 8]
+Var[c1, Reals, 1/1000, 1]
+Var[c2, Reals, 1/1000, 1]
+Var[c3, Reals, 1/1000, 1]
+Var[x1, Reals, 1/100, 3]
+Var[x2, Reals, 1/100, 3]
 Var[z, Reals, 1/1000, 1]
+(* AM-GM over three factors with product z: c1 x1^2 + c2 x2^2 + c3 (z/(x1 x2))^2 >= 3 (c1 c2 c3)^(1/3) z^(2/3). *)
+Step["AM-GM for three factors", c1*x1^2 + c2*x2^2 + c3*(z/(x1*x2))^2 >= 3*(c1*c2*c3)^(1/3)*z^(2/3)]
 Var[q, Reals, 1/1000, 1]
-Var[M, Integers, 2, 6]
-fdnc := (1 - z)^2/2 + (M + 1)*(K/2)*q*z^(2/(M + 1))
-Step["M = 2: the penalty is (3K/2) q z^(2/3)", (fdnc /. M -> 2) == (1 - z)^2/2 + (3*K/2)*q*z^(2/3)]
-Step["stationarity in z: -(1 - z) + K q z^((1-M)/(M+1)) = 0 at an interior optimum",
-  D[fdnc, z] == -(1 - z) + K*q*z^(2/(M + 1) - 1)]
-Step["the origin z = 0 is always a candidate: value 1/2", (fdnc /. z -> 0) == 1/2]
+Step["with c_i = (K/2) lambda_i: the penalty (3K/2) q z^(2/3), q = (n lH l1 l2)^(1/3)",
+  3*((K/2)^3*q^3)^(1/3)*z^(2/3) == (3*K/2)*q*z^(2/3)]
+Section["the scalar problem"]
+Var[K, Integers, 2, 8]
+Var[q, Reals, 1/1000, 1]
+Var[z, Reals, 1/1000, 1]
+Step["stationarity: -(1 - z) + K q z^(-1/3) = 0 at an interior optimum",
+  D[(1 - z)^2/2 + (3*K/2)*q*z^(2/3), z] == -(1 - z) + K*q*z^(-1/3)]
+(* The global choice compares the interior root with z = 0 (value 1/2), as for the linear head (P1). *)

@@ -27,34 +27,29 @@ final class ReluDomains {
 
   /** K = 2 (Súkeník et al. 2023): M = 2 … 4, d = 2 … 4, inner widths 3 … 5, per-layer λ's. */
   static Domain binary(Function<Setting, Optional<Prediction>> predict) {
-    return Domain.builder("loss=mse bias=none features=free activation=relu, K=2, n_k=n in 1.."
-            + MAX_COUNT + ", M=2..4, d=2..4, every inner width 3..5, per-layer lambdas, "
-            + "at 10^(-16/8)..10^(8/8) x DNC's collapse boundary")
-        .choice("M", 2, 4)
-        .choice("n0", 1, MAX_COUNT)
-        .choice("extraWidth", 0, 2)
-        .choice("extraInner", 0, 2)
-        .choice("lambdaSplit", -4, 4)
-        .choice("layerSkew", 0, 2)
-        .choice("pressure", -16, 8)
-        .build(v -> steer(base(2, v.get("M"), v.get("n0"), v.get("extraWidth"), v.get("extraInner"),
-            v.get("lambdaSplit"), v.get("layerSkew")), v.get("pressure"), predict));
+    return domain("K=2", 2, 2, "M=2..4", 2, 4, predict);
   }
 
   /** M = 2 (two layers, one ReLU): K = 2 … 4, d = K … K+2, inner width K+1 … K+3, per-layer λ's. */
   static Domain twoLayers(Function<Setting, Optional<Prediction>> predict) {
-    return Domain.builder("loss=mse bias=none features=free activation=relu, M=2, K=2..4, n_k=n in 1.."
-            + MAX_COUNT + ", d=K..K+2, the inner width K+1..K+3, per-layer lambdas, "
+    return domain("K=2..4", 2, 4, "M=2", 2, 2, predict);
+  }
+
+  private static Domain domain(String ks, int kMin, int kMax, String depths, int mMin, int mMax,
+      Function<Setting, Optional<Prediction>> predict) {
+    return Domain.builder("loss=mse bias=none features=free activation=relu, " + ks + ", n_k=n in 1.."
+            + MAX_COUNT + ", " + depths + ", d=K..K+2, every inner width K+1..K+3, per-layer lambdas, "
             + "at 10^(-16/8)..10^(8/8) x DNC's collapse boundary")
-        .choice("K", 2, 4)
+        .choice("K", kMin, kMax)
+        .choice("M", mMin, mMax)
         .choice("n0", 1, MAX_COUNT)
         .choice("extraWidth", 0, 2)
         .choice("extraInner", 0, 2)
         .choice("lambdaSplit", -4, 4)
         .choice("layerSkew", 0, 2)
         .choice("pressure", -16, 8)
-        .build(v -> steer(base(v.get("K"), 2, v.get("n0"), v.get("extraWidth"), v.get("extraInner"),
-            v.get("lambdaSplit"), v.get("layerSkew")), v.get("pressure"), predict));
+        .build(v -> steer(base(v.get("K"), v.get("M"), v.get("n0"), v.get("extraWidth"),
+            v.get("extraInner"), v.get("lambdaSplit"), v.get("layerSkew")), v.get("pressure"), predict));
   }
 
   private static Setting base(int k, int depth, int n, int extraWidth, int extraInner, int lambdaSplit,
