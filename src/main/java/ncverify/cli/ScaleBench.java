@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Optional;
+import ncverify.practical.TorchWorker;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.Locale;
 import java.util.function.Supplier;
 import ncverify.claim.Claim;
@@ -37,9 +40,14 @@ final class ScaleBench {
   private final boolean baseline;
   private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
-  ScaleBench(PrintWriter out, boolean baseline) {
+  private final Optional<TorchWorker> torch;
+  private final int threads;
+
+  ScaleBench(PrintWriter out, boolean baseline, Optional<TorchWorker> torch, int threads) {
     this.out = out;
     this.baseline = baseline;
+    this.torch = torch;
+    this.threads = threads;
   }
 
   /** K = 100 classes, N = 2000 (50 classes of 30, 50 of 10), d = 128, ReLU features, M = 1. */
@@ -61,10 +69,43 @@ final class ScaleBench {
         VERIFY_MSE, "54 s", 10);
     verify("verify p2-ce-relu-imbalanced K=100 N=2000 d=128", "p2-ce-relu-imbalanced",
         p2Setting(), "54-115 s", 30);
-    out.println("PyTorch: " + (torchAvailable() ? "available but no PyTorch counterpart of the"
-        + " certified search exists; step comparison in (i)" : "not installed (python3 -c 'import"
-        + " torch' fails); no ratio"));
+    out.println(BenchCommand.torchNote(torch, threads) + "; PyTorch has no certified search, so"
+        + " the comparison is one objective + gradient step of the full problem (float64)");
+    torch.ifPresent(w -> {
+      for (String text : List.of(DEEP6, DEEP9, VERIFY_MSE, p2Setting())) {
+        Setting s = Setting.parse(text);
+        double[] x = BenchCommand.randomPoint(new Objective(s).dimension(), 7);
+        double[] seconds = stepSeconds(s, x);
+        out.printf(Locale.ROOT, "  K=%d N=%d d=%d M=%d %s: this %.1f µs wall (%.1f µs CPU); %s%n",
+            s.K(), s.N(), s.d(), s.depth(), s.loss(), 1e6 * seconds[0], 1e6 * seconds[1],
+            BenchCommand.torchStep(w, s, DataType.DOUBLE, x, seconds[0], threads, STEP_WARMUP,
+                STEP_REPETITIONS));
+        out.flush();
+      }
+    });
     out.flush();
+  }
+
+  /** Calls per step timing at the scale shapes (each a few ms at most). */
+  private static final int STEP_WARMUP = 20, STEP_REPETITIONS = 100;
+
+  /** Median wall and thread-CPU seconds of this engine's objective + gradient at x. */
+  private double[] stepSeconds(Setting s, double[] x) {
+    Objective f = new Objective(s);
+    double[] g = new double[x.length];
+    for (int i = 0; i < STEP_WARMUP; i++) {
+      f.valueAndGradient(x, g);
+    }
+    double[] wall = new double[STEP_REPETITIONS];
+    double[] c = new double[STEP_REPETITIONS];
+    for (int i = 0; i < STEP_REPETITIONS; i++) {
+      long w0 = System.nanoTime();
+      long c0 = cpu.getCurrentThreadCpuTime();
+      f.valueAndGradient(x, g);
+      wall[i] = (System.nanoTime() - w0) * 1e-9;
+      c[i] = (cpu.getCurrentThreadCpuTime() - c0) * 1e-9;
+    }
+    return new double[] {BenchCommand.median(wall), BenchCommand.median(c)};
   }
 
   private void optimum(String title, String text, String before, double target) {
@@ -119,16 +160,4 @@ final class ScaleBench {
     return new Timed<>(v, (System.nanoTime() - w) * 1e-9, (cpu.getCurrentThreadCpuTime() - c) * 1e-9);
   }
 
-  private static boolean torchAvailable() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 }

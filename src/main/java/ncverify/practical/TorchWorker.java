@@ -115,7 +115,22 @@ public final class TorchWorker {
     return Optional.empty();
   }
 
+  /** What each Python said when probed, kept for the JVM's life ('import torch' takes seconds). */
+  private static final Map<String, Object> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Optional<Runtime> probe(String python, List<String> tried) {
+    Object known = PROBED.computeIfAbsent(python, p -> {
+      List<String> why = new ArrayList<>();
+      return probeOnce(p, why).<Object>map(r -> r).orElse(why.isEmpty() ? p + ": failed" : why.get(0));
+    });
+    if (known instanceof Runtime r) {
+      return Optional.of(r);
+    }
+    tried.add((String) known);
+    return Optional.empty();
+  }
+
+  private static Optional<Runtime> probeOnce(String python, List<String> tried) {
     try {
       Process p = new ProcessBuilder(python, "-c", "import torch, numpy; "
           + "print(torch.__version__, torch.cuda.is_available())").redirectErrorStream(true).start();
