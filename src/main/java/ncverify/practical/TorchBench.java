@@ -75,13 +75,7 @@ public final class TorchBench {
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("mode", "bench-epoch");
     cfg.put("device", "cpu");
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("input", shape.input());
-    s.put("backbone", shape.backbone());
-    s.put("headInner", shape.headInner());
-    s.put("classes", shape.classes());
-    s.put("headBias", false);
-    cfg.put("shape", s);
+    cfg.put("shape", TorchEngine.shapeJson(shape));
     cfg.put("samples", EpochBench.N);
     cfg.put("batch", EpochBench.BATCH);
     cfg.put("loss", "ce");

@@ -181,17 +181,22 @@ public final class TorchEngine implements Engine {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("mode", mode);
     config.put("seed", cfg.seed());
+    config.put("shape", shapeJson(shape));
+    config.put("loss", cfg.loss().name().toLowerCase(Locale.ROOT));
+    config.put("lambdaW", cfg.lambdaW());
+    config.put("lambdaH", cfg.lambdaH());
+    return config;
+  }
+
+  /** The architecture as the worker reads it. */
+  static Map<String, Object> shapeJson(MlpShape shape) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("input", shape.input());
     s.put("backbone", shape.backbone());
     s.put("headInner", shape.headInner());
     s.put("classes", shape.classes());
     s.put("headBias", shape.headBias());
-    config.put("shape", s);
-    config.put("loss", cfg.loss().name().toLowerCase(Locale.ROOT));
-    config.put("lambdaW", cfg.lambdaW());
-    config.put("lambdaH", cfg.lambdaH());
-    return config;
+    return s;
   }
 
   private static float[] floats(double[] v) {
