@@ -133,7 +133,8 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
-  @Option(names = "--threads", description = "ND4J/BLAS threads (default: half the cores, at least 1)")
+  @Option(names = "--threads", description = "ND4J/BLAS threads, and PyTorch's CPU threads with --engine torch "
+      + "(default: half the cores, at least 1)")
   Integer threads;
 
   @Option(names = "--no-progress", description = "no progress bar on stderr")

@@ -126,7 +126,8 @@ public final class TorchEngine implements Engine {
     try {
       state = NetworkState.read(file);
     } catch (InvalidInput e) {
-      throw new TorchWorkerFailed("the PyTorch worker wrote a bad checkpoint: " + e.getMessage());
+      throw new TorchWorkerFailed("the PyTorch worker wrote a bad checkpoint: " + e.getMessage()
+          + keep(file));
     }
     if (!Arrays.equals(state.labels(), labels)) {
       throw new TorchWorkerFailed("the PyTorch worker wrote a bad checkpoint: " + file
@@ -135,6 +136,17 @@ public final class TorchEngine implements Engine {
     Snapshot s = MeasureRun.snapshot(state, setting);
     return new Snapshot(epoch, s.features(), s.logits(), s.headWeights(), s.headBias(), s.labels(),
         s.counts(), s.dataLoss(), s.objective(), s.trainError());
+  }
+
+  /** Copies a bad checkpoint out of the run folder (which is deleted) and says where. */
+  private static String keep(Path file) {
+    try {
+      Path kept = java.nio.file.Files.createTempFile("ncverify-torch-checkpoint-", ".npz");
+      java.nio.file.Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return " (the file is kept as " + kept + ")";
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   /**

@@ -82,6 +82,53 @@ class PracticalTorchCommandTest {
     assertTrue(device.err().startsWith("error: --device: must be cpu, cuda or auto"), device.err());
   }
 
+  /**
+   * A stand-in for python (needs no torch): answers the probe like a CPU-only torch, and runs the
+   * worker as {@code body} says (bash; $2 is the config file).
+   */
+  private Path fakePython(String body) throws Exception {
+    Path p = dir.resolve("fake-python");
+    Files.writeString(p, String.join("\n", "#!/bin/bash",
+        "if [ \"$1\" = -c ]; then echo '9.9.9 False'; exit 0; fi",
+        "out=$(grep -o '\"out\":\"[^\"]*\"' \"$2\" | cut -d'\"' -f4)",
+        body, ""));
+    assertTrue(p.toFile().setExecutable(true));
+    return p;
+  }
+
+  @Test
+  void aCrashingWorkerExits70NamingTheFileWithItsStderr() throws Exception {
+    Path python = fakePython("echo 'epoch 1 0.5'; echo 'Traceback (most recent call last):' >&2; "
+        + "echo 'RuntimeError: CUDA error: out of memory' >&2; exit 1");
+    CliRun r = CliRun.of(args(data(), dir.resolve("f"), "--engine", "torch", "--python",
+        python.toString()));
+    assertEquals(ExitCode.INTERNAL.code(), r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().startsWith("error: the PyTorch worker (" + python + ", torch 9.9.9) exited "
+        + "with code 1: RuntimeError: CUDA error: out of memory; its stderr tail is in "), r.err());
+    Path tail = Path.of(r.err().strip().substring(r.err().indexOf(" is in ") + 7));
+    assertTrue(Files.readString(tail).contains("Traceback"), "the tail holds the traceback");
+    Files.delete(tail);
+    assertFalse(Files.exists(dir.resolve("f").resolve("practical-balanced-ce.json")));
+  }
+
+  @Test
+  void aCheckpointMissingAnArrayExits70NamingTheArray() throws Exception {
+    Path bad = new ncverify.data.NpzFiles().floats("features", true, new int[] {60, 16},
+        new double[60 * 16]).write(dir.resolve("bad.npz"));
+    Path python = fakePython("cp " + bad + " $out/checkpoint-0.npz; "
+        + "echo \"checkpoint 0 $out/checkpoint-0.npz\"");
+    CliRun r = CliRun.of(args(data(), dir.resolve("g"), "--engine", "torch", "--python",
+        python.toString()));
+    assertEquals(ExitCode.INTERNAL.code(), r.code(), r.err());
+    assertTrue(r.err().startsWith("error: the PyTorch worker wrote a bad checkpoint: ")
+        && r.err().contains("checkpoint-0.npz: array 'labels': is missing"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    Path kept = Path.of(r.err().substring(r.err().indexOf("kept as ") + 8, r.err().lastIndexOf(')')));
+    assertTrue(Files.size(kept) > 0, "the bad checkpoint is kept for the report");
+    Files.delete(kept);
+  }
+
   @Test
   void cudaWithoutAGpuIsBadInputNamingTheDevice() {
     Optional<TorchWorker.Runtime> rt = TorchWorker.available();

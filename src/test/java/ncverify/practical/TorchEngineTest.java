@@ -145,6 +145,8 @@ class TorchEngineTest {
         () -> engine.train(shape, data, counts, cfg, setting, s -> { }, null));
     assertTrue(e.getMessage().contains("bad checkpoint") && e.getMessage().contains("array 'W'")
         && e.getMessage().contains("missing"), e.getMessage());
+    Files.delete(Path.of(e.getMessage().substring(e.getMessage().indexOf("kept as ") + 8,
+        e.getMessage().lastIndexOf(')'))));
   }
 
   @Test
