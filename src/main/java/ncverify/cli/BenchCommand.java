@@ -104,8 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %-6s step %s   3 gemms %s   ratio %.2f%n", type,
           summary(stepTimes), summary(gemmTimes), ratio);
       torch.ifPresent(w -> out.println("         " + torchStep(w, step, type, randomPoint(
-          new Objective(step, type).dimension(), 7), median(stepTimes), threadCount, warmup,
-          repetitions)));
+          new Objective(step, type).dimension(), 7), threadCount, warmup, repetitions)));
       out.flush();
     }
     if (certifyRepetitions > 0) {
@@ -160,17 +159,34 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * The same objective + gradient step in PyTorch (autograd, CPU) at the same point: its value's
-   * relative difference from this engine's (both compute the same f) and the time ratio.
+   * relative difference from this engine's (both compute the same f), and this engine's time over
+   * PyTorch's, medians per call of wall time and of CPU time (this thread's; the worker process's),
+   * both timed here one after the other.
    */
-  static String torchStep(TorchWorker torch, Setting s, DataType type, double[] x,
-      double javaSeconds, int threads, int warmup, int repetitions) {
+  static String torchStep(TorchWorker torch, Setting s, DataType type, double[] x, int threads,
+      int warmup, int repetitions) {
     Objective f = new Objective(s, type);
-    double value = f.valueAndGradient(x, new double[x.length]);
+    double[] g = new double[x.length];
+    double value = f.valueAndGradient(x, g);
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < warmup; i++) {
+      f.valueAndGradient(x, g);
+    }
+    double[] wall = new double[repetitions];
+    double[] cpuTime = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long w0 = System.nanoTime();
+      long c0 = cpu.getCurrentThreadCpuTime();
+      f.valueAndGradient(x, g);
+      wall[i] = (System.nanoTime() - w0) * 1e-9;
+      cpuTime[i] = (cpu.getCurrentThreadCpuTime() - c0) * 1e-9;
+    }
     TorchBench.Timing t = TorchBench.ufmStep(torch, s, x, type == DataType.FLOAT, threads, warmup,
         repetitions);
-    return String.format(Locale.ROOT, "PyTorch %s step %.1f µs wall (%.1f µs CPU); this / PyTorch "
-        + "%.2f (wall); same f to %.1e relative", type == DataType.FLOAT ? "float32" : "float64",
-        1e6 * t.wall(), 1e6 * t.cpu(), javaSeconds / t.wall(),
+    return String.format(Locale.ROOT, "this %.1f µs wall, %.1f µs CPU; PyTorch %s %.1f µs wall, "
+        + "%.1f µs CPU; this / PyTorch %.2f wall, %.2f CPU; same f to %.1e relative",
+        1e6 * median(wall), 1e6 * median(cpuTime), type == DataType.FLOAT ? "float32" : "float64",
+        1e6 * t.wall(), 1e6 * t.cpu(), median(wall) / t.wall(), median(cpuTime) / t.cpu(),
         Math.abs(t.value() - value) / Math.abs(value));
   }
 

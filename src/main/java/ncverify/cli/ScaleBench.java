@@ -75,10 +75,8 @@ final class ScaleBench {
       for (String text : List.of(DEEP6, DEEP9, VERIFY_MSE, p2Setting())) {
         Setting s = Setting.parse(text);
         double[] x = BenchCommand.randomPoint(new Objective(s).dimension(), 7);
-        double[] seconds = stepSeconds(s, x);
-        out.printf(Locale.ROOT, "  K=%d N=%d d=%d M=%d %s: this %.1f µs wall (%.1f µs CPU); %s%n",
-            s.K(), s.N(), s.d(), s.depth(), s.loss(), 1e6 * seconds[0], 1e6 * seconds[1],
-            BenchCommand.torchStep(w, s, DataType.DOUBLE, x, seconds[0], threads, STEP_WARMUP,
+        out.printf(Locale.ROOT, "  K=%d N=%d d=%d M=%d %s: %s%n", s.K(), s.N(), s.d(), s.depth(),
+            s.loss(), BenchCommand.torchStep(w, s, DataType.DOUBLE, x, threads, STEP_WARMUP,
                 STEP_REPETITIONS));
         out.flush();
       }
@@ -89,24 +87,6 @@ final class ScaleBench {
   /** Calls per step timing at the scale shapes (each a few ms at most). */
   private static final int STEP_WARMUP = 20, STEP_REPETITIONS = 100;
 
-  /** Median wall and thread-CPU seconds of this engine's objective + gradient at x. */
-  private double[] stepSeconds(Setting s, double[] x) {
-    Objective f = new Objective(s);
-    double[] g = new double[x.length];
-    for (int i = 0; i < STEP_WARMUP; i++) {
-      f.valueAndGradient(x, g);
-    }
-    double[] wall = new double[STEP_REPETITIONS];
-    double[] c = new double[STEP_REPETITIONS];
-    for (int i = 0; i < STEP_REPETITIONS; i++) {
-      long w0 = System.nanoTime();
-      long c0 = cpu.getCurrentThreadCpuTime();
-      f.valueAndGradient(x, g);
-      wall[i] = (System.nanoTime() - w0) * 1e-9;
-      c[i] = (cpu.getCurrentThreadCpuTime() - c0) * 1e-9;
-    }
-    return new double[] {BenchCommand.median(wall), BenchCommand.median(c)};
-  }
 
   private void optimum(String title, String text, String before, double target) {
     Setting s = Setting.parse(text);

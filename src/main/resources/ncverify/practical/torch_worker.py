@@ -173,8 +173,9 @@ def train(cfg, arrays):
             f = net.objective(x[idx], y[idx], loss, lw, lh)
             f.backward()
             opt.step()
-            total += float(f)
+            total = total + f.detach()  # stays on the device: no GPU sync per step
             steps += 1
+        total = float(total)
         if not np.isfinite(total):
             print("diverged %d %r" % (epoch, total), flush=True)
             sys.exit(0)
@@ -253,9 +254,10 @@ def bench_ufm(cfg, arrays):
     leaves = ws + [h] + ([b] if b is not None else [])
 
     def value():
-        z = h
-        for w in ws:
-            z = w @ z
+        product = ws[0]  # the end-to-end W = W_M ... W_1 first (K x d), then one product with H
+        for w in ws[1:]:
+            product = w @ product
+        z = product @ h
         if b is not None:
             z = z + b[:, None]
         if loss == "ce":
