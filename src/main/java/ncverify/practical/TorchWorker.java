@@ -176,6 +176,7 @@ public final class TorchWorker {
   public void run(Map<String, Object> config, int threads, Input input, Consumer<String> lines) {
     Path folder = null;
     Process process = null;
+    Thread hook = null;
     try {
       folder = Files.createTempDirectory("ncverify-torch-");
       Path worker = script != null ? script : extract(folder);
@@ -194,6 +195,9 @@ public final class TorchWorker {
       env.put("CUBLAS_WORKSPACE_CONFIG", ":4096:8"); // deterministic cuBLAS (worker asks for it)
       env.put("PYTHONDONTWRITEBYTECODE", "1");
       process = pb.start();
+      Process started = process;
+      hook = new Thread(started::destroyForcibly, "torch-worker-stop"); // Ctrl-C stops it too
+      java.lang.Runtime.getRuntime().addShutdownHook(hook);
       process.getOutputStream().close();
       ArrayDeque<String> tail = new ArrayDeque<>();
       Thread drain = drain(process.getErrorStream(), tail);
@@ -217,6 +221,13 @@ public final class TorchWorker {
     } finally {
       if (process != null && process.isAlive()) {
         process.destroyForcibly(); // a listener failed: do not leave the worker training
+      }
+      if (hook != null) {
+        try {
+          java.lang.Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook runs anyway
+        }
       }
       delete(folder);
     }
