@@ -26,7 +26,9 @@ import ncverify.verify.Verifier;
 /**
  * {@code bench --scale}: the targets of issue 16, each timed in this JVM (wall clock and the
  * thread's CPU time, which a loaded machine inflates less), printed next to the figure measured
- * before the class-mean search existed and, with --baseline, next to the previous method run here.
+ * before the class-mean search existed and, with --baseline, next to the previous method run here;
+ * when PyTorch is found, one objective + gradient step of the full problem at each shape against
+ * the same step in PyTorch on the CPU ({@link BenchCommand#torchStep}).
  */
 final class ScaleBench {
   static final String DEEP6 = "loss=mse bias=none features=free n=500,500,500,500,500,50,50,50,50,50"
