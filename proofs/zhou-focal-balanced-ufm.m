@@ -53,10 +53,9 @@ fl[rho_] := uu[rho]^ga*tt[rho]
 ps[rho_] := uu[rho]^ga*(uu[rho] + ga*(1 - uu[rho])*tt[rho])
 (* rho = 0 (W = H = 0) is a global minimiser iff G(rho) >= G(0) for every rho > 0, i.e. iff
    s >= s_c = sup_rho (fl(0) - fl(rho))/((K-1) rho). With q(rho) = fl(rho) - fl(0) + psi(rho) rho
-   (q(0) = 0), q' = psi'(rho) rho: q rises while psi rises (rho < rho_p) and falls after, to -fl(0) < 0,
+   (q(0) = 0), q' = -psi + psi + psi'(rho) rho = psi'(rho) rho by "fl' = -psi" above: q rises while psi rises (rho < rho_p) and falls after, to -fl(0) < 0,
    so q has one root rho_c > rho_p when rho_p > 0, where the chord slope is largest: s_c = psi(rho_c)/(K-1)
    and the scale jumps from rho_c to 0 (two global minimisers at s = s_c). When rho_p = 0 (u_p >= (K-1)/K,
    e.g. g = 0 or small K), G is convex and s_c = psi(0)/(K-1) (CE: 1/K). *)
-Step["q' = psi'(rho) rho", D[fl[rho] - (fl[rho] /. rho -> 0) + ps[rho]*rho, rho] == D[ps[rho], rho]*rho]
 Step["the chord slope's derivative is q/rho^2", D[((fl[rho] /. rho -> 0) - fl[rho])/rho, rho] == (fl[rho] - (fl[rho] /. rho -> 0) + ps[rho]*rho)/rho^2]
 Step["g = 0: s_c = psi(0)/(K-1) = 1/K (Zhu's CE threshold)", ((ps[rho] /. rho -> 0) /. ga -> 0)/(K - 1) == 1/K]

@@ -44,6 +44,15 @@ public sealed interface Loss permits Loss.Basic, Loss.LabelSmoothing, Loss.Focal
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * Whether ℓ depends on z only through softmax(z), i.e. is invariant under z → z + c·1 (CE, LS,
+   * focal; not MSE): margins are then the meaningful logit quantity, a free bias is determined only
+   * up to c·1, and logits compare modulo a common shift.
+   */
+  default boolean shiftInvariant() {
+    return this != MSE;
+  }
+
   /** Whether {@code other} is the same loss up to its parameter (LS at any α, focal at any γ). */
   default boolean sameKind(Loss other) {
     return name().equals(other.name());

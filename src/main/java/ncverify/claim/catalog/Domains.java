@@ -66,9 +66,10 @@ public final class Domains {
   }
 
   /** How many values of a loss parameter a domain draws from. */
-  static final int LOSS_PARAMETERS = 6;
+  public static final int LOSS_PARAMETERS = 6;
 
-  static boolean hasParameter(Loss loss) {
+  /** Whether the loss has a parameter a domain draws (label smoothing α, focal γ). */
+  public static boolean hasParameter(Loss loss) {
     return loss instanceof Loss.LabelSmoothing || loss instanceof Loss.Focal;
   }
 
@@ -78,7 +79,7 @@ public final class Domains {
    * theorem; 0.8 leaves room before the collapse boundary at α = 1); focal γ = 0, 0.5, 1, 2, 3, 5
    * (the paper's experiments use γ up to 5; γ = 0 is CE).
    */
-  static Loss withParameter(Loss kind, int i) {
+  public static Loss withParameter(Loss kind, int i) {
     if (kind instanceof Loss.LabelSmoothing) {
       return new Loss.LabelSmoothing(new double[] {0, 0.05, 0.1, 0.2, 0.4, 0.8}[i]);
     }
