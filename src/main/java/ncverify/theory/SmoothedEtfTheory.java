@@ -212,15 +212,6 @@ public final class SmoothedEtfTheory implements Theory {
    * negative controls (another loss's scale on this setting).
    */
   public Prediction build(Setting s, double rho, boolean atThreshold, double valueErrorBound) {
-    int k = s.K();
-    double[][] basis = rho > 0 ? Families.centredBasis(k) : new double[0][];
-    double[] z = new double[basis.length];
-    java.util.Arrays.fill(z, Math.sqrt(s.count(0)) * rho);
-    BalancedFactorization f = new BalancedFactorization(s, basis, basis, z);
-    double[] margins = new double[k];
-    java.util.Arrays.fill(margins, rho);
-    double[] b = s.hasBias() ? new double[k] : null;
-    return Families.fromFactorization(family(), s, f, g(s, rho), b, margins, atThreshold,
-        valueErrorBound, false);
+    return Families.balancedEtf(family(), s, rho, g(s, rho), atThreshold, valueErrorBound, false);
   }
 }
