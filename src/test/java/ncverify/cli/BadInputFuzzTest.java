@@ -140,7 +140,8 @@ class BadInputFuzzTest {
         + "1000000,1000000,1000000,1000000,1000000,1000000,1000000")));
     out.add(setting("n", BASE_SETTING.replace("n=4,3,2", "n=" + "1,".repeat(Limits.MAX_CLASSES) + "1")
         .replace("d=3", "d=1001").replace("widths=3", "widths=1001")));
-    out.add(setting("n", BASE_SETTING.replace("n=4,3,2", "n=1000,1000").replace("d=3", "d=20000")
+    // the layers (4e8 parameters) dominate the features (4e7): the width is named
+    out.add(setting("d", BASE_SETTING.replace("n=4,3,2", "n=1000,1000").replace("d=3", "d=20000")
         .replace("widths=3", "widths=20000")));
     out.add(setting("M", BASE_SETTING.replace("M=2 widths=3", "M=2147483647")));
     out.add(setting("M", BASE_SETTING.replace("M=2 widths=3", "M=100000000")));
@@ -225,6 +226,8 @@ class BadInputFuzzTest {
     verify.put("--fail-on", new String[] {"sometimes"});
     verify.put("--report-dir", new String[] {"", "/etc/passwd", "/etc/passwd/sub"});
     verify.put("--claim", new String[] {"no-such-claim"});
+    verify.put("--shard", new String[] {"0/2", "3/2", "1/0", "1/10001", "x", "1/2/3", "\u0668/9", ""});
+    verify.put("--jobs", new String[] {"0", "-1", "1025", "x"});
     for (Map.Entry<String, String[]> f : verify.entrySet()) {
       for (String v : f.getValue()) {
         out.add(new Case("flag", f.getKey(), "verify", "--claim", "p1-mse-imbalanced-deep",
