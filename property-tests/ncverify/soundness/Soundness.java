@@ -91,10 +91,17 @@ final class Soundness {
     for (int k = 0; k < MAX_K; k++) {
       b.choice("n" + k, 1, MAX_COUNT);
     }
+    if (Domains.hasParameter(template.loss())) {
+      // label smoothing α or focal γ: the claim's own parameter grid (α = 0 / γ = 0 is CE)
+      b.choice("lossParameter", 0, Domains.LOSS_PARAMETERS - 1);
+    }
     return b.build(v -> build(claim, template, v));
   }
 
-  private static Setting build(TheoryClaim claim, Setting template, Domain.Values v) {
+  private static Setting build(TheoryClaim claim, Setting claimTemplate, Domain.Values v) {
+    Setting template = Domains.hasParameter(claimTemplate.loss())
+        ? withLoss(claimTemplate, Domains.withParameter(claimTemplate.loss(), v.get("lossParameter")))
+        : claimTemplate;
     int k = v.get("K");
     int[] counts = new int[k];
     for (int c = 0; c < k; c++) {
@@ -122,6 +129,11 @@ final class Soundness {
       case 2 -> atBoundary(claim, base, Math.pow(10, (e >= 0 ? 1 : -1) * 1e-9));
       default -> atBoundary(claim, base, 1.0);
     };
+  }
+
+  private static Setting withLoss(Setting s, ncverify.problem.Loss loss) {
+    return new Setting(loss, s.bias(), s.features(), s.counts(), s.d(), s.innerWidths(),
+        s.lambdaW(), s.lambdaH(), s.lambdaB());
   }
 
   /** base scaled to factor × the claim's own collapse boundary (base itself if there is none). */

@@ -3,7 +3,6 @@ package ncverify.claim;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import ncverify.problem.Loss;
 import ncverify.theory.Prediction;
 
 /**
@@ -44,7 +43,7 @@ public record Check(String name, String statement, Tolerance tolerance,
       Tolerances.STRUCTURE, Comparison::logitDeviation, p -> true);
   public static final Check MARGINS = new Check("margins", "per-class margins as predicted",
       Tolerances.STRUCTURE, Comparison::marginDeviation,
-      p -> p.setting().loss() == Loss.CE);
+      p -> p.setting().loss().shiftInvariant());
   public static final Check LAYER_SINGULAR_VALUES = new Check("layer-singular-values",
       "singular values of every W_m as predicted (balanced layers)", Tolerances.STRUCTURE,
       Comparison::layerSingularValueDeviation, p -> p.setting().depth() > 1 && LINEAR_HEAD.test(p));

@@ -101,9 +101,9 @@ public final class Comparison {
     return relative(logits(), p.logits());
   }
 
-  /** CE with a free (unregularised) bias: b → b + c·1 leaves the objective unchanged. */
+  /** A softmax loss (CE, LS, focal) with a free (unregularised) bias: b → b + c·1 leaves the objective unchanged. */
   static boolean biasShiftSymmetric(Setting s) {
-    return s.loss() == ncverify.problem.Loss.CE && s.bias() == ncverify.problem.Bias.FREE;
+    return s.loss().shiftInvariant() && s.bias() == ncverify.problem.Bias.FREE;
   }
 
   private static double[][] centredEntries(double[][] a) {

@@ -18,7 +18,6 @@ import ncverify.measure.Matrices;
 import ncverify.measure.PointGeometry;
 import ncverify.measure.Quantity;
 import ncverify.problem.Layout;
-import ncverify.problem.Loss;
 import ncverify.problem.Setting;
 import ncverify.symbolic.SymbolicEvaluator;
 import org.apache.commons.math3.optim.MaxEval;
@@ -622,7 +621,7 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
         measuredText = "W = " + Arrays.deepToString(round(w));
       } else {
         double[][][] measured = p.quantity().measure(s, x, f, scale);
-        boolean modShift = p.quantity() == Quantity.BIAS && s.loss() == Loss.CE;
+        boolean modShift = p.quantity() == Quantity.BIAS && s.loss().shiftInvariant();
         dev = deviation(measured, predicted, p.upToScale(), modShift, fullyCollapsed);
         measuredText = Arrays.deepToString(round(measured.length == 1 ? measured[0] : flatten(measured)));
       }

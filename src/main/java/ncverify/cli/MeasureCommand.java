@@ -43,9 +43,9 @@ public final class MeasureCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.npz", description = "the network's state")
   Path file;
 
-  @Option(names = "--loss", paramLabel = "ce|mse", converter = PracticalCommand.LossConverter.class,
-      description = "the training loss (default: ce)")
-  Loss loss = Loss.CE;
+  /** --loss (default: ce), --smoothing, --gamma. */
+  @picocli.CommandLine.Mixin
+  LossOption loss = new LossOption();
 
   @Option(names = "--bias", paramLabel = "none|free|regularized",
       description = "the last layer's bias (default: free if the file has 'b', else none)")
@@ -78,6 +78,7 @@ public final class MeasureCommand implements Callable<Integer> {
     if ((lambdaW == null) != (lambdaH == null)) {
       throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
     }
+    Loss l = loss.resolve(Loss.CE); // flag rules before the file is read
     NetworkState state = NetworkState.read(file);
     int depth = state.headWeights().length;
     if (lambdaW != null && lambdaW.length != 1 && lambdaW.length != depth) {
@@ -109,7 +110,7 @@ public final class MeasureCommand implements Callable<Integer> {
     if (f == Features.NONNEG && MeasureRun.detectFeatures(state) == Features.FREE) {
       throw new InvalidInput("--features", "nonneg, but array 'features' has negative entries");
     }
-    MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(loss, b, f, lambdaW,
+    MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(l, b, f, lambdaW,
         lambdaH, lambdaB == null ? 0.0 : lambdaB));
     List<Path> written = reportDir == null ? List.of() : MeasureReport.write(r, reportDir);
     java.io.PrintWriter out = spec.commandLine().getOut();

@@ -65,9 +65,9 @@ public final class PracticalCommand implements Callable<Integer> {
           + "(100,100,200,…,500,500) (default: the recipe's)")
   Profile profile;
 
-  @Option(names = "--loss", paramLabel = "ce|mse", converter = LossConverter.class,
-      description = "training loss (default: the recipe's)")
-  Loss loss;
+  /** --loss (default: the recipe's), --smoothing, --gamma. */
+  @picocli.CommandLine.Mixin
+  LossOption loss = new LossOption();
 
   @Option(names = "--epochs", description = "training epochs (default: the recipe's)")
   Integer epochs;
@@ -161,7 +161,7 @@ public final class PracticalCommand implements Callable<Integer> {
     Recipe rc = Recipe.named(recipe).orElseThrow(() -> new InvalidInput("--recipe",
         "must be one of " + Arrays.stream(Recipe.ALL).map(Recipe::name).toList() + ", got '"
             + recipe + "'"));
-    Loss l = loss != null ? loss : rc.loss();
+    Loss l = loss.resolve(rc.loss());
     int e = epochs != null ? epochs : fullSize ? rc.paperEpochs() : rc.cpuEpochs();
     int b = batch != null ? batch : fullSize ? rc.paperBatch() : rc.cpuBatch();
     int[] w = widths != null ? widths : fullSize ? filled(rc.paperReluLayers(), rc.paperWidth())
@@ -375,18 +375,6 @@ public final class PracticalCommand implements Callable<Integer> {
         case "p2-step" -> Profile.P2_STEP;
         default -> throw new picocli.CommandLine.TypeConversionException(
             "expected balanced or p2-step, got '" + value + "'");
-      };
-    }
-  }
-
-  public static final class LossConverter implements picocli.CommandLine.ITypeConverter<Loss> {
-    @Override
-    public Loss convert(String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "ce" -> Loss.CE;
-        case "mse" -> Loss.MSE;
-        default -> throw new picocli.CommandLine.TypeConversionException(
-            "expected ce or mse, got '" + value + "'");
       };
     }
   }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import ncverify.problem.Loss;
 import ncverify.problem.Setting;
 import ncverify.theory.NumericalTheory;
 import ncverify.theory.Prediction;
@@ -89,7 +88,7 @@ public final class PredictCommand implements Callable<Integer> {
     m.put("collapsed", p.collapsed());
     m.put("w_norm_sq", p.wNormSq());
     m.put("h_norm_sq", p.hNormSq());
-    if (p.setting().loss() == Loss.CE) {
+    if (p.setting().loss().shiftInvariant()) {
       m.put("margins", p.margins());
     }
     if (p.bias() != null) {
@@ -175,7 +174,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     sb.append("|w_k|^2:       ").append(Arrays.toString(p.wNormSq())).append('\n');
     sb.append("|hbar_k|^2:    ").append(Arrays.toString(p.hNormSq())).append('\n');
-    if (p.setting().loss() == Loss.CE) {
+    if (p.setting().loss().shiftInvariant()) {
       sb.append("margins:       ").append(Arrays.toString(p.margins())).append('\n');
     }
     if (p.bias() != null) {

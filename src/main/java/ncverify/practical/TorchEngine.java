@@ -194,6 +194,11 @@ public final class TorchEngine implements Engine {
     config.put("mode", mode);
     config.put("seed", cfg.seed());
     config.put("shape", shapeJson(shape));
+    if (!(cfg.loss() instanceof ncverify.problem.Loss.Basic)) {
+      // the worker implements ce and mse; label smoothing and focal loss train with the ND4J engine
+      throw new ncverify.core.InvalidInput("--loss", "the torch engine supports ce and mse only, got "
+          + cfg.loss().key() + " (use the default engine)");
+    }
     config.put("loss", cfg.loss().name().toLowerCase(Locale.ROOT));
     config.put("lambdaW", cfg.lambdaW());
     config.put("lambdaH", cfg.lambdaH());

@@ -24,13 +24,15 @@ import java.util.stream.IntStream;
  * the logits, and each theory family states which rank it needs.
  * Optional keys: {@code K=} (must equal the number of counts), {@code widths=} (M−1 inner widths,
  * default d), {@code lambdaW=a,b,c} (one per layer), {@code lambdaB=} (only with bias=regularized),
- * {@code activation=linear|relu} (default linear; relu only for M ≥ 2: σ after W_1 … W_{M−1}, see
- * {@link Activation}).
+ * {@code smoothing=α} (exactly with loss=ls, 0 ≤ α < 1), {@code gamma=γ} (exactly with
+ * loss=focal, γ ≥ 0), {@code activation=linear|relu} (default linear; relu only for M ≥ 2: σ
+ * after W_1 … W_{M−1}, see {@link Activation}).
  */
 public final class Setting {
   private static final Set<String> REQUIRED =
       Set.of("loss", "bias", "features", "n", "d", "M", "lambdaW", "lambdaH");
-  private static final Set<String> OPTIONAL = Set.of("K", "widths", "lambdaB", "activation");
+  private static final Set<String> OPTIONAL = Set.of("K", "widths", "lambdaB", "smoothing", "gamma",
+      "activation");
 
   private final Loss loss;
   private final Bias bias;
@@ -230,7 +232,7 @@ public final class Setting {
             new java.util.TreeSet<>(REQUIRED)) + " (e.g. '" + EXAMPLE + "')");
       }
     }
-    Loss loss = parseEnum(Loss.class, "loss", kv.get("loss"));
+    Loss loss = parseLoss(kv);
     Bias bias = parseEnum(Bias.class, "bias", kv.get("bias"));
     Features features = parseEnum(Features.class, "features", kv.get("features"));
     int[] counts = parseInts("n", kv.get("n"));
@@ -285,6 +287,38 @@ public final class Setting {
     return all;
   }
 
+  /**
+   * loss=mse|ce|ls|focal with its parameter key: smoothing= exactly with ls, gamma= exactly with
+   * focal (the range is checked by the loss itself, naming the key).
+   */
+  private static Loss parseLoss(Map<String, String> kv) {
+    String word = kv.get("loss");
+    Loss loss = switch (word.toLowerCase(Locale.ROOT)) {
+      case "mse" -> Loss.MSE;
+      case "ce" -> Loss.CE;
+      case "ls" -> kv.containsKey("smoothing")
+          ? new Loss.LabelSmoothing(parseDouble("smoothing", kv.get("smoothing")))
+          : null;
+      case "focal" -> kv.containsKey("gamma")
+          ? new Loss.Focal(parseDouble("gamma", kv.get("gamma")))
+          : null;
+      default -> throw InvalidInput.key("loss", "expected one of mse, ce, ls, focal, got '" + word
+          + "'");
+    };
+    if (loss == null) {
+      String key = word.equalsIgnoreCase("ls") ? "smoothing" : "gamma";
+      throw InvalidInput.key(key, "missing; loss=" + word.toLowerCase(Locale.ROOT) + " needs "
+          + key + "= (" + (key.equals("smoothing") ? "0 <= smoothing < 1" : "gamma >= 0") + ")");
+    }
+    if (kv.containsKey("smoothing") && !(loss instanceof Loss.LabelSmoothing)) {
+      throw InvalidInput.key("smoothing", "is only allowed with loss=ls");
+    }
+    if (kv.containsKey("gamma") && !(loss instanceof Loss.Focal)) {
+      throw InvalidInput.key("gamma", "is only allowed with loss=focal");
+    }
+    return loss;
+  }
+
   private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(value)) {
@@ -328,8 +362,13 @@ public final class Setting {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    sb.append("loss=").append(loss.name().toLowerCase(Locale.ROOT))
-        .append(" bias=").append(bias.name().toLowerCase(Locale.ROOT))
+    sb.append("loss=").append(loss.key());
+    if (loss instanceof Loss.LabelSmoothing ls) {
+      sb.append(" smoothing=").append(formatNumber(ls.alpha()));
+    } else if (loss instanceof Loss.Focal focal) {
+      sb.append(" gamma=").append(formatNumber(focal.gamma()));
+    }
+    sb        .append(" bias=").append(bias.name().toLowerCase(Locale.ROOT))
         .append(" features=").append(features.name().toLowerCase(Locale.ROOT))
         .append(" n=").append(join(counts))
         .append(" d=").append(d)
@@ -444,7 +483,7 @@ public final class Setting {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Setting s && loss == s.loss && bias == s.bias && features == s.features
+    return o instanceof Setting s && loss.equals(s.loss) && bias == s.bias && features == s.features
         && Arrays.equals(counts, s.counts) && d == s.d && Arrays.equals(innerWidths, s.innerWidths)
         && Arrays.equals(lambdaW, s.lambdaW) && lambdaH == s.lambdaH && lambdaB == s.lambdaB
         && activation == s.activation;

@@ -106,15 +106,6 @@ public final class CeBalancedEtfTheory implements Theory {
 
   /** The ETF point with a given ρ (ρ = 0: everything zero). */
   public Prediction build(Setting s, double rho, boolean atThreshold) {
-    int k = s.K();
-    double[][] basis = rho > 0 ? Families.centredBasis(k) : new double[0][];
-    double[] z = new double[basis.length];
-    java.util.Arrays.fill(z, Math.sqrt(s.count(0)) * rho);
-    BalancedFactorization f = new BalancedFactorization(s, basis, basis, z);
-    double[] margins = new double[k];
-    java.util.Arrays.fill(margins, rho);
-    double[] b = s.hasBias() ? new double[k] : null;
-    return Families.fromFactorization(family(), s, f, g(s, rho), b, margins, atThreshold, 0,
-        s.depth() >= 2);
+    return Families.balancedEtf(family(), s, rho, g(s, rho), atThreshold, 0, s.depth() >= 2);
   }
 }

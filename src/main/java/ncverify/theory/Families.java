@@ -64,6 +64,25 @@ final class Families {
         atThreshold, valueErrorBound, candidate);
   }
 
+  /**
+   * The balanced simplex-ETF point W H̄ = ρP (margin ρ for every class; ρ = 0: everything zero),
+   * factored with balanced layers, bias b = 0 if the setting has one; the families differ only in
+   * the value G(ρ) they pass (CE, label smoothing, focal loss).
+   */
+  static Prediction balancedEtf(String family, Setting s, double rho, double value,
+      boolean atThreshold, double valueErrorBound, boolean candidate) {
+    int k = s.K();
+    double[][] basis = rho > 0 ? centredBasis(k) : new double[0][];
+    double[] z = new double[basis.length];
+    java.util.Arrays.fill(z, Math.sqrt(s.count(0)) * rho);
+    BalancedFactorization f = new BalancedFactorization(s, basis, basis, z);
+    double[] margins = new double[k];
+    java.util.Arrays.fill(margins, rho);
+    double[] b = s.hasBias() ? new double[k] : null;
+    return fromFactorization(family, s, f, value, b, margins, atThreshold, valueErrorBound,
+        candidate);
+  }
+
   /** Orthonormal basis of 1^⊥ in R^K (Helmert): K−1 rows. */
   static double[][] centredBasis(int k) {
     double[][] b = new double[k - 1][k];

@@ -17,6 +17,8 @@ public final class Theories {
       new MseBiasFreeTheory(),
       new MseFreeBiasTheory(),
       new CeBalancedEtfTheory(),
+      new SmoothedEtfTheory(SmoothedEtfTheory.Kind.LS),
+      new SmoothedEtfTheory(SmoothedEtfTheory.Kind.FOCAL),
       new CeReluImbalancedTheory(),
       new CeLogitConvexTheory(),
       new ReluDncTheory());
@@ -51,9 +53,11 @@ public final class Theories {
   /** Why no family covers the setting (for the CLI's exit-3 message). */
   public static String whyNotCovered(Setting s) {
     if (s.loss() != ncverify.problem.Loss.MSE && s.loss() != ncverify.problem.Loss.CE) {
-      // A loss added to problem.Loss has no theory until a family covers it.
-      return "no theory covers this setting: no family covers loss="
-          + s.loss().name().toLowerCase(java.util.Locale.ROOT);
+      // A smoothed loss has one family (SmoothedEtfTheory): balanced, M = 1, free features.
+      return "no closed-form theory covers this setting: loss=" + s.loss().key() + " is covered "
+          + "for balanced counts, M=1, features=free, d >= K-1, bias=none"
+          + (s.loss() instanceof ncverify.problem.Loss.LabelSmoothing ? " or free" : "")
+          + " and every lambda > 0 (Zhou et al. 2022)";
     }
     if (Families.positiveRegularisers(s)) {
       return "no closed-form theory covers this setting (predict reports a numerical best point)";

@@ -152,6 +152,26 @@ class BadInputFuzzTest {
     out.add(setting("K", BASE_SETTING + " K=4"));
     out.add(setting("K", BASE_SETTING + " K=\u0663"));
     out.add(setting("lambdaB", BASE_SETTING + " lambdaB=0.1"));
+    // the smoothed losses' parameters: bad numbers, out of range, missing, on another loss, twice
+    String ls = BASE_SETTING.replace("loss=mse", "loss=ls smoothing=0.1");
+    String focal = BASE_SETTING.replace("loss=mse", "loss=focal gamma=2");
+    for (String v : sample(BAD_REAL, VALUES_PER_KEY)) {
+      out.add(setting("smoothing", ls.replace("smoothing=0.1", "smoothing=" + v)));
+      out.add(setting("gamma", focal.replace("gamma=2", "gamma=" + v)));
+    }
+    for (String v : new String[] {"1", "1.5", "0.99999999999999999", "-0"}) {
+      if (!v.equals("-0")) {
+        out.add(setting("smoothing", ls.replace("smoothing=0.1", "smoothing=" + v)));
+      }
+    }
+    out.add(setting("gamma", focal.replace("gamma=2", "gamma=-1e-300")));
+    out.add(setting("smoothing", ls.replace(" smoothing=0.1", "")));
+    out.add(setting("gamma", focal.replace(" gamma=2", "")));
+    out.add(setting("smoothing", BASE_SETTING + " smoothing=0.1"));
+    out.add(setting("gamma", BASE_SETTING + " gamma=1"));
+    out.add(setting("gamma", ls + " gamma=1"));
+    out.add(setting("smoothing", focal + " smoothing=0.1"));
+    out.add(setting("smoothing", ls + " smoothing=0.2"));
     out.add(setting("foo", BASE_SETTING + " foo=1"));
     out.add(setting("d", BASE_SETTING + " d=3"));
     out.add(setting("setting", BASE_SETTING + " " + "x".repeat(Limits.MAX_SETTING_CHARS)));
@@ -252,7 +272,9 @@ class BadInputFuzzTest {
     prac.put("--optimizer", new String[] {"rmsprop"});
     prac.put("--out", new String[] {"", "/etc/passwd"});
     prac.put("--profile", new String[] {"skewed"});
-    prac.put("--loss", new String[] {"hinge"});
+    prac.put("--loss", new String[] {"hinge", "ls", "focal"});
+    prac.put("--smoothing", new String[] {"0.1"});
+    prac.put("--gamma", new String[] {"2"});
     for (Map.Entry<String, String[]> f : prac.entrySet()) {
       for (String v : f.getValue()) {
         out.add(new Case("flag", f.getKey(), concat(practical, f.getKey(), v)));
@@ -261,6 +283,14 @@ class BadInputFuzzTest {
     out.add(new Case("flag", "--head-width", concat(practical, "--head-depth", "2", "--head-width", "0")));
     out.add(new Case("flag", "--head-width", concat(practical, "--head-depth", "2", "--head-width", "9")));
     out.add(new Case("flag", "--head-width", concat(practical, "--head-width", "16")));
+    for (String[] bad : new String[][] {{"ls", "--smoothing", "1"}, {"ls", "--smoothing", "-0.1"},
+        {"ls", "--smoothing", "NaN"}, {"focal", "--gamma", "-1"}, {"focal", "--gamma", "1e400"},
+        {"ce", "--smoothing", "0.1"}, {"ls", "--gamma", "2"}, {"mse", "--gamma", "2"}}) {
+      String place = bad[0].equals("ls") && bad[1].equals("--gamma") ? "--gamma" : bad[1];
+      out.add(new Case("flag", place, concat(practical, "--loss", bad[0], bad[1], bad[2])));
+      out.add(new Case("flag", place, "measure", tmp.resolve("absent.npz").toString(), "--loss",
+          bad[0], bad[1], bad[2]));
+    }
     return out;
   }
 

@@ -78,6 +78,30 @@ class PracticalCommandTest {
     assertTrue(Files.exists(dir.resolve("r").resolve("practical-balanced-mse.json")));
   }
 
+  /** The smoothed losses reach the trainer through problem.Loss; the report names the parameter. */
+  @Test
+  void smoothedLossesTrain() throws Exception {
+    Path data = dir.resolve("data");
+    SyntheticImages.write(mkdirs(data), 10, 20, 3);
+    String[][] runs = {{"ls", "--smoothing", "0.1", "loss=ls smoothing=0.1"},
+        {"focal", "--gamma", "2", "loss=focal gamma=2"}};
+    for (String[] r : runs) {
+      Path out = dir.resolve(r[0]);
+      String[] a = args(data, out, "balanced", r[0]);
+      String[] all = java.util.Arrays.copyOf(a, a.length + 2);
+      all[a.length] = r[1];
+      all[a.length + 1] = r[2];
+      int code = run(all);
+      assertTrue(code == 0 || code == ExitCode.FAILED.code(), "exit " + code);
+      JsonNode root = new ObjectMapper().readTree(out.resolve("practical-balanced-" + r[0] + ".json").toFile());
+      assertTrue(root.get("setting").asText().startsWith(r[3]), root.get("setting").asText());
+      JsonNode history = root.get("history");
+      double first = history.get(0).get("trainError").asDouble();
+      double last = history.get(history.size() - 1).get("trainError").asDouble();
+      assertTrue(last < first, r[0] + ": training error " + first + " -> " + last);
+    }
+  }
+
   @Test
   void missingDataDirectoryIsExitTwo() {
     assertEquals(2, run("practical", "--data", dir.resolve("absent").toString(), "--no-progress"));

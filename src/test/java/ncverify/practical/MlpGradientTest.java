@@ -64,7 +64,7 @@ class MlpGradientTest {
 
   @Test
   void backpropMatchesFiniteDifferencesForEveryHeadVariant() {
-    for (Loss loss : Loss.values()) {
+    for (Loss loss : Loss.examples()) {
       for (boolean bias : new boolean[] {false, true}) {
         for (int depth = 1; depth <= 2; depth++) {
           double worst = worstError(loss, bias, depth, 0.05);
@@ -90,7 +90,7 @@ class MlpGradientTest {
   void headObjectiveEqualsTheUfmObjectiveWithEffectiveLambdas() {
     // For fixed features H, F_B over the whole data set must equal THEORY §2's objective with
     // λ_H,eff = λ_H / N and λ_W,eff = λ_W (problem.Objective, written independently).
-    for (Loss loss : Loss.values()) {
+    for (Loss loss : Loss.examples()) {
       for (boolean bias : new boolean[] {false, true}) {
         LabelledImages data = tinyData(5);
         Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, new int[] {4}, 3, bias),

@@ -63,7 +63,7 @@ class TorchEngineTest {
     TorchEngine engine = new TorchEngine(new TorchWorker(torch()), "cpu", 1);
     LabelledImages data = data(3);
     int[] batch = {0, 3, 5, 7, 11, 13, 17, 19, 23, 29, 2, 4};
-    for (Loss loss : Loss.values()) {
+    for (Loss loss : Loss.Basic.values()) {
       // two ReLU layers, a two-layer head with a bias: every part of the architecture
       MlpShape shape = new MlpShape(784, new int[] {16, 12}, new int[] {11}, 10, true);
       Mlp net = new Mlp(shape, DataType.DOUBLE, 5);

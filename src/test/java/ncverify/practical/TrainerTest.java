@@ -33,7 +33,7 @@ class TrainerTest {
 
   @Test
   void adamFitsTheSyntheticClassesWithEitherLoss() {
-    for (Loss loss : Loss.values()) {
+    for (Loss loss : Loss.examples()) {
       TrainingConfig cfg = new TrainingConfig(loss, 1e-4, 1e-4, TrainingConfig.UpdateRule.ADAM,
           1e-3, 0, 16, 20, 10, 7);
       List<Snapshot> a = run(cfg);

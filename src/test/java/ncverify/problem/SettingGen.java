@@ -21,12 +21,12 @@ public final class SettingGen {
   private record Shape(Loss loss, Bias bias, Features features, int depth, List<Integer> counts) {}
 
   public static Gen<Setting> settings() {
-    Gen<Shape> shape = integers().between(0, Loss.values().length - 1).zip(
+    Gen<Shape> shape = integers().between(0, Loss.examples().size() - 1).zip(
         integers().between(0, Bias.values().length - 1),
         integers().between(0, Features.values().length - 1),
         integers().between(1, 4),
         lists().of(integers().between(1, 3)).ofSizeBetween(2, 4),
-        (l, b, f, m, c) -> new Shape(Loss.values()[l], Bias.values()[b], Features.values()[f], m, c));
+        (l, b, f, m, c) -> new Shape(Loss.examples().get(l), Bias.values()[b], Features.values()[f], m, c));
     Gen<List<Double>> lambdas = lists().of(doubles().between(Math.log10(LAMBDA_MIN),
         Math.log10(LAMBDA_MAX)).map(e -> Math.pow(10, e))).ofSize(6);
     Gen<List<Integer>> extraWidth = lists().of(integers().between(0, 2)).ofSize(4);

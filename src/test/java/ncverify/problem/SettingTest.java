@@ -56,6 +56,17 @@ class SettingTest {
       "unparsable count     | loss=mse bias=none features=free n=3,two,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | n",
       "lambdaB without reg. | loss=mse bias=free features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1 | lambdaB",
       "unknown loss         | loss=hinge bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | loss",
+      "ls without smoothing | loss=ls bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02          | smoothing",
+      "smoothing with ce    | loss=ce smoothing=0.1 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | smoothing",
+      "smoothing = 1        | loss=ls smoothing=1 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | smoothing",
+      "smoothing negative   | loss=ls smoothing=-0.1 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | smoothing",
+      "smoothing not number | loss=ls smoothing=0.1x bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | smoothing",
+      "focal without gamma  | loss=focal bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02       | gamma",
+      "gamma with ls        | loss=ls smoothing=0.1 gamma=2 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | gamma",
+      "gamma with mse       | loss=mse gamma=2 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | gamma",
+      "gamma negative       | loss=focal gamma=-1 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | gamma",
+      "gamma overflows      | loss=focal gamma=1e999 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | gamma",
+      "smoothing twice      | loss=ls smoothing=0.1 smoothing=0.2 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02 | smoothing",
       // the parameter limit names the larger term: the layers (width and depth) or the samples
       "layers over limit    | loss=mse bias=none features=free n=1,1 d=1000 M=11 lambdaW=0.01 lambdaH=0.02        | d",
       "inner widths over    | loss=mse bias=none features=free n=1,1 d=2 M=3 widths=4000,4000 lambdaW=0.01 lambdaH=0.02 | widths",
@@ -76,10 +87,27 @@ class SettingTest {
       "d = 1 narrow         | loss=mse bias=none features=free n=3,2,1 d=1 M=2 widths=1 lambdaW=0.01 lambdaH=0.02",
       "lambdaB with reg.    | loss=mse bias=regularized features=free n=3,2,1 d=2 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1",
       "K equal to counts    | loss=mse bias=none features=nonneg n=3,2,1 K=3 d=3 M=2 lambdaW=0.01,0.02 lambdaH=0",
+      "ls at smoothing 0    | loss=ls smoothing=0 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02",
+      "ls just below 1      | loss=ls smoothing=0.999 bias=free features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02",
+      "focal at gamma 0     | loss=focal gamma=0 bias=none features=free n=3,2,1 d=3 M=1 lambdaW=0.01 lambdaH=0.02",
+      "focal, large gamma   | loss=focal gamma=50 bias=none features=nonneg n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02",
   })
   void validBoundarySettingsAreAccepted(String what, String text) {
     // negative control of the error cases: the same rules at their boundary must pass
     Object[] r = run("train", text, "--seed", "1", "--max-iterations", "0");
     assertEquals(0, r[0], what + ": " + r[1]);
+  }
+
+  /** The loss parameter is printed back canonically, right after its loss, and parses back. */
+  @org.junit.jupiter.api.Test
+  void smoothedLossesPrintCanonically() {
+    Setting ls = Setting.parse("smoothing=0.10 M=1 loss=LS bias=none features=free n=3,3 d=2 lambdaW=0.01 lambdaH=0.02");
+    assertEquals("loss=ls smoothing=0.1 bias=none features=free n=3,3 d=2 M=1 lambdaW=0.01 lambdaH=0.02", ls.toString());
+    Setting focal = Setting.parse("loss=focal gamma=2.0 bias=none features=free n=3,3 d=2 M=1 lambdaW=0.01 lambdaH=0.02");
+    assertEquals("loss=focal gamma=2 bias=none features=free n=3,3 d=2 M=1 lambdaW=0.01 lambdaH=0.02", focal.toString());
+    assertEquals(ls, Setting.parse(ls.toString()));
+    assertEquals(focal, Setting.parse(focal.toString()));
+    // negative control: another parameter is another setting
+    assertFalse(focal.equals(Setting.parse(focal.toString().replace("gamma=2", "gamma=3"))));
   }
 }

@@ -14,6 +14,8 @@ public final class Catalogue {
       new P1MseBalancedBiasDeep(),
       new P1MseMinorityCollapse(),
       new ZhuCeBalancedUfm(),
+      new ZhouLsBalancedUfm(),
+      new ZhouFocalBalancedUfm(),
       new P1CeBalancedDeep(),
       new GarrodKeatingDeepCeEtfNotGlobal(),
       new SukenikBinaryDeepCe(),

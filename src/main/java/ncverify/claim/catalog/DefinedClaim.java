@@ -67,9 +67,9 @@ abstract class DefinedClaim extends TheoryClaim {
       return Theory.applies(theory, s) ? java.util.Optional.empty() : outside("loss", claim
           + "needs a setting its theory " + theory.family() + " covers");
     }
-    if (s.loss() != shape.loss()) {
-      return outside("loss", claim + "speaks about loss=" + name(shape.loss()) + " only, got "
-          + name(s.loss()));
+    if (!s.loss().sameKind(shape.loss())) {
+      return outside("loss", claim + "speaks about loss=" + shape.loss().key() + " only, got "
+          + s.loss().key());
     }
     if (s.features() != shape.features()) {
       return outside("features", claim + "speaks about features=" + name(shape.features())
@@ -138,7 +138,10 @@ abstract class DefinedClaim extends TheoryClaim {
     String counts = s.balanced() ? "n_k=n in 1.." + Domains.MAX_COUNT
         : "n_k in 1.." + Domains.MAX_COUNT + " (imbalance up to " + Domains.MAX_COUNT + ":1)";
     String depth = s.minDepth() == s.maxDepth() ? "M=" + s.minDepth() : "M=" + s.minDepth() + ".." + s.maxDepth();
-    return "loss=" + s.loss().name().toLowerCase() + " bias=" + s.bias().name().toLowerCase()
+    String loss = s.loss() instanceof ncverify.problem.Loss.LabelSmoothing
+        ? "ls smoothing=0..0.8" : s.loss() instanceof ncverify.problem.Loss.Focal
+        ? "focal gamma=0..5" : s.loss().key();
+    return "loss=" + loss + " bias=" + s.bias().name().toLowerCase()
         + " features=" + s.features().name().toLowerCase() + ", " + ks + ", " + counts
         + (s.distinctCounts() ? " (distinct)" : "") + ", " + switch (s.width()) {
           case STANDARD -> "d=min width..+2";

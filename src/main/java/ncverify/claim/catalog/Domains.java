@@ -65,6 +65,27 @@ public final class Domains {
     }
   }
 
+  /** How many values of a loss parameter a domain draws from. */
+  public static final int LOSS_PARAMETERS = 6;
+
+  /** Whether the loss has a parameter a domain draws (label smoothing α, focal γ). */
+  public static boolean hasParameter(Loss loss) {
+    return loss instanceof Loss.LabelSmoothing || loss instanceof Loss.Focal;
+  }
+
+  /**
+   * The loss of the shape's kind with its parameter number {@code i} (0 … LOSS_PARAMETERS − 1):
+   * smoothing α = 0, 0.05, 0.1, 0.2, 0.4, 0.8 (α = 0 is CE: the edge where LS meets Zhu's
+   * theorem; 0.8 leaves room before the collapse boundary at α = 1); focal γ = 0, 0.5, 1, 2, 3, 5
+   * (the paper's experiments use γ up to 5; γ = 0 is CE).
+   */
+  public static Loss withParameter(Loss kind, int i) {
+    if (kind instanceof Loss.LabelSmoothing) {
+      return new Loss.LabelSmoothing(new double[] {0, 0.05, 0.1, 0.2, 0.4, 0.8}[i]);
+    }
+    return new Loss.Focal(new double[] {0, 0.5, 1, 2, 3, 5}[i]);
+  }
+
   /** λ_B = 10^(e/4), e in this range (bias=regularized): 10^-3 … 10^2, both sides of the ETF's end. */
   static final int MIN_LAMBDA_B_EXPONENT = -12;
   static final int MAX_LAMBDA_B_EXPONENT = 8;
@@ -79,6 +100,9 @@ public final class Domains {
         .choice("pressure", shape.minPressure(), shape.maxPressure());
     if (shape.bias() == Bias.REGULARIZED) {
       b.choice("lambdaB", MIN_LAMBDA_B_EXPONENT, MAX_LAMBDA_B_EXPONENT);
+    }
+    if (hasParameter(shape.loss())) {
+      b.choice("lossParameter", 0, LOSS_PARAMETERS - 1);
     }
     int countChoices = shape.balanced() ? 1 : MAX_K;
     for (int k = 0; k < countChoices; k++) {
@@ -109,7 +133,9 @@ public final class Domains {
       }
       double lambdaH = BASE_LAMBDA / split;
       double lambdaB = shape.bias() == Bias.REGULARIZED ? Math.pow(10, v.get("lambdaB") / 4.0) : 0.0;
-      Setting base = new Setting(shape.loss(), shape.bias(), shape.features(), counts, d, widths,
+      Loss loss = hasParameter(shape.loss()) ? withParameter(shape.loss(), v.get("lossParameter"))
+          : shape.loss();
+      Setting base = new Setting(loss, shape.bias(), shape.features(), counts, d, widths,
           lambdaW, lambdaH, lambdaB);
       double boundary = collapseBoundary(base, predict);
       double factor = boundary * Math.pow(10, (v.get("pressure") + 0.5) / 8.0);
