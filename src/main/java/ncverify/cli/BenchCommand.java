@@ -120,17 +120,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (epochs > 0) {
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
-          + "float32, Adam; median of %d after 2 warm-up epochs%n", EpochBench.PIXELS,
+          + "float32, Adam; %d epochs after 2 warm-up epochs%n", EpochBench.PIXELS,
           EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs);
       out.flush();
       EpochBench.Result r = EpochBench.run(2, epochs);
-      out.printf(Locale.ROOT, "      epoch %s (CPU %s), gemm floor %s (CPU %s): epoch / floor %s "
-          + "wall, %s CPU%n", ms(r.epoch()), ms(r.epochCpu()), ms(r.gemmFloor()),
-          ms(r.gemmFloorCpu()), ratio(r.epoch(), r.gemmFloor()),
-          ratio(r.epochCpu(), r.gemmFloorCpu()));
-      out.printf(Locale.ROOT, "      numpy epoch %s (CPU %s): ND4J / NumPy %s wall, %s CPU (%s)%n",
-          ms(r.numpy()), ms(r.numpyCpu()), ratio(r.epoch(), r.numpy()),
-          ratio(r.epochCpu(), r.numpyCpu()), r.numpyNote());
+      out.printf(Locale.ROOT, "      per epoch, CPU (wall): engine %s (%s), its gemm floor %s (%s); "
+          + "NumPy %s (%s), its gemm floor %s (%s)%n", ms(r.epochCpu()), ms(r.epoch()),
+          ms(r.gemmFloorCpu()), ms(r.gemmFloor()), ms(r.numpyCpu()), ms(r.numpy()),
+          ms(r.numpyFloorCpu()), ms(r.numpyFloor()));
+      out.printf(Locale.ROOT, "      engine / NumPy %s CPU (%s wall); engine / its floor %s CPU; "
+          + "floor / NumPy's floor %s CPU%n", ratio(r.epochCpu(), r.numpyCpu()),
+          ratio(r.epoch(), r.numpy()), ratio(r.epochCpu(), r.gemmFloorCpu()),
+          ratio(r.gemmFloorCpu(), r.numpyFloorCpu()));
+      out.println("      " + r.numpyNote() + "; engine BLAS: " + r.blas());
     }
     out.flush();
     return 0;
