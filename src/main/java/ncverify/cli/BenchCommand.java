@@ -44,6 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
   static final String CERTIFY_SETTING =
       "loss=mse bias=none features=free n=200,100,50,50 d=64 M=6 lambdaW=5e-4 lambdaH=5e-4";
 
+  /**
+   * Untimed epochs before part (iv): the JIT needs several epochs to compile the element-wise
+   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower).
+   */
+  static final int EPOCH_WARMUP = 10;
+
   @Spec
   CommandSpec spec;
 
@@ -120,10 +126,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (epochs > 0) {
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
-          + "float32, Adam; %d epochs after 2 warm-up epochs%n", EpochBench.PIXELS,
-          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs);
+          + "float32, Adam; %d epochs after %d warm-up epochs%n", EpochBench.PIXELS,
+          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs,
+          EPOCH_WARMUP);
       out.flush();
-      EpochBench.Result r = EpochBench.run(2, epochs);
+      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs);
       out.printf(Locale.ROOT, "      per epoch, CPU (wall): engine %s (%s), its gemm floor %s (%s); "
           + "NumPy %s (%s), its gemm floor %s (%s)%n", ms(r.epochCpu()), ms(r.epoch()),
           ms(r.gemmFloorCpu()), ms(r.gemmFloor()), ms(r.numpyCpu()), ms(r.numpy()),

@@ -18,6 +18,7 @@ import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
 import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
+import ncverify.practical.MlpShape;
 import ncverify.practical.Recipe;
 import ncverify.practical.Schedule;
 import ncverify.practical.TrainingConfig;
@@ -129,6 +130,11 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
+  @Option(names = "--features", paramLabel = "relu|batchnorm|linear",
+      description = "the feature layer: the last ReLU output (h >= 0), a BatchNorm of it or a "
+          + "linear layer on it (sign-free) (default: the recipe's)")
+  String features;
+
   @Option(names = "--threads", description = "ND4J/BLAS threads (default: half the cores, at least 1)")
   Integer threads;
 
@@ -202,8 +208,8 @@ public final class PracticalCommand implements Callable<Integer> {
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
     NativeSetup.threads(threads);
     long start = System.nanoTime();
-    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
-        noProgress ? null : System.err);
+    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias,
+        featureLayer(rc), cfg, noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
 
     spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe());
@@ -221,6 +227,14 @@ public final class PracticalCommand implements Callable<Integer> {
     writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  private MlpShape.FeatureLayer featureLayer(Recipe rc) {
+    if (features == null) {
+      return rc.featureLayer();
+    }
+    return MlpShape.FeatureLayer.named(features.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+        new InvalidInput("--features", "must be relu, batchnorm or linear, got '" + features + "'"));
   }
 
   private static int[] filled(int n, int v) {
