@@ -93,7 +93,7 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
           + "train_1st_order_unbalanced.py (README command)",
       Loss.MSE, 1.0 / K, "nn.MSELoss / 2 = (1/K) mean of ||z-y||^2/2", 1e-5, 1e-5,
       ClassSubset.p2Step(K), 3000, 2048, 6, 12000, 1e-4, Schedule.step(0.1, 0.5), false, false,
-      MlpShape.FeatureLayer.LINEAR, 1.0, SIX_BY_128, 2000, 1e-3, 0);
+      MlpShape.FeatureLayer.LINEAR, 1.0, SIX_BY_128, 6000, 1e-3, 0);
 
   public static final Recipe[] ALL = {P2_FMNIST, P1_BALANCED, P1_IMBALANCED};
 
