@@ -63,13 +63,17 @@ public final class NpzFiles {
 
   /** NPY 1.0 bytes: magic, version, header padded to 64 bytes, data. */
   public static byte[] npy(String descr, boolean fortran, int[] shape, byte[] data) {
+    if (!fortran) {
+      byte[] h = NpzWriter.header(descr, shape); // the writer the PyTorch engine uses
+      return ByteBuffer.allocate(h.length + data.length).put(h).put(data).array();
+    }
     StringBuilder sh = new StringBuilder("(");
     for (int i = 0; i < shape.length; i++) {
       sh.append(i == 0 ? "" : ", ").append(shape[i]);
     }
     sh.append(shape.length == 1 ? ",)" : ")");
-    return npyWithHeader("{'descr': '" + descr + "', 'fortran_order': "
-        + (fortran ? "True" : "False") + ", 'shape': " + sh + ", }", data);
+    return npyWithHeader("{'descr': '" + descr + "', 'fortran_order': True, 'shape': " + sh
+        + ", }", data);
   }
 
   /** NPY 1.0 bytes with a header dict given verbatim (padded with spaces and a newline). */
@@ -96,5 +100,25 @@ public final class NpzFiles {
       }
     }
     return file;
+  }
+
+  /** Whether python3 with numpy runs here (tests that build files with NumPy skip otherwise). */
+  public static boolean numpyAvailable() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** Runs a NumPy script with {@code file} as sys.argv[1] and fails with its output if it fails. */
+  public static void runNumpy(String script, Path file) throws Exception {
+    Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
   }
 }
