@@ -25,6 +25,7 @@ public final class Main {
       VerifyCommand.class,
       MergeCommand.class,
       CheckCommand.class,
+      SweepCommand.class,
       ProveCommand.class,
       PracticalCommand.class,
       MeasureCommand.class,

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>It refuses files of different runs (naming the file and the first differing header key) and
  * any unit missing from every file or present twice (naming the unit and the files). The header's
- * {@code kind} says what made the units; this build merges {@code verify} results.
+ * {@code kind} says what made the units; this build merges {@code verify} results, and hands the
+ * results files of a sweep's shards ({@code sweep --shard I/N --results FILE}) to
+ * {@code sweep --merge}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
     description = "Combine the results files of a sharded run (verify --shard I/N --results FILE)"
@@ -48,6 +50,13 @@ final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VerifyCommand.validateFailOn(failOn);
+    if (ncverify.sweep.ResultsFile.isSweepResults(files.get(0))) { // shards of a sweep
+      SweepCommand sweep = new SweepCommand();
+      sweep.spec = spec;
+      sweep.mergeFiles = files;
+      sweep.reportDir = reportDir;
+      return sweep.call();
+    }
     Path dir = ReportFolder.validate("--report-dir", reportDir);
     List<ResultsFile.Contents> contents = new ArrayList<>();
     for (Path f : files) {

@@ -39,11 +39,11 @@ final class Charts {
   static final int HEIGHT = 420;
 
   /** Okabe–Ito palette: distinguishable for colour-blind readers and in greyscale print. */
-  private static final Paint[] PALETTE = {
+  static final Paint[] PALETTE = {
       new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x9E, 0x73),
       new Color(0xCC, 0x79, 0xA7), new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9),
       new Color(0x00, 0x00, 0x00)};
-  private static final String FONT = Font.SANS_SERIF;
+  static final String FONT = Font.SANS_SERIF;
 
   private Charts() {
   }
@@ -78,15 +78,7 @@ final class Charts {
     // LogarithmicAxis rather than LogAxis: LogAxis labels ticks with AttributedStrings, which
     // JFreeChart draws through TextLayout and JFreeSVG then emits as glyph outlines (paths that
     // depend on the machine's fonts) instead of text. LogarithmicAxis uses plain strings.
-    LogarithmicAxis y = new LogarithmicAxis("value (log scale)");
-    y.setStrictValuesFlag(false);
-    y.setAllowNegativesFlag(false);
-    DecimalFormat scientific = rootFormat("0E0");
-    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
-    symbols.setExponentSeparator("e");
-    scientific.setDecimalFormatSymbols(symbols);
-    y.setNumberFormatOverride(scientific);
-    y.setExpTickLabelsFlag(true);
+    LogarithmicAxis y = logAxis("value (log scale)");
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
     XYPlot plot = new XYPlot(data, x, y, r);
     styleSeries(r, data.getSeriesCount(), false);
@@ -183,14 +175,28 @@ final class Charts {
     return new Svg(render(chart, idPrefix), note);
   }
 
-  private static NumberAxis numberAxis(String label) {
+  /** A log axis whose ticks are plain text in scientific notation (1e-3), Locale.ROOT. */
+  static LogarithmicAxis logAxis(String label) {
+    LogarithmicAxis a = new LogarithmicAxis(label);
+    a.setStrictValuesFlag(false);
+    a.setAllowNegativesFlag(false);
+    DecimalFormat scientific = rootFormat("0E0");
+    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+    symbols.setExponentSeparator("e");
+    scientific.setDecimalFormatSymbols(symbols);
+    a.setNumberFormatOverride(scientific);
+    a.setExpTickLabelsFlag(true);
+    return a;
+  }
+
+  static NumberAxis numberAxis(String label) {
     NumberAxis a = new NumberAxis(label);
     a.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
     a.setAutoRangeIncludesZero(false);
     return a;
   }
 
-  private static DecimalFormat rootFormat(String pattern) {
+  static DecimalFormat rootFormat(String pattern) {
     return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
   }
 
@@ -208,7 +214,7 @@ final class Charts {
    * Wraps a plot into a chart with fixed fonts. No ChartTheme is applied: themes name "Tahoma"
    * and would also overwrite the series colours and strokes chosen above.
    */
-  private static JFreeChart chart(String title, XYPlot plot) {
+  static JFreeChart chart(String title, XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
     plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
@@ -225,7 +231,7 @@ final class Charts {
     return chart;
   }
 
-  private static String render(JFreeChart chart, String idPrefix) {
+  static String render(JFreeChart chart, String idPrefix) {
     // JFreeChart draws rotated labels (the y-axis title) through TextLayout by default, which
     // JFreeSVG turns into glyph outlines; drawing them as rotated text keeps them as <text>.
     // This is a JVM-wide JFreeChart switch; it only affects how rotated strings are drawn.
