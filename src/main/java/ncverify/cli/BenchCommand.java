@@ -47,6 +47,12 @@ public final class BenchCommand implements Callable<Integer> {
   static final String CERTIFY_SETTING =
       "loss=mse bias=none features=free n=200,100,50,50 d=64 M=6 lambdaW=5e-4 lambdaH=5e-4";
 
+  /**
+   * Untimed epochs before part (iv): the JIT needs several epochs to compile the element-wise
+   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower).
+   */
+  static final int EPOCH_WARMUP = 10;
+
   @Spec
   CommandSpec spec;
 
@@ -126,22 +132,25 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (epochs > 0) {
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
-          + "float32, Adam; median of %d after 2 warm-up epochs%n", EpochBench.PIXELS,
-          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs);
+          + "float32, Adam; %d epochs after %d warm-up epochs%n", EpochBench.PIXELS,
+          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs,
+          EPOCH_WARMUP);
       out.flush();
-      EpochBench.Result r = EpochBench.run(2, epochs);
-      out.printf(Locale.ROOT, "      epoch %s (CPU %s), gemm floor %s (CPU %s): epoch / floor %s "
-          + "wall, %s CPU%n", ms(r.epoch()), ms(r.epochCpu()), ms(r.gemmFloor()),
-          ms(r.gemmFloorCpu()), ratio(r.epoch(), r.gemmFloor()),
-          ratio(r.epochCpu(), r.gemmFloorCpu()));
-      out.printf(Locale.ROOT, "      numpy epoch %s (CPU %s): ND4J / NumPy %s wall, %s CPU (%s)%n",
-          ms(r.numpy()), ms(r.numpyCpu()), ratio(r.epoch(), r.numpy()),
-          ratio(r.epochCpu(), r.numpyCpu()), r.numpyNote());
+      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs);
+      out.printf(Locale.ROOT, "      per epoch, CPU (wall): engine %s (%s), its gemm floor %s (%s); "
+          + "NumPy %s (%s), its gemm floor %s (%s)%n", ms(r.epochCpu()), ms(r.epoch()),
+          ms(r.gemmFloorCpu()), ms(r.gemmFloor()), ms(r.numpyCpu()), ms(r.numpy()),
+          ms(r.numpyFloorCpu()), ms(r.numpyFloor()));
+      out.printf(Locale.ROOT, "      engine / NumPy %s CPU (%s wall); engine / its floor %s CPU; "
+          + "floor / NumPy's floor %s CPU%n", ratio(r.epochCpu(), r.numpyCpu()),
+          ratio(r.epoch(), r.numpy()), ratio(r.epochCpu(), r.gemmFloorCpu()),
+          ratio(r.gemmFloorCpu(), r.numpyFloorCpu()));
+      out.println("      " + r.numpyNote() + "; engine BLAS: " + r.blas());
       if (torch.isPresent()) {
-        TorchBench.Timing t = TorchBench.epoch(torch.get(), threadCount, 2, epochs);
-        out.printf(Locale.ROOT, "      pytorch epoch %s (CPU %s): ND4J / PyTorch %s wall, %s CPU "
-            + "(the torch engine's own training step, %d thread%s)%n", ms(t.wall()), ms(t.cpu()),
-            ratio(r.epoch(), t.wall()), ratio(r.epochCpu(), t.cpu()), threadCount,
+        TorchBench.Timing t = TorchBench.epoch(torch.get(), threadCount, EPOCH_WARMUP, epochs);
+        out.printf(Locale.ROOT, "      pytorch epoch %s (CPU %s): engine / PyTorch %s CPU (%s wall) "
+            + "(the torch engine's own training step, %d thread%s)%n", ms(t.cpu()), ms(t.wall()),
+            ratio(r.epochCpu(), t.cpu()), ratio(r.epoch(), t.wall()), threadCount,
             threadCount == 1 ? "" : "s");
       }
     }

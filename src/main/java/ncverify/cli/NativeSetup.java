@@ -23,8 +23,19 @@ final class NativeSetup {
   static final String MAX_PHYSICAL_KEY = "org.bytedeco.javacpp.maxphysicalbytes";
   static final String MAX_PHYSICAL = "3G";
 
+  /** Environment variable choosing the BLAS: {@code system} (default) or {@code bundled}. */
+  static final String BLAS_VARIABLE = "NCVERIFY_BLAS";
+
   static void configure() {
     setIfAbsent(MAX_PHYSICAL_KEY, MAX_PHYSICAL);
+    // Prefer an installed OpenBLAS (found as libopenblas.so on the library path, e.g. Debian's
+    // libopenblas-dev) over the OpenBLAS 0.3.19 that ND4J bundles: the bundled one's sgemm ran
+    // the practical preset's products ~15-20% slower than NumPy's OpenBLAS 0.3.31, Debian's
+    // 0.3.21 as fast (bench, part iv, prints which library was loaded). JavaCPP falls back to
+    // the bundled library when none is installed; NCVERIFY_BLAS=bundled forces it.
+    if (!"bundled".equals(System.getenv(BLAS_VARIABLE))) {
+      setIfAbsent("org.bytedeco.openblas.load", "openblas");
+    }
   }
 
   /**

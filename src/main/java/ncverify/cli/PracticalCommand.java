@@ -22,6 +22,7 @@ import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
 import ncverify.practical.Experiment;
 import ncverify.practical.PracticalVerdict;
+import ncverify.practical.MlpShape;
 import ncverify.practical.Recipe;
 import ncverify.practical.Schedule;
 import ncverify.practical.TrainingConfig;
@@ -133,6 +134,11 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
+  @Option(names = "--features", paramLabel = "relu|batchnorm|linear",
+      description = "the feature layer: the last ReLU output (h >= 0), a BatchNorm of it or a "
+          + "linear layer on it (sign-free) (default: the recipe's)")
+  String features;
+
   @Option(names = "--threads", description = "ND4J/BLAS threads, and PyTorch's CPU threads with --engine torch "
       + "(default: half the cores, at least 1)")
   Integer threads;
@@ -208,9 +214,17 @@ public final class PracticalCommand implements Callable<Integer> {
       throw new InvalidInput("--measure-every", "must be at least 1, got " + every);
     }
     validateLimits(e, b, w, bias, rate, every);
+    MlpShape.FeatureLayer featureLayer = featureLayer(rc);
     Path reportDir = reportFolder();
     int threadCount = NativeSetup.threads(threads);
     Engine trainer = engine(threadCount);
+    if (trainer instanceof TorchEngine && featureLayer != MlpShape.FeatureLayer.RELU) {
+      // the PyTorch worker builds ReLU features only; training another net silently would
+      // judge it against the wrong theory
+      throw new InvalidInput("--features", "--engine torch trains ReLU features only; this run "
+          + "asks for " + featureLayer.label() + " (the recipe's, unless --features is given): "
+          + "use --engine nd4j or --features relu");
+    }
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : w[w.length - 1]);
     String profileName = profile == null ? rc.name() + (fullSize ? "-full" : "")
@@ -224,8 +238,8 @@ public final class PracticalCommand implements Callable<Integer> {
     TrainingConfig cfg = new TrainingConfig(l, lw, new EffectiveLambdas(lw, lh)
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
     long start = System.nanoTime();
-    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
-        trainer, noProgress ? null : System.err);
+    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias,
+        featureLayer, cfg, trainer, noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
 
     spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe()
@@ -244,6 +258,14 @@ public final class PracticalCommand implements Callable<Integer> {
     writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  private MlpShape.FeatureLayer featureLayer(Recipe rc) {
+    if (features == null) {
+      return rc.featureLayer();
+    }
+    return MlpShape.FeatureLayer.named(features.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+        new InvalidInput("--features", "must be relu, batchnorm or linear, got '" + features + "'"));
   }
 
   /**

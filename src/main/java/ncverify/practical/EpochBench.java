@@ -27,12 +27,15 @@ public final class EpochBench {
   public static final int N = 3000, PIXELS = 784, WIDTH = 128, LAYERS = 6, K = 10, BATCH = 256;
 
   /**
-   * Medians in seconds per epoch: wall and process CPU time (the CPU time is what a loaded machine
-   * distorts least); NumPy's NaN when not available (with the reason).
+   * Seconds per epoch: wall (median) and process CPU (total over the timed epochs / epochs; the
+   * JVM's process CPU clock ticks in 10 ms steps, so a per-epoch median would be quantised), for
+   * the engine's epoch, its gemm floor, NumPy's epoch and NumPy's own gemm floor; NaN where NumPy
+   * is not available (with the reason in {@code numpyNote}). {@code blas}: the BLAS library
+   * loaded in this process.
    */
   public record Result(double epoch, double epochCpu, double gemmFloor, double gemmFloorCpu,
-      double numpy,
-      double numpyCpu, String numpyNote) {}
+      double numpy, double numpyCpu, double numpyFloor, double numpyFloorCpu, String numpyNote,
+      String blas) {}
 
   public static Result run(int warmup, int epochs) {
     SplittableRandom rnd = new SplittableRandom(1);
@@ -56,29 +59,41 @@ public final class EpochBench {
       order[i] = i;
     }
     int[] idx = new int[BATCH];
-    double[] wall = new double[epochs];
-    double[] cpu = new double[epochs];
-    for (int e = -warmup; e < epochs; e++) {
-      long t0 = System.nanoTime();
-      long c0 = processCpu();
+    double[] engine = time(warmup, epochs, () -> {
       for (int from = 0; from < N; from += BATCH) {
         int size = Math.min(BATCH, N - from);
         System.arraycopy(order, from, idx, 0, size);
         net.lossAndGradient(data, idx, size, cfg.loss(), cfg.lambdaW(), cfg.lambdaH());
         opt.step(net.params(), net.gradient(), cfg.learningRate());
       }
-      if (e >= 0) {
-        wall[e] = (System.nanoTime() - t0) * 1e-9;
-        cpu[e] = (processCpu() - c0) * 1e-9;
-      }
-    }
+    });
     double[] floor = gemmFloor(warmup, epochs);
-    double[] numpy = new double[] {Double.NaN, Double.NaN};
+    double[] numpy = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     String note = numpy(warmup, epochs, numpy);
-    return new Result(median(wall), median(cpu), floor[0], floor[1], numpy[0], numpy[1], note);
+    return new Result(engine[0], engine[1], floor[0], floor[1], numpy[0], numpy[1], numpy[2],
+        numpy[3], note, blasLibrary());
   }
 
-  /** Wall and CPU seconds of the epoch's products alone: per batch, forward W_l A_{l−1}, backward dW = G Aᵀ, dA = Wᵀ G. */
+  /** {median wall, mean process CPU} seconds of {@code epoch} over {@code epochs} timed runs. */
+  private static double[] time(int warmup, int epochs, Runnable epoch) {
+    for (int e = 0; e < warmup; e++) {
+      epoch.run();
+    }
+    double[] wall = new double[epochs];
+    long c0 = processCpu();
+    for (int e = 0; e < epochs; e++) {
+      long t0 = System.nanoTime();
+      epoch.run();
+      wall[e] = (System.nanoTime() - t0) * 1e-9;
+    }
+    return new double[] {median(wall), (processCpu() - c0) * 1e-9 / epochs};
+  }
+
+  /**
+   * Wall and CPU seconds of the epoch's products alone, made the way the engine makes them
+   * ({@link NativeMatrices#gemm}, preallocated): per batch, forward W_l A_{l−1}, backward
+   * dW = G Aᵀ, dA = Wᵀ G.
+   */
   static double[] gemmFloor(int warmup, int epochs) {
     int layers = LAYERS + 1;
     int[] in = new int[layers];
@@ -91,46 +106,53 @@ public final class EpochBench {
     for (int b = 0; b < sizes.length; b++) {
       sizes[b] = Math.min(BATCH, N - b * BATCH);
     }
-    INDArray[] w = new INDArray[layers], dw = new INDArray[layers];
-    INDArray[][] a = new INDArray[2][layers + 1], g = new INDArray[2][layers + 1];
-    int[] distinct = {BATCH, N % BATCH == 0 ? BATCH : N % BATCH};
+    NativeMatrices[] w = new NativeMatrices[layers];
+    NativeMatrices[] dw = new NativeMatrices[layers];
+    NativeMatrices[] a = new NativeMatrices[layers + 1];
+    NativeMatrices[] g = new NativeMatrices[layers + 1];
     for (int l = 0; l < layers; l++) {
-      w[l] = Nd4j.rand(DataType.FLOAT, 'f', out[l], in[l]);
-      dw[l] = Nd4j.create(DataType.FLOAT, new long[] {out[l], in[l]}, 'f');
+      w[l] = new NativeMatrices(Nd4j.rand(DataType.FLOAT, (long) out[l] * in[l]));
+      dw[l] = new NativeMatrices(Nd4j.create(DataType.FLOAT, (long) out[l] * in[l]));
     }
-    for (int s = 0; s < 2; s++) {
-      for (int l = 0; l <= layers; l++) {
-        int rows = l == 0 ? PIXELS : out[l - 1];
-        a[s][l] = Nd4j.rand(DataType.FLOAT, 'f', rows, distinct[s]);
-        g[s][l] = Nd4j.rand(DataType.FLOAT, 'f', rows, distinct[s]);
-      }
+    for (int l = 0; l <= layers; l++) {
+      long rows = l == 0 ? PIXELS : out[l - 1];
+      a[l] = new NativeMatrices(Nd4j.rand(DataType.FLOAT, rows * BATCH));
+      g[l] = new NativeMatrices(Nd4j.rand(DataType.FLOAT, rows * BATCH));
     }
-    double[] t = new double[epochs];
-    double[] c = new double[epochs];
-    for (int e = -warmup; e < epochs; e++) {
-      long t0 = System.nanoTime();
-      long c0 = processCpu();
+    return time(warmup, epochs, () -> {
       for (int size : sizes) {
-        int s = size == BATCH ? 0 : 1;
         for (int l = 0; l < layers; l++) {
-          Nd4j.gemm(w[l], a[s][l], a[s][l + 1], false, false, 1.0, 0.0);
+          a[l + 1].gemm(false, false, out[l], size, in[l], 1, w[l], 0, out[l], a[l], 0, in[l], 0,
+              0, out[l]);
         }
         for (int l = layers - 1; l >= 0; l--) {
-          Nd4j.gemm(g[s][l + 1], a[s][l], dw[l], false, true, 1.0, 0.0);
+          dw[l].gemm(false, true, out[l], in[l], size, 1, g[l + 1], 0, out[l], a[l], 0, in[l], 0,
+              0, out[l]);
           if (l > 0) {
-            Nd4j.gemm(w[l], g[s][l + 1], g[s][l], true, false, 1.0, 0.0);
+            g[l].gemm(true, false, in[l], size, out[l], 1, w[l], 0, out[l], g[l + 1], 0, out[l], 0,
+                0, in[l]);
           }
         }
       }
-      if (e >= 0) {
-        t[e] = (System.nanoTime() - t0) * 1e-9;
-        c[e] = (processCpu() - c0) * 1e-9;
-      }
-    }
-    return new double[] {median(t), median(c)};
+    });
   }
 
-  /** The same epoch in NumPy, one thread; fills out[0], out[1] with the median wall and CPU seconds or returns why not. */
+  /** The BLAS shared library mapped into this process (Linux), e.g. ND4J's bundled OpenBLAS. */
+  static String blasLibrary() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+          .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+          .filter(f -> f.matches(".*/lib(open)?blas[^/]*\\.so[^/]*")).distinct()
+          .reduce((x, y) -> x + ", " + y).orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * The same epoch in NumPy, one thread, and its products alone; fills out[0 … 3] with the median
+   * wall and mean CPU seconds of each, or returns why not.
+   */
   static String numpy(int warmup, int epochs, double[] out) {
     String script = String.join("\n",
         "import os, sys, time",
@@ -166,12 +188,23 @@ public final class EpochBench {
         "        for i, (q, gr) in enumerate(zip(params, grads)):",
         "            m[i] = 0.9 * m[i] + 0.1 * gr; v[i] = 0.999 * v[i] + 0.001 * gr * gr",
         "            q -= lr * (m[i] / (1 - 0.9 ** t)) / (np.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8)",
-        "for _ in range(warm): epoch()",
-        "ts = []; cs = []",
-        "for _ in range(reps):",
-        "    t0 = time.perf_counter(); c0 = time.process_time(); epoch()",
-        "    ts.append(time.perf_counter() - t0); cs.append(time.process_time() - c0)",
-        "print(sorted(ts)[len(ts) // 2], sorted(cs)[len(cs) // 2])");
+        "Wl = Ws + [Wh]; dWl = [np.empty_like(q) for q in Wl]",
+        "A = {n: [np.ones((n, q.shape[1]), np.float32) for q in Wl] + [np.ones((n, K), np.float32)] for n in {B, N - (N - 1) // B * B}}",
+        "G = {n: [a.copy() for a in A[n]] for n in A}",
+        "def products():",
+        "    for s in range(0, N, B):",
+        "        n = min(B, N - s); a = A[n]; g = G[n]",
+        "        for l in range(L + 1): np.matmul(a[l], Wl[l].T, out=a[l + 1])",
+        "        for l in reversed(range(L + 1)):",
+        "            np.matmul(g[l + 1].T, a[l], out=dWl[l])",
+        "            if l > 0: np.matmul(g[l + 1], Wl[l], out=g[l])",
+        "def timed(f):",
+        "    for _ in range(warm): f()",
+        "    ts = []; c0 = time.process_time()",
+        "    for _ in range(reps):",
+        "        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)",
+        "    return sorted(ts)[len(ts) // 2], (time.process_time() - c0) / reps",
+        "print(*timed(epoch), *timed(products))");
     try {
       Path file = Files.createTempFile("ncverify-epoch", ".py");
       try {
@@ -185,14 +218,15 @@ public final class EpochBench {
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
           return "numpy run failed: " + text.lines().reduce((x, y) -> y).orElse("");
         }
-        String[] last = text.lines().reduce((x, y) -> y).orElse("NaN NaN").trim().split("\\s+");
-        out[0] = Double.parseDouble(last[0]);
-        out[1] = Double.parseDouble(last[1]);
+        String[] last = text.lines().reduce((x, y) -> y).orElse("").trim().split("\\s+");
+        for (int i = 0; i < 4; i++) {
+          out[i] = Double.parseDouble(last[i]);
+        }
         return "numpy " + numpyVersion() + ", float32, 1 BLAS thread";
       } finally {
         Files.deleteIfExists(file);
       }
-    } catch (IOException | InterruptedException | NumberFormatException e) {
+    } catch (IOException | InterruptedException | RuntimeException e) {
       return "no numpy run (python3 with numpy not available: " + e.getMessage() + ")";
     }
   }

@@ -26,15 +26,29 @@ public final class Experiment {
    */
   public static PracticalResult run(Path dataDir, String profile, int[] counts, int[] backbone,
       int[] headInner, boolean headBias, TrainingConfig cfg, Engine engine, PrintStream progress) {
+    return run(dataDir, profile, counts, backbone, headInner, headBias,
+        MlpShape.FeatureLayer.RELU, cfg, engine, progress);
+  }
+
+  /**
+   * @param features the feature layer; ReLU features map to the UFM with H ≥ 0, BatchNorm and
+   *     linear ones to free features
+   */
+  public static PracticalResult run(Path dataDir, String profile, int[] counts, int[] backbone,
+      int[] headInner, boolean headBias, MlpShape.FeatureLayer features, TrainingConfig cfg,
+      Engine engine, PrintStream progress) {
     LabelledImages all = FashionMnist.loadTrain(dataDir);
     ClassSubset subset = ClassSubset.choose(profile, all, counts, cfg.seed());
     LabelledImages data = all.select(subset.indices());
-    MlpShape shape = new MlpShape(data.pixels(), backbone, headInner, data.classes(), headBias);
+    MlpShape shape = new MlpShape(data.pixels(), backbone, headInner, data.classes(), headBias,
+        features);
     EffectiveLambdas eff = EffectiveLambdas.of(cfg.lambdaW(), cfg.lambdaH(), data.count());
     double[] lambdaW = new double[shape.headDepth()];
     java.util.Arrays.fill(lambdaW, eff.lambdaW());
-    // The UFM this network maps to: features = ReLU outputs (≥ 0), the head's widths and depth.
-    Setting setting = new Setting(cfg.loss(), headBias ? Bias.FREE : Bias.NONE, Features.NONNEG,
+    // The UFM this network maps to: features ≥ 0 for ReLU outputs, else free; the head's widths
+    // and depth.
+    Setting setting = new Setting(cfg.loss(), headBias ? Bias.FREE : Bias.NONE,
+        features.nonNegative() ? Features.NONNEG : Features.FREE,
         counts, shape.featureWidth(), headInner, lambdaW, eff.lambdaH(), 0.0);
 
     List<EpochRecord> history = new ArrayList<>();

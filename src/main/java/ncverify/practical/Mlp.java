@@ -1,7 +1,6 @@
 package ncverify.practical;
 
-import java.nio.FloatBuffer;
-import java.nio.DoubleBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -9,157 +8,221 @@ import ncverify.data.LabelledImages;
 import ncverify.problem.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The practical network ({@link MlpShape}) with a hand-written forward and backward pass.
  *
- * <p>Every parameter lives in one flat ND4J vector {@link #params()} (and its gradient in
- * {@link #gradient()}), so an optimiser updates the whole network in one call; each matrix is an
- * 'f'-order view into it. Activations are stored feature × sample (column-major), so image i of
- * a batch is one contiguous column. Every product is an {@code Nd4j.gemm} into a preallocated
- * buffer (shared/STACK.md: the allocating mmul was up to 100× slower); ReLU, its derivative and
- * the bias sums are plain loops over the buffers (cheap next to the products).
+ * <p>Every parameter lives in one flat native vector {@link #params()} (and its gradient in
+ * {@link #gradient()}), so an optimiser updates the whole network in one pass; each matrix is a
+ * column-major block at a known offset in it. Activations are stored feature × sample
+ * (column-major), so image i of a batch is one contiguous column. Every product is one direct
+ * BLAS call into a preallocated buffer ({@link NativeMatrices}); everything element-wise (bias,
+ * ReLU and its derivative, bias sums, BatchNorm, penalties) is one fused loop over heap arrays,
+ * which the JIT vectorises. Per batch of an L-layer backbone and an M-layer head that is 2L + 2M
+ * − 1 products (3 more with a linear feature layer) and no other native call.
  *
  * <p>The objective of one batch B (THEORY §2 normalisation, with means over the batch):
  * <pre>
  *   F_B = (1/|B|) Σ_{i∈B} ℓ(W_M⋯W_1 h_i (+b), y_i) + (λ_H/2)(1/|B|) Σ_{i∈B} ‖h_i‖²
  *         + Σ_m (λ_W/2) ‖W_m‖²_F
  * </pre>
- * with ℓ = ½‖z − e_y‖² (MSE) or CE. Averaged over an epoch's batches this is
+ * with ℓ = ½‖z − e_y‖² (MSE) or CE and h_i the output of the feature layer
+ * ({@link MlpShape.FeatureLayer}). Averaged over an epoch's batches this is
  * (1/N)Σ ℓ + (λ_H/(2N))‖H‖²_F + Σ(λ_W/2)‖W_m‖², i.e. THEORY's objective for the features H with
  * <b>effective λ_H = λ_H/N</b> and <b>effective λ_{W_m} = λ_W</b> (see {@link EffectiveLambdas}).
- * The backbone (ReLU layers and their biases) and the head bias are not regularised.
+ * The backbone (ReLU layers, their biases, the feature layer) and the head bias are not
+ * regularised.
+ *
+ * <p>BatchNorm features use the batch's own mean and biased variance in training (PyTorch's
+ * training mode). {@link #evaluate} (every measurement) uses the mean and variance of all the
+ * images it is given, i.e. of the whole training subset: the population statistics that
+ * PyTorch's running averages estimate in the papers' {@code model.eval()} measurement, without
+ * their dependence on the momentum and the last batches.
  *
  * <p>Not thread-safe: it owns its buffers.
  */
 public final class Mlp {
+  /** BatchNorm1d's ε (PyTorch's default, as in P1's code). */
+  static final double BATCHNORM_EPSILON = 1e-5;
+
   private final MlpShape shape;
   private final DataType type;
   private final INDArray params;
   private final INDArray gradient;
-  private final INDArray[] reluW, reluB, headW;
-  private final INDArray[] dReluW, dReluB, dHeadW;
-  private final INDArray headB, dHeadB;
+  private final NativeMatrices p;
+  private final NativeMatrices g;
+  // offsets into params / gradient (1-based layer indices)
+  private final long[] reluW, reluB, headW;
+  private final long featureA, featureB; // LINEAR: W_f, b_f; BATCHNORM: γ, β; RELU: unused
+  private final long headB;              // −1 without bias
   private final long headWeightsFrom, headWeightsTo;
   private final Map<Integer, Workspace> workspaces = new HashMap<>();
 
-  /** Buffers for one batch size. */
+  /** Buffers for one batch size: native activations for the products, heap copies for the rest. */
   private final class Workspace {
     final int batch;
-    final INDArray[] act;      // act[0] = input, act[l] = ReLU output of layer l
-    final INDArray[] headAct;  // headAct[0] = H (same as act[L]), headAct[m] = W_m headAct[m−1]
-    final INDArray[] dAct;     // ∂F/∂act[l]
-    final INDArray[] dHead;    // ∂F/∂headAct[m]
-    final INDArray ones;       // batch × 1, for bias gradients
-    final double[] logits;
+    final NativeMatrices buf;
+    final long[] act;      // act[0] = input, act[l] = ReLU output of layer l (rows = width l)
+    final long[] dAct;     // ∂F/∂(pre-activation of layer l), l ≥ 1
+    final long[] headAct;  // headAct[0] = H, headAct[m] = W_m headAct[m−1]
+    final long[] dHead;    // ∂F/∂headAct[m]
+    final long feature, dFeature; // H and ∂F/∂H for a LINEAR feature layer (else = act[L])
+    // Heap copies of act[l]: in float (actF, l ≥ 1) when training in float, so that the hot
+    // loops run on float lanes without conversions; in double (actD) otherwise. actD[L] always.
+    final float[][] actF;
+    final float[] dF;      // float: the backbone gradient in flight
+    final double[][] actD;
+    final double[] h;      // H (d × batch); = actD[L] for ReLU features
+    final double[] xhat;   // BatchNorm: normalised input
+    final double[] invStd; // BatchNorm: 1/√(σ² + ε) per feature
+    final double[] tmp;    // a gradient in flight (largest width × batch)
+    final double[] logits; // K × batch
+    final float[] pixels;  // input staging
 
     Workspace(int batch) {
       this.batch = batch;
       int depth = shape.reluLayers();
-      act = new INDArray[depth + 1];
-      dAct = new INDArray[depth + 1];
-      act[0] = Nd4j.create(type, new long[] {shape.input(), batch}, 'f');
-      for (int l = 1; l <= depth; l++) {
-        act[l] = Nd4j.create(type, new long[] {shape.backbone()[l - 1], batch}, 'f');
-        dAct[l] = Nd4j.create(type, new long[] {shape.backbone()[l - 1], batch}, 'f');
-      }
       int m = shape.headDepth();
-      headAct = new INDArray[m + 1];
-      dHead = new INDArray[m + 1];
-      headAct[0] = act[depth];
-      dHead[0] = dAct[depth];
-      for (int j = 1; j <= m; j++) {
-        headAct[j] = Nd4j.create(type, new long[] {shape.headOut(j), batch}, 'f');
-        dHead[j] = Nd4j.create(type, new long[] {shape.headOut(j), batch}, 'f');
+      int d = shape.featureWidth();
+      act = new long[depth + 1];
+      dAct = new long[depth + 1];
+      headAct = new long[m + 1];
+      dHead = new long[m + 1];
+      long at = 0;
+      act[0] = at;
+      at += (long) shape.input() * batch;
+      int widest = Math.max(d, shape.classes());
+      for (int l = 1; l <= depth; l++) {
+        int w = shape.backbone()[l - 1];
+        widest = Math.max(widest, w);
+        act[l] = at;
+        at += (long) w * batch;
+        dAct[l] = at;
+        at += (long) w * batch;
       }
-      ones = Nd4j.ones(type, batch, 1);
+      boolean linear = shape.featureLayer() == MlpShape.FeatureLayer.LINEAR;
+      boolean ownFeatures = shape.featureLayer() != MlpShape.FeatureLayer.RELU;
+      feature = ownFeatures ? at : act[depth];
+      at += ownFeatures ? (long) d * batch : 0;
+      dFeature = linear ? at : dAct[depth];
+      at += linear ? (long) d * batch : 0;
+      headAct[0] = feature;
+      dHead[0] = dFeature;
+      for (int j = 1; j <= m; j++) {
+        widest = Math.max(widest, shape.headOut(j));
+        headAct[j] = at;
+        at += (long) shape.headOut(j) * batch;
+        dHead[j] = at;
+        at += (long) shape.headOut(j) * batch;
+      }
+      buf = new NativeMatrices(Nd4j.create(type, at));
+      boolean single = type == DataType.FLOAT;
+      actD = new double[depth + 1][];
+      actF = single ? new float[depth + 1][] : null;
+      for (int l = 1; l <= depth; l++) {
+        int len = shape.backbone()[l - 1] * batch;
+        if (single) {
+          actF[l] = new float[len];
+        }
+        if (!single || l == depth) {
+          actD[l] = new double[len];
+        }
+      }
+      dF = single ? new float[widest * batch] : null;
+      h = ownFeatures ? new double[d * batch] : actD[depth];
+      boolean bn = shape.featureLayer() == MlpShape.FeatureLayer.BATCHNORM;
+      xhat = bn ? new double[d * batch] : null;
+      invStd = bn ? new double[d] : null;
+      tmp = new double[widest * batch];
       logits = new double[shape.classes() * batch];
+      pixels = new float[shape.input() * batch];
     }
   }
 
-  /** A network with seeded initial weights (He-normal ReLU layers, LeCun-normal head, zero biases). */
+  /**
+   * A network with seeded initial weights (He-normal ReLU layers, LeCun-normal linear feature
+   * layer and head, zero biases, BatchNorm γ = 1, β = 0).
+   */
   public Mlp(MlpShape shape, DataType type, long seed) {
     this.shape = shape;
     this.type = type;
     int depth = shape.reluLayers();
     int headDepth = shape.headDepth();
-    long size = 0;
-    for (int l = 1; l <= depth; l++) {
-      size += (long) shape.backbone()[l - 1] * (shape.reluIn(l) + 1);
-    }
-    long headFrom = size;
-    for (int m = 1; m <= headDepth; m++) {
-      size += (long) shape.headOut(m) * shape.headIn(m);
-    }
-    long headTo = size;
-    if (shape.headBias()) {
-      size += shape.classes();
-    }
-    params = Nd4j.create(type, size);
-    gradient = Nd4j.create(type, size);
-    headWeightsFrom = headFrom;
-    headWeightsTo = headTo;
-    reluW = new INDArray[depth + 1];
-    reluB = new INDArray[depth + 1];
-    dReluW = new INDArray[depth + 1];
-    dReluB = new INDArray[depth + 1];
-    headW = new INDArray[headDepth + 1];
-    dHeadW = new INDArray[headDepth + 1];
+    int d = shape.featureWidth();
+    reluW = new long[depth + 1];
+    reluB = new long[depth + 1];
+    headW = new long[headDepth + 1];
     long off = 0;
     for (int l = 1; l <= depth; l++) {
-      int out = shape.backbone()[l - 1];
-      int in = shape.reluIn(l);
-      reluW[l] = view(params, off, out, in);
-      dReluW[l] = view(gradient, off, out, in);
-      off += (long) out * in;
-      reluB[l] = view(params, off, out, 1);
-      dReluB[l] = view(gradient, off, out, 1);
-      off += out;
+      reluW[l] = off;
+      off += (long) shape.backbone()[l - 1] * shape.reluIn(l);
+      reluB[l] = off;
+      off += shape.backbone()[l - 1];
     }
+    switch (shape.featureLayer()) {
+      case LINEAR -> {
+        featureA = off;
+        off += (long) d * d;
+        featureB = off;
+        off += d;
+      }
+      case BATCHNORM -> {
+        featureA = off;
+        off += d;
+        featureB = off;
+        off += d;
+      }
+      default -> {
+        featureA = -1;
+        featureB = -1;
+      }
+    }
+    headWeightsFrom = off;
     for (int m = 1; m <= headDepth; m++) {
-      headW[m] = view(params, off, shape.headOut(m), shape.headIn(m));
-      dHeadW[m] = view(gradient, off, shape.headOut(m), shape.headIn(m));
+      headW[m] = off;
       off += (long) shape.headOut(m) * shape.headIn(m);
     }
+    headWeightsTo = off;
     if (shape.headBias()) {
-      headB = view(params, off, shape.classes(), 1);
-      dHeadB = view(gradient, off, shape.classes(), 1);
+      headB = off;
+      off += shape.classes();
     } else {
-      headB = null;
-      dHeadB = null;
+      headB = -1;
     }
+    if (off > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("too many parameters: " + off);
+    }
+    params = Nd4j.create(type, off);
+    gradient = Nd4j.create(type, off);
+    p = new NativeMatrices(params);
+    g = new NativeMatrices(gradient);
     initialise(seed);
-  }
-
-  private static INDArray view(INDArray flat, long off, int rows, int cols) {
-    return flat.get(NDArrayIndex.interval(off, off + (long) rows * cols)).reshape('f', rows, cols);
   }
 
   private void initialise(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    double[] p = new double[(int) params.length()];
-    int depth = shape.reluLayers();
-    int at = 0;
-    for (int l = 1; l <= depth; l++) {
-      int out = shape.backbone()[l - 1];
+    double[] x = new double[parameterCount()];
+    for (int l = 1; l <= shape.reluLayers(); l++) {
       int in = shape.reluIn(l);
-      double std = Math.sqrt(2.0 / in); // He: keeps ReLU activations at a stable scale
-      for (int i = 0; i < out * in; i++) {
-        p[at++] = std * gaussian(rnd);
-      }
-      at += out; // biases start at zero
+      fill(x, reluW[l], shape.backbone()[l - 1] * in, Math.sqrt(2.0 / in), rnd); // He (ReLU)
+    }
+    int d = shape.featureWidth();
+    if (shape.featureLayer() == MlpShape.FeatureLayer.LINEAR) {
+      fill(x, featureA, d * d, Math.sqrt(1.0 / d), rnd); // LeCun: a linear layer
+    } else if (shape.featureLayer() == MlpShape.FeatureLayer.BATCHNORM) {
+      Arrays.fill(x, (int) featureA, (int) featureA + d, 1.0); // γ = 1 (PyTorch's init)
     }
     for (int m = 1; m <= shape.headDepth(); m++) {
-      double std = Math.sqrt(1.0 / shape.headIn(m)); // LeCun: linear layers
-      for (int i = 0; i < shape.headOut(m) * shape.headIn(m); i++) {
-        p[at++] = std * gaussian(rnd);
-      }
+      fill(x, headW[m], shape.headOut(m) * shape.headIn(m), Math.sqrt(1.0 / shape.headIn(m)), rnd);
     }
-    setParameters(p);
+    setParameters(x);
+  }
+
+  private static void fill(double[] x, long from, int count, double std, SplittableRandom rnd) {
+    for (int i = 0; i < count; i++) {
+      x[(int) from + i] = std * gaussian(rnd);
+    }
   }
 
   private static double gaussian(SplittableRandom rnd) {
@@ -171,28 +234,51 @@ public final class Mlp {
 
   public MlpShape shape() { return shape; }
   public DataType type() { return type; }
-  /** All parameters, flat (ReLU layers W_l, b_l in order, then head W_1 … W_M, then b). */
+  /**
+   * All parameters, flat: ReLU layers W_l, b_l in order, the feature layer (W_f, b_f or γ, β),
+   * head W_1 … W_M, then b.
+   */
   public INDArray params() { return params; }
   /** ∂F/∂params after {@link #lossAndGradient}. */
   public INDArray gradient() { return gradient; }
   public int parameterCount() { return (int) params.length(); }
 
-  public double[] getParameters() { return toDoubles(params); }
+  public double[] getParameters() { return read(p, 0, parameterCount()); }
 
-  public void setParameters(double[] p) {
-    if (p.length != params.length()) {
+  public void setParameters(double[] x) {
+    if (x.length != params.length()) {
       throw new IllegalArgumentException("expected " + params.length() + " parameters");
     }
-    fromDoubles(p, params);
+    p.write(x, 0, x.length);
   }
 
-  public double[] getGradient() { return toDoubles(gradient); }
+  public double[] getGradient() { return read(g, 0, parameterCount()); }
 
   /** Head layer W_m (1-based) as a row-major double copy. */
-  public double[][] headWeight(int m) { return toMatrix(headW[m]); }
+  public double[][] headWeight(int m) {
+    int rows = shape.headOut(m);
+    int cols = shape.headIn(m);
+    double[] flat = read(p, headW[m], rows * cols);
+    double[][] w = new double[rows][cols];
+    for (int c = 0; c < cols; c++) {
+      for (int r = 0; r < rows; r++) {
+        w[r][c] = flat[r + c * rows];
+      }
+    }
+    return w;
+  }
 
   /** The head bias b, or null without bias. */
-  public double[] headBias() { return headB == null ? null : toDoubles(headB); }
+  public double[] headBias() { return headB < 0 ? null : read(p, headB, shape.classes()); }
+
+  /** Range [from, to) of the flat vector holding the (weight-decayed) head weights. */
+  public long[] headWeightRange() { return new long[] {headWeightsFrom, headWeightsTo}; }
+
+  private static double[] read(NativeMatrices from, long offset, int len) {
+    double[] out = new double[len];
+    from.read(offset, out, len);
+    return out;
+  }
 
   /**
    * Value of the batch objective F_B (class doc) at the current parameters, and its gradient into
@@ -202,47 +288,199 @@ public final class Mlp {
    */
   public double lossAndGradient(LabelledImages data, int[] batch, int size, Loss loss,
       double lambdaW, double lambdaH) {
-    Workspace ws = forward(data, batch, size);
+    Workspace ws = forward(data, batch, size, null);
     int k = shape.classes();
+    int d = shape.featureWidth();
     int depth = shape.reluLayers();
     int headDepth = shape.headDepth();
     double invB = 1.0 / size;
-    read(ws.headAct[headDepth], ws.logits);
+    double[] z = ws.logits;
     double[] b = headBias();
-    double dataLoss = lossAndLogitGradient(ws.logits, data.labels(), batch, size, k, loss, b, invB);
+    double dataLoss = lossAndLogitGradient(z, data.labels(), batch, size, k, loss, b, invB);
     if (b != null) {
       double[] db = new double[k];
       for (int i = 0; i < size; i++) {
         for (int c = 0; c < k; c++) {
-          db[c] += ws.logits[c + i * k];
+          db[c] += z[c + i * k];
         }
       }
-      fromDoubles(db, dHeadB);
+      g.write(db, headB, k);
     }
-    write(ws.logits, ws.dHead[headDepth]);
+    ws.buf.write(z, ws.dHead[headDepth], k * size);
 
     // head backward: ∂W_m = ∂G_m G_{m−1}ᵀ, ∂G_{m−1} = W_mᵀ ∂G_m (∂G_0 = ∂H)
     for (int m = headDepth; m >= 1; m--) {
-      Nd4j.gemm(ws.dHead[m], ws.headAct[m - 1], dHeadW[m], false, true, 1.0, 0.0);
-      Nd4j.gemm(headW[m], ws.dHead[m], ws.dHead[m - 1], true, false, 1.0, 0.0);
+      int out = shape.headOut(m);
+      int in = shape.headIn(m);
+      g.gemm(false, true, out, in, size, 1, ws.buf, ws.dHead[m], out, ws.buf, ws.headAct[m - 1],
+          in, 0, headW[m], out);
+      ws.buf.gemm(true, false, in, size, out, 1, p, headW[m], out, ws.buf, ws.dHead[m], out, 0,
+          ws.dHead[m - 1], in);
     }
     // feature penalty (λ_H/2)(1/|B|)Σ‖h_i‖²: ∂/∂H = (λ_H/|B|) H
-    double featureSquares = addScaledAndSumSquares(ws.act[depth], ws.dAct[depth], lambdaH * invB);
+    double[] dh = ws.tmp;
+    int featureLen = d * size;
+    ws.buf.read(ws.dHead[0], dh, featureLen);
+    double alpha = lambdaH * invB;
+    double featureSquares = 0;
+    for (int i = 0; i < featureLen; i++) {
+      double x = ws.h[i];
+      featureSquares += x * x;
+      dh[i] += alpha * x;
+    }
+    // feature layer backward: dh becomes ∂F/∂(last ReLU output)
+    featureLayerBackward(ws, size);
     // backbone backward
-    for (int l = depth; l >= 1; l--) {
-      reluBackward(ws.act[l], ws.dAct[l]); // dAct[l] becomes ∂F/∂(pre-activation)
-      Nd4j.gemm(ws.dAct[l], ws.act[l - 1], dReluW[l], false, true, 1.0, 0.0);
-      Nd4j.gemm(ws.dAct[l], ws.ones, dReluB[l], false, false, 1.0, 0.0);
-      if (l > 1) {
-        Nd4j.gemm(reluW[l], ws.dAct[l], ws.dAct[l - 1], true, false, 1.0, 0.0);
+    if (type == DataType.FLOAT) {
+      backboneBackwardFloat(ws, size);
+    } else {
+      for (int l = depth; l >= 1; l--) {
+        int w = shape.backbone()[l - 1];
+        int in = shape.reluIn(l);
+        double[] a = ws.actD[l];
+        double[] db = new double[w];
+        for (int i = 0; i < size; i++) {
+          int col = i * w;
+          for (int r = 0; r < w; r++) {
+            double v = a[col + r] > 0 ? dh[col + r] : 0; // ReLU' from its output
+            dh[col + r] = v;
+            db[r] += v;
+          }
+        }
+        g.write(db, reluB[l], w);
+        ws.buf.write(dh, ws.dAct[l], w * size);
+        backboneProducts(ws, l, size);
+        if (l > 1) {
+          ws.buf.read(ws.dAct[l - 1], dh, in * size);
+        }
       }
     }
     // weight decay on the head weights only
     double weightSquares = 0;
     for (int m = 1; m <= headDepth; m++) {
-      weightSquares += addScaledAndSumSquares(headW[m], dHeadW[m], lambdaW);
+      weightSquares += addDecay(headW[m], shape.headOut(m) * shape.headIn(m), lambdaW);
     }
     return dataLoss + 0.5 * lambdaH * invB * featureSquares + 0.5 * lambdaW * weightSquares;
+  }
+
+  /** ∂W_l = ∂pre_l act_{l−1}ᵀ and (l > 1) ∂act_{l−1} = W_lᵀ ∂pre_l, from ws.dAct[l]. */
+  private void backboneProducts(Workspace ws, int l, int size) {
+    int w = shape.backbone()[l - 1];
+    int in = shape.reluIn(l);
+    g.gemm(false, true, w, in, size, 1, ws.buf, ws.dAct[l], w, ws.buf, ws.act[l - 1], in, 0,
+        reluW[l], w);
+    if (l > 1) {
+      ws.buf.gemm(true, false, in, size, w, 1, p, reluW[l], w, ws.buf, ws.dAct[l], w, 0,
+          ws.dAct[l - 1], in);
+    }
+  }
+
+  /**
+   * The backbone backward pass in float, from ∂F/∂(last ReLU output) in ws.tmp (double). The
+   * ReLU derivative is applied without a branch, which the JIT vectorises: act ≥ 0 is a ReLU
+   * output, so its bit pattern is 0 exactly when act = +0, and (bits + 0x7fffffff) >> 31 is then
+   * 0 (drop the gradient) and otherwise all ones (keep it bit for bit). Measured: about half the
+   * time of the {@code act > 0 ? g : 0} loop.
+   */
+  private void backboneBackwardFloat(Workspace ws, int size) {
+    int depth = shape.reluLayers();
+    float[] dg = ws.dF;
+    int len = shape.featureWidth() * size;
+    for (int i = 0; i < len; i++) {
+      dg[i] = (float) ws.tmp[i];
+    }
+    for (int l = depth; l >= 1; l--) {
+      int w = shape.backbone()[l - 1];
+      float[] a = ws.actF[l];
+      int n = w * size;
+      for (int i = 0; i < n; i++) {
+        dg[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dg[i])
+            & ((Float.floatToRawIntBits(a[i]) + 0x7fffffff) >> 31));
+      }
+      float[] db = new float[w];
+      for (int i = 0; i < size; i++) {
+        int col = i * w;
+        for (int r = 0; r < w; r++) {
+          db[r] += dg[col + r];
+        }
+      }
+      g.write(db, reluB[l], w);
+      ws.buf.write(dg, ws.dAct[l], n);
+      backboneProducts(ws, l, size);
+      if (l > 1) {
+        ws.buf.readFloats(ws.dAct[l - 1], dg, shape.reluIn(l) * size);
+      }
+    }
+  }
+
+  /** ws.tmp holds ∂F/∂H on entry and ∂F/∂(last ReLU output) on exit; writes the layer's gradient. */
+  private void featureLayerBackward(Workspace ws, int size) {
+    int d = shape.featureWidth();
+    double[] dh = ws.tmp;
+    switch (shape.featureLayer()) {
+      case RELU -> { }
+      case LINEAR -> {
+        // H = W_f A + b_f 1ᵀ: ∂W_f = ∂H Aᵀ, ∂b_f = ∂H 1, ∂A = W_fᵀ ∂H
+        g.write(rowSums(dh, d, size), featureB, d);
+        int last = shape.reluLayers();
+        ws.buf.write(dh, ws.dFeature, d * size);
+        g.gemm(false, true, d, d, size, 1, ws.buf, ws.dFeature, d, ws.buf, ws.act[last], d, 0,
+            featureA, d);
+        ws.buf.gemm(true, false, d, size, d, 1, p, featureA, d, ws.buf, ws.dFeature, d, 0,
+            ws.dAct[last], d);
+        ws.buf.read(ws.dAct[last], dh, d * size);
+      }
+      case BATCHNORM -> {
+        // h = γ x̂ + β, x̂ = (x − μ_B)/√(σ²_B + ε) with the batch's own μ_B, σ²_B:
+        // ∂γ = Σ_i ∂h x̂, ∂β = Σ_i ∂h,
+        // ∂x = (γ/√(σ²+ε)) (∂h − mean_i ∂h − x̂ mean_i(∂h x̂))   (Ioffe & Szegedy 2015, Alg. 1)
+        double[] gamma = read(p, featureA, d);
+        double[] dGamma = new double[d];
+        double[] dBeta = new double[d];
+        double[] xh = ws.xhat;
+        for (int i = 0; i < size; i++) {
+          int col = i * d;
+          for (int r = 0; r < d; r++) {
+            dGamma[r] += dh[col + r] * xh[col + r];
+            dBeta[r] += dh[col + r];
+          }
+        }
+        g.write(dGamma, featureA, d);
+        g.write(dBeta, featureB, d);
+        double inv = 1.0 / size;
+        for (int i = 0; i < size; i++) {
+          int col = i * d;
+          for (int r = 0; r < d; r++) {
+            dh[col + r] = gamma[r] * ws.invStd[r]
+                * (dh[col + r] - inv * dBeta[r] - xh[col + r] * inv * dGamma[r]);
+          }
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private static double[] rowSums(double[] a, int rows, int cols) {
+    double[] s = new double[rows];
+    for (int i = 0; i < cols; i++) {
+      for (int r = 0; r < rows; r++) {
+        s[r] += a[i * rows + r];
+      }
+    }
+    return s;
+  }
+
+  /** ∂W += λ W over the block at {@code off}; returns Σ W². */
+  private double addDecay(long off, int len, double lambda) {
+    double[] w = read(p, off, len);
+    double[] dw = read(g, off, len);
+    double sum = 0;
+    for (int i = 0; i < len; i++) {
+      sum += w[i] * w[i];
+      dw[i] += lambda * w[i];
+    }
+    g.write(dw, off, len);
+    return sum;
   }
 
   /** Per-sample losses summed and scaled by 1/|B|; leaves ∂F/∂z (already scaled) in {@code z}. */
@@ -267,7 +505,8 @@ public final class Mlp {
 
   /**
    * Forward pass over images {@code indices} (in chunks of {@code chunk}); returns H (d × n,
-   * row-major) and the logits W_M⋯W_1 H + b (K × n).
+   * row-major) and the logits W_M⋯W_1 H + b (K × n). BatchNorm features are normalised with the
+   * statistics of all {@code indices} (class doc), so the result does not depend on the chunks.
    */
   public Output evaluate(LabelledImages data, int[] indices, int chunk) {
     int n = indices.length;
@@ -276,159 +515,179 @@ public final class Mlp {
     double[][] h = new double[d][n];
     double[][] z = new double[k][n];
     double[] b = headBias();
+    double[][] stats = shape.featureLayer() == MlpShape.FeatureLayer.BATCHNORM
+        ? populationStatistics(data, indices, chunk) : null;
     for (int from = 0; from < n; from += chunk) {
       int size = Math.min(chunk, n - from);
-      int[] part = java.util.Arrays.copyOfRange(indices, from, from + size);
-      Workspace ws = forward(data, part, size);
-      double[] hb = new double[d * size];
-      read(ws.act[shape.reluLayers()], hb);
-      double[] zb = new double[k * size];
-      read(ws.headAct[shape.headDepth()], zb);
+      int[] part = Arrays.copyOfRange(indices, from, from + size);
+      Workspace ws = forward(data, part, size, stats);
       for (int i = 0; i < size; i++) {
         for (int r = 0; r < d; r++) {
-          h[r][from + i] = hb[r + i * d];
+          h[r][from + i] = ws.h[r + i * d];
         }
         for (int c = 0; c < k; c++) {
-          z[c][from + i] = zb[c + i * k] + (b == null ? 0 : b[c]);
+          z[c][from + i] = ws.logits[c + i * k] + (b == null ? 0 : b[c]);
         }
       }
     }
     return new Output(h, z);
   }
 
-  private Workspace forward(LabelledImages data, int[] batch, int size) {
-    Workspace ws = workspaces.computeIfAbsent(size, Workspace::new);
-    loadInputs(data, batch, size, ws.act[0]);
-    for (int l = 1; l <= shape.reluLayers(); l++) {
-      Nd4j.gemm(reluW[l], ws.act[l - 1], ws.act[l], false, false, 1.0, 0.0);
-      addBiasAndRelu(ws.act[l], reluB[l]);
+  /** Mean and 1/√(biased variance + ε) of the last ReLU output over {@code indices}. */
+  private double[][] populationStatistics(LabelledImages data, int[] indices, int chunk) {
+    int d = shape.featureWidth();
+    int n = indices.length;
+    double[] sum = new double[d];
+    double[] squares = new double[d];
+    for (int from = 0; from < n; from += chunk) {
+      int size = Math.min(chunk, n - from);
+      Workspace ws = backbone(data, Arrays.copyOfRange(indices, from, from + size), size);
+      double[] a = ws.actD[shape.reluLayers()];
+      for (int i = 0; i < size; i++) {
+        for (int r = 0; r < d; r++) {
+          double x = a[r + i * d];
+          sum[r] += x;
+          squares[r] += x * x;
+        }
+      }
     }
-    for (int m = 1; m <= shape.headDepth(); m++) {
-      Nd4j.gemm(headW[m], ws.headAct[m - 1], ws.headAct[m], false, false, 1.0, 0.0);
+    double[] mean = new double[d];
+    double[] invStd = new double[d];
+    for (int r = 0; r < d; r++) {
+      mean[r] = sum[r] / n;
+      double variance = Math.max(0, squares[r] / n - mean[r] * mean[r]);
+      invStd[r] = 1 / Math.sqrt(variance + BATCHNORM_EPSILON);
+    }
+    return new double[][] {mean, invStd};
+  }
+
+  /** The ReLU layers only: act[1 … L] (native and heap). */
+  private Workspace backbone(LabelledImages data, int[] batch, int size) {
+    Workspace ws = workspaces.computeIfAbsent(size, Workspace::new);
+    loadInputs(data, batch, size, ws);
+    for (int l = 1; l <= shape.reluLayers(); l++) {
+      int w = shape.backbone()[l - 1];
+      int in = shape.reluIn(l);
+      ws.buf.gemm(false, false, w, size, in, 1, p, reluW[l], w, ws.buf, ws.act[l - 1], in, 0,
+          ws.act[l], w);
+      if (type == DataType.FLOAT) {
+        float[] a = ws.actF[l];
+        ws.buf.readFloats(ws.act[l], a, w * size);
+        float[] bias = new float[w];
+        p.readFloats(reluB[l], bias, w);
+        for (int i = 0; i < size; i++) {
+          int col = i * w;
+          for (int r = 0; r < w; r++) {
+            a[col + r] = Math.max(a[col + r] + bias[r], 0f); // +0 for v ≤ 0 (Math.max(−0, 0) = +0)
+          }
+        }
+        ws.buf.write(a, ws.act[l], w * size);
+      } else {
+        double[] a = ws.actD[l];
+        ws.buf.read(ws.act[l], a, w * size);
+        double[] bias = read(p, reluB[l], w);
+        for (int i = 0; i < size; i++) {
+          int col = i * w;
+          for (int r = 0; r < w; r++) {
+            double v = a[col + r] + bias[r];
+            a[col + r] = v > 0 ? v : 0;
+          }
+        }
+        ws.buf.write(a, ws.act[l], w * size);
+      }
+    }
+    if (type == DataType.FLOAT) {
+      int last = shape.reluLayers();
+      float[] a = ws.actF[last];
+      double[] h = ws.actD[last];
+      for (int i = 0; i < h.length && i < shape.featureWidth() * size; i++) {
+        h[i] = a[i];
+      }
     }
     return ws;
   }
 
-  private void loadInputs(LabelledImages data, int[] batch, int size, INDArray target) {
-    int p = data.pixels();
+  /**
+   * The whole forward pass; leaves H in ws.h and the logits without bias in ws.logits.
+   *
+   * @param stats BatchNorm's {mean, 1/std} to use, or null for the batch's own
+   */
+  private Workspace forward(LabelledImages data, int[] batch, int size, double[][] stats) {
+    Workspace ws = backbone(data, batch, size);
+    int d = shape.featureWidth();
+    int last = shape.reluLayers();
+    switch (shape.featureLayer()) {
+      case RELU -> { }
+      case LINEAR -> {
+        ws.buf.gemm(false, false, d, size, d, 1, p, featureA, d, ws.buf, ws.act[last], d, 0,
+            ws.feature, d);
+        ws.buf.read(ws.feature, ws.h, d * size);
+        double[] bias = read(p, featureB, d);
+        for (int i = 0; i < size; i++) {
+          for (int r = 0; r < d; r++) {
+            ws.h[i * d + r] += bias[r];
+          }
+        }
+        ws.buf.write(ws.h, ws.feature, d * size);
+      }
+      case BATCHNORM -> {
+        batchNorm(ws, size, stats);
+        ws.buf.write(ws.h, ws.feature, d * size);
+      }
+      default -> throw new IllegalStateException();
+    }
+    for (int m = 1; m <= shape.headDepth(); m++) {
+      int out = shape.headOut(m);
+      int in = shape.headIn(m);
+      ws.buf.gemm(false, false, out, size, in, 1, p, headW[m], out, ws.buf, ws.headAct[m - 1],
+          in, 0, ws.headAct[m], out);
+    }
+    ws.buf.read(ws.headAct[shape.headDepth()], ws.logits, shape.classes() * size);
+    return ws;
+  }
+
+  /** ws.h = γ x̂ + β from ws.actD[L], with the batch's statistics or the given ones. */
+  private void batchNorm(Workspace ws, int size, double[][] stats) {
+    int d = shape.featureWidth();
+    double[] x = ws.actD[shape.reluLayers()];
+    double[] mean;
+    if (stats != null) {
+      mean = stats[0];
+      System.arraycopy(stats[1], 0, ws.invStd, 0, d);
+    } else {
+      mean = rowSums(x, d, size);
+      double[] variance = new double[d];
+      for (int r = 0; r < d; r++) {
+        mean[r] /= size;
+      }
+      for (int i = 0; i < size; i++) {
+        for (int r = 0; r < d; r++) {
+          double c = x[i * d + r] - mean[r];
+          variance[r] += c * c;
+        }
+      }
+      for (int r = 0; r < d; r++) {
+        ws.invStd[r] = 1 / Math.sqrt(variance[r] / size + BATCHNORM_EPSILON);
+      }
+    }
+    double[] gamma = read(p, featureA, d);
+    double[] beta = read(p, featureB, d);
+    for (int i = 0; i < size; i++) {
+      for (int r = 0; r < d; r++) {
+        int at = i * d + r;
+        double xh = (x[at] - mean[r]) * ws.invStd[r];
+        ws.xhat[at] = xh;
+        ws.h[at] = gamma[r] * xh + beta[r];
+      }
+    }
+  }
+
+  private void loadInputs(LabelledImages data, int[] batch, int size, Workspace ws) {
+    int px = data.pixels();
     float[] v = data.values();
-    if (type == DataType.FLOAT) {
-      FloatBuffer fb = target.data().asNioFloat();
-      for (int i = 0; i < size; i++) {
-        fb.position(i * p);
-        fb.put(v, batch[i] * p, p);
-      }
-    } else {
-      DoubleBuffer db = target.data().asNioDouble();
-      for (int i = 0; i < size; i++) {
-        int src = batch[i] * p;
-        for (int j = 0; j < p; j++) {
-          db.put(i * p + j, v[src + j]);
-        }
-      }
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(v, batch[i] * px, ws.pixels, i * px, px);
     }
-  }
-
-  /**
-   * a ← max(0, a + b1ᵀ), column-major a (rows × cols): two in-place native ops (a broadcast add
-   * and ND4J's vectorised ReLU); the Java loop over the buffer they replace was the largest
-   * non-BLAS cost of an epoch (bench, part iv).
-   */
-  private void addBiasAndRelu(INDArray a, INDArray bias) {
-    a.addiColumnVector(bias);
-    Nd4j.getExecutioner().exec(new RectifiedLinear(a, a, 0.0));
-  }
-
-  /** g ← g ⊙ 1[a > 0] (the ReLU derivative, taken from the output a), one in-place native op. */
-  private void reluBackward(INDArray a, INDArray g) {
-    Nd4j.getExecutioner().exec(new ThresholdReluBp(a, g, g, 0.0));
-  }
-
-  /** Range [from, to) of the flat vector holding the (weight-decayed) head weights. */
-  public long[] headWeightRange() { return new long[] {headWeightsFrom, headWeightsTo}; }
-
-  /**
-   * g ← g + alpha·a and returns Σ a², in one pass over both (contiguous 'f' views) without
-   * allocating: the allocating a.mul(alpha) plus norm2 were three ND4J calls and a temporary.
-   */
-  private double addScaledAndSumSquares(INDArray a, INDArray g, double alpha) {
-    int len = (int) a.length();
-    long ao = a.offset(), go = g.offset();
-    double sum = 0;
-    if (type == DataType.FLOAT) {
-      FloatBuffer fa = a.data().asNioFloat();
-      FloatBuffer fg = g.data().asNioFloat();
-      float al = (float) alpha;
-      for (int i = 0; i < len; i++) {
-        float x = fa.get((int) ao + i);
-        sum += (double) x * x;
-        if (al != 0f) {
-          fg.put((int) go + i, fg.get((int) go + i) + al * x);
-        }
-      }
-    } else {
-      DoubleBuffer da = a.data().asNioDouble();
-      DoubleBuffer dg = g.data().asNioDouble();
-      for (int i = 0; i < len; i++) {
-        double x = da.get((int) ao + i);
-        sum += x * x;
-        if (alpha != 0) {
-          dg.put((int) go + i, dg.get((int) go + i) + alpha * x);
-        }
-      }
-    }
-    return sum;
-  }
-
-  // ---- copies between ND4J buffers and double arrays (views go through ND4J's own copy)
-
-  private static double[] toDoubles(INDArray a) {
-    return a.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-  }
-
-  private static void fromDoubles(double[] v, INDArray target) {
-    target.assign(Nd4j.create(v, new long[] {target.rows(), target.columns()}, 'f')
-        .castTo(target.dataType()));
-  }
-
-  private static double[][] toMatrix(INDArray a) {
-    double[] flat = toDoubles(a);
-    int rows = (int) a.rows();
-    int cols = (int) a.columns();
-    double[][] m = new double[rows][cols];
-    for (int c = 0; c < cols; c++) {
-      for (int r = 0; r < rows; r++) {
-        m[r][c] = flat[r + c * rows];
-      }
-    }
-    return m;
-  }
-
-  private void read(INDArray source, double[] out) {
-    int len = (int) source.length();
-    if (type == DataType.FLOAT) {
-      FloatBuffer b = source.data().asNioFloat();
-      for (int i = 0; i < len; i++) {
-        out[i] = b.get(i);
-      }
-    } else {
-      DoubleBuffer b = source.data().asNioDouble();
-      b.position(0);
-      b.get(out, 0, len);
-    }
-  }
-
-  private void write(double[] in, INDArray target) {
-    int len = (int) target.length();
-    if (type == DataType.FLOAT) {
-      FloatBuffer b = target.data().asNioFloat();
-      for (int i = 0; i < len; i++) {
-        b.put(i, (float) in[i]);
-      }
-    } else {
-      DoubleBuffer b = target.data().asNioDouble();
-      b.position(0);
-      b.put(in, 0, len);
-    }
+    ws.buf.write(ws.pixels, ws.act[0], px * size);
   }
 }

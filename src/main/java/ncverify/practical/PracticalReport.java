@@ -165,8 +165,10 @@ public final class PracticalReport {
       sb.append("Read from the paper's code (`ncverify.practical.Recipe`, sources there); effective "
           + "UFM λ's by `EffectiveLambdas.fromPaperCode`: λ_W,eff = wd/c, λ_H,eff = fd·b/(c·N). The "
           + "CPU default keeps the effective λ's and the schedule's shape; the run's own settings "
-          + "are in the table above. Deviations: 784 raw pixels (papers: 3x32x32 normalised), ReLU "
-          + "features always (P1: sign-free), this engine's initialisation (papers: orthogonal)."
+          + "are in the table above. Deviations: 784 raw pixels (papers: 3x32x32 normalised), no "
+          + "BatchNorm inside the backbone (P1-balanced has one after every ReLU layer; its feature "
+          + "BatchNorm is kept, measured with the training subset's statistics), this engine's "
+          + "initialisation (papers: orthogonal)."
           + "\n\n");
       sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
       sb.append(rc.tableRow()).append("\n");

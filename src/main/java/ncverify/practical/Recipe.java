@@ -34,11 +34,14 @@ import ncverify.problem.Loss;
  *       (100,100,…,500,500), features = output of a Linear layer (no ReLU, sign-free), loss/2.</li>
  * </ul>
  *
- * <p>Deviations of every preset from the paper, stated in the report: input 784 raw pixels in
- * [0, 1] (the papers resize to 3×32×32 and normalise); this engine's features are always ReLU
- * outputs, so P1's sign-free features become non-negative ones (for MSE without bias the
- * constrained and free optima coincide, {@link UfmPrediction}; with P1-balanced's bias the
- * setting stays uncovered); the paper's orthogonal initialisation is replaced by this engine's.
+ * <p>Each preset's feature layer is the paper's ({@link MlpShape.FeatureLayer}): P2's ReLU
+ * outputs (UFM features ≥ 0), P1-balanced's BatchNorm and P1-imbalanced's linear layer (UFM
+ * features free). Deviations of every preset from the paper, stated in the report: input 784 raw
+ * pixels in [0, 1] (the papers resize to 3×32×32 and normalise); P1-balanced's BatchNorm after
+ * every hidden ReLU layer is left out (only the feature BatchNorm is kept; the paper's last block
+ * ends in two BatchNorms in a row, which act as one); BatchNorm is measured with the training
+ * subset's own statistics ({@link Mlp}); the paper's orthogonal initialisation is replaced by
+ * this engine's.
  *
  * @param name the preset's name ({@code --recipe})
  * @param source the paper and script
@@ -56,7 +59,7 @@ import ncverify.problem.Loss;
  * @param schedule the paper's schedule as fractions of its epochs
  * @param shuffle whether the paper reshuffles every epoch
  * @param headBias last-layer bias
- * @param paperFeatures what the paper's features are
+ * @param featureLayer what the paper's features are (the preset uses the same)
  * @param cpuPerClassScale the CPU default's counts = paper counts × this (rounded, ≥ 1)
  * @param cpuWidths the CPU default's ReLU widths
  * @param cpuEpochs the CPU default's epochs
@@ -66,7 +69,7 @@ import ncverify.problem.Loss;
 public record Recipe(String name, String source, Loss loss, double dataScale, String dataScaleReason,
     double weightDecay, double featureDecay, int[] paperCounts, int paperBatch, int paperWidth,
     int paperReluLayers, int paperEpochs, double paperLr, Schedule schedule, boolean shuffle,
-    boolean headBias, String paperFeatures, double cpuPerClassScale, int[] cpuWidths,
+    boolean headBias, MlpShape.FeatureLayer featureLayer, double cpuPerClassScale, int[] cpuWidths,
     int cpuEpochs, double cpuLr, int cpuBatch) {
 
   private static final int K = 10;
@@ -75,22 +78,22 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
   public static final Recipe P2_FMNIST = new Recipe("p2-fmnist",
       "P2 (Dang et al. 2024), Fsoft-AIC/Cross-Entropy-Imbalanced run_fashionmnist.sh (MLP)",
       Loss.CE, 0.5, "loss = CrossEntropyLoss (batch mean) / 2", 1e-4, 1e-5, ClassSubset.p2Step(K),
-      256, 1024, 7, 4000, 1e-4, Schedule.step(0.1, 0.5), false, false, "ReLU outputs (>= 0)",
+      256, 1024, 7, 4000, 1e-4, Schedule.step(0.1, 0.5), false, false, MlpShape.FeatureLayer.RELU,
       1.0, SIX_BY_128, 900, 1e-3, 256);
 
   public static final Recipe P1_BALANCED = new Recipe("p1-balanced",
       "P1 (Dang et al. 2023), Fsoft-AIC/Neural-Collapse-in-Deep-Linear-Networks train_1st_order.py",
       Loss.MSE, 2.0 / K, "nn.MSELoss = mean over b*K entries of (z-y)^2 = (2/K) mean of ||z-y||^2/2",
       1e-4, 1e-4, ClassSubset.balanced(K, 6000), 128, 512, 6, 200, 1e-4,
-      Schedule.step(0.1, 0.25, 0.5, 0.75), true, true, "BatchNorm outputs (sign-free)",
-      0.05, SIX_BY_128, 200, 1e-3, 128);
+      Schedule.step(0.1, 0.25, 0.5, 0.75), true, true, MlpShape.FeatureLayer.BATCHNORM,
+      0.05, SIX_BY_128, 1000, 1e-3, 128);
 
   public static final Recipe P1_IMBALANCED = new Recipe("p1-imbalanced",
       "P1 (Dang et al. 2023), Fsoft-AIC/Neural-Collapse-in-Deep-Linear-Networks "
           + "train_1st_order_unbalanced.py (README command)",
       Loss.MSE, 1.0 / K, "nn.MSELoss / 2 = (1/K) mean of ||z-y||^2/2", 1e-5, 1e-5,
       ClassSubset.p2Step(K), 3000, 2048, 6, 12000, 1e-4, Schedule.step(0.1, 0.5), false, false,
-      "Linear-layer outputs (sign-free)", 1.0, SIX_BY_128, 2000, 1e-3, 0);
+      MlpShape.FeatureLayer.LINEAR, 1.0, SIX_BY_128, 6000, 1e-3, 0);
 
   public static final Recipe[] ALL = {P2_FMNIST, P1_BALANCED, P1_IMBALANCED};
 
@@ -121,10 +124,19 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
         + "N=%d, batch %s, %s ReLU, %d epochs, lr %s, same schedule shape | "
         + "lambdaW=%s lambdaH=%s |",
         name, loss.name().toLowerCase(Locale.ROOT), paperSamples(), paperBatch,
-        shuffle ? " shuffled" : " fixed order", paperReluLayers, paperWidth, paperFeatures,
+        shuffle ? " shuffled" : " fixed order", paperReluLayers, paperWidth, featureText(),
         fmt(paperLr), paperEpochs, schedule.describe(), fmt(weightDecay), fmt(featureDecay),
         fmt(dataScale), Arrays.stream(cpuCounts()).sum(), cpuBatch == 0 ? "full" : "" + cpuBatch,
         Arrays.toString(cpuWidths), cpuEpochs, fmt(cpuLr), fmt(e.lambdaW()), fmt(e.lambdaH()));
+  }
+
+  /** What the features are, in words. */
+  public String featureText() {
+    return switch (featureLayer) {
+      case RELU -> "ReLU outputs (>= 0)";
+      case BATCHNORM -> "BatchNorm outputs (sign-free)";
+      case LINEAR -> "linear-layer outputs (sign-free)";
+    };
   }
 
   private static String fmt(double x) {

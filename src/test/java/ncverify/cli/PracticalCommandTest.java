@@ -70,6 +70,37 @@ class PracticalCommandTest {
   }
 
   @Test
+  void p1PresetsTrainSignFreeFeaturesAndAreJudgedAgainstFreeFeatureTheory() throws Exception {
+    Path data = dir.resolve("data");
+    SyntheticImages.write(mkdirs(data), 10, 20, 3);
+    String[][] cases = {{"p1-imbalanced", "linear", "p1-mse-imbalanced-deep"},
+        {"p1-balanced", "batchnorm", "p1-mse-balanced-bias"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve(c[0]);
+      int code = run("practical", "--data", data.toString(), "--out", out.toString(), "--recipe",
+          c[0], "--widths", "24,16", "--epochs", "10", "--batch", "20", "--measure-every", "5",
+          "--scale", "0.02", "--no-progress");
+      assertTrue(code == 0 || code == ExitCode.FAILED.code(), c[0] + ": exit " + code);
+      JsonNode root = new ObjectMapper().readTree(out.resolve("practical-" + c[0] + "-mse.json")
+          .toFile());
+      assertTrue(root.get("setting").asText().contains("features=free"), c[0]);
+      assertTrue(root.get("architecture").asText().contains(c[1].equals("linear")
+          ? "linear + bias (features)" : "BatchNorm (features)"), root.get("architecture").asText());
+      assertEquals(c[2], root.get("prediction").get("family").asText(), c[0]);
+    }
+    // negative control: ReLU features for the same recipe are judged against H >= 0
+    Path out = dir.resolve("relu");
+    run("practical", "--data", data.toString(), "--out", out.toString(), "--recipe",
+        "p1-imbalanced", "--features", "relu", "--widths", "24,16", "--epochs", "10", "--batch",
+        "20", "--measure-every", "5", "--scale", "0.02", "--no-progress");
+    JsonNode relu = new ObjectMapper().readTree(out.resolve("practical-p1-imbalanced-mse.json")
+        .toFile());
+    assertTrue(relu.get("setting").asText().contains("features=nonneg"));
+    assertEquals(ExitCode.BAD_INPUT.code(), run("practical", "--data", data.toString(), "--out",
+        dir.resolve("bad").toString(), "--features", "sigmoid", "--no-progress"));
+  }
+
+  @Test
   void balancedMseRuns() {
     Path data = dir.resolve("data");
     SyntheticImages.write(mkdirs(data), 10, 20, 3);

@@ -35,10 +35,22 @@ class MlpGradientTest {
     return new LabelledImages(n, pixels, v, labels, 3);
   }
 
-  private static double worstError(Loss loss, boolean bias, int headDepth, double lambdaHForValue) {
+  private static double worstError(Loss loss, boolean bias, int headDepth, double lambdaHForValue,
+      MlpShape.FeatureLayer features) {
     LabelledImages data = tinyData(3);
     int[] headInner = headDepth == 1 ? new int[0] : new int[] {4};
-    Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, headInner, 3, bias), DataType.DOUBLE, 11);
+    Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, headInner, 3, bias, features),
+        DataType.DOUBLE, 11);
+    if (features == MlpShape.FeatureLayer.BATCHNORM) {
+      // move γ, β off their initial 1, 0 so that a wrong role of either shows
+      double[] x = net.getParameters();
+      int gammaAt = 5 * 6 + 5 + 4 * 5 + 4;
+      for (int r = 0; r < 4; r++) {
+        x[gammaAt + r] = 0.7 + 0.2 * r;
+        x[gammaAt + 4 + r] = 0.1 * r - 0.15;
+      }
+      net.setParameters(x);
+    }
     int[] batch = {0, 1, 2, 3, 4, 5, 6};
     double lambdaW = 0.03;
     double lambdaH = 0.05;
@@ -63,13 +75,15 @@ class MlpGradientTest {
   }
 
   @Test
-  void backpropMatchesFiniteDifferencesForEveryHeadVariant() {
-    for (Loss loss : Loss.examples()) {
-      for (boolean bias : new boolean[] {false, true}) {
-        for (int depth = 1; depth <= 2; depth++) {
-          double worst = worstError(loss, bias, depth, 0.05);
-          assertTrue(worst < GRADIENT_TOLERANCE, loss + " bias=" + bias + " M=" + depth
-              + ": worst relative gradient error " + worst);
+  void backpropMatchesFiniteDifferencesForEveryHeadAndFeatureVariant() {
+    for (MlpShape.FeatureLayer features : MlpShape.FeatureLayer.values()) {
+      for (Loss loss : Loss.examples()) {
+        for (boolean bias : new boolean[] {false, true}) {
+          for (int depth = 1; depth <= 2; depth++) {
+            double worst = worstError(loss, bias, depth, 0.05, features);
+            assertTrue(worst < GRADIENT_TOLERANCE, features + " " + loss + " bias=" + bias
+                + " M=" + depth + ": worst relative gradient error " + worst);
+          }
         }
       }
     }
@@ -78,9 +92,35 @@ class MlpGradientTest {
   @Test
   void negativeControlAWrongGradientIsCaught() {
     // Differentiate the objective with λ_H = 0.05 but evaluate it with λ_H = 0: the feature-penalty
-    // term of the gradient is then unexplained and the check must fail.
-    double worst = worstError(Loss.CE, false, 1, 0.0);
-    assertTrue(worst > 100 * GRADIENT_TOLERANCE, "the check missed a wrong gradient: " + worst);
+    // term of the gradient is then unexplained and the check must fail, for every feature layer.
+    for (MlpShape.FeatureLayer features : MlpShape.FeatureLayer.values()) {
+      double worst = worstError(Loss.CE, false, 1, 0.0, features);
+      assertTrue(worst > 100 * GRADIENT_TOLERANCE, features + ": missed a wrong gradient " + worst);
+    }
+  }
+
+  @Test
+  void batchNormFeaturesAreNormalisedWithTheBatchStatistics() {
+    // With γ = 1, β = 0 every feature has mean 0 and variance σ²/(σ² + ε) over the batch; the
+    // statistics of evaluate (all images given) are those of the same images as one batch.
+    LabelledImages data = tinyData(3);
+    Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, new int[0], 3, false,
+        MlpShape.FeatureLayer.BATCHNORM), DataType.DOUBLE, 11);
+    int[] all = {0, 1, 2, 3, 4, 5, 6};
+    double[][] h = net.evaluate(data, all, 3).features();
+    for (double[] row : h) {
+      double mean = java.util.Arrays.stream(row).average().orElseThrow();
+      double meanSquare = java.util.Arrays.stream(row).map(x -> x * x).average().orElseThrow();
+      assertEquals(0, mean, VALUE_TOLERANCE);
+      assertTrue(meanSquare < 1 + VALUE_TOLERANCE, "normalised variance " + meanSquare);
+      // a dead unit (σ = 0) gives 0; a live one is within ε of 1
+      assertTrue(meanSquare < VALUE_TOLERANCE || meanSquare > 0.9, "variance " + meanSquare);
+    }
+    // negative control: the ReLU features of the same net are not centred
+    Mlp relu = new Mlp(new MlpShape(6, new int[] {5, 4}, new int[0], 3, false), DataType.DOUBLE, 11);
+    double[][] r = relu.evaluate(data, all, 3).features();
+    assertTrue(java.util.Arrays.stream(r).anyMatch(row ->
+        Math.abs(java.util.Arrays.stream(row).average().orElseThrow()) > 1e-3));
   }
 
   /** Round-off of a handful of double additions. */
@@ -90,10 +130,11 @@ class MlpGradientTest {
   void headObjectiveEqualsTheUfmObjectiveWithEffectiveLambdas() {
     // For fixed features H, F_B over the whole data set must equal THEORY §2's objective with
     // λ_H,eff = λ_H / N and λ_W,eff = λ_W (problem.Objective, written independently).
+    for (MlpShape.FeatureLayer features : MlpShape.FeatureLayer.values()) {
     for (Loss loss : Loss.examples()) {
       for (boolean bias : new boolean[] {false, true}) {
         LabelledImages data = tinyData(5);
-        Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, new int[] {4}, 3, bias),
+        Mlp net = new Mlp(new MlpShape(6, new int[] {5, 4}, new int[] {4}, 3, bias, features),
             DataType.DOUBLE, 2);
         if (bias) {
           double[] p = net.getParameters();
@@ -108,7 +149,8 @@ class MlpGradientTest {
         double mine = net.lossAndGradient(data, all, all.length, loss, lambdaW, lambdaH);
 
         EffectiveLambdas eff = EffectiveLambdas.of(lambdaW, lambdaH, all.length);
-        Setting s = Setting.of(loss, bias ? Bias.FREE : Bias.NONE, Features.NONNEG, COUNTS, 4, 2,
+        Setting s = Setting.of(loss, bias ? Bias.FREE : Bias.NONE,
+            features.nonNegative() ? Features.NONNEG : Features.FREE, COUNTS, 4, 2,
             eff.lambdaW(), eff.lambdaH());
         Layout layout = new Layout(s);
         double[] x = new double[layout.size()];
@@ -126,6 +168,7 @@ class MlpGradientTest {
         double wrong = new Objective(naive).value(x);
         assertTrue(Math.abs(wrong - mine) > 1e3 * VALUE_TOLERANCE, "naive mapping not detected");
       }
+    }
     }
   }
 }
