@@ -42,4 +42,25 @@ public interface DifferentiableFunction {
   default java.util.List<Block> blocks() {
     return null;
   }
+
+  /**
+   * The model's parameters at the optimiser's coordinates x: x itself, or, for a function written
+   * around an anchor ({@link AnchoredObjective}), the anchor plus x. Certificates take block norms
+   * from it; optimisers report it as their point.
+   */
+  default double[] point(double[] x) {
+    return x;
+  }
+
+  /**
+   * The same function re-centred at the point of x (for more accurate evaluation there), with the
+   * coordinates of that point in the new function; a pure translation of the coordinates, so
+   * differences of iterates and gradients stay valid. Null when the function has no such form.
+   */
+  default Recentred recentre(double[] x) {
+    return null;
+  }
+
+  /** A re-centred function and the current point's coordinates in it. */
+  record Recentred(DifferentiableFunction function, double[] x) {}
 }
