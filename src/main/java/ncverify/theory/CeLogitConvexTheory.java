@@ -356,9 +356,10 @@ public final class CeLogitConvexTheory implements Theory {
       double before = norm(grad);
       double[][] hess = new double[n][n];
       double[] e = new double[n];
+      Curvature cv = new Curvature(s, th);
       for (int j = 0; j < n; j++) {
         e[j] = 1;
-        hessianTimes(s, th, e, hess[j]);
+        hessianTimes(s, th, e, hess[j], cv);
         e[j] = 0;
       }
       for (int i = 0; i < n; i++) {
@@ -524,17 +525,51 @@ public final class CeLogitConvexTheory implements Theory {
   }
 
   /**
+   * What ∇²F(θ)·δ needs that does not depend on δ: G = ∇L(ABᵀ) and each column's softmax p
+   * (computed once per Hessian, not once per column of it).
+   */
+  private static final class Curvature {
+    final double[][] g;
+    final double[][] p; // p[c] = softmax of column c of Y/√n_c
+    final double n;
+
+    Curvature(Setting s, double[] th) {
+      int k = s.K();
+      int r = th.length / (2 * k);
+      double[][] y = product(th, k, r);
+      g = new double[k][k];
+      loss(s, y, g);
+      n = s.N();
+      p = new double[k][k];
+      for (int c = 0; c < k; c++) {
+        double sqn = Math.sqrt(s.count(c));
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+          max = Math.max(max, y[j][c] / sqn);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          p[c][j] = Math.exp(y[j][c] / sqn - max);
+          sum += p[c][j];
+        }
+        for (int j = 0; j < k; j++) {
+          p[c][j] /= sum;
+        }
+      }
+    }
+  }
+
+  /**
    * out = ∇²F(θ)·δ, exact: with dY = dA Bᵀ + A dBᵀ and dG = ∇²L[dY] (column c: (1/N)(diag p − ppᵀ)
    * applied to dy_c, written with dy_c shifted so its own entry is 0 to avoid 1 − p_c cancellation),
    * d∇_A = dG B + G dB + μ dA and d∇_B = dGᵀ A + Gᵀ dA + μ dB.
    */
-  private static void hessianTimes(Setting s, double[] th, double[] delta, double[] out) {
+  private static void hessianTimes(Setting s, double[] th, double[] delta, double[] out,
+      Curvature cv) {
     int k = s.K();
     int r = th.length / (2 * k);
     double mu = mu(s);
-    double[][] y = product(th, k, r);
-    double[][] g = new double[k][k];
-    loss(s, y, g);
+    double[][] g = cv.g;
     double[][] dy = new double[k][k];
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
@@ -546,27 +581,16 @@ public final class CeLogitConvexTheory implements Theory {
       }
     }
     double[][] dg = new double[k][k];
-    double[] p = new double[k];
     for (int c = 0; c < k; c++) {
-      double sqn = Math.sqrt(s.count(c));
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < k; j++) {
-        max = Math.max(max, y[j][c] / sqn);
-      }
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        p[j] = Math.exp(y[j][c] / sqn - max);
-        sum += p[j];
-      }
+      double[] p = cv.p[c];
       double dot = 0;
       for (int j = 0; j < k; j++) {
-        p[j] /= sum;
         dot += j == c ? 0 : p[j] * (dy[j][c] - dy[c][c]);
       }
       // Hessian of (n_c/N)·CE(y_c/√n_c) is (1/N)(diag p − ppᵀ); it annihilates 1.
       for (int j = 0; j < k; j++) {
         double u = j == c ? 0 : dy[j][c] - dy[c][c];
-        dg[j][c] = p[j] * (u - dot) / s.N();
+        dg[j][c] = p[j] * (u - dot) / cv.n;
       }
     }
     for (int i = 0; i < k; i++) {
