@@ -37,7 +37,9 @@ import ncverify.train.Run;
  *   <li><b>NOT_STATIONARY</b> — the predicted point's residual exceeds its own computation bound
  *       ({@link Tolerances#PREDICTED_STATIONARITY}, orders of magnitude above the round-off of a
  *       correct prediction) <i>and</i> descending from it lowers f below min(f(x̂), f*) by more than
- *       the same error bounds;</li>
+ *       the same error bounds. A predicted point whose residual is only the rounding of its
+ *       coordinates (the certified descent from it ends at its value within
+ *       {@link Tolerances#ROUNDING_MOVE} of it: MSE at vanishing λ) counts as stationary;</li>
  *   <li><b>STRUCTURE_MISMATCH</b> — at a certified point whose value is within
  *       {@link Tolerances#VALUE} of the lowest known value (the predicted f* or a lower certified
  *       point), a structural check deviates beyond its tolerance <i>and beyond the conditioning
