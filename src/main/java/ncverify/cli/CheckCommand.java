@@ -48,9 +48,24 @@ final class CheckCommand implements Callable<Integer> {
           throw e;
         });
       }
-      ClaimResult r = given != null
-          ? runner.runOne(conjecture, given, search.seed)
-          : runner.run(conjecture, search.seed, search.tries, o -> { });
+      ClaimResult r;
+      // The bar starts with the first judged setting, so that a file refused before any work
+      // prints its error line alone.
+      me.tongfei.progressbar.ProgressBar[] bar = {null};
+      try {
+        r = given != null
+            ? runner.runOne(conjecture, given, search.seed)
+            : runner.run(conjecture, search.seed, search.tries, o -> {
+              if (bar[0] == null) {
+                bar[0] = Progress.bar("check", search.tries);
+              }
+              bar[0].step();
+            });
+      } finally {
+        if (bar[0] != null) {
+          bar[0].close();
+        }
+      }
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
         for (SettingOutcome o : r.outcomes()) {

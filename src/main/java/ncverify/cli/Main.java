@@ -22,6 +22,7 @@ public final class Main {
       PredictCommand.class,
       ClaimsCommand.class,
       VerifyCommand.class,
+      MergeCommand.class,
       CheckCommand.class,
       ProveCommand.class,
       PracticalCommand.class,

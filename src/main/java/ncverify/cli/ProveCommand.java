@@ -53,6 +53,10 @@ public final class ProveCommand implements Callable<Integer> {
     for (Path f : todo) {
       ProofTranscript t = checker.check(f);
       all.add(t);
+      if (todo.size() > 1) { // whole lines, not a bar: standard output prints whole lines too
+        spec.commandLine().getErr().println(Progress.line("prove", all.size(), todo.size(),
+            System.nanoTime() - t0));
+      }
       for (StepResult s : t.steps()) {
         out.printf(Locale.ROOT, "%-45s %-18s %6d ms  %s%n", s.location(), s.status(), s.millis(),
             s.name());

@@ -7,10 +7,17 @@ import ncverify.core.ReportFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import ncverify.core.Shard;
+import ncverify.report.ClaimEntry;
+import ncverify.report.Plots;
+import ncverify.report.ResultsFile;
+import ncverify.report.VerifyUnit;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -70,12 +77,55 @@ final class VerifyCommand implements Callable<Integer> {
    */
   static final double SECONDS_PER_SETTING = 0.5;
 
+  /**
+   * Settings of work per worker process below which {@code --jobs} starts fewer workers: a worker's
+   * JVM start, ND4J load, Symja start and JIT warm-up cost about 10-20 s of CPU (measured: the
+   * default run used 55 s of CPU as one process, 94 s as two workers), about the judging of one
+   * default claim (8 settings) with its proof.
+   */
+  static final int MIN_STEPS_PER_WORKER = 8;
+
   @Option(names = "--no-report", description = "Do not write a report.")
   boolean noReport;
 
   @Option(names = "--conjecture", description = "Also judge this conjecture file (repeatable); it "
       + "joins the run and its report like a catalogue claim (format: README, 'Adding a conjecture').")
   List<Path> conjectureFiles = new ArrayList<>();
+
+  @Option(names = "--shard", paramLabel = "I/N", description = "Judge only shard I of N (1-based):"
+      + " the work units (one per claim, one for the report's figures) numbered I-1, I-1+N, …;"
+      + " needs --results. Default: from Slurm's SLURM_ARRAY_TASK_* variables when set, else all."
+      + " 'ncverify merge' combines the N results files into the report.")
+  String shardText;
+
+  @Option(names = "--results", paramLabel = "FILE.jsonl", description = "Write each judged unit as"
+      + " one JSON line here (for 'ncverify merge'); an existing file is refused unless --resume."
+      + " With it, a report is written only where --report-dir says (and never by a shard).")
+  Path resultsFile;
+
+  @Option(names = "--resume", description = "Continue an existing --results file of the same run:"
+      + " units already in it are not judged again.")
+  boolean resume;
+
+  @Option(names = "--jobs", paramLabel = "J", description = "Worker processes on this machine"
+      + " (default: the cores, here ${DEFAULT-VALUE}); results identical to --jobs 1.")
+  int jobs = Workers.defaultJobs();
+
+  /** Internal (workers of --jobs): judge exactly these units and stream them to standard output. */
+  @Option(names = "--worker-units", hidden = true, split = ",")
+  List<Integer> workerUnits;
+
+  /** Internal (workers of --jobs): also make each claim's report entry (its proof checked). */
+  @Option(names = "--worker-entries", hidden = true)
+  boolean workerEntries;
+
+  /** Internal (workers of --jobs): ND4J/BLAS threads of this worker. */
+  @Option(names = "--worker-threads", hidden = true)
+  Integer workerThreads;
+
+  /** One judged unit of this process: what to print, and its payload when a report or file needs it. */
+  private record Outcome(int unit, List<String> lines, List<String> verbose, Verdict verdict,
+      VerifyUnit payload) {}
 
   @Override
   public Integer call() {
@@ -84,6 +134,7 @@ final class VerifyCommand implements Callable<Integer> {
     long seed = search.seed;
     String setting = search.setting;
     validateFailOn(failOn);
+    Workers.validate(jobs);
     List<Claim> claims = new ArrayList<>();
     for (String id : claimIds) {
       claims.add(Catalogue.byId(id).orElseThrow(() -> new InvalidInput("--claim", "unknown claim id '" + id
@@ -106,38 +157,243 @@ final class VerifyCommand implements Callable<Integer> {
         throw e;
       });
     }
-    Path dir = reportFolder();
-    if (setting == null && tries > SearchOptions.DEFAULT_TRIES) {
-      long settings = (long) claims.size() * tries;
-      spec.commandLine().getErr().printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
-          + "%.2f h at about %.1f s per setting on 2 cores (memory stays that of one setting)%n",
-          claims.size(), tries, settings, settings * SECONDS_PER_SETTING / 3600, SECONDS_PER_SETTING);
+    boolean worker = workerUnits != null;
+    Shard shard = shard();
+    Path dir = worker || !shard.isWhole() ? null : reportFolder();
+    boolean payloads = worker ? workerEntries : resultsFile != null || dir != null;
+    List<String> unitIds = new ArrayList<>();
+    claims.forEach(c -> unitIds.add(c.id()));
+    if (payloads) {
+      unitIds.add(VerifyUnit.FIGURES);
     }
-    List<ClaimResult> results;
-    int total = setting == null ? claims.size() * tries : 1;
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .continuousUpdate().build()) {
-      Suite suite = classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
-          new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
-      results = suite.judge(claims, seed, tries, given,
-          c -> bar.setExtraMessage(c.id()), o -> bar.step());
-    }
-    Verdict worst = Verdict.VERIFIED;
-    for (ClaimResult r : results) {
-      spec.commandLine().getOut().println(line(r));
-      if (search.verbose) {
-        for (SettingOutcome o : r.outcomes()) {
-          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
+    ResultsFile.Header header = new ResultsFile.Header(VerifyUnit.KIND, ResultsFile.FORMAT,
+        version(), arguments(), unitIds, shard.toString());
+    Map<Integer, Outcome> done = new java.util.TreeMap<>();
+    ResultsFile results = null;
+    try {
+      if (resultsFile != null) {
+        results = ResultsFile.create("--results", resultsFile, header, resume);
+        if (results.resumed()) {
+          for (ResultsFile.Unit u : ResultsFile.read(resultsFile).units()) {
+            done.put(u.unit(), outcome(u.unit(), u.payload(VerifyUnit.class)));
+          }
+          spec.commandLine().getErr().println("verify: resuming " + resultsFile + ": " + done.size()
+              + " of its units are done");
         }
       }
-      worst = worst.and(r.verdict());
+      List<Integer> todo = new ArrayList<>();
+      for (int u = 0; u < unitIds.size(); u++) {
+        if ((worker ? workerUnits.contains(u) : shard.owns(u)) && !done.containsKey(u)) {
+          todo.add(u);
+        }
+      }
+      int figuresUnit = payloads ? claims.size() : -1;
+      if (!worker && setting == null && tries > SearchOptions.DEFAULT_TRIES) {
+        long settings = todo.stream().filter(u -> u != figuresUnit).count() * tries;
+        spec.commandLine().getErr().printf(Locale.ROOT, "verify: %d claims x %d settings = %d settings; estimated "
+            + "%.2f h at about %.1f s per setting on 2 cores, divided by the --jobs (%d) the cores allow"
+            + " (memory stays that of one setting per job)%n",
+            todo.size() - (todo.contains(figuresUnit) ? 1 : 0), tries, settings,
+            settings * SECONDS_PER_SETTING / 3600, SECONDS_PER_SETTING, jobs);
+      }
+      long steps = todo.stream().mapToLong(u -> u == figuresUnit ? 1 : setting == null ? tries : 1).sum();
+      ResultsFile out = results;
+      Consumer<Outcome> finished = o -> {
+        synchronized (done) {
+          done.put(o.unit(), o);
+        }
+        if (out != null) {
+          out.append(ResultsFile.unitLine(o.unit(), unitIds.get(o.unit()), o.payload()));
+        }
+        if (worker) {
+          System.out.println(ResultsFile.unitLine(o.unit(), unitIds.get(o.unit()), o.payload()));
+          System.out.flush();
+        }
+      };
+      int workers = worker ? 1 : (int) Math.min(Math.min(jobs, todo.size()),
+          (steps + MIN_STEPS_PER_WORKER - 1) / MIN_STEPS_PER_WORKER);
+      if (worker) {
+        if (workerThreads != null) {
+          NativeSetup.threads(workerThreads);
+        }
+        judge(claims, todo, figuresUnit, given, true, payloads, finished, () -> {
+          System.err.println(Workers.PROGRESS);
+          System.err.flush();
+        }, c -> { });
+      } else {
+        try (ProgressBar bar = Progress.bar("verify", steps)) {
+          if (workers <= 1) {
+            judge(claims, todo, figuresUnit, given, payloads, payloads, finished, bar::step,
+                c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
+          } else {
+            bar.setExtraMessage(workers + " workers");
+            List<List<String>> args = new ArrayList<>();
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+            for (int w = 0; w < workers; w++) {
+              List<Integer> share = new ArrayList<>();
+              for (int i = w; i < todo.size(); i += workers) {
+                share.add(todo.get(i));
+              }
+              args.add(workerArgs(share, threads, payloads));
+            }
+            Workers.run(args, line -> {
+              if (line.startsWith("{")) {
+                finished.accept(outcome(line));
+              } else { // not a unit: something a library printed
+                System.err.println(line);
+              }
+            }, () -> {
+              synchronized (bar) {
+                bar.step();
+              }
+            });
+          }
+        }
+      }
+    } finally {
+      if (results != null) {
+        results.close();
+      }
+    }
+    if (worker) {
+      return ExitCode.OK.code();
+    }
+    Verdict worst = Verdict.VERIFIED;
+    for (Outcome o : done.values()) {
+      for (String line : o.lines()) {
+        spec.commandLine().getOut().println(line);
+      }
+      if (search.verbose) {
+        o.verbose().forEach(spec.commandLine().getOut()::println);
+      }
+      if (o.verdict() != null) {
+        worst = worst.and(o.verdict());
+      }
     }
     spec.commandLine().getOut().flush();
     if (dir != null) { // after the verdict lines, so that they are printed whatever happens here
-      writeReport(results, dir);
+      List<VerifyUnit> units = done.values().stream().map(Outcome::payload).toList();
+      writeReport(units, dir, claimIds.isEmpty(), provenance());
+    }
+    if (resultsFile != null) {
+      spec.commandLine().getErr().println("verify: shard " + shard + ": " + done.size() + " units in "
+          + resultsFile + (shard.isWhole() ? "" : "; combine the shards with 'ncverify merge'"));
     }
     return exitCode(failOn, worst);
+  }
+
+  /**
+   * Judges the units {@code todo} in order in this process: each claim unit through the suite
+   * (and, when {@code payloads}, its report entry with its proof checked), the figures unit from
+   * the seed.
+   */
+  private void judge(List<Claim> claims, List<Integer> todo, int figuresUnit, Setting given,
+      boolean payloads, boolean entries, Consumer<Outcome> finished, Runnable step,
+      Consumer<Claim> onClaim) {
+    Suite suite = classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
+        new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
+    for (int u : todo) {
+      if (u == figuresUnit) {
+        onClaim.accept(null);
+        finished.accept(new Outcome(u, List.of(), List.of(), null,
+            new VerifyUnit(null, null, null, null, Suite.figures(search.seed))));
+        step.run();
+        continue;
+      }
+      Claim claim = claims.get(u);
+      ClaimResult r = suite.judge(List.of(claim), search.seed, search.tries, given, onClaim,
+          o -> step.run()).get(0);
+      List<String> lines = List.of(line(r));
+      List<String> verbose = r.outcomes().stream()
+          .map(o -> "    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason()).toList();
+      finished.accept(new Outcome(u, lines, verbose, r.verdict(),
+          payloads ? new VerifyUnit(lines, verbose, r.verdict(), entries ? suite.entry(r) : null,
+              null) : null));
+    }
+  }
+
+  /** The outcome a results-file unit (or a worker's line) holds. */
+  private static Outcome outcome(int unit, VerifyUnit v) {
+    return new Outcome(unit, v.lines(), v.verbose(), v.verdict(), v);
+  }
+
+  private static Outcome outcome(String workerLine) {
+    ResultsFile.Unit u = ResultsFile.parseLine(Path.of("(worker output)"), 1, workerLine);
+    return outcome(u.unit(), u.payload(VerifyUnit.class));
+  }
+
+  /** A worker's command line: this run's arguments, its units, one job, and its threads. */
+  private List<String> workerArgs(List<Integer> units, int threads, boolean entries) {
+    List<String> a = new ArrayList<>(List.of("verify", "--tries", "" + search.tries, "--seed",
+        "" + search.seed, "--no-report", "--jobs", "1", "--worker-threads", "" + threads,
+        "--worker-units", units.stream().map(String::valueOf).collect(Collectors.joining(","))));
+    claimIds.forEach(id -> a.addAll(List.of("--claim", id)));
+    conjectureFiles.forEach(f -> a.addAll(List.of("--conjecture", f.toString())));
+    if (search.setting != null) {
+      a.addAll(List.of("--setting", search.setting));
+    }
+    if (classMeans) {
+      a.add("--class-means");
+    }
+    if (entries) {
+      a.add("--worker-entries");
+    }
+    return a;
+  }
+
+  /**
+   * The shard this run judges: {@code --shard}, else the Slurm array task's (said on standard
+   * error), else the whole run. A share of the run needs --results and writes no report.
+   */
+  private Shard shard() {
+    if (resume && resultsFile == null) {
+      throw new InvalidInput("--resume", "needs --results FILE (the file to continue)");
+    }
+    if (workerUnits != null) {
+      return Shard.WHOLE;
+    }
+    Shard shard;
+    String place = "--shard";
+    if (shardText != null) {
+      shard = Shard.parse("--shard", shardText);
+    } else {
+      Optional<Shard> fromSlurm = Shard.fromEnvironment();
+      if (fromSlurm.isEmpty()) {
+        return Shard.WHOLE;
+      }
+      shard = fromSlurm.get();
+      place = Shard.TASK_ID + " (shard " + shard + " from Slurm's array variables)";
+      spec.commandLine().getErr().println("verify: shard " + shard + " from Slurm's array variables ("
+          + Shard.TASK_ID + "=" + System.getenv(Shard.TASK_ID) + "); give --shard to override");
+    }
+    if (!shard.isWhole() && resultsFile == null) {
+      throw new InvalidInput(place, "a shard needs --results FILE.jsonl (its units go there; "
+          + "'ncverify merge' combines the shards' files into the report)");
+    }
+    if (!shard.isWhole() && reportDir != null) {
+      throw new InvalidInput("--report-dir", "a shard writes no report; 'ncverify merge FILE... "
+          + "--report-dir DIR' writes it from every shard's results file");
+    }
+    return shard;
+  }
+
+  /** Every argument that decides the results, for the results-file header. */
+  private Map<String, String> arguments() {
+    Map<String, String> a = new java.util.LinkedHashMap<>();
+    a.put("claims", String.join(",", claimIds));
+    a.put("conjectures", conjectureFiles.stream().map(Path::toString).collect(Collectors.joining(",")));
+    a.put("tries", "" + search.tries);
+    a.put("seed", "" + search.seed);
+    a.put("setting", search.setting == null ? "" : search.setting);
+    a.put("class-means", "" + classMeans);
+    a.put("provenance", provenance());
+    return a;
+  }
+
+  /** The program version, as {@code --version} prints it. */
+  private String version() {
+    String[] v = spec.root().version();
+    return v.length == 0 ? "" : v[0];
   }
 
   static void validateFailOn(String failOn) {
@@ -171,6 +427,9 @@ final class VerifyCommand implements Callable<Integer> {
     if (reportDir != null) {
       return ReportFolder.validate("--report-dir", reportDir);
     }
+    if (resultsFile != null) {
+      return null; // a run into a results file writes a report only where --report-dir asks
+    }
     String dir = defaultReportDir(!claimIds.isEmpty(), search);
     return dir == null ? null : ReportFolder.validate("--report-dir (default " + dir + ")", dir);
   }
@@ -184,14 +443,32 @@ final class VerifyCommand implements Callable<Integer> {
         : LOCAL_REPORTS + "verify-tries-" + search.tries + "-seed-" + search.seed;
   }
 
-  /** Proof transcripts, the three figures and the claim table, into {@code dir}. */
-  private void writeReport(List<ClaimResult> results, Path dir) {
-    String provenance = "java -jar target/ncverify.jar verify --tries " + search.tries + " --seed " + search.seed
+  /** The command that produced a report (no timestamps), shown in it. */
+  private String provenance() {
+    return "java -jar target/ncverify.jar verify --tries " + search.tries + " --seed " + search.seed
         + claimIds.stream().map(id -> " --claim " + id).reduce("", String::concat)
         + (search.setting == null ? "" : " --setting '" + search.setting + "'");
+  }
+
+  /**
+   * Proof transcripts, the three figures and the claim table, into {@code dir}, from the units in
+   * run order (the figures unit last). {@code merge} writes through here too, so a merged report
+   * and a single run's are made by the same code from the same data.
+   *
+   * @param complete the run judged every catalogue claim (pages of other claims are pruned)
+   */
+  static void writeReport(List<VerifyUnit> units, Path dir, boolean complete, String provenance) {
+    List<ClaimEntry> entries = new ArrayList<>();
+    Plots figures = null;
+    for (VerifyUnit u : units) {
+      if (u.claim() != null) {
+        entries.add(u.claim());
+      } else {
+        figures = u.figures();
+      }
+    }
     try {
-      ReportWriter.write(Suite.reportModel(results, search.seed, provenance, System.err::println), dir,
-          claimIds.isEmpty());
+      ReportWriter.write(Suite.reportModel(entries, figures, provenance), dir, complete);
     } catch (java.io.IOException e) {
       throw InvalidInput.file(dir, "cannot write the report (" + e.getMessage() + ")");
     }

@@ -82,6 +82,36 @@ final class JsonReport {
     return d.report();
   }
 
+  /**
+   * {@code value} as one line of JSON (no line breaks), with the same keys and conventions as
+   * claims.json: a results file ({@link ResultsFile}) holds one such line per work unit. Doubles
+   * are written by Java's shortest round-trip conversion and read back by
+   * {@link Double#parseDouble}, so every finite double survives the trip exactly; NaN and the
+   * infinities are written as the strings "NaN", "Infinity", "-Infinity" and read back as such.
+   */
+  static String line(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Reads what {@link #line} wrote. */
+  static <T> T readLine(String json, Class<T> type) throws IOException {
+    return MAPPER.readValue(json, type);
+  }
+
+  /** Reads one line as a tree (to look at its keys before choosing a type). */
+  static com.fasterxml.jackson.databind.JsonNode tree(String json) throws IOException {
+    return MAPPER.readTree(json);
+  }
+
+  /** Reads a tree (from {@link #tree}) as {@code type}. */
+  static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type) throws IOException {
+    return MAPPER.treeToValue(node, type);
+  }
+
   /** Top level of claims.json. */
   record Document(int formatVersion, ReportModel report) {
   }

@@ -48,13 +48,30 @@ public final class ClaimReports {
     for (ClaimResult r : results) {
       entries.add(entry(r, proofs.get(r.claim().id())));
     }
+    return build(entries, run, sweep, provenance);
+  }
+
+  /**
+   * The report model from claim entries in run order (as {@link #entry} made them, possibly in
+   * other processes and read back from results files).
+   *
+   * @param run plot (a); the lengths plot (b) is the first entry's (in run order) with one
+   * @param sweep plot (c)
+   */
+  public static ReportModel build(List<ClaimEntry> entries, TrainingTrace run, CollapseSweep sweep,
+      String provenance) {
     LengthComparison lengths = entries.stream().map(e -> e.plots().lengths())
         .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     return new ReportModel("ncverify: claims of Neural Collapse theory", provenance, entries,
         new Plots(run, lengths, sweep));
   }
 
-  static ClaimEntry entry(ClaimResult r, ProofTranscript proof) {
+  /**
+   * Everything the report says about one judged claim.
+   *
+   * @param proof its checked proof file, or null if it has none
+   */
+  public static ClaimEntry entry(ClaimResult r, ProofTranscript proof) {
     Claim c = r.claim();
     List<CheckResult> checks = new ArrayList<>();
     for (Tolerance t : CERTIFICATES) {

@@ -3,14 +3,14 @@ package ncverify.verify;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
 import ncverify.claim.SettingOutcome;
 import ncverify.problem.Setting;
+import ncverify.report.ClaimEntry;
+import ncverify.report.Plots;
 import ncverify.report.ReportModel;
 import ncverify.symbolic.ProofChecker;
 import ncverify.symbolic.ProofTranscript;
@@ -22,6 +22,7 @@ import ncverify.symbolic.ProofTranscript;
  */
 public final class Suite {
   private final ClaimRunner runner;
+  private ProofChecker checker;
 
   public Suite(ClaimRunner runner) {
     this.runner = runner;
@@ -64,17 +65,39 @@ public final class Suite {
   public static ReportModel reportModel(List<ClaimResult> results, long seed, String provenance,
       Consumer<String> progress) {
     progress.accept("checking proofs …");
-    ProofChecker checker = new ProofChecker();
-    Map<String, ProofTranscript> proofs = new LinkedHashMap<>();
+    List<ClaimEntry> entries = new ArrayList<>();
+    Suite reporter = new Suite();
     for (ClaimResult r : results) {
-      // Only catalogue claims have proof files; a declared conjecture's file is not one.
-      Path proof = Path.of(r.claim().proofFile());
-      if (r.claim() instanceof ncverify.claim.TheoryClaim && Files.exists(proof)) {
-        proofs.put(r.claim().id(), checker.check(proof));
-      }
+      entries.add(reporter.entry(r));
     }
     progress.accept("computing figures …");
-    return ClaimReports.build(results, proofs, Figures.representativeRun(seed),
-        Figures.collapseSweep(seed), provenance);
+    return reportModel(entries, figures(seed), provenance);
+  }
+
+  /**
+   * The report entry of one judged claim, with its proof file checked when it has one (only
+   * catalogue claims have proof files; a declared conjecture's file is not one). One proof
+   * checker (one Symja engine) serves every call on this suite; a suite is used by one thread.
+   */
+  public ClaimEntry entry(ClaimResult r) {
+    Path proof = Path.of(r.claim().proofFile());
+    ProofTranscript transcript = null;
+    if (r.claim() instanceof ncverify.claim.TheoryClaim && Files.exists(proof)) {
+      if (checker == null) {
+        checker = new ProofChecker();
+      }
+      transcript = checker.check(proof);
+    }
+    return ClaimReports.entry(r, transcript);
+  }
+
+  /** The report-wide plots (a) and (c), computed from {@code seed} (plot (b) is per claim). */
+  public static Plots figures(long seed) {
+    return new Plots(Figures.representativeRun(seed), null, Figures.collapseSweep(seed));
+  }
+
+  /** The report model from the entries in run order and the report-wide {@link #figures}. */
+  public static ReportModel reportModel(List<ClaimEntry> entries, Plots figures, String provenance) {
+    return ClaimReports.build(entries, figures.run(), figures.sweep(), provenance);
   }
 }

@@ -205,6 +205,8 @@ class BadInputFuzzTest {
     verify.put("--fail-on", new String[] {"sometimes"});
     verify.put("--report-dir", new String[] {"", "/etc/passwd", "/etc/passwd/sub"});
     verify.put("--claim", new String[] {"no-such-claim"});
+    verify.put("--shard", new String[] {"0/2", "3/2", "1/0", "1/10001", "x", "1/2/3", "\u0668/9", ""});
+    verify.put("--jobs", new String[] {"0", "-1", "1025", "x"});
     for (Map.Entry<String, String[]> f : verify.entrySet()) {
       for (String v : f.getValue()) {
         out.add(new Case("flag", f.getKey(), "verify", "--claim", "p1-mse-imbalanced-deep",

@@ -1,0 +1,158 @@
+package ncverify.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import ncverify.core.InvalidInput;
+
+/**
+ * {@code --jobs J}: J worker processes on this machine, each a fresh JVM running the same command
+ * on its share of the work units and streaming each finished unit back as one results-file line.
+ *
+ * <p>Why processes and not threads: the judging code is single-threaded by design and not audited
+ * for sharing (ND4J's environment and BLAS thread settings are process-wide, Symja's engine is
+ * per-thread state behind {@code SymjaSession}), and bit-identical results under concurrency
+ * would rest on ND4J/OpenBLAS giving the same bits whatever else runs at the same time. Separate
+ * processes share nothing, so a worker computes exactly what a single run computes for its units;
+ * the parent only collects lines. The price is one JVM start and one ND4J load per worker (about
+ * 1 s each, STACK.md) and one heap per worker (about 0.5 GB resident for the default run).
+ *
+ * <p>Protocol: a worker writes each finished unit line ({@code ResultsFile.unitLine}) to its
+ * standard output and the line {@link #PROGRESS} to its standard error after each judged setting;
+ * everything else it writes to standard error is passed on.
+ */
+final class Workers {
+  private Workers() {}
+
+  /** A worker's progress tick on standard error. */
+  static final String PROGRESS = "\u0001ncverify-progress";
+
+  /** Most workers: far above the cores of one cluster node, low enough to catch a typo. */
+  static final int MAX_JOBS = 1024;
+
+  /** The default of {@code --jobs}: the cores this JVM may use. */
+  static int defaultJobs() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Checks {@code --jobs}. */
+  static int validate(int jobs) {
+    return (int) ncverify.core.Numbers.requireRange("--jobs", jobs, 1, MAX_JOBS);
+  }
+
+  /**
+   * The command line that starts a worker: this JVM's java, class path and JVM options (heap and
+   * -D settings such as the ND4J memory caps travel with it; a debugger agent does not), then the
+   * main class and {@code args}.
+   */
+  static List<String> command(List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-Xrunjdwp")) {
+        cmd.add(a);
+      }
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /**
+   * Runs one worker per argument list at once and waits for all.
+   *
+   * @param onLine called with each line a worker writes to standard output (a finished unit), from
+   *     the worker's reader thread; must be thread-safe
+   * @param onProgress called on each progress tick; must be thread-safe
+   * @throws IllegalStateException if a worker exits with a non-zero code (its standard error has
+   *     been passed on by then)
+   */
+  static void run(List<List<String>> workerArgs, Consumer<String> onLine, Runnable onProgress) {
+    List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> readers = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> lineError =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Consumer<String> guarded = line -> {
+      try {
+        onLine.accept(line);
+      } catch (RuntimeException e) { // e.g. the results file cannot be written: stop and report it
+        lineError.compareAndSet(null, e);
+        processes.forEach(Process::destroy);
+      }
+    };
+    try {
+      for (List<String> args : workerArgs) {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
+        Process p = pb.start();
+        processes.add(p);
+        readers.add(reader(new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8)), guarded));
+        readers.add(reader(new BufferedReader(new InputStreamReader(p.getErrorStream(),
+            StandardCharsets.UTF_8)), line -> {
+              if (line.equals(PROGRESS)) {
+                onProgress.run();
+              } else {
+                System.err.println(line);
+              }
+            }));
+      }
+      List<String> failed = new ArrayList<>();
+      for (int i = 0; i < processes.size(); i++) {
+        int code = processes.get(i).waitFor();
+        if (code != 0) {
+          failed.add("worker " + (i + 1) + " exited with " + code);
+        }
+      }
+      for (Thread t : readers) {
+        t.join();
+      }
+      if (lineError.get() != null) {
+        throw lineError.get();
+      }
+      if (!failed.isEmpty()) {
+        if (failed.size() == processes.size() && allBadInput(processes)) {
+          throw new InvalidInput("--jobs", "the workers refused their input (see above)");
+        }
+        throw new IllegalStateException(String.join("; ", failed) + " (its messages are above)");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start a worker process: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the workers", e);
+    } finally {
+      for (Process p : processes) { // only the processes started here, each by its own handle
+        if (p.isAlive()) {
+          p.destroy();
+        }
+      }
+    }
+  }
+
+  private static boolean allBadInput(List<Process> processes) {
+    return processes.stream().allMatch(p -> p.exitValue() == ExitCode.BAD_INPUT.code());
+  }
+
+  private static Thread reader(BufferedReader in, Consumer<String> onLine) {
+    Thread t = new Thread(() -> {
+      try (in) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          onLine.accept(line);
+        }
+      } catch (IOException e) {
+        // the worker died; its exit code says so
+      }
+    }, "ncverify-worker-reader");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}
