@@ -86,8 +86,13 @@ public record ConjectureFile(Path path, String id, String title, String source, 
   private static final Pattern LET = Pattern.compile(
       "let\\s+([A-Za-z][A-Za-z0-9]*)(\\s+(min|argmin)\\s+([A-Za-z][A-Za-z0-9]*)\\s+in\\s+(.+)\\.\\.(.+))?");
 
-  /** Reads a file; {@code builtIn} names the Symja built-in a local name collides with, or null. */
-  public static ConjectureFile read(Path path, Function<String, String> builtIn) {
+  /**
+   * Reads a file; {@code builtIn} names the Symja built-in a local name collides with, or null;
+   * {@code syntaxError} gives the reason an expression does not parse, or null (so a malformed
+   * expression is reported with its line when the file is read, not when it is first evaluated).
+   */
+  public static ConjectureFile read(Path path, Function<String, String> builtIn,
+      Function<String, String> syntaxError) {
     List<String> lines = TextFile.read(path, "conjecture file").lines().toList();
     Errors errors = new Errors(path);
     Map<String, String> header = new LinkedHashMap<>();
@@ -98,6 +103,7 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     List<Predicted> predictions = new ArrayList<>();
     List<Assertion> assertions = new ArrayList<>();
     Map<String, Expression> point = new LinkedHashMap<>();
+    Set<String> named = new java.util.HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       int line = i + 1;
       String text = lines.get(i).strip();
@@ -113,6 +119,8 @@ public record ConjectureFile(Path path, String id, String title, String source, 
       String value = text.substring(colon + 1).strip();
       Matcher m;
       if (key.startsWith("vary ")) {
+        // A vary line with a bad range is reported on its own line, not again as "missing".
+        named.add(key.substring(5).strip());
         vary(errors, line, key.substring(5).strip(), value, ranges);
       } else if (key.startsWith("tie ")) {
         String name = key.substring(4).strip();
@@ -208,28 +216,28 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     if (!COUNTS.contains(counts)) {
       errors.add(0, "setting: counts must be one of " + COUNTS + ", got '" + counts + "'");
     }
-    requireOne(errors, "K", fixed, ranges, fixed.containsKey("n"));
-    if (!fixed.containsKey("n") && !ranges.containsKey("n")) {
+    requireOne(errors, "K", fixed, ranges, fixed.containsKey("n") || named.contains("K"));
+    if (!fixed.containsKey("n") && !ranges.containsKey("n") && !named.contains("n")) {
       errors.add(0, "missing 'vary n: LO..HI' (or setting: n=n1,n2,…)");
     }
-    if (Set.of("step", "longtail").contains(counts) && !ranges.containsKey("ratio")) {
+    if (Set.of("step", "longtail").contains(counts) && !named.contains("ratio")) {
       errors.add(0, "counts=" + counts + " needs 'vary ratio: LO..HI' (the imbalance ratio)");
     }
     if (!fixed.containsKey("M") && !ranges.containsKey("M")) {
       fixed.put("M", "1");
     }
-    boolean invariant = ranges.containsKey("lambdaInvariant") || fixed.containsKey("lambdaInvariant");
+    boolean invariant = named.contains("lambdaInvariant") || fixed.containsKey("lambdaInvariant");
     if (!invariant) {
-      if (!ranges.containsKey("lambdaW") && !fixed.containsKey("lambdaW") && !ties.containsKey("lambdaW")) {
+      if (!named.contains("lambdaW") && !fixed.containsKey("lambdaW") && !ties.containsKey("lambdaW")) {
         errors.add(0, "missing 'vary lambdaW: LO..HI' (or setting: lambdaW=…, or vary lambdaInvariant)");
       }
-      if (!ranges.containsKey("lambdaH") && !fixed.containsKey("lambdaH") && !ties.containsKey("lambdaH")) {
+      if (!named.contains("lambdaH") && !fixed.containsKey("lambdaH") && !ties.containsKey("lambdaH")) {
         errors.add(0, "missing 'vary lambdaH: LO..HI' (or setting: lambdaH=…, tie lambdaH: lambdaW, "
             + "or vary lambdaInvariant)");
       }
     }
     boolean regularizedBias = "regularized".equalsIgnoreCase(fixed.get("bias"));
-    boolean hasLambdaB = ranges.containsKey("lambdaB") || fixed.containsKey("lambdaB")
+    boolean hasLambdaB = named.contains("lambdaB") || fixed.containsKey("lambdaB")
         || ties.containsKey("lambdaB");
     if (regularizedBias != hasLambdaB && !invariant) {
       errors.add(0, regularizedBias ? "bias=regularized needs 'vary lambdaB: LO..HI' (or setting: lambdaB=…)"
@@ -238,6 +246,25 @@ public record ConjectureFile(Path path, String id, String title, String source, 
     for (Vary v : ranges.values()) {
       if (v.relativeTo() != null && lets.stream().noneMatch(l -> l.name().equals(v.relativeTo()))) {
         errors.add(v.line(), "vary " + v.name() + ": '" + v.relativeTo() + "' is not a 'let' name");
+      }
+    }
+    List<Expression> expressions = new ArrayList<>();
+    for (Let let : lets) {
+      java.util.stream.Stream.of(let.value(), let.lo(), let.hi()).filter(java.util.Objects::nonNull)
+          .forEach(expressions::add);
+    }
+    for (Predicted p : predictions) {
+      expressions.add(p.value());
+      if (p.condition() != null) {
+        expressions.add(p.condition());
+      }
+    }
+    assertions.forEach(a -> expressions.add(a.predicate()));
+    expressions.addAll(point.values());
+    for (Expression e : expressions) {
+      String why = syntaxError.apply(e.text());
+      if (why != null) {
+        errors.add(e.line(), "'" + e.text() + "' " + why);
       }
     }
     if (predictions.isEmpty() && assertions.isEmpty() && point.isEmpty()) {

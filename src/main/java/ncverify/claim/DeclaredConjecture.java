@@ -60,7 +60,8 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   public static DeclaredConjecture open(Path path) {
     SymbolicEvaluator evaluator = new SymbolicEvaluator();
     try {
-      return new DeclaredConjecture(ConjectureFile.read(path, evaluator::builtInNamed), evaluator);
+      return new DeclaredConjecture(ConjectureFile.read(path, evaluator::builtInNamed,
+          evaluator::syntaxError), evaluator);
     } catch (RuntimeException e) {
       evaluator.close();
       throw e;
@@ -557,9 +558,20 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   // ------------------------------------------------------------------ comparison
 
   /** How far one prediction or assertion is from a measured point (an assertion: 0 or 1). */
+  /**
+   * One prediction's or assertion's deviation at a point. A NaN deviation means the quantity is
+   * <b>undefined</b> at that point (an NC metric of zero class means, the direction of a zero
+   * matrix compared "up to scale"): it neither holds nor refutes, the judge reports it as
+   * INCONCLUSIVE.
+   */
   public record Deviation(String name, double deviation, double tolerance, String detail) {
     public boolean holds() {
       return deviation <= tolerance;
+    }
+
+    /** The quantity has no value at this point (see the record's comment). */
+    public boolean undefined() {
+      return Double.isNaN(deviation);
     }
   }
 
@@ -571,6 +583,10 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
   public List<Deviation> deviations(Expected e, double[] x, double f, double valueTolerance) {
     Setting s = e.setting();
     double scale = collapseScale(s, x);
+    // Every class mean zero relative to round-off (a fully collapsed point): W and H̄ are zero
+    // there (λ > 0), so a direction compared "up to scale" is undefined, not a mismatch.
+    boolean fullyCollapsed = Arrays.stream(Quantity.COLLAPSED.measure(s, x, f, scale)[0][0])
+        .allMatch(c -> c != 0);
     List<Deviation> out = new ArrayList<>();
     for (Map.Entry<Predicted, double[][][]> entry : e.values().entrySet()) {
       Predicted p = entry.getKey();
@@ -601,17 +617,18 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
           boolean any = Arrays.stream(predicted[0][k]).anyMatch(Double::isNaN);
           Arrays.fill(mask[k], any ? Double.NaN : 0);
         }
-        dev = deviation(new double[][][] {w}, new double[][][] {add(target, mask)}, p.upToScale(), false);
+        dev = deviation(new double[][][] {w}, new double[][][] {add(target, mask)}, p.upToScale(),
+            false, fullyCollapsed);
         measuredText = "W = " + Arrays.deepToString(round(w));
       } else {
         double[][][] measured = p.quantity().measure(s, x, f, scale);
         boolean modShift = p.quantity() == Quantity.BIAS && s.loss() == Loss.CE;
-        dev = deviation(measured, predicted, p.upToScale(), modShift);
+        dev = deviation(measured, predicted, p.upToScale(), modShift, fullyCollapsed);
         measuredText = Arrays.deepToString(round(measured.length == 1 ? measured[0] : flatten(measured)));
       }
       {
         out.add(new Deviation(p.quantity().key() + (p.upToScale() ? " (up to scale)" : ""),
-            Double.isNaN(dev) ? Double.POSITIVE_INFINITY : dev, tolerance, "line " + p.value().line() + ": measured " + measuredText + ", predicted "
+            dev, tolerance, (Double.isNaN(dev) ? "undefined at this point; " : "") + "line " + p.value().line() + ": measured " + measuredText + ", predicted "
             + Arrays.deepToString(round(predicted.length == 1 ? predicted[0] : flatten(predicted)))));
       }
     }
@@ -644,11 +661,15 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
 
   /**
    * Relative deviation over the entries judged (NaN in {@code predicted} = not judged): equal,
-   * ‖a − p‖ / max(‖p‖, SCALE_FLOOR); up to a positive scale, ‖a/‖a‖ − p/‖p‖‖ (1 when exactly
-   * one side is zero). With {@code modShift}, both sides are centred first (CE's b + c·1).
+   * ‖a − p‖ / max(‖p‖, SCALE_FLOOR); up to a positive scale, ‖a/‖a‖ − p/‖p‖‖. Up to scale, a
+   * measured side that is zero ({@code measuredZero}: the point is fully collapsed, or exactly 0)
+   * has no direction: the deviation is NaN (undefined, judged INCONCLUSIVE, never a refutation:
+   * "up to scale" does not say the quantity is nonzero) unless the prediction is zero too (0);
+   * a zero prediction against a nonzero measurement deviates by 1. With {@code modShift}, both
+   * sides are centred first (CE's b + c·1).
    */
   static double deviation(double[][][] measured, double[][][] predicted, boolean upToScale,
-      boolean modShift) {
+      boolean modShift, boolean measuredZero) {
     List<Double> a = new ArrayList<>(), p = new ArrayList<>();
     for (int blk = 0; blk < predicted.length; blk++) {
       for (int r = 0; r < predicted[blk].length; r++) {
@@ -675,14 +696,18 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
       // Layers scale differently (per-layer λ): one positive scale per block, worst block counts.
       double worst = 0;
       for (int blk = 0; blk < predicted.length; blk++) {
-        worst = Math.max(worst, deviation(new double[][][] {measured[blk]},
-            new double[][][] {predicted[blk]}, true, modShift));
+        double d = deviation(new double[][][] {measured[blk]},
+            new double[][][] {predicted[blk]}, true, modShift, measuredZero);
+        worst = Double.isNaN(d) || Double.isNaN(worst) ? Double.NaN : Math.max(worst, d);
       }
       return worst;
     }
     double na = Matrices.norm(av), np = Matrices.norm(pv);
-    if (na == 0 || np == 0) {
-      return na == np ? 0 : 1;
+    if (np == 0) {
+      return na == 0 ? 0 : 1;
+    }
+    if (na == 0 || measuredZero) {
+      return Double.NaN;
     }
     double diff = 0;
     for (int i = 0; i < av.length; i++) {

@@ -6,7 +6,6 @@ import ncverify.claim.ClaimResult;
 import ncverify.verify.ClaimRunner;
 import ncverify.claim.ConjectureFile;
 import ncverify.claim.DeclaredConjecture;
-import ncverify.claim.SettingOutcome;
 import ncverify.problem.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,9 +67,7 @@ final class CheckCommand implements Callable<Integer> {
       }
       spec.commandLine().getOut().println(VerifyCommand.line(r));
       if (search.verbose) {
-        for (SettingOutcome o : r.outcomes()) {
-          spec.commandLine().getOut().println("    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason());
-        }
+        VerifyCommand.outcomeLines(r).forEach(spec.commandLine().getOut()::println);
       }
       return VerifyCommand.exitCode(failOn, r.verdict());
     }

@@ -139,9 +139,10 @@ public final class MeasureCommand implements Callable<Integer> {
             + show(r.snapshot().objective() / p.prediction().optimalValue()) + ")").orElse(""));
     out.printf(Locale.ROOT, "nc1 %s  nc1TraceQuotient %s  cdnv %s  nc2EtfW %s  nc2EtfH %s  "
         + "nc2OrthoW %s  nc2OrthoH %s  nc3 %s  nc3Centred %s  nc4 %s  maxMeanCosine %s%n",
-        show(n.nc1()), show(n.nc1TraceQuotient()), show(n.cdnv()), show(n.nc2EtfW()),
-        show(n.nc2EtfH()), show(n.nc2OrthoW()), show(n.nc2OrthoH()), show(n.nc3()),
-        show(n.nc3Centred()), show(n.nc4()), show(n.maxMeanCosine()));
+        NcMetrics.show(n.nc1()), NcMetrics.show(n.nc1TraceQuotient()), NcMetrics.show(n.cdnv()),
+        NcMetrics.show(n.nc2EtfW()), NcMetrics.show(n.nc2EtfH()), NcMetrics.show(n.nc2OrthoW()),
+        NcMetrics.show(n.nc2OrthoH()), NcMetrics.show(n.nc3()), NcMetrics.show(n.nc3Centred()),
+        NcMetrics.show(n.nc4()), NcMetrics.show(n.maxMeanCosine()));
     out.println("prediction: " + r.predictionNote());
     for (PracticalVerdict v : r.verdicts()) {
       out.printf(Locale.ROOT, "  %-14s %s: measured %s, predicted %s (%s)%n", v.outcome(),
@@ -149,6 +150,7 @@ public final class MeasureCommand implements Callable<Integer> {
     }
   }
 
+  /** A value that may be absent (no λ's given, no prediction): "n/a"; metrics use NcMetrics.show. */
   private static String show(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
   }

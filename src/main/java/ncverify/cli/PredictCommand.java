@@ -85,6 +85,7 @@ public final class PredictCommand implements Callable<Integer> {
     m.put("optimal_value", p.optimalValue());
     m.put("value_error_bound", p.valueErrorBound());
     m.put("at_threshold", p.atThreshold());
+    m.put("tied_collapsed", p.tied().stream().map(Prediction::collapsed).toList());
     m.put("collapsed", p.collapsed());
     m.put("w_norm_sq", p.wNormSq());
     m.put("h_norm_sq", p.hNormSq());
@@ -167,6 +168,11 @@ public final class PredictCommand implements Callable<Integer> {
     sb.append("collapsed:     ").append(Arrays.toString(p.collapsed()))
         .append(p.atThreshold() ? "  (AT THRESHOLD: a non-collapsed point has the same value; collapsed chosen)" : "")
         .append('\n');
+    if (!p.tied().isEmpty()) {
+      sb.append("tied:          ").append(p.tied().stream().map(q -> "collapsed "
+          + Arrays.toString(q.collapsed())).collect(java.util.stream.Collectors.joining("; ")))
+          .append("  (other global minimisers at this tie)\n");
+    }
     sb.append("|w_k|^2:       ").append(Arrays.toString(p.wNormSq())).append('\n');
     sb.append("|hbar_k|^2:    ").append(Arrays.toString(p.hNormSq())).append('\n');
     if (p.setting().loss() == Loss.CE) {

@@ -304,8 +304,7 @@ final class VerifyCommand implements Callable<Integer> {
       ClaimResult r = suite.judge(List.of(claim), search.seed, search.tries, given, onClaim,
           o -> step.run()).get(0);
       List<String> lines = List.of(line(r));
-      List<String> verbose = r.outcomes().stream()
-          .map(o -> "    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason()).toList();
+      List<String> verbose = outcomeLines(r);
       finished.accept(new Outcome(u, lines, verbose, r.verdict(),
           payloads ? new VerifyUnit(lines, verbose, r.verdict(), entries ? suite.entry(r) : null,
               null) : null));
@@ -394,6 +393,12 @@ final class VerifyCommand implements Callable<Integer> {
   private String version() {
     String[] v = spec.root().version();
     return v.length == 0 ? "" : v[0];
+  }
+
+  /** -v: one indented line per judged setting (verdict, setting, reason); verify and check. */
+  static List<String> outcomeLines(ClaimResult r) {
+    return r.outcomes().stream()
+        .map(o -> "    " + o.verdict() + "  '" + o.setting() + "'  " + o.reason()).toList();
   }
 
   static void validateFailOn(String failOn) {

@@ -28,10 +28,11 @@ import ncverify.core.InvalidInput;
  * the raw data.
  *
  * <p>Supported: little-endian {@code <f4 <f8 <i4 <i8} (and {@code |} or {@code =} byte order
- * only where it means the same on the little-endian machines NumPy runs on), C order, any
+ * only where it means the same on the little-endian machines NumPy runs on), C order or Fortran
+ * order (column-major, e.g. {@code W = X.T}; reordered to C order when read), any
  * rank ≥ 1. Rejected, with exit 2 naming the file, the array and the rule: not a zip, an entry
  * that is not {@code .npy}, a repeated name, a bad magic or header, big-endian or other dtypes
- * (object arrays included: they are pickles and are never executed), Fortran order, a shape whose
+ * (object arrays included: they are pickles and are never executed), a shape whose
  * size exceeds the limit, and data shorter or longer than the header declares.
  *
  * <p>Written here rather than taken from ND4J ({@code Nd4j.createFromNpzFile}) because that reader
@@ -144,9 +145,6 @@ public final class NpzReader {
     }
     Header h = Header.parse(new String(header,
         major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1), file, name);
-    if (h.fortranOrder) {
-      throw bad(file, name, "Fortran order is not supported; save np.ascontiguousarray(a)");
-    }
     int itemSize = switch (h.descr) {
       case "<f4", "<i4" -> 4;
       case "<f8", "<i8" -> 8;
@@ -202,7 +200,56 @@ public final class NpzReader {
     if (in.read() != -1) {
       throw bad(file, name, "data is longer than the shape " + h.shapeText() + " declares");
     }
+    if (h.fortranOrder && shape.length > 1) {
+      // Column-major data (e.g. np.savez of W = X.T): reorder to row-major, as the rest reads it.
+      int[] order = cOrderFromFortran(shape);
+      if (floating) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+          c[i] = values[order[i]];
+        }
+        values = c;
+      } else {
+        long[] c = new long[n];
+        for (int i = 0; i < n; i++) {
+          c[i] = ints[order[i]];
+        }
+        ints = c;
+      }
+    }
     return new NpyArray(name, h.descr, shape, values, ints);
+  }
+
+  /**
+   * For each row-major (C order) position, the position of the same element in column-major
+   * (Fortran order) storage: index (i_0, …, i_{r−1}) lies at Σ i_j Π_{l<j} shape_l there.
+   */
+  static int[] cOrderFromFortran(int[] shape) {
+    int n = 1;
+    for (int s : shape) {
+      n *= s;
+    }
+    int[] stride = new int[shape.length];
+    for (int j = 0, st = 1; j < shape.length; j++) {
+      stride[j] = st;
+      st *= shape[j];
+    }
+    int[] index = new int[shape.length];
+    int[] out = new int[n];
+    int offset = 0;
+    for (int c = 0; c < n; c++) {
+      out[c] = offset;
+      // odometer over the row-major index, last dimension fastest
+      for (int j = shape.length - 1; j >= 0; j--) {
+        if (++index[j] < shape[j]) {
+          offset += stride[j];
+          break;
+        }
+        offset -= stride[j] * (index[j] - 1);
+        index[j] = 0;
+      }
+    }
+    return out;
   }
 
   private static int readUnsignedByte(DataInputStream in, Path file, String name)

@@ -122,7 +122,7 @@ public final class MeasureReport {
         {"maxMeanCosine", n.maxMeanCosine()}};
     for (Object[] row : rows) {
       double v = (Double) row[1];
-      sb.append("| ").append(row[0]).append(" | ").append(Double.isNaN(v) ? "n/a"
+      sb.append("| ").append(row[0]).append(" | ").append(Double.isNaN(v) ? NcMetrics.UNDEFINED
           : Verdicts.fmt(v)).append(" |\n");
     }
     sb.append("\n## Per class\n\n");

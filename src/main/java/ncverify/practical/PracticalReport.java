@@ -242,8 +242,12 @@ public final class PracticalReport {
     return text.replace("|", "\\|");
   }
 
+  /**
+   * A number for the JSON reports: finite values as numbers, NaN (an undefined metric) and ±∞ as
+   * the strings "NaN", "Infinity", "-Infinity", as Jackson writes them for train and measure.
+   */
   static Object num(double v) {
-    return Double.isFinite(v) ? v : null;
+    return Double.isFinite(v) ? (Object) v : Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
   }
 
   static List<Object> nums(double[] v) {

@@ -80,7 +80,7 @@ public final class Verdicts {
           "one sample per class: within-class variability is 0 by construction"));
     } else if (history.size() < 2) {
       out.add(notApplicable("NC1 falls by two orders of magnitude",
-          "one measurement only: no earlier NC1 to compare with (NC1 itself: " + fmt(end.nc1()) + ")"));
+          "one measurement only: no earlier NC1 to compare with (NC1 itself: " + ncverify.measure.NcMetrics.show(end.nc1()) + ")"));
     } else {
       out.add(nc1Drop(history, gate));
     }

@@ -144,10 +144,17 @@ public final class Setting {
     }
     long p = parameters();
     if (p > Limits.MAX_PARAMETERS) {
-      throw InvalidInput.key("n", "the setting has " + p + " parameters (layers plus d*N="
-          + (long) d * total + " features), above the limit of " + Limits.MAX_PARAMETERS
-          + " (about " + Limits.optimiserBytes(Limits.MAX_PARAMETERS) / 1_000_000_000
-          + " GB for the optimiser); use fewer samples or a smaller width");
+      // Name the key of the larger term: the features d·N (the samples) or the layers
+      // Σ d_{m−1} d_m (the width d, the inner widths, the depth M).
+      long features = (long) d * total;
+      long layers = p - features - (hasBias() ? K() : 0);
+      String key = features >= layers ? "n"
+          : Arrays.stream(innerWidths).anyMatch(w -> w > d) ? "widths" : "d";
+      throw InvalidInput.key(key, "the setting has " + p + " parameters (" + layers
+          + " in the M=" + depth() + " layers plus d*N=" + features + " features), above the limit of "
+          + Limits.MAX_PARAMETERS + " (about " + Limits.optimiserBytes(Limits.MAX_PARAMETERS) / 1_000_000_000
+          + " GB for the optimiser); " + (features >= layers ? "use fewer samples or a smaller width"
+          : "use a smaller width or fewer layers (M)"));
     }
   }
 

@@ -86,7 +86,39 @@ public final class SymbolicEvaluator implements AutoCloseable {
   /** Per expression text: the user symbols it mentions (localised, so nothing leaks). */
   private final Map<String, java.util.Set<String>> userSymbols = new java.util.HashMap<>();
 
-  private IExpr evaluateExpr(String expression, Map<String, Object> bindings) {
+  /**
+   * A decimal in scientific notation ({@code 1e-6}, {@code 2.5E+3}) not part of a name. Symja
+   * reads {@code 1e-6} as 1·E − 6 (E is Euler's number), which would silently change a
+   * tolerance; {@link #withScientificNotation} rewrites it as an exact power of ten.
+   */
+  private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile(
+      "(?<![A-Za-z0-9_.$])(\\d+(?:\\.\\d*)?|\\.\\d+)[eE]([+-]?\\d+)(?![A-Za-z0-9_.$])");
+
+  /**
+   * The expression with every decimal in scientific notation written as Symja reads it:
+   * {@code 1e-6} → {@code (1*10^(-6))}, {@code 2.5E3} → {@code (2.5*10^(3))}.
+   */
+  public static String withScientificNotation(String expression) {
+    return SCIENTIFIC.matcher(expression).replaceAll("($1*10^($2))");
+  }
+
+  /**
+   * The reason the expression cannot be parsed (unbalanced brackets, a dangling operator), or
+   * null when it parses; lets a file be refused when it is read, with its line, rather than when
+   * the expression is first evaluated.
+   */
+  public String syntaxError(String expression) {
+    try {
+      session.parse(withScientificNotation(expression));
+      return null;
+    } catch (Exception e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return "does not parse: " + why.lines().findFirst().orElse(why).strip();
+    }
+  }
+
+  private IExpr evaluateExpr(String rawExpression, Map<String, Object> bindings) {
+    String expression = withScientificNotation(rawExpression);
     try {
       session.freshScope(); // a fresh engine too: not even a definition's side effect survives
       java.util.Set<String> locals = userSymbols.get(expression);

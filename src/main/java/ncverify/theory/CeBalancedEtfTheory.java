@@ -93,7 +93,15 @@ public final class CeBalancedEtfTheory implements Theory {
   @Override
   public Prediction predict(Setting s) {
     ScalarMinimizer.Result r = solve(s);
-    return build(s, r.argmin(), r.atThreshold());
+    Prediction p = build(s, r.argmin(), r.atThreshold());
+    if (!r.atThreshold()) {
+      return p;
+    }
+    // At the tie the collapsed point (chosen) and the ETF with the tied non-zero ρ are both global.
+    double live = r.candidates().stream().filter(c -> c.point() > 0)
+        .min(java.util.Comparator.comparingDouble(ScalarMinimizer.Candidate::value))
+        .map(ScalarMinimizer.Candidate::point).orElse(0.0);
+    return live > 0 ? p.withTied(java.util.List.of(build(s, live, true))) : p;
   }
 
   /** The ETF point with a given ρ (ρ = 0: everything zero). */

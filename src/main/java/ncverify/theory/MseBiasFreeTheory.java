@@ -1,5 +1,7 @@
 package ncverify.theory;
 
+import java.util.ArrayList;
+import java.util.List;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -64,11 +66,99 @@ public final class MseBiasFreeTheory implements Theory {
     for (int c = 0; c < k; c++) {
       uChoice[c] = keep[c] ? results[c].argmin() : 0;
     }
-    Prediction p = new MseBiasFreeTheory().build(s, uChoice, results);
-    return new Prediction(family, s, p.optimalValue(), p.collapsed(), p.wNormSq(), p.hNormSq(),
-        p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
+    Prediction p = named(new MseBiasFreeTheory().build(s, uChoice, results), family, tie);
+    if (!p.atThreshold()) {
+      return p;
+    }
+    List<Prediction> tied = new ArrayList<>();
+    List<double[]> choices = tiedChoices(s, results, gains, uChoice);
+    if (choices == null) {
+      return p; // more tied structures than listed: the tie is flagged, not listed
+    }
+    for (double[] other : choices) {
+      tied.add(named(new MseBiasFreeTheory().build(s, other, results), family, true));
+    }
+    return p.withTied(tied);
+  }
+
+  private static Prediction named(Prediction p, String family, boolean tie) {
+    return new Prediction(family, p.setting(), p.optimalValue(), p.collapsed(), p.wNormSq(),
+        p.hNormSq(), p.margins(), p.wGram(), p.hGram(), p.alignment(), p.logits(), p.bias(),
         p.layerSingularValues(), p.minimiser(), p.atThreshold() || tie, p.valueErrorBound(),
         p.isCandidate());
+  }
+
+  /**
+   * The most classes whose choice is tied that {@link #tiedChoices} enumerates (2^12 value sums);
+   * and the most tied structures it lists. Reason: each listed structure is compared with every
+   * certified point at the optimum; beyond these the tie stays flagged but unlisted (permissive).
+   */
+  static final int MAX_TIED_CLASSES = 12;
+  static final int MAX_TIED_STRUCTURES = 64;
+
+  /**
+   * Every other per-class choice with the optimal value (THEORY §4: f = Σ_k φ_k(u_k) is separable,
+   * so the global minimisers are exactly the choices of a global minimiser of each φ_k with at
+   * most r = rank live classes). A class's choice is open when it sits at its own collapse
+   * threshold (0 and a non-zero root tie) or when its gain ties with the selection cut (narrow
+   * features among equal counts): each open class takes 0 or its non-zero root; a choice is
+   * tied when its value is within the tie tolerance of the optimum and at most r classes are
+   * live. Null when more than {@link #MAX_TIED_CLASSES} classes are open or more than
+   * {@link #MAX_TIED_STRUCTURES} choices tie.
+   */
+  static List<double[]> tiedChoices(Setting s, ScalarMinimizer.Result[] results, double[] gains,
+      double[] chosen) {
+    int k = s.K();
+    double[] root = new double[k];
+    List<Integer> open = new ArrayList<>();
+    double cut = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      if (chosen[c] > 0) {
+        cut = Math.min(cut, gains[c]);
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      root[c] = results[c].argmin() > 0 ? results[c].argmin()
+          : results[c].candidates().stream().filter(x -> x.point() > 0)
+              .min(java.util.Comparator.comparingDouble(ScalarMinimizer.Candidate::value))
+              .map(ScalarMinimizer.Candidate::point).orElse(0.0);
+      boolean atOwnThreshold = results[c].atThreshold() && root[c] > 0;
+      boolean atCut = root[c] > 0 && Double.isFinite(cut) && Math.abs(gains[c] - cut)
+          <= ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(cut));
+      if (atOwnThreshold || atCut) {
+        open.add(c);
+      }
+    }
+    if (open.size() > MAX_TIED_CLASSES) {
+      return null;
+    }
+    double best = value(s, chosen);
+    double tol = (open.size() + 1) * ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(best));
+    List<double[]> out = new ArrayList<>();
+    for (int mask = 0; mask < 1 << open.size(); mask++) {
+      double[] u = chosen.clone();
+      for (int i = 0; i < open.size(); i++) {
+        int c = open.get(i);
+        u[c] = (mask >> i & 1) == 1 ? root[c] : 0;
+      }
+      long live = java.util.Arrays.stream(u).filter(x -> x > 0).count();
+      if (live > s.rank() || java.util.Arrays.equals(u, chosen) || value(s, u) > best + tol) {
+        continue;
+      }
+      if (out.size() == MAX_TIED_STRUCTURES) {
+        return null;
+      }
+      out.add(u);
+    }
+    return out;
+  }
+
+  private static double value(Setting s, double[] u) {
+    double v = 0;
+    for (int c = 0; c < s.K(); c++) {
+      v += classProblem(s, c).valueAtU(u[c]);
+    }
+    return v;
   }
 
   /**

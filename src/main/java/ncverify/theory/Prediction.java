@@ -33,11 +33,40 @@ import ncverify.problem.Setting;
  *     problems are solved to round-off; the duality gap for numerically solved convex problems)
  * @param isCandidate true if the family's global optimality is a conjecture the suite tests (e.g.
  *     the ETF for deep CE), false if it is a theorem
+ * @param tied at an exact tie ({@code atThreshold}), the other global minimisers' structures the
+ *     theory lists, each a full prediction with the same optimal value (e.g. at an MSE collapse
+ *     threshold the live structure beside the collapsed one; at a narrow-features cut every other
+ *     choice of the live classes among equal gains). A certified point at the optimal value is
+ *     accepted at a tie only if its structure is this one or one of these. Empty where there is no
+ *     tie, and where the theory flags a tie without listing it (a continuum of tied structures,
+ *     or more than it enumerates): then every point at the optimal value is accepted.
  */
 public record Prediction(String family, Setting setting, double optimalValue, int[] collapsed,
     double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,
     double[][] alignment, double[][] logits, double[] bias, double[][] layerSingularValues,
-    double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate) {
+    double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate,
+    java.util.List<Prediction> tied) {
+
+  public Prediction {
+    tied = java.util.List.copyOf(tied);
+  }
+
+  /** A prediction that lists no tied structure. */
+  public Prediction(String family, Setting setting, double optimalValue, int[] collapsed,
+      double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,
+      double[][] alignment, double[][] logits, double[] bias, double[][] layerSingularValues,
+      double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate) {
+    this(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins, wGram, hGram,
+        alignment, logits, bias, layerSingularValues, minimiser, atThreshold, valueErrorBound,
+        isCandidate, java.util.List.of());
+  }
+
+  /** The same prediction with the tied structures the theory lists (see {@link #tied}). */
+  public Prediction withTied(java.util.List<Prediction> others) {
+    return new Prediction(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
+        wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate, others);
+  }
 
   // Copy-with methods: a prediction that differs in one respect (a deliberately wrong one for a
   // negative control, or a refinement by the theory), without writing out the other fields.
@@ -46,34 +75,34 @@ public record Prediction(String family, Setting setting, double optimalValue, in
   public Prediction withFamily(String newFamily) {
     return new Prediction(newFamily, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
         wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate);
+        valueErrorBound, isCandidate, tied);
   }
 
   /** The same prediction with another optimal value f*. */
   public Prediction withOptimalValue(double value) {
     return new Prediction(family, setting, value, collapsed, wNormSq, hNormSq, margins, wGram,
         hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate);
+        valueErrorBound, isCandidate, tied);
   }
 
   /** The same prediction with another set of collapsed classes (0-based, increasing). */
   public Prediction withCollapsed(int[] classes) {
     return new Prediction(family, setting, optimalValue, classes.clone(), wNormSq, hNormSq, margins,
         wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate);
+        valueErrorBound, isCandidate, tied);
   }
 
   /** The same prediction with other Gram matrices W Wᵀ and H̄ᵀH̄. */
   public Prediction withGrams(double[][] newWGram, double[][] newHGram) {
     return new Prediction(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
         newWGram, newHGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate);
+        valueErrorBound, isCandidate, tied);
   }
 
   /** The same prediction with another explicit minimiser and feature lengths ‖h̄_k‖². */
   public Prediction withMinimiser(double[] x, double[] newHNormSq) {
     return new Prediction(family, setting, optimalValue, collapsed, wNormSq, newHNormSq, margins,
         wGram, hGram, alignment, logits, bias, layerSingularValues, x, atThreshold,
-        valueErrorBound, isCandidate);
+        valueErrorBound, isCandidate, tied);
   }
 }

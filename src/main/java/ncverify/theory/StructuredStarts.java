@@ -13,9 +13,13 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 import ncverify.train.MultiStart.Ray;
 
 /**
- * Starting points with the structures the theory of these models selects, one ray per structure:
- * the point with logits W H̄ = c·L, balanced across layers (THEORY.md §3.2), as a function of the
- * scale c &gt; 0 (a {@link Ray} in the layout of the given setting). Optimisers polish them; they never decide a verdict by themselves.
+ * The one place for structured starting points: parameter points with the structures the theory
+ * of these models selects or suspects, which random restarts may miss. Optimisers polish them;
+ * they never decide a verdict by themselves. Two generators, by what the theory fixes:
+ *
+ * <p><b>Rays</b> ({@link #rays}: the structure is fixed, its scale is not) — the point with logits
+ * W H̄ = c·L, balanced across layers (THEORY.md §3.2), as a function of the scale c &gt; 0 (a
+ * {@link Ray} in the layout of the given setting), sized by a line search:
  * <ul>
  *   <li>{@code frame(j)}: the j largest classes live with orthogonal logits (L = Σ_{k live} e_k e_kᵀ),
  *       the others collapsed: the orthogonal-frame structure of the MSE optima (P1 Thm 3.1) and of
@@ -26,9 +30,45 @@ import ncverify.train.MultiStart.Ray;
  * The non-global critical points that depth creates (the origin, partial solutions) differ from the
  * global minimiser mostly in which classes are live, so polishing every live set reaches the basin
  * of the global one where random starts do not (THEORY.md §7).
+ *
+ * <p><b>Points</b> ({@link #points}: structure and scales fixed by a scalar reduction, with its
+ * value) — explicit points known (or suspected) to compete with a family's predicted minimiser; a
+ * competitor search polishes each of them whichever claim it judges, so a published
+ * counterexample is found at every seed rather than by luck of the random starts. Known today: the
+ * block-simplex constructions for balanced deep cross-entropy ({@link BlockSimplexCandidates}:
+ * antipodal pairs after Garrod &amp; Keating, arXiv 2410.23169, Theorem 1, odd-K variants with a
+ * live singleton, and groups with unequal scales).
  */
 public final class StructuredStarts {
   private StructuredStarts() {}
+
+  /**
+   * How many of the lowest block-simplex partitions {@link #points} offers (besides Garrod &amp;
+   * Keating's own construction, always offered). Reason: for K ≤ 10 the lowest three cover every
+   * partition that was ever the best non-ETF one in the λ scans of BlockSimplexCandidatesTest;
+   * each costs one L-BFGS polish.
+   */
+  public static final int BLOCK_SIMPLEX_OFFERED = 3;
+
+  /**
+   * One explicit structured point.
+   *
+   * @param origin what it is, for reports (e.g. "block simplex 2+2 (scales 4.3, 4.3)")
+   * @param point the explicit flat parameter vector (see {@link ncverify.problem.Layout})
+   * @param value its objective value from the theory's scalar reduction
+   */
+  public record Point(String origin, double[] point, double value) {}
+
+  /** Every explicit structured point known for the setting (empty where none is known). */
+  public static List<Point> points(Setting s) {
+    List<Point> out = new ArrayList<>();
+    if (BlockSimplexCandidates.covers(s)) {
+      for (BlockSimplexCandidates.Candidate c : BlockSimplexCandidates.competitors(s, BLOCK_SIMPLEX_OFFERED)) {
+        out.add(new Point(c.name(), c.point(), c.value()));
+      }
+    }
+    return out;
+  }
 
   /** The largest number of live-set sizes j tried per structure (all of them when K is at most this). */
   public static final int MAX_LIVE_SETS = 12;

@@ -11,7 +11,6 @@ import ncverify.problem.Layout;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
-import ncverify.theory.StructuredCandidates;
 import ncverify.theory.StructuredStarts;
 import ncverify.train.CertifiedSearch;
 import ncverify.train.GradientDescent;
@@ -24,7 +23,7 @@ import ncverify.train.Run;
  * initial scales (THEORY §7: small scales get stuck at zero for M ≥ 2) and, when the effort asks,
  * from structured starts built from the predicted point (each live class collapsed, each
  * collapsed class revived, H one rank lower, the largest and smallest class swapped), and from
- * every structured candidate the theory knows for the setting ({@link StructuredCandidates}, e.g.
+ * every structured candidate the theory knows for the setting ({@link StructuredStarts#points}, e.g.
  * the antipodal-pair constructions that beat the ETF for deep cross-entropy), so that a known
  * competitor is found at every seed. Deterministic: every start derives from the given seed.
  */
@@ -92,7 +91,7 @@ public final class CompetitorSearch {
   public List<Candidate> theoryCandidates(Objective f) {
     Lbfgs lbfgs = certifying();
     List<Candidate> out = new ArrayList<>();
-    for (StructuredCandidates.Start start : StructuredCandidates.forSetting(f.setting())) {
+    for (StructuredStarts.Point start : StructuredStarts.points(f.setting())) {
       out.add(new Candidate(lbfgs.minimize(f, start.point()), start.origin() + ", polished"));
     }
     return out;

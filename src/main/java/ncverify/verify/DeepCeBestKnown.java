@@ -7,7 +7,7 @@ import ncverify.problem.Setting;
 import ncverify.theory.BlockSimplexCandidates;
 import ncverify.theory.DeepCeLandscape;
 import ncverify.theory.Prediction;
-import ncverify.theory.StructuredCandidates;
+import ncverify.theory.StructuredStarts;
 import ncverify.train.Lbfgs;
 import ncverify.train.Run;
 
@@ -40,7 +40,7 @@ public record DeepCeBestKnown(double bestValue, String bestOrigin, Run bestRun, 
     Lbfgs lbfgs = new CompetitorSearch(Effort.standard()).certifying();
     Run best = lbfgs.minimize(f, etf.minimiser());
     String origin = "simplex ETF";
-    for (StructuredCandidates.Start start : StructuredCandidates.forSetting(s)) {
+    for (StructuredStarts.Point start : StructuredStarts.points(s)) {
       Run r = lbfgs.minimize(f, start.point());
       if (r.residual() <= Tolerances.CERTIFIED.value() && r.objective() < best.objective()) {
         best = r;

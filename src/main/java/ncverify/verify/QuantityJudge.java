@@ -26,20 +26,25 @@ import ncverify.train.Run;
  * built from it, and the file's explicit point, each polished by the certifying optimiser.
  * <ol>
  *   <li>REFUTED, lower objective: some candidate lies below the declared optimal value or below
- *       the declared point's objective by more than {@link Tolerances#LOWER_OBJECTIVE};</li>
+ *       the declared point's objective by more than the verifier's rule (a) margin
+ *       ({@link Verifier#lowerBy}, {@link Tolerances#LOWER_OBJECTIVE} relative to |f*|);</li>
  *   <li>REFUTED, the declared point: its objective contradicts the declared optimal value
  *       ({@link Tolerances#VALUE_CONSISTENCY}), or it is not stationary and descending from it
  *       lowers the objective;</li>
- *   <li>the reference points are the certified candidates within {@link Tolerances#VALUE} of the
- *       lowest objective found. A prediction or assertion they contradict is REFUTED only when
- *       that lowest value is trustworthy as the global one: a proven family theory covers the
- *       setting (its predicted point is among the candidates) or at least two independent random
- *       restarts reach it, and the family does not flag a tie (a threshold, where several
- *       structures share the optimum). Where the family's exact point attains the lowest value it
- *       is judged first (no optimisation error in its structure); a certified point at the same
- *       value that deviates while the exact point does not is INCONCLUSIVE (a tie, or an optimum
- *       too flat for the certificate to pin down its structure). Otherwise INCONCLUSIVE, with the
- *       reason;</li>
+ *   <li>the reference points are the certified candidates within the verifier's value tolerance
+ *       ({@link Verifier#atOptimum}) of the lowest objective found. A prediction or assertion
+ *       they contradict can refute only when that lowest value is trustworthy as the global one:
+ *       a proven family theory covers the setting (its predicted point is among the candidates)
+ *       or at least two independent random restarts reach it, and the family does not flag a tie
+ *       (a threshold, where several structures share the optimum). Where the family's exact point
+ *       attains the lowest value it is judged first (no optimisation error in its structure). A
+ *       certified point that deviates is then judged by the verifier's rule (c)
+ *       ({@link Verifier#conditioning}, the one place): polished, REFUTED only when the deviation
+ *       does not shrink with the residual; a near-tie (the family's exact point holds and the
+ *       values cannot be separated) and an ill-conditioned optimum are INCONCLUSIVE;</li>
+ *   <li>a quantity undefined at the lowest point (an NC metric of zero means, the direction of a
+ *       zero matrix "up to scale": {@link DeclaredConjecture.Deviation#undefined()}) makes the
+ *       setting INCONCLUSIVE, never REFUTED;</li>
  *   <li>else VERIFIED.</li>
  * </ol>
  * Training statements ({@code mode=training}) are judged at the point where the papers' recipe
@@ -49,9 +54,12 @@ import ncverify.train.Run;
  */
 final class QuantityJudge {
   private final CompetitorSearch search;
+  /** The evidence rule's bounds and its rule (c) (conditioning, near-tie): one place. */
+  private final Verifier rules;
 
-  QuantityJudge(CompetitorSearch search) {
+  QuantityJudge(CompetitorSearch search, Verifier rules) {
     this.search = search;
+    this.rules = rules;
   }
 
   SettingOutcome judge(DeclaredConjecture c, Setting s, long seed) {
@@ -83,8 +91,7 @@ final class QuantityJudge {
     double reference = Double.isNaN(declared) ? pointValue : Double.isNaN(pointValue) ? declared
         : Math.min(declared, pointValue);
     if (!Double.isNaN(reference)) {
-      double scale = Math.max(1, Math.abs(reference));
-      if (best < reference - Tolerances.LOWER_OBJECTIVE.value() * scale) {
+      if (best < reference - Verifier.lowerBy(reference, 0)) {
         Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, reference, best,
             lowest.origin(), "a point with objective " + best + " (residual " + lowest.run().residual()
             + ") lies below the declared " + (reference == declared ? "optimal value " : "point's objective ")
@@ -101,10 +108,10 @@ final class QuantityJudge {
       }
     }
     // 3. The reference points.
-    double valueScale = Math.max(1, Math.abs(best));
+    double valueTolerance = Verifier.atOptimum(best, 0);
     List<Candidate> atLowest = candidates.stream()
         .filter(x -> x.run().residual() <= Tolerances.CERTIFIED.value())
-        .filter(x -> x.run().objective() - best <= Tolerances.VALUE.value() * valueScale).toList();
+        .filter(x -> x.run().objective() - best <= valueTolerance).toList();
     if (atLowest.isEmpty()) {
       return outcome(s, seed, Verdict.INCONCLUSIVE, "no certified point at the lowest objective "
           + best + " (" + lowest.origin() + ", residual " + lowest.run().residual() + ")", declared,
@@ -122,10 +129,12 @@ final class QuantityJudge {
     double[] exact = family == null ? null : family.minimiser();
     double exactValue = exact == null ? Double.NaN : f.value(exact);
     boolean exactAtLowest = exact != null
-        && exactValue - best <= Tolerances.VALUE.value() * valueScale
+        && exactValue - best <= valueTolerance
         && residual(f, exact) <= Tolerances.PREDICTED_STATIONARITY.value();
+    List<Deviation> atExact = exactAtLowest
+        ? c.deviations(e, exact, exactValue, Tolerances.VALUE.value()) : null;
     if (exactAtLowest) {
-      Deviation m = firstFailure(c.deviations(e, exact, exactValue, Tolerances.VALUE.value()), worst);
+      Deviation m = firstFailure(atExact, worst);
       if (m != null) {
         String what = describe(m);
         if (!trusted || tie) {
@@ -142,27 +151,59 @@ final class QuantityJudge {
             best, worst, ce, null, runs);
       }
     }
+    double fStar = Double.isNaN(declared) ? best : declared;
+    String undefined = null;
     for (Candidate x : atLowest) {
-      Deviation m = firstFailure(c.deviations(e, x.run().x(), x.run().objective(),
-          Tolerances.VALUE.value()), worst);
-      if (m != null) {
-        String what = describe(m);
-        if (!trusted || tie || exactAtLowest) {
-          return outcome(s, seed, Verdict.INCONCLUSIVE, what + " at a certified lowest point ("
-              + x.origin() + "), but " + (exactAtLowest ? "the " + family.family() + " theory's "
-              + "exact point at the same value satisfies every prediction (a tie, or an optimum "
-              + "too flat for the certificate to pin down its structure)"
-              : tie ? "the family theory flags a tie at this setting"
-              : "that point is not known to be global (no proven family theory covers the setting "
-              + "and fewer than two independent restarts reach it)"), declared, best, worst, null,
-              x.run(), runs);
-        }
-        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
-            Double.isNaN(declared) ? best : declared, x.run().objective(), x.origin(), what
-            + " at a certified lowest point (residual " + x.run().residual() + ")");
-        return outcome(s, seed, Verdict.REFUTED, "mismatch at the certified lowest point: " + what,
-            declared, best, worst, ce, x.run(), runs);
+      List<Deviation> all = c.deviations(e, x.run().x(), x.run().objective(), Tolerances.VALUE.value());
+      Deviation m = firstFailure(all, worst);
+      if (m == null) {
+        Deviation u = all.stream().filter(Deviation::undefined).findFirst().orElse(null);
+        undefined = undefined != null || u == null ? undefined : u.name() + " at " + x.origin()
+            + " (" + u.detail() + ")";
+        continue;
       }
+      String what = describe(m);
+      if (!trusted || tie) {
+        return outcome(s, seed, Verdict.INCONCLUSIVE, what + " at a certified lowest point ("
+            + x.origin() + "), but " + (tie ? "the family theory flags a tie at this setting"
+            : "that point is not known to be global (no proven family theory covers the setting "
+            + "and fewer than two independent restarts reach it)"), declared, best, worst, null,
+            x.run(), runs);
+      }
+      // Rule (c) of the verifier: the conditioning bound and the near-tie rule, with the
+      // family's exact point (where it attains the lowest value) as the reference structure.
+      int index = all.indexOf(m);
+      double referenceDeviation = atExact == null ? Double.NaN : atExact.get(index).deviation();
+      Verifier.Ruling r = rules.conditioning(f, x.run(), x.origin(), new Verifier.Structural(
+          m.name(), "tolerance", m.tolerance(), y -> c.deviations(e, y, f.value(y),
+          Tolerances.VALUE.value()).get(index).deviation()), m.deviation(), fStar, best,
+          valueTolerance, Verifier.lowerBy(fStar, 0), referenceDeviation);
+      runs++;
+      switch (r.kind()) {
+        case LOWER_OBJECTIVE -> {
+          Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed,
+              fStar, r.polished().objective(), x.origin() + ", polished", "a point with objective "
+              + r.polished().objective() + " (residual " + r.polished().residual()
+              + ") lies below " + fStar);
+          return outcome(s, seed, Verdict.REFUTED, r.reason(), declared, r.polished().objective(),
+              worst, ce, r.polished(), runs);
+        }
+        case STRUCTURE_MISMATCH -> {
+          Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
+              fStar, r.polished().objective(), x.origin(), r.detail() + " (" + m.detail() + ")");
+          return outcome(s, seed, Verdict.REFUTED, "mismatch at the certified lowest point: "
+              + what, declared, best, worst, ce, r.polished(), runs);
+        }
+        case INCONCLUSIVE -> {
+          return outcome(s, seed, Verdict.INCONCLUSIVE, r.reason(), declared, best, worst, null,
+              r.polished(), runs);
+        }
+        case HOLDS -> worst.put(m.name(), r.deviation());
+      }
+    }
+    if (undefined != null) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "undefined at the lowest point: " + undefined
+          + "; every defined prediction holds", declared, best, worst, null, atLowest.get(0).run(), runs);
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds at the " + atLowest.size()
         + " certified lowest point(s) (f = " + best + ")" + (exactAtLowest ? " and at the "
@@ -175,9 +216,11 @@ final class QuantityJudge {
         + " at the file's own threshold were not judged";
   }
 
+  /** The first defined deviation beyond its tolerance (an undefined one is not a failure). */
   private static Deviation firstFailure(List<Deviation> all, Map<String, Double> worst) {
-    all.forEach(d -> worst.merge(d.name(), d.deviation(), Math::max));
-    return all.stream().filter(d -> !d.holds()).findFirst().orElse(null);
+    all.forEach(d -> worst.merge(d.name(), d.deviation(),
+        (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b)));
+    return all.stream().filter(d -> !d.holds() && !d.undefined()).findFirst().orElse(null);
   }
 
   private static String describe(Deviation m) {
@@ -237,8 +280,9 @@ final class QuantityJudge {
           + settled.residual() + ")", e.optimalValue(), trained.objective(), Map.of(), null, trained, 2);
     }
     Map<String, Double> worst = new LinkedHashMap<>();
-    Deviation m = firstFailure(c.deviations(e, settled.x(), settled.objective(),
-        Tolerances.TRAINING_VALUE.value()), worst);
+    List<Deviation> all = c.deviations(e, settled.x(), settled.objective(),
+        Tolerances.TRAINING_VALUE.value());
+    Deviation m = firstFailure(all, worst);
     if (m != null) {
       String what = describe(m);
       Counterexample ce = new Counterexample(Counterexample.Kind.TRAINING_MISMATCH, s, seed, e.optimalValue(),
@@ -246,6 +290,12 @@ final class QuantityJudge {
           + trained.residual() + ", certified after polishing: " + settled.residual() + ")");
       return outcome(s, seed, Verdict.REFUTED, "where training settles: " + what, e.optimalValue(),
           settled.objective(), worst, ce, settled, 2);
+    }
+    Deviation u = all.stream().filter(Deviation::undefined).findFirst().orElse(null);
+    if (u != null) {
+      return outcome(s, seed, Verdict.INCONCLUSIVE, "undefined where training settles: " + u.name()
+          + " (" + u.detail() + "); every defined prediction holds", e.optimalValue(),
+          settled.objective(), worst, null, settled, 2);
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds where training settles (f = "
         + settled.objective() + ")" + unjudged(e), e.optimalValue(), settled.objective(), worst, null, settled, 2);

@@ -12,6 +12,7 @@ import ncverify.claim.Comparison;
 import ncverify.claim.Counterexample;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.SettingOutcome;
+import ncverify.claim.Symmetries;
 import ncverify.claim.TheoryClaim;
 import ncverify.claim.Tolerances;
 import ncverify.claim.Verdict;
@@ -48,8 +49,10 @@ import ncverify.train.Run;
  *       does not. The part that does not shrink (d₀ = d' − r'(d − d')/(r − r'), linear in the
  *       residual) must exceed the tolerance, and the deviation must not have halved under the
  *       polish (else the point moved: INCONCLUSIVE). Where the theory flags a tie
- *       ({@link Prediction#atThreshold()}), every tied structure is accepted: a point at the
- *       optimal value with another structure is reported, never refuting.</li>
+ *       ({@link Prediction#atThreshold()}), a point at the optimal value with one of the tied
+ *       structures the theory lists ({@link Prediction#tied}) is accepted and reported; a point
+ *       with a structure that is none of them is judged by this rule like any other (a theory
+ *       that flags a tie without listing it accepts every point at the optimal value).</li>
  * </ol>
  * Everything else is INCONCLUSIVE with the reason (no certified run reached f*, a non-stationary
  * prediction that descent does not improve, a mismatch the polish could not separate from
@@ -63,7 +66,7 @@ public final class Verifier {
 
   public Verifier(Effort effort) {
     this.search = new CompetitorSearch(effort);
-    this.quantities = new QuantityJudge(search);
+    this.quantities = new QuantityJudge(search, this);
   }
 
   public Verifier() {
@@ -104,9 +107,9 @@ public final class Verifier {
     Setting s = p.setting();
     Objective f = new Objective(s);
     double fStar = p.optimalValue();
-    double scale = Math.abs(fStar) > 0 ? Math.abs(fStar) : 1.0;
+    double scale = valueScale(fStar);
     // Both error bounds of rule (a): the prediction's own and the evaluation of f.
-    double lowerBy = Tolerances.LOWER_OBJECTIVE.value() * scale + p.valueErrorBound();
+    double lowerBy = lowerBy(fStar, p.valueErrorBound());
     int runs = 0;
 
     // 1. The predicted point.
@@ -179,7 +182,7 @@ public final class Verifier {
     }
     double best = lowest == null ? Double.NaN : lowest.run().objective();
     double lowestKnown = lowest == null ? fStar : Math.min(fStar, best);
-    double valueTolerance = Tolerances.VALUE.value() * scale + p.valueErrorBound();
+    double valueTolerance = atOptimum(fStar, p.valueErrorBound());
     List<Candidate> atOptimum = certified.stream()
         .filter(c -> c.run().objective() <= lowestKnown + valueTolerance)
         .toList();
@@ -193,87 +196,49 @@ public final class Verifier {
     for (Candidate c : atOptimum) {
       Map<String, Double> measured = new LinkedHashMap<>();
       Mismatch m = firstMismatch(claim, p, c.run().x(), measured);
-      if (m == null || !p.atThreshold()) {
-        // At a tie, the other tied structure's deviations are reported in the reason, not as the
-        // deviations of the verified prediction.
+      // At a tie, a point with another tied structure is accepted: its deviations from the chosen
+      // structure are reported in the reason, not as the deviations of the verified prediction.
+      Prediction tiedWith = m != null && p.atThreshold() ? tiedStructure(claim, p, c.run().x()) : null;
+      if (tiedWith == null) {
         measured.forEach((k, d) -> worst.merge(k, d,
             (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b)));
       }
       if (m == null) {
         continue;
       }
-      if (p.atThreshold()) {
-        notes.add("at an exact threshold the theory allows every tied structure: " + m.check().name()
-            + " deviates by " + m.deviation() + " at a point with the optimal value (" + c.origin()
-            + ")");
+      if (tiedWith != null) {
+        notes.add("at an exact threshold the theory lists " + (p.tied().isEmpty() ? "no tied "
+            + "structure (every point at the optimal value is accepted)" : p.tied().size()
+            + " other tied structure(s)") + ": " + m.check().name() + " deviates from the chosen "
+            + "one by " + m.deviation() + " at a point with the optimal value (" + c.origin()
+            + ")" + (p.tied().isEmpty() ? "" : " that has a listed tied structure (collapsed "
+            + java.util.Arrays.toString(tiedWith.collapsed()) + ")"));
         continue;
       }
-      Run polished = search.polishing().minimize(f, c.run().x());
-      runs++;
-      double r0 = c.run().residual();
-      double r1 = polished.residual();
-      boolean polishedEnough = r1 * Tolerances.POLISH_MIN_REDUCTION <= r0
-          || r1 <= Tolerances.POLISH_RESIDUAL;
-      if (!polishedEnough || !(polished.objective() <= lowestKnown + valueTolerance)) {
-        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
-            + " deviates by " + m.deviation() + " at a certified point with the optimal value ("
-            + c.origin() + ", residual " + r0 + "), but polishing could not lower the residual "
-            + "enough (" + r1 + ") to separate a mismatch from conditioning", notes), p, fStar, best, worst, c.run(), runs);
-      }
-      if (polished.objective() < fStar - lowerBy) {
-        Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
-            polished.objective(), c.origin() + ", polished", "residual " + r1 + ", "
-            + describe(p, polished.x()));
-        return SettingOutcome.refuted(ce, p, "found a certified point with lower "
-            + "objective " + polished.objective() + " < predicted " + fStar, worst, polished, runs);
-      }
-      double certifiedAbove = Tolerances.CERTIFIED_VALUE_FACTOR * r1 * Math.abs(polished.objective())
-          + lowerBy;
-      if (polished.objective() > lowestKnown + certifiedAbove) {
-        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
-            + " deviates by " + m.deviation() + " at " + c.origin() + ", but polished (residual "
-            + r1 + ") its value " + polished.objective() + " is provably above the lowest known "
-            + lowestKnown + ": another critical point close in value (near a threshold), not a "
-            + "global minimiser with another structure", notes), p, fStar, best, worst, polished, runs);
-      }
-      double d1 = m.check().deviation().applyAsDouble(new Comparison(p, polished.x()));
-      double d0 = m.deviation();
-      // A near-tie between two distinct critical points: the predicted point has the claimed
-      // structure, the competitor another one, and their values differ by less than the value
-      // bounds can resolve (neither provably lower nor provably above). This is what a setting
-      // at or a hair from a collapse threshold looks like when the theory does not flag the tie;
-      // only an objective gap could prove which is global (issue 11: INCONCLUSIVE there).
       double predictedOwn = m.check().deviation().applyAsDouble(new Comparison(p, p.minimiser()));
-      if (predictedOwn <= m.check().tolerance().value()
-          && Math.abs(polished.objective() - fStar) <= certifiedAbove) {
-        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name() + " deviates by "
-            + d1 + " at " + c.origin() + " (polished, residual " + r1 + "), a critical point whose "
-            + "value " + polished.objective() + " is within the value bounds (" + certifiedAbove
-            + ") of the predicted " + fStar + " while the predicted point has the claimed "
-            + "structure: a near-tie (a setting at or near a threshold); no objective gap decides "
-            + "which is global", notes), p, fStar, best, worst, polished, runs);
+      Ruling r = conditioning(f, c.run(), c.origin(), new Structural(m.check().name(),
+          m.check().tolerance().name(), m.check().tolerance().value(),
+          x -> m.check().deviation().applyAsDouble(new Comparison(p, x))), m.deviation(), fStar,
+          lowestKnown, valueTolerance, lowerBy, predictedOwn);
+      runs++;
+      switch (r.kind()) {
+        case LOWER_OBJECTIVE -> {
+          Counterexample ce = new Counterexample(Counterexample.Kind.LOWER_OBJECTIVE, s, seed, fStar,
+              r.polished().objective(), c.origin() + ", polished", "residual "
+              + r.polished().residual() + ", " + describe(p, r.polished().x()));
+          return SettingOutcome.refuted(ce, p, r.reason(), worst, r.polished(), runs);
+        }
+        case STRUCTURE_MISMATCH -> {
+          Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
+              fStar, r.polished().objective(), c.origin(), r.detail());
+          return SettingOutcome.refuted(ce, p, r.reason(), worst, r.polished(), runs);
+        }
+        case INCONCLUSIVE -> {
+          return SettingOutcome.inconclusive(s, seed, withNotes(r.reason(), notes), p, fStar, best,
+              worst, r.polished() != null ? r.polished() : c.run(), runs);
+        }
+        case HOLDS -> worst.merge(m.check().name(), r.deviation(), Math::min);
       }
-      // d(r) ≈ d∞ + r/μ: the part that does not shrink with the residual.
-      // Already at the polish level before polishing: no second residual to extrapolate from;
-      // a deviation that survives residual 1e-12 would need a relative curvature below ~1e-8.
-      double persistent = r0 > r1 ? d1 - r1 * (d0 - d1) / (r0 - r1) : d1;
-      if (!(d1 <= m.check().tolerance().value()) && !(persistent <= m.check().tolerance().value())
-          && (r0 <= r1 * Tolerances.POLISH_MIN_REDUCTION || !(d1 < 0.5 * d0))) {
-        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed, fStar,
-            polished.objective(), c.origin(), m.check().name() + " deviates by " + d1 + " > "
-            + m.check().tolerance().name() + " " + m.check().tolerance().value() + " at a point "
-            + "with the optimal value polished to residual " + r1 + " (it deviated by " + d0
-            + " at residual " + r0 + ": not a conditioning effect)");
-        return SettingOutcome.refuted(ce, p, "structure mismatch at a certified "
-            + "optimum: " + m.check().name() + " deviates by " + d1, worst, polished, runs);
-      }
-      if (!(d1 <= m.check().tolerance().value())) {
-        return SettingOutcome.inconclusive(s, seed, withNotes(m.check().name()
-            + " deviates by " + d1 + " at residual " + r1 + " (by " + d0 + " at " + r0 + "): it "
-            + "shrinks with the residual, i.e. an ill-conditioned optimum, not a proven mismatch",
-            notes), p, fStar, best, worst, polished, runs);
-      }
-      worst.merge(m.check().name(), d1, Math::min);
     }
     if (claim.aboutTraining()) {
       SettingOutcome trained = judgeTraining(f, p, seed, worst, runs);
@@ -290,6 +255,152 @@ public final class Verifier {
     return SettingOutcome.verified(p, seed, withNotes(atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
         reported), best, worst, atOptimum.get(0).run(), runs);
+  }
+
+  /** Rule (a)'s margin: how far below f* a certified point must lie to refute (both error bounds). */
+  static double lowerBy(double fStar, double valueErrorBound) {
+    return Tolerances.LOWER_OBJECTIVE.value() * valueScale(fStar) + valueErrorBound;
+  }
+
+  /** How close to the lowest known value a certified point must be to count as at the optimum. */
+  static double atOptimum(double fStar, double valueErrorBound) {
+    return Tolerances.VALUE.value() * valueScale(fStar) + valueErrorBound;
+  }
+
+  /** |f*|, the scale of value comparisons (scale-free); 1 where f* = 0. */
+  static double valueScale(double fStar) {
+    return Math.abs(fStar) > 0 ? Math.abs(fStar) : 1.0;
+  }
+
+  /**
+   * One structural statement as rule (c) sees it, for catalogue checks and declared
+   * conjectures alike: its name, its tolerance and its deviation at a point (NaN: undefined).
+   */
+  record Structural(String name, String toleranceName, double tolerance,
+      java.util.function.ToDoubleFunction<double[]> deviationAt) {}
+
+  /** What rule (c) concludes about a certified point where a structural statement deviates. */
+  enum RulingKind { LOWER_OBJECTIVE, STRUCTURE_MISMATCH, INCONCLUSIVE, HOLDS }
+
+  /**
+   * @param reason one line for the verdict
+   * @param detail the counterexample's detail (STRUCTURE_MISMATCH)
+   * @param polished the polished point (null if polishing did not run)
+   * @param deviation the deviation at the polished point
+   */
+  record Ruling(RulingKind kind, String reason, String detail, Run polished, double deviation) {}
+
+  /**
+   * Rule (c) with the conditioning bound and the near-tie rule, the one place both the catalogue
+   * claims and the declared conjectures ({@link QuantityJudge}) decide a structural mismatch at a
+   * certified point {@code at} whose value is within {@code valueTolerance} of the lowest known
+   * value. The point is polished to {@link Tolerances#POLISH_RESIDUAL}; then
+   * <ul>
+   *   <li>INCONCLUSIVE if the polish cannot lower the residual enough, or leaves the optimum;</li>
+   *   <li>LOWER_OBJECTIVE if the polished point is below f* by more than {@code lowerBy};</li>
+   *   <li>INCONCLUSIVE if its value is provably above the lowest known one (another critical
+   *       point near a threshold);</li>
+   *   <li>INCONCLUSIVE (a near-tie) if the reference point (the prediction's own point; its
+   *       deviation {@code referenceDeviation}, NaN if there is none) has the claimed structure
+   *       and the polished value is within the certified bounds of f*;</li>
+   *   <li>STRUCTURE_MISMATCH if the part of the deviation that does not shrink with the residual
+   *       exceeds the tolerance and the deviation did not halve under the polish;</li>
+   *   <li>INCONCLUSIVE if it still deviates but shrinks with the residual (ill-conditioned);</li>
+   *   <li>else HOLDS (the deviation was conditioning).</li>
+   * </ul>
+   */
+  Ruling conditioning(Objective f, Run at, String origin, Structural check, double d0,
+      double fStar, double lowestKnown, double valueTolerance, double lowerBy,
+      double referenceDeviation) {
+    Run polished = search.polishing().minimize(f, at.x());
+    double r0 = at.residual();
+    double r1 = polished.residual();
+    boolean polishedEnough = r1 * Tolerances.POLISH_MIN_REDUCTION <= r0
+        || r1 <= Tolerances.POLISH_RESIDUAL;
+    if (!polishedEnough || !(polished.objective() <= lowestKnown + valueTolerance)) {
+      return new Ruling(RulingKind.INCONCLUSIVE, check.name() + " deviates by " + d0
+          + " at a certified point with the optimal value (" + origin + ", residual " + r0
+          + "), but polishing could not lower the residual enough (" + r1 + ") to separate a "
+          + "mismatch from conditioning", null, at, d0);
+    }
+    if (polished.objective() < fStar - lowerBy) {
+      return new Ruling(RulingKind.LOWER_OBJECTIVE, "found a certified point with lower objective "
+          + polished.objective() + " < predicted " + fStar, null, polished, Double.NaN);
+    }
+    double certifiedAbove = Tolerances.CERTIFIED_VALUE_FACTOR * r1 * Math.abs(polished.objective())
+        + lowerBy;
+    if (polished.objective() > lowestKnown + certifiedAbove) {
+      return new Ruling(RulingKind.INCONCLUSIVE, check.name() + " deviates by " + d0 + " at "
+          + origin + ", but polished (residual " + r1 + ") its value " + polished.objective()
+          + " is provably above the lowest known " + lowestKnown + ": another critical point close "
+          + "in value (near a threshold), not a global minimiser with another structure", null,
+          polished, d0);
+    }
+    double d1 = check.deviationAt().applyAsDouble(polished.x());
+    // A near-tie between two distinct critical points: the reference point has the claimed
+    // structure, the competitor another one, and their values differ by less than the value
+    // bounds can resolve (neither provably lower nor provably above). This is what a setting
+    // at or a hair from a collapse threshold looks like when the theory does not flag the tie;
+    // only an objective gap could prove which is global (issue 11: INCONCLUSIVE there).
+    if (referenceDeviation <= check.tolerance()
+        && Math.abs(polished.objective() - fStar) <= certifiedAbove) {
+      return new Ruling(RulingKind.INCONCLUSIVE, check.name() + " deviates by " + d1 + " at "
+          + origin + " (polished, residual " + r1 + "), a critical point whose value "
+          + polished.objective() + " is within the value bounds (" + certifiedAbove
+          + ") of the predicted " + fStar + " while the predicted point has the claimed "
+          + "structure: a near-tie (a setting at or near a threshold); no objective gap decides "
+          + "which is global", null, polished, d1);
+    }
+    if (Double.isNaN(d1)) {
+      return new Ruling(RulingKind.INCONCLUSIVE, check.name() + " is undefined at the polished "
+          + "point (" + origin + ", residual " + r1 + ")", null, polished, d1);
+    }
+    // d(r) ≈ d∞ + r/μ: the part that does not shrink with the residual.
+    // Already at the polish level before polishing: no second residual to extrapolate from;
+    // a deviation that survives residual 1e-12 would need a relative curvature below ~1e-8.
+    double persistent = r0 > r1 ? d1 - r1 * (d0 - d1) / (r0 - r1) : d1;
+    double tol = check.tolerance();
+    if (!(d1 <= tol) && !(persistent <= tol)
+        && (r0 <= r1 * Tolerances.POLISH_MIN_REDUCTION || !(d1 < 0.5 * d0))) {
+      return new Ruling(RulingKind.STRUCTURE_MISMATCH, "structure mismatch at a certified "
+          + "optimum: " + check.name() + " deviates by " + d1, check.name() + " deviates by " + d1
+          + " > " + check.toleranceName() + " " + tol + " at a point with the optimal value "
+          + "polished to residual " + r1 + " (it deviated by " + d0 + " at residual " + r0
+          + ": not a conditioning effect)", polished, d1);
+    }
+    if (!(d1 <= tol)) {
+      return new Ruling(RulingKind.INCONCLUSIVE, check.name() + " deviates by " + d1
+          + " at residual " + r1 + " (by " + d0 + " at " + r0 + "): it shrinks with the residual, "
+          + "i.e. an ill-conditioned optimum, not a proven mismatch", null, polished, d1);
+    }
+    return new Ruling(RulingKind.HOLDS, "", null, polished, d1);
+  }
+
+  /**
+   * At a tie ({@link Prediction#atThreshold}): the tied structure x has — the chosen one or one of
+   * those the theory lists ({@link Prediction#tied}) that every applicable check accepts at x,
+   * directly or modulo the equal-count symmetry ({@link Symmetries#alignEqualCounts}: at a tie
+   * among equal counts the live classes' directions may mix) — or null when x has none of them
+   * (then its mismatch is judged by rule (c) like any other). Where the theory flags the tie
+   * without listing its structures, every point is accepted (p itself is returned).
+   */
+  static Prediction tiedStructure(TheoryClaim claim, Prediction p, double[] x) {
+    if (!p.atThreshold()) {
+      return null;
+    }
+    if (p.tied().isEmpty()) {
+      return p;
+    }
+    List<Prediction> structures = new ArrayList<>();
+    structures.add(p);
+    structures.addAll(p.tied());
+    for (Prediction q : structures) {
+      if (firstMismatch(claim, q, x, new LinkedHashMap<>()) == null
+          || firstMismatch(claim, q, Symmetries.alignEqualCounts(q, x), new LinkedHashMap<>()) == null) {
+        return q;
+      }
+    }
+    return null;
   }
 
   /** A structural check that deviates beyond its tolerance, and by how much. */

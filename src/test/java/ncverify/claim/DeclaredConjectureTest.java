@@ -80,32 +80,49 @@ class DeclaredConjectureTest {
     double[][][] scaled = {{{3, -1.5, -1.5}, {-1.5, 3, -1.5}, {-1.5, -1.5, 3}}};
     double[][][] identity = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
     double[][][] negated = {{{-3, 1.5, 1.5}, {1.5, -3, 1.5}, {1.5, 1.5, -3}}};
-    assertTrue(DeclaredConjecture.deviation(scaled, etf, true, false) < 1e-15);
-    assertTrue(DeclaredConjecture.deviation(identity, etf, true, false) > 0.1);
-    assertTrue(DeclaredConjecture.deviation(negated, etf, true, false) > 1, "a negative scale is not allowed");
-    assertTrue(DeclaredConjecture.deviation(scaled, etf, false, false) > 1, "equal mode sees the scale");
+    assertTrue(DeclaredConjecture.deviation(scaled, etf, true, false, false) < 1e-15);
+    assertTrue(DeclaredConjecture.deviation(identity, etf, true, false, false) > 0.1);
+    assertTrue(DeclaredConjecture.deviation(negated, etf, true, false, false) > 1, "a negative scale is not allowed");
+    assertTrue(DeclaredConjecture.deviation(scaled, etf, false, false, false) > 1, "equal mode sees the scale");
   }
 
   @Test
   void biasComparedModuloTheConstantShiftOnlyWhenAsked() {
     double[][][] b = {{{1, 2, 3}}};
     double[][][] shifted = {{{11, 12, 13}}};
-    assertTrue(DeclaredConjecture.deviation(b, shifted, false, true) < 1e-15);
-    assertTrue(DeclaredConjecture.deviation(b, shifted, false, false) > 0.5);
-    assertTrue(DeclaredConjecture.deviation(new double[][][] {{{1, 5, 3}}}, shifted, false, true) > 0.1);
+    assertTrue(DeclaredConjecture.deviation(b, shifted, false, true, false) < 1e-15);
+    assertTrue(DeclaredConjecture.deviation(b, shifted, false, false, false) > 0.5);
+    assertTrue(DeclaredConjecture.deviation(new double[][][] {{{1, 5, 3}}}, shifted, false, true, false) > 0.1);
   }
 
   @Test
   void dontCareEntriesAreNotJudged() {
     double[][][] measured = {{{1, 2, 100}}};
-    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 2, Double.NaN}}}, false, false) < 1e-15);
-    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 2, 3}}}, false, false) > 1);
+    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 2, Double.NaN}}}, false, false, false) < 1e-15);
+    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 2, 3}}}, false, false, false) > 1);
   }
 
   @Test
   void layersTakeTheirOwnScale() {
     double[][][] measured = {{{2, 2}}, {{5, 5}}};
-    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 1}}, {{1, 1}}}, true, false) < 1e-15);
-    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 1}}, {{2, 1}}}, true, false) > 0.1);
+    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 1}}, {{1, 1}}}, true, false, false) < 1e-15);
+    assertTrue(DeclaredConjecture.deviation(measured, new double[][][] {{{1, 1}}, {{2, 1}}}, true, false, false) > 0.1);
+  }
+
+  /** Up to scale, a zero measurement has no direction: undefined (NaN), not a deviation of 1. */
+  @Test
+  void upToScaleOfAZeroMeasurementIsUndefined() {
+    double[][][] etf = {{{1, -0.5}, {-0.5, 1}}};
+    double[][][] zero = {{{0, 0}, {0, 0}}};
+    double[][][] tiny = {{{1e-19, -3e-19}, {2e-19, 1e-19}}};
+    assertTrue(Double.isNaN(DeclaredConjecture.deviation(zero, etf, true, false, false)));
+    assertTrue(Double.isNaN(DeclaredConjecture.deviation(tiny, etf, true, false, true)),
+        "a fully collapsed point's round-off has no direction");
+    assertEquals(0.0, DeclaredConjecture.deviation(zero, zero, true, false, false), 0.0);
+    // controls: a zero prediction against a live measurement deviates; equal mode sees the zero
+    assertEquals(1.0, DeclaredConjecture.deviation(etf, zero, true, false, false), 0.0);
+    assertTrue(DeclaredConjecture.deviation(zero, etf, false, false, false) >= 1);
+    assertTrue(DeclaredConjecture.deviation(tiny, etf, true, false, false) > 0.1,
+        "without the collapse flag the round-off direction is judged");
   }
 }

@@ -105,4 +105,97 @@ class CheckCommandTest {
         "line " + line + ": " + r.err());
     assertTrue(!Files.exists(Path.of("/tmp/ncverify-pwned")));
   }
+
+  private static final String HEADER = "id: x\ntitle: t\nsource: s\nstatus: THEOREM\n"
+      + "setting: loss=mse bias=none features=free\nvary n: 1..4\n"
+      + "vary lambdaW: 1e-3..1e-1\nvary lambdaH: 1e-3..1e-1\n";
+
+  /** An empty vary range is reported on its line, and not again as a missing vary line. */
+  @Test
+  void aBadVaryRangeIsNotAlsoReportedAsMissing() throws Exception {
+    Path f = dir.resolve("range.conj");
+    Files.writeString(f, HEADER + "vary K: 5..2\npredict w_gram if k != j: 0\n");
+    CliRun r = CliRun.of("check", f.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("range.conj:9") && r.err().contains("5..2"), r.err());
+    assertTrue(!r.err().contains("missing 'vary K"), r.err());
+    // control: a file without any vary K line is still told it is missing
+    Path g = dir.resolve("nok.conj");
+    Files.writeString(g, HEADER + "predict w_gram if k != j: 0\n");
+    CliRun missing = CliRun.of("check", g.toString());
+    assertEquals(2, missing.code(), missing.out());
+    assertTrue(missing.err().contains("missing 'vary K"), missing.err());
+  }
+
+  /** An expression that does not parse is refused when the file is read, with its line. */
+  @Test
+  void anUnparsableExpressionIsRefusedAtParseTimeWithItsLine() throws Exception {
+    Path f = dir.resolve("syntax.conj");
+    Files.writeString(f, HEADER + "vary K: 2..3\nassert: (((\nlet a: Sqrt[2\npredict w_gram if k != j: 0\n");
+    CliRun r = CliRun.of("check", f.toString(), "--tries", "1");
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("syntax.conj:10: '(((' does not parse"), r.err());
+    assertTrue(r.err().contains("syntax.conj:11: 'Sqrt[2' does not parse"), r.err());
+    assertTrue(!r.err().contains("VERIFIED") && !r.out().contains("VERIFIED"), r.out());
+  }
+
+  /**
+   * Scientific notation in an expression is the number it looks like (Symja alone reads 1e-6 as
+   * E − 6): a true assertion with 1e-6 holds, and the same assertion with the inequality turned
+   * round (the negative control) is refuted.
+   */
+  @Test
+  void scientificNotationInAnAssertionIsTheNumberItLooksLike() throws Exception {
+    Path f = dir.resolve("sci.conj");
+    Files.writeString(f, HEADER + "vary K: 2..2\nassert: Min[hNormSq] >= -1e-6\n");
+    CliRun r = CliRun.of("check", f.toString(), "--tries", "2");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("VERIFIED"), r.out());
+    Path g = dir.resolve("sci-wrong.conj");
+    Files.writeString(g, HEADER + "vary K: 2..2\nassert: Min[hNormSq] <= -1e-6\n");
+    CliRun wrong = CliRun.of("check", g.toString(), "--tries", "2");
+    assertTrue(wrong.out().contains("REFUTED"), wrong.out() + wrong.err());
+  }
+
+  /** -v prints one indented line per setting, in the same form as verify -v (one formatter). */
+  @Test
+  void verbosePrintsOneLinePerSetting() throws Exception {
+    Path f = dir.resolve("v.conj");
+    Files.writeString(f, HEADER + "vary K: 2..2\nassert: Min[hNormSq] >= -1e-6\n");
+    CliRun r = CliRun.of("check", f.toString(), "--tries", "2", "-v");
+    assertEquals(0, r.code(), r.out() + r.err());
+    long lines = r.out().lines().filter(l -> l.startsWith("    VERIFIED  'loss=mse")).count();
+    assertEquals(2, lines, r.out());
+    // control: without -v there are none
+    CliRun quiet = CliRun.of("check", f.toString(), "--tries", "2");
+    assertEquals(0, quiet.out().lines().filter(l -> l.startsWith("    ")).count(), quiet.out());
+  }
+
+  private static String etfUpToScale(double lambda, String offDiagonal) {
+    return "id: z\ntitle: t\nsource: s\nstatus: THEOREM\nsetting: loss=ce bias=none features=free "
+        + "n=1,1,1 d=3 lambdaW=" + lambda + " lambdaH=" + lambda + "\n"
+        + "predict w_gram up to scale: If[k == j, 1, " + offDiagonal + "]\n";
+  }
+
+  /**
+   * "Up to scale" at a fully collapsed optimum (K√(nλ_Wλ_H) ≥ 1: W = H = 0): a zero matrix has no
+   * direction, so the statement is undefined there (INCONCLUSIVE), not refuted; it was REFUTED
+   * ("deviates by 1"). Controls: the same file where the ETF is live is VERIFIED, and a wrong
+   * direction there is REFUTED.
+   */
+  @Test
+  void upToScaleAtAFullyCollapsedOptimumIsUndefinedNotRefuted() throws Exception {
+    Path collapsed = dir.resolve("collapsed.conj");
+    Files.writeString(collapsed, etfUpToScale(0.5, "-1/(K-1)"));
+    CliRun r = CliRun.of("check", collapsed.toString(), "--tries", "1");
+    assertTrue(r.out().startsWith("INCONCLUSIVE") && r.out().contains("undefined"), r.out() + r.err());
+    Path live = dir.resolve("live.conj");
+    Files.writeString(live, etfUpToScale(0.01, "-1/(K-1)"));
+    CliRun ok = CliRun.of("check", live.toString(), "--tries", "1");
+    assertTrue(ok.out().startsWith("VERIFIED"), ok.out() + ok.err());
+    Path wrong = dir.resolve("wrong.conj");
+    Files.writeString(wrong, etfUpToScale(0.01, "0"));
+    CliRun refuted = CliRun.of("check", wrong.toString(), "--tries", "1");
+    assertTrue(refuted.out().startsWith("REFUTED"), refuted.out() + refuted.err());
+  }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import ncverify.data.NpzFiles;
 import ncverify.measure.NcMetrics;
 import ncverify.practical.UfmPrediction;
@@ -150,7 +149,7 @@ class MeasureCommandTest {
    */
   @Test
   void aNumpyFileGivesTheMetricsNumpyComputes() throws Exception {
-    assumeTrue(numpyAvailable(), "python3 with numpy not installed");
+    assumeTrue(ncverify.data.NpzFiles.numpyAvailable(), "python3 with numpy not installed");
     Path f = dir.resolve("np.npz");
     String script = String.join("\n",
         "import numpy as np, sys",
@@ -175,10 +174,7 @@ class MeasureCommandTest {
         "nc4 = np.mean(cls == ncc)",
         "np.savez_compressed(sys.argv[1], features=X, labels=y, W=W, b=b,",
         "    expected=np.array([nc1, nc2, nc3, nc4]))");
-    Process p = new ProcessBuilder("python3", "-c", script, f.toString()).redirectErrorStream(true)
-        .start();
-    String pyOut = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, pyOut);
+    ncverify.data.NpzFiles.runNumpy(script, f);
     CliRun r = CliRun.of("measure", f.toString(), "--json");
     // random W: the training error is far above 1%, so "terminal phase reached" FAILs (exit 1)
     assertEquals(1, r.code(), r.err());
@@ -193,13 +189,28 @@ class MeasureCommandTest {
     assertTrue(expected[3] < 1.0, "the test needs samples where classifier and NCC disagree");
   }
 
-  static boolean numpyAvailable() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (java.io.IOException | InterruptedException e) {
-      return false;
+  /**
+   * Issue 11 item 9 at every place measure prints: features and classifier zero (a fully
+   * collapsed point) give "undefined" in text and in the Markdown report and "NaN" in JSON for
+   * every geometric metric, and NC4 follows the tie rule (undefined, not a seed-dependent
+   * fraction). Control: the live minimiser prints numbers in all three.
+   */
+  @Test
+  void aFullyCollapsedPointIsUndefinedInTextJsonAndReport() throws Exception {
+    Setting s = Setting.parse(SETTING);
+    Path f = write(s, new double[new Layout(s).size()], false, "zero.npz");
+    CliRun text = CliRun.of("measure", f.toString());
+    assertTrue(text.out().contains("undefined") && !text.out().contains("NaN"), text.out() + text.err());
+    CliRun j = CliRun.of("measure", f.toString(), "--json", "--report-dir", dir.resolve("rep").toString());
+    JsonNode node = json(j);
+    for (String key : new String[] {"nc1", "nc2EtfW", "nc3", "nc4"}) {
+      assertEquals("NaN", node.get(key).asText(), key + ": " + node);
     }
+    String md = Files.readString(dir.resolve("rep/measure-zero.md"));
+    assertTrue(md.contains("| nc4 | undefined |") && md.contains("| nc1 | undefined |"), md);
+    Path live = write(s, UfmPrediction.of(s).orElseThrow().prediction().minimiser(), false, "live.npz");
+    CliRun l = CliRun.of("measure", live.toString(), "--json", "--report-dir", dir.resolve("rep2").toString());
+    assertTrue(json(l).get("nc4").isNumber(), l.out());
+    assertTrue(!Files.readString(dir.resolve("rep2/measure-live.md")).contains("undefined"));
   }
 }

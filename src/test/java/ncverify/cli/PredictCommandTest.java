@@ -106,4 +106,19 @@ class PredictCommandTest {
     String[] zhu = run("predict", "loss=ce bias=none features=free n=1,1,1,1 d=4 M=1 lambdaW=0.05 lambdaH=0.05");
     assertTrue(zhu[1].contains("optimal value:") && !zhu[1].contains("UPPER BOUND"), zhu[1]);
   }
+
+  /** At an exact tie predict lists the other tied structures (text and JSON); none elsewhere. */
+  @Test
+  void anExactTieListsItsTiedStructures() throws Exception {
+    String tie = "loss=mse bias=none features=free n=1,1 d=2 M=2 lambdaW=1 lambdaH=0.0078125";
+    String[] r = run("predict", tie);
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("AT THRESHOLD") && r[1].contains("tied:          collapsed [1]; "
+        + "collapsed [0]; collapsed []"), r[1]);
+    JsonNode j = new ObjectMapper().readTree(run("predict", tie, "--json")[1]);
+    assertEquals(3, j.get("tied_collapsed").size());
+    String off = tie.replace("lambdaH=0.0078125", "lambdaH=0.001");
+    assertTrue(!run("predict", off)[1].contains("tied:"));
+    assertEquals(0, new ObjectMapper().readTree(run("predict", off, "--json")[1]).get("tied_collapsed").size());
+  }
 }

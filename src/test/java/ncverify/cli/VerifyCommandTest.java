@@ -63,6 +63,20 @@ class VerifyCommandTest {
     assertTrue(unbalanced.err().contains("setting key 'n'"), unbalanced.err());
   }
 
+  /** A width below what the claim's theory covers names d, not a regulariser. */
+  @Test
+  void aTooNarrowWidthNamesTheWidthKey() {
+    CliRun narrow = CliRun.of("verify", "--claim", "zhu-ce-balanced-narrow", "--setting",
+        "loss=ce bias=none features=free n=2,2,2,2 d=2 M=1 lambdaW=0.01 lambdaH=0.01", "--no-report");
+    assertEquals(2, narrow.code(), narrow.out() + narrow.err());
+    assertTrue(narrow.err().contains("setting key 'd'") && narrow.err().contains("K = 4"), narrow.err());
+    // control: a zero regulariser is still named as such
+    CliRun zero = CliRun.of("verify", "--claim", "zhu-ce-balanced-narrow", "--setting",
+        "loss=ce bias=none features=free n=2,2,2,2 d=3 M=1 lambdaW=0.01 lambdaH=0", "--no-report");
+    assertEquals(2, zero.code(), zero.out() + zero.err());
+    assertTrue(zero.err().contains("setting key 'lambdaH'"), zero.err());
+  }
+
   @Test
   void theoremClaimsRefuseSettingsOutsideTheirHypotheses() {
     CliRun shallow = CliRun.of("verify", "--claim", "garrod-keating-deep-ce-etf-not-global", "--setting",

@@ -97,4 +97,24 @@ public final class NpzFiles {
     }
     return file;
   }
+
+  /** Whether python3 with numpy runs here (tests that build files with NumPy skip otherwise). */
+  public static boolean numpyAvailable() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** Runs a NumPy script with {@code file} as sys.argv[1] and fails with its output if it fails. */
+  public static void runNumpy(String script, Path file) throws Exception {
+    Process p = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+  }
 }

@@ -52,4 +52,13 @@ class VerdictsTest {
       assertEquals(Outcome.INCONCLUSIVE, x.outcome(), x.name());
     }
   }
+
+  /** JSON reports write an undefined metric as "NaN" (as Jackson does for train/measure), not null. */
+  @Test
+  void jsonNumbersKeepUndefinedAsNaN() {
+    assertEquals("NaN", PracticalReport.num(Double.NaN));
+    assertEquals("Infinity", PracticalReport.num(Double.POSITIVE_INFINITY));
+    assertEquals("-Infinity", PracticalReport.num(Double.NEGATIVE_INFINITY));
+    assertEquals(1.5, PracticalReport.num(1.5)); // control: finite numbers stay numbers
+  }
 }

@@ -56,6 +56,10 @@ class SettingTest {
       "unparsable count     | loss=mse bias=none features=free n=3,two,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | n",
       "lambdaB without reg. | loss=mse bias=free features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1 | lambdaB",
       "unknown loss         | loss=hinge bias=none features=free n=3,2,1 d=3 M=2 lambdaW=0.01 lambdaH=0.02       | loss",
+      // the parameter limit names the larger term: the layers (width and depth) or the samples
+      "layers over limit    | loss=mse bias=none features=free n=1,1 d=1000 M=11 lambdaW=0.01 lambdaH=0.02        | d",
+      "inner widths over    | loss=mse bias=none features=free n=1,1 d=2 M=3 widths=4000,4000 lambdaW=0.01 lambdaH=0.02 | widths",
+      "samples over limit   | loss=mse bias=none features=free n=600000,600000 d=10 M=1 lambdaW=0.01 lambdaH=0.02 | n",
   })
   void badSettingExitsWithCode2NamingTheKey(String what, String text, String key) {
     Object[] r = run("train", text, "--seed", "1", "--max-iterations", "0");

@@ -36,4 +36,27 @@ class SymbolicEvaluatorTest {
       assertEquals(1000.0, ev.evaluate("Length[Range[1000]]", Map.of()), 0.0);
     }
   }
+
+  /** Scientific notation is rewritten to an exact power of ten; names and Symja's *^ are kept. */
+  @Test
+  void scientificNotationIsReadAsAPowerOfTen() {
+    try (SymbolicEvaluator ev = new SymbolicEvaluator()) {
+      assertEquals(1e-6, ev.evaluate("1e-6", Map.of()), 1e-22);
+      assertEquals(2500.0, ev.evaluate("2.5E+3", Map.of()), 0.0);
+      assertEquals(0.05, ev.evaluate(".5e-1", Map.of()), 1e-18);
+      assertEquals(3e-6, ev.evaluate("x1e*1e-6", Map.of("x1e", 3)), 1e-21);
+      assertEquals(2e-3, ev.evaluate("2*^-3", Map.of()), 1e-18);
+      // control: E alone is still Euler's number
+      assertEquals(Math.E - 6, ev.evaluate("E-6", Map.of()), 1e-12);
+    }
+    assertEquals("x1e+(1*10^(-6))", SymbolicEvaluator.withScientificNotation("x1e+1e-6"));
+  }
+
+  @Test
+  void anUnparsableExpressionNamesTheReason() {
+    try (SymbolicEvaluator ev = new SymbolicEvaluator()) {
+      assertTrue(ev.syntaxError("(((").startsWith("does not parse"), ev.syntaxError("((("));
+      assertEquals(null, ev.syntaxError("Sqrt[2]*(1 + 1e-6)"));
+    }
+  }
 }

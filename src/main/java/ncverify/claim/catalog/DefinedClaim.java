@@ -81,10 +81,42 @@ abstract class DefinedClaim extends TheoryClaim {
           + name(s.bias()));
     }
     if (!theory.covers(s)) {
-      return outside("lambdaW", claim + "needs a setting its theory " + theory.family()
-          + " covers: every regulariser > 0");
+      return uncovered(s, claim);
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * The setting key that takes s outside the theory, and the rule: a regulariser that is not
+   * positive, else a width too narrow (the theory covers the same setting with every width raised
+   * to K), else the setting as a whole.
+   */
+  private java.util.Optional<ncverify.core.InvalidInput> uncovered(Setting s, String claim) {
+    String needs = claim + "needs a setting its theory " + theory.family() + " covers: ";
+    if (!(s.lambdaH() > 0)) {
+      return outside("lambdaH", needs + "every regulariser > 0, got lambdaH = " + s.lambdaH());
+    }
+    for (int m = 1; m <= s.depth(); m++) {
+      if (!(s.lambdaW(m) > 0)) {
+        return outside(s.depth() == 1 ? "lambdaW" : "lambdaW" + m, needs
+            + "every regulariser > 0, got lambdaW" + (s.depth() == 1 ? "" : m) + " = " + s.lambdaW(m));
+      }
+    }
+    if (s.bias() == ncverify.problem.Bias.REGULARIZED && !(s.lambdaB() > 0)) {
+      return outside("lambdaB", needs + "every regulariser > 0, got lambdaB = " + s.lambdaB());
+    }
+    int[] wider = java.util.Arrays.stream(s.innerWidths()).map(w -> Math.max(w, s.K())).toArray();
+    Setting wide = new Setting(s.loss(), s.bias(), s.features(), s.counts(), Math.max(s.d(), s.K()),
+        wider, s.lambdaW(), s.lambdaH(), s.lambdaB());
+    if (s.rank() < s.K() && theory.covers(wide)) {
+      boolean dNarrow = s.d() < s.K() && theory.covers(new Setting(s.loss(), s.bias(), s.features(),
+          s.counts(), s.K(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB()));
+      String key = dNarrow || s.depth() == 1 ? "d" : "widths";
+      return outside(key, needs + "width " + key + " too narrow for K = " + s.K() + " (the rank "
+          + "min(d, widths) = " + s.rank() + " is below what the theory needs)");
+    }
+    return java.util.Optional.of(new ncverify.core.InvalidInput("setting", needs
+        + "this combination is outside it"));
   }
 
   /** A setting outside the claim's domain: the setting key and the rule (exit 2). */
