@@ -104,8 +104,12 @@ final class Soundness {
       Arrays.fill(counts, counts[0]);
     }
     probe = setting(template, counts, depth, v.get("extraWidth"), 1e-3, 1.0);
+    if (claim.outsideDomain(probe).map(e -> e.place().contains("'n'")).orElse(false)) {
+      counts = new int[] {counts[0], counts[0]}; // a claim about two classes only
+    }
+    probe = setting(template, counts, depth, v.get("extraWidth"), 1e-3, 1.0);
     if (claim.outsideDomain(probe).map(e -> e.place().contains("'M'")).orElse(false)) {
-      depth = 1;
+      depth = template.depth(); // M = 1 for the plain-UFM claims, the claim's own depth otherwise
     }
     double split = Math.pow(10, v.get("split") / 4.0);
     Setting base = setting(template, counts, depth, v.get("extraWidth"), 1e-3, split);
@@ -128,12 +132,16 @@ final class Soundness {
       double lambda, double split) {
     int k = counts.length;
     int d = (template.bias() == Bias.NONE ? k : k - 1) + extraWidth;
-    int[] widths = new int[depth - 1];
-    Arrays.fill(widths, d);
-    double[] lambdaW = new double[depth];
+    // A ReLU head (the template's activation) needs M >= 2 and keeps one spare neuron per layer,
+    // as its claims' domains do.
+    int layers = template.relu() ? Math.max(2, depth) : depth;
+    int[] widths = new int[layers - 1];
+    Arrays.fill(widths, template.relu() ? k + 1 + extraWidth : d);
+    double[] lambdaW = new double[layers];
     Arrays.fill(lambdaW, lambda * split);
     return new Setting(template.loss(), template.bias(), template.features(), counts, d, widths,
-        lambdaW, lambda / split, template.bias() == Bias.REGULARIZED ? lambda : 0.0);
+        lambdaW, lambda / split, template.bias() == Bias.REGULARIZED ? lambda : 0.0,
+        template.activation());
   }
 
   /** One judged setting: the outcome, or empty when the setting left the claim's domain. */

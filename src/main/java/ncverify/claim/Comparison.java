@@ -48,6 +48,43 @@ public final class Comparison {
   public double[] margins() { return g.margins(); }
 
   public double wGramDeviation() { return relative(wGram(), p.wGram()); }
+
+  /**
+   * For a ReLU head: max over the hidden layers m = 1 … M−1 of ‖offdiag(G_m)‖_F / ‖G_m‖_F, G_m the
+   * Gram of the class means after the m-th ReLU, σ(W_m ⋯ σ(W_1 h̄_k)); 0 for a layer whose means
+   * are all 0 (a collapsed point). Measured on the point, no prediction needed.
+   */
+  public double hiddenOrthogonalityDeviation() {
+    Setting s = layout.setting();
+    double[][] v = g.means();
+    double worst = 0;
+    for (int m = 1; m < s.depth(); m++) {
+      double[][] w = layout.wMatrix(x, m);
+      double[][] next = Matrices.multiply(w, v);
+      for (double[] row : next) {
+        for (int c = 0; c < row.length; c++) {
+          row[c] = Math.max(0, row[c]);
+        }
+      }
+      v = next;
+      double[][] gram = Matrices.multiply(Matrices.transpose(v), v);
+      double on = 0, off = 0;
+      for (int i = 0; i < gram.length; i++) {
+        for (int j = 0; j < gram.length; j++) {
+          double sq = gram[i][j] * gram[i][j];
+          if (i == j) {
+            on += sq;
+          } else {
+            off += sq;
+          }
+        }
+      }
+      if (on + off > 0) {
+        worst = Math.max(worst, Math.sqrt(off / (on + off)));
+      }
+    }
+    return worst;
+  }
   public double hGramDeviation() { return relative(hGram(), p.hGram()); }
   public double wNormDeviation() { return relative(wNormSq(), p.wNormSq()); }
   public double hNormDeviation() { return relative(hNormSq(), p.hNormSq()); }

@@ -19,7 +19,7 @@ public abstract non-sealed class TheoryClaim extends Claim {
   @Override
   public Optional<Prediction> predict(Setting s) {
     Theory t = theory();
-    return t.covers(s) ? Optional.of(t.predict(s)) : Optional.empty();
+    return Theory.applies(t, s) ? Optional.of(t.predict(s)) : Optional.empty();
   }
 
   /**

@@ -1,7 +1,10 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import java.util.Optional;
 import ncverify.practical.EpochBench;
+import ncverify.practical.TorchBench;
+import ncverify.practical.TorchWorker;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -79,17 +82,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int threadCount = NativeSetup.threads(threads);
+    Optional<TorchWorker> torch = TorchWorker.available().map(TorchWorker::new);
     if (scale) {
-      new ScaleBench(spec.commandLine().getOut(), baseline).run();
+      new ScaleBench(spec.commandLine().getOut(), baseline, torch, threadCount).run();
       return 0;
     }
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0 || epochs < 0) {
       throw new InvalidInput("--warmup", "must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    NativeSetup.threads(threads);
     out.println("BLAS threads: " + Nd4j.factory().blas().getMaxThreads() + ", cores: "
-        + Runtime.getRuntime().availableProcessors());
+        + Runtime.getRuntime().availableProcessors() + "; " + torchNote(torch, threadCount));
     Setting step = Setting.parse(STEP_SETTING);
     out.println("(i)/(ii) one objective+gradient step vs its three gemm products; " + STEP_SETTING);
     out.println("         median [p10, p90] over " + repetitions + " calls after " + warmup + " warm-up calls");
@@ -99,6 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
       double ratio = median(stepTimes) / median(gemmTimes);
       out.printf(Locale.ROOT, "  %-6s step %s   3 gemms %s   ratio %.2f%n", type,
           summary(stepTimes), summary(gemmTimes), ratio);
+      torch.ifPresent(w -> out.println("         " + torchStep(w, step, type, randomPoint(
+          new Objective(step, type).dimension(), 7), threadCount, warmup, repetitions)));
       out.flush();
     }
     if (certifyRepetitions > 0) {
@@ -131,9 +137,57 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "      numpy epoch %s (CPU %s): ND4J / NumPy %s wall, %s CPU (%s)%n",
           ms(r.numpy()), ms(r.numpyCpu()), ratio(r.epoch(), r.numpy()),
           ratio(r.epochCpu(), r.numpyCpu()), r.numpyNote());
+      if (torch.isPresent()) {
+        TorchBench.Timing t = TorchBench.epoch(torch.get(), threadCount, 2, epochs);
+        out.printf(Locale.ROOT, "      pytorch epoch %s (CPU %s): ND4J / PyTorch %s wall, %s CPU "
+            + "(the torch engine's own training step, %d thread%s)%n", ms(t.wall()), ms(t.cpu()),
+            ratio(r.epoch(), t.wall()), ratio(r.epochCpu(), t.cpu()), threadCount,
+            threadCount == 1 ? "" : "s");
+      }
     }
     out.flush();
     return 0;
+  }
+
+  /** Which PyTorch bench compares with, or why none. */
+  static String torchNote(Optional<TorchWorker> torch, int threads) {
+    return torch.map(w -> "PyTorch " + w.runtime().torchVersion() + " on CPU under "
+        + w.runtime().python() + ", " + threads + " thread" + (threads == 1 ? "" : "s")
+        + " (as ND4J)").orElse("PyTorch: not found (no Python with torch and numpy among "
+        + TorchWorker.DEFAULT_PYTHONS + "); no PyTorch ratios");
+  }
+
+  /**
+   * The same objective + gradient step in PyTorch (autograd, CPU) at the same point: its value's
+   * relative difference from this engine's (both compute the same f), and this engine's time over
+   * PyTorch's, medians per call of wall time and of CPU time (this thread's; the worker process's),
+   * both timed here one after the other.
+   */
+  static String torchStep(TorchWorker torch, Setting s, DataType type, double[] x, int threads,
+      int warmup, int repetitions) {
+    Objective f = new Objective(s, type);
+    double[] g = new double[x.length];
+    double value = f.valueAndGradient(x, g);
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < warmup; i++) {
+      f.valueAndGradient(x, g);
+    }
+    double[] wall = new double[repetitions];
+    double[] cpuTime = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long w0 = System.nanoTime();
+      long c0 = cpu.getCurrentThreadCpuTime();
+      f.valueAndGradient(x, g);
+      wall[i] = (System.nanoTime() - w0) * 1e-9;
+      cpuTime[i] = (cpu.getCurrentThreadCpuTime() - c0) * 1e-9;
+    }
+    TorchBench.Timing t = TorchBench.ufmStep(torch, s, x, type == DataType.FLOAT, threads, warmup,
+        repetitions);
+    return String.format(Locale.ROOT, "this %.1f µs wall, %.1f µs CPU; PyTorch %s %.1f µs wall, "
+        + "%.1f µs CPU; this / PyTorch %.2f wall, %.2f CPU; same f to %.1e relative",
+        1e6 * median(wall), 1e6 * median(cpuTime), type == DataType.FLOAT ? "float32" : "float64",
+        1e6 * t.wall(), 1e6 * t.cpu(), median(wall) / t.wall(), median(cpuTime) / t.cpu(),
+        Math.abs(t.value() - value) / Math.abs(value));
   }
 
   private static String ms(double seconds) {
@@ -186,7 +240,7 @@ public final class BenchCommand implements Callable<Integer> {
     Nd4j.gemm(w, g, dh, true, false, 1.0, 0.0);
   }
 
-  private static double[] randomPoint(int n, long seed) {
+  static double[] randomPoint(int n, long seed) {
     Random r = new Random(seed);
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package ncverify.cli;
 
 import ncverify.core.InvalidInput;
+import ncverify.practical.TorchWorkerFailed;
 import ncverify.practical.TrainingDiverged;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +93,8 @@ public final class Main {
     NumberConverters.register(cli);
     cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable t = ex;
-      while (t.getCause() != null && !(t instanceof InvalidInput) && !(t instanceof TrainingDiverged)) {
+      while (t.getCause() != null && !(t instanceof InvalidInput) && !(t instanceof TrainingDiverged)
+          && !(t instanceof TorchWorkerFailed)) {
         t = t.getCause();
       }
       if (t instanceof InvalidInput u) {
@@ -102,6 +104,10 @@ public final class Main {
       if (t instanceof TrainingDiverged d) {
         cmd.getErr().println("error: " + d.getMessage());
         return ExitCode.FAILED.code();
+      }
+      if (t instanceof TorchWorkerFailed w) { // not ncverify's JVM: no trace, the worker's is saved
+        cmd.getErr().println("error: " + w.getMessage());
+        return ExitCode.INTERNAL.code();
       }
       return internalError(ex, cmd.getErr());
     });

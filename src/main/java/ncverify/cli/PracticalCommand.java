@@ -12,6 +12,10 @@ import java.util.concurrent.Callable;
 import ncverify.data.ClassSubset;
 import ncverify.data.FashionMnist;
 import ncverify.practical.EffectiveLambdas;
+import ncverify.practical.Engine;
+import ncverify.practical.Nd4jEngine;
+import ncverify.practical.TorchEngine;
+import ncverify.practical.TorchWorker;
 import ncverify.practical.EpochRecord;
 import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
@@ -129,11 +133,28 @@ public final class PracticalCommand implements Callable<Integer> {
   @Option(names = "--measure-every", description = "measure every this many epochs (default: epochs/20)")
   Integer measureEvery;
 
-  @Option(names = "--threads", description = "ND4J/BLAS threads (default: half the cores, at least 1)")
+  @Option(names = "--threads", description = "ND4J/BLAS threads, and PyTorch's CPU threads with --engine torch "
+      + "(default: half the cores, at least 1)")
   Integer threads;
 
   @Option(names = "--no-progress", description = "no progress bar on stderr")
   boolean noProgress;
+
+  @Option(names = "--engine", paramLabel = "nd4j|torch",
+      description = "what trains the network: nd4j (in this JVM, CPU) or torch (a PyTorch worker "
+          + "process, CPU or CUDA; same recipe, initialisation, batches, objective and optimiser) "
+          + "(default: ${DEFAULT-VALUE})")
+  String engine = "nd4j";
+
+  @Option(names = "--python", paramLabel = "PATH",
+      description = "with --engine torch: the Python that has PyTorch and NumPy (default: the first "
+          + "of python3, /usr/bin/python3 that imports torch)")
+  String python;
+
+  @Option(names = "--device", paramLabel = "cpu|cuda|auto",
+      description = "with --engine torch: where PyTorch trains; auto = cuda when torch sees a GPU "
+          + "(default: ${DEFAULT-VALUE})")
+  String device = "auto";
 
   @Override
   public Integer call() {
@@ -188,6 +209,8 @@ public final class PracticalCommand implements Callable<Integer> {
     }
     validateLimits(e, b, w, bias, rate, every);
     Path reportDir = reportFolder();
+    int threadCount = NativeSetup.threads(threads);
+    Engine trainer = engine(threadCount);
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : w[w.length - 1]);
     String profileName = profile == null ? rc.name() + (fullSize ? "-full" : "")
@@ -200,13 +223,13 @@ public final class PracticalCommand implements Callable<Integer> {
     // the trainer's feature penalty is a mean over the batch: N λ_H,eff (EffectiveLambdas)
     TrainingConfig cfg = new TrainingConfig(l, lw, new EffectiveLambdas(lw, lh)
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
-    NativeSetup.threads(threads);
     long start = System.nanoTime();
     PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias, cfg,
-        noProgress ? null : System.err);
+        trainer, noProgress ? null : System.err);
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe());
+    spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe()
+        + ", engine " + r.engine());
     spec.commandLine().getOut().println("UFM setting: " + r.setting());
     EpochRecord first = r.history().get(0);
     EpochRecord last = r.history().get(r.history().size() - 1);
@@ -221,6 +244,30 @@ public final class PracticalCommand implements Callable<Integer> {
     writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
     boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
     return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  /**
+   * The engine named by --engine; for torch, the Python and device are resolved here, before any
+   * data is read (no Python, no torch, or cuda without a GPU: exit 2 naming the flag).
+   */
+  private Engine engine(int threadCount) {
+    String e = engine.toLowerCase(Locale.ROOT);
+    if (!e.equals("torch") && (python != null
+        || spec.commandLine().getParseResult().hasMatchedOption("--device"))) {
+      throw new InvalidInput(python != null ? "--python" : "--device", "only applies to --engine torch");
+    }
+    return switch (e) {
+      case "nd4j" -> new Nd4jEngine();
+      case "torch" -> {
+        String d = device.toLowerCase(Locale.ROOT);
+        if (!List.of("cpu", "cuda", "auto").contains(d)) {
+          throw new InvalidInput("--device", "must be cpu, cuda or auto, got '" + device + "'");
+        }
+        TorchWorker.Runtime rt = TorchWorker.find(python);
+        yield new TorchEngine(new TorchWorker(rt), rt.device(d), threadCount);
+      }
+      default -> throw new InvalidInput("--engine", "must be nd4j or torch, got '" + engine + "'");
+    };
   }
 
   private static int[] filled(int n, int v) {

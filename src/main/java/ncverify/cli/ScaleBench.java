@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Optional;
+import ncverify.practical.TorchWorker;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.Locale;
 import java.util.function.Supplier;
 import ncverify.claim.Claim;
@@ -23,7 +26,9 @@ import ncverify.verify.Verifier;
 /**
  * {@code bench --scale}: the targets of issue 16, each timed in this JVM (wall clock and the
  * thread's CPU time, which a loaded machine inflates less), printed next to the figure measured
- * before the class-mean search existed and, with --baseline, next to the previous method run here.
+ * before the class-mean search existed and, with --baseline, next to the previous method run here;
+ * when PyTorch is found, one objective + gradient step of the full problem at each shape against
+ * the same step in PyTorch on the CPU ({@link BenchCommand#torchStep}).
  */
 final class ScaleBench {
   static final String DEEP6 = "loss=mse bias=none features=free n=500,500,500,500,500,50,50,50,50,50"
@@ -37,9 +42,14 @@ final class ScaleBench {
   private final boolean baseline;
   private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
-  ScaleBench(PrintWriter out, boolean baseline) {
+  private final Optional<TorchWorker> torch;
+  private final int threads;
+
+  ScaleBench(PrintWriter out, boolean baseline, Optional<TorchWorker> torch, int threads) {
     this.out = out;
     this.baseline = baseline;
+    this.torch = torch;
+    this.threads = threads;
   }
 
   /** K = 100 classes, N = 2000 (50 classes of 30, 50 of 10), d = 128, ReLU features, M = 1. */
@@ -61,11 +71,24 @@ final class ScaleBench {
         VERIFY_MSE, "54 s", 10);
     verify("verify p2-ce-relu-imbalanced K=100 N=2000 d=128", "p2-ce-relu-imbalanced",
         p2Setting(), "54-115 s", 30);
-    out.println("PyTorch: " + (torchAvailable() ? "available but no PyTorch counterpart of the"
-        + " certified search exists; step comparison in (i)" : "not installed (python3 -c 'import"
-        + " torch' fails); no ratio"));
+    out.println(BenchCommand.torchNote(torch, threads) + "; PyTorch has no certified search, so"
+        + " the comparison is one objective + gradient step of the full problem (float64)");
+    torch.ifPresent(w -> {
+      for (String text : List.of(DEEP6, DEEP9, VERIFY_MSE, p2Setting())) {
+        Setting s = Setting.parse(text);
+        double[] x = BenchCommand.randomPoint(new Objective(s).dimension(), 7);
+        out.printf(Locale.ROOT, "  K=%d N=%d d=%d M=%d %s: %s%n", s.K(), s.N(), s.d(), s.depth(),
+            s.loss(), BenchCommand.torchStep(w, s, DataType.DOUBLE, x, threads, STEP_WARMUP,
+                STEP_REPETITIONS));
+        out.flush();
+      }
+    });
     out.flush();
   }
+
+  /** Calls per step timing at the scale shapes (each a few ms at most). */
+  private static final int STEP_WARMUP = 20, STEP_REPETITIONS = 100;
+
 
   private void optimum(String title, String text, String before, double target) {
     Setting s = Setting.parse(text);
@@ -119,16 +142,4 @@ final class ScaleBench {
     return new Timed<>(v, (System.nanoTime() - w) * 1e-9, (cpu.getCurrentThreadCpuTime() - c) * 1e-9);
   }
 
-  private static boolean torchAvailable() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 }

@@ -14,12 +14,15 @@ public final class PointGeometry {
   private final ClassStatistics statistics;
   private final double[][] means;
   private final double[] bias;
+  private final double[][] networkLogits; // activation=relu: the network at the class means; else null
 
-  private PointGeometry(double[][] classifier, ClassStatistics statistics, double[] bias) {
+  private PointGeometry(double[][] classifier, ClassStatistics statistics, double[] bias,
+      double[][] networkLogits) {
     this.classifier = classifier;
     this.statistics = statistics;
     this.means = statistics.means();
     this.bias = bias;
+    this.networkLogits = networkLogits;
   }
 
   public static PointGeometry of(Setting s, double[] x) {
@@ -30,8 +33,43 @@ public final class PointGeometry {
     Setting s = layout.setting();
     double[] b = s.hasBias()
         ? Arrays.copyOfRange(x, layout.bOffset(), layout.bOffset() + s.K()) : null;
-    return new PointGeometry(layout.product(x),
-        ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K()), b);
+    ClassStatistics stats = ClassStatistics.of(layout.hMatrix(x), s.labels(), s.K());
+    return new PointGeometry(layout.product(x), stats, b,
+        s.relu() ? reluLogits(layout, x, stats.means(), b) : null);
+  }
+
+  /**
+   * W_M σ(⋯σ(W_1 h̄_k)) + b for every class mean (column k): with a ReLU between the layers the
+   * logits are not W H̄ + b. The product W = W_M⋯W_1 is still reported by {@link #classifier()}
+   * (it is invariant under the ReLU network's symmetries: permuting and positively rescaling
+   * hidden neurons), but it is not the network's map.
+   */
+  private static double[][] reluLogits(Layout layout, double[] x, double[][] means, double[] b) {
+    Setting s = layout.setting();
+    int k = s.K();
+    double[][] out = new double[k][k];
+    for (int c = 0; c < k; c++) {
+      double[] v = new double[s.d()];
+      for (int r = 0; r < s.d(); r++) {
+        v[r] = means[r][c];
+      }
+      for (int m = 1; m <= s.depth(); m++) {
+        double[][] w = layout.wMatrix(x, m);
+        double[] next = new double[w.length];
+        for (int r = 0; r < w.length; r++) {
+          double acc = 0;
+          for (int j = 0; j < v.length; j++) {
+            acc += w[r][j] * v[j];
+          }
+          next[r] = m < s.depth() ? Math.max(0, acc) : acc + (b == null ? 0 : b[r]);
+        }
+        v = next;
+      }
+      for (int r = 0; r < k; r++) {
+        out[r][c] = v[r];
+      }
+    }
+    return out;
   }
 
   /** W = W_M⋯W_1 (K × d). */
@@ -51,7 +89,9 @@ public final class PointGeometry {
   /** ‖h̄_k‖² per class. */
   public double[] hNormSq() { return statistics.meanNormsSquared(); }
   /** W H̄ + b1ᵀ, column k = logits of class k's mean. */
-  public double[][] logits() { return Nc3.logits(classifier, means, bias); }
+  public double[][] logits() {
+    return networkLogits != null ? Matrices.copy(networkLogits) : Nc3.logits(classifier, means, bias);
+  }
   /** Per class (W h̄_k + b)_k − max_{j≠k}(W h̄_k + b)_j. */
   public double[] margins() { return margins(logits()); }
 

@@ -11,7 +11,6 @@ import ncverify.data.LabelledImages;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Setting;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * One practical experiment: load the training split, choose the class subset, train the MLP,
@@ -22,10 +21,11 @@ public final class Experiment {
 
   /**
    * @param counts class counts n_k (profile already applied)
+   * @param engine what trains the network (named in the report)
    * @param progress where the progress bar goes, or null
    */
   public static PracticalResult run(Path dataDir, String profile, int[] counts, int[] backbone,
-      int[] headInner, boolean headBias, TrainingConfig cfg, PrintStream progress) {
+      int[] headInner, boolean headBias, TrainingConfig cfg, Engine engine, PrintStream progress) {
     LabelledImages all = FashionMnist.loadTrain(dataDir);
     ClassSubset subset = ClassSubset.choose(profile, all, counts, cfg.seed());
     LabelledImages data = all.select(subset.indices());
@@ -37,12 +37,9 @@ public final class Experiment {
     Setting setting = new Setting(cfg.loss(), headBias ? Bias.FREE : Bias.NONE, Features.NONNEG,
         counts, shape.featureWidth(), headInner, lambdaW, eff.lambdaH(), 0.0);
 
-    // Training in float (speed); every measurement in double from a Snapshot.
-    Mlp net = new Mlp(shape, DataType.FLOAT, cfg.seed());
     List<EpochRecord> history = new ArrayList<>();
     Snapshot[] last = new Snapshot[1];
-    Trainer.train(net, data, cfg, (epoch, m) -> {
-      Snapshot s = Snapshot.take(epoch, m, data, counts, cfg);
+    engine.train(shape, data, counts, cfg, setting, s -> {
       history.add(EpochRecord.of(s, NcMeasures.of(s)));
       last[0] = s;
     }, progress);
@@ -50,7 +47,8 @@ public final class Experiment {
     Optional<UfmPrediction> predicted = UfmPrediction.of(setting);
     String note = predicted.map(UfmPrediction::theory).orElseGet(() -> UfmPrediction.whyNot(setting));
     List<PracticalVerdict> verdicts = Verdicts.judge(history, counts, measured, predicted, note);
-    return new PracticalResult(dataDir.toString(), subset, shape, cfg, eff, setting, history,
+    return new PracticalResult(dataDir.toString(), engine.describe(), subset, shape, cfg, eff,
+        setting, history,
         measured, predicted, note, verdicts);
   }
 }

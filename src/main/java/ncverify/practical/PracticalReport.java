@@ -46,6 +46,7 @@ public final class PracticalReport {
   static Map<String, Object> json(PracticalResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("data", r.dataDir());
+    m.put("engine", r.engine());
     Map<String, Object> profile = new LinkedHashMap<>();
     profile.put("name", r.subset().name());
     profile.put("counts", r.subset().counts());
@@ -143,6 +144,7 @@ public final class PracticalReport {
     sb.append("| data | `").append(r.dataDir()).append("` (training split) |\n");
     sb.append("| profile | ").append(r.subset().describe()).append(" |\n");
     sb.append("| architecture | ").append(r.shape().describe()).append(" |\n");
+    sb.append("| engine | ").append(r.engine()).append(" |\n");
     sb.append(String.format(Locale.ROOT,
         "| training | %s, lr %s (schedule %s)%s, batch %s (%s order), %d epochs, seed %d |\n",
         c.updateRule().name().toLowerCase(Locale.ROOT), Setting.formatNumber(c.learningRate()),

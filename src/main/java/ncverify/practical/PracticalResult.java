@@ -8,9 +8,10 @@ import ncverify.problem.Setting;
 /**
  * Everything a practical run produced: what was trained (subset, architecture, configuration),
  * the UFM setting it corresponds to, the measured history, the final measurements, the UFM
- * prediction (if available) and the verdicts.
+ * prediction (if available) and the verdicts. {@code engine} names what trained it
+ * ({@link Engine#describe}).
  */
-public record PracticalResult(String dataDir, ClassSubset subset, MlpShape shape,
+public record PracticalResult(String dataDir, String engine, ClassSubset subset, MlpShape shape,
     TrainingConfig config, EffectiveLambdas effective, Setting setting, List<EpochRecord> history,
     NcMeasures finalMeasures, Optional<UfmPrediction> prediction, String predictionNote,
     List<PracticalVerdict> verdicts) {}

@@ -1,7 +1,6 @@
 package ncverify.practical;
 
 import java.io.PrintStream;
-import java.util.SplittableRandom;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,20 +31,14 @@ public final class Trainer {
     int batch = cfg.batchSize() == 0 ? n : Math.min(cfg.batchSize(), n);
     Updater updater = new Updater(cfg, net.parameterCount());
 
-    SplittableRandom order = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
+    BatchOrder order = new BatchOrder(n, cfg.seed(), cfg.shuffle());
     int[] batchIdx = new int[batch];
     listener.atEpoch(0, net);
     try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
         .setTaskName("train").setInitialMax(cfg.epochs()).setUnit(" epochs", 1)
         .setConsumer(new ConsoleProgressBarConsumer(progress)).build()) {
       for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-        if (cfg.shuffle() || epoch == 1) {
-          shuffle(perm, order); // a fixed order is still a seeded permutation, drawn once
-        }
+        int[] perm = order.next(epoch); // a fixed order is still a seeded permutation, drawn once
         double sum = 0;
         int steps = 0;
         for (int from = 0; from < n; from += batch) {
@@ -67,15 +60,6 @@ public final class Trainer {
           listener.atEpoch(epoch, net);
         }
       }
-    }
-  }
-
-  private static void shuffle(int[] a, SplittableRandom r) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
     }
   }
 }

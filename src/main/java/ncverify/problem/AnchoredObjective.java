@@ -21,7 +21,7 @@ import java.util.List;
  * bits are lost. Plain Java loops: it is used only where cancellation is severe ({@link #at}).
  *
  * <p>Shapes: as {@link Layout}; δ has the layout's size. Not for H ≥ 0 (the anchor would shift the
- * bound) or class-mean weights.
+ * bound), ReLU between the layers (not a product chain) or class-mean weights.
  */
 public final class AnchoredObjective implements DifferentiableFunction {
   /**
@@ -72,8 +72,8 @@ public final class AnchoredObjective implements DifferentiableFunction {
    * or max|R₀| ≥ {@link #CANCELLATION} (little cancellation).
    */
   public static AnchoredObjective at(Setting s, double[] x0) {
-    if (s.loss() != Loss.MSE || s.features() != Features.FREE) {
-      return null;
+    if (s.loss() != Loss.MSE || s.features() != Features.FREE || s.relu()) {
+      return null; // the telescoping form below is for a linear head only
     }
     double[][] r0 = exactResidual(s, x0);
     double max = 0;

@@ -25,6 +25,17 @@ import org.nd4j.linalg.api.buffer.DataType;
  * hidden space. Padding with zeros embeds a critical point of the narrow problem as a critical point
  * of the wide one (the padded gradient entries are products with zero blocks plus λ·0).
  *
+ * <p><b>ReLU between the layers (activation=relu).</b> For fixed weights the per-sample problem is
+ * no longer convex, so class features need not coincide at a critical point of the full problem
+ * (a class's per-sample problem may have several minimisers). The reduction stays exact where it
+ * matters: f separates over samples given the weights, and every sample of class k faces the same
+ * function φ_k, so min_H f = Σ_k n_k min_h φ_k(h) = min_H̄ g; the lift maps a global minimiser of g
+ * to a global minimiser of f with the same value, and a critical point of g to a critical point of
+ * f (the gradient identities above hold for any activation). Widths: H feeds W_1 linearly, so
+ * rotating the feature space is still a symmetry and d is cut to min(d, K); the inner widths are
+ * NOT cut, because a ReLU is not rotation-invariant (a low-rank optimum may need more than K
+ * neurons per layer: Súkeník et al., arXiv 2405.14468).
+ *
  * <p>Whatever is searched on the reduced problem, certificates are computed on the full
  * {@link Objective} at the lifted point.
  */
@@ -57,9 +68,10 @@ public final class ClassMeans {
       return of(s);
     }
     int k = s.K();
-    int[] widths = Arrays.stream(s.innerWidths()).map(w -> Math.min(w, k)).toArray();
+    int[] widths = s.relu() ? s.innerWidths()
+        : Arrays.stream(s.innerWidths()).map(w -> Math.min(w, k)).toArray();
     Setting r = new Setting(s.loss(), s.bias(), s.features(), ones(k), Math.min(s.d(), k), widths,
-        s.lambdaW(), s.lambdaH(), s.lambdaB());
+        s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation());
     return new ClassMeans(s, r);
   }
 

@@ -63,4 +63,15 @@ public interface DifferentiableFunction {
 
   /** A re-centred function and the current point's coordinates in it. */
   record Recentred(DifferentiableFunction function, double[] x) {}
+
+  /**
+   * For a piecewise-smooth function (ReLU between layers): the first-order decrease available at
+   * its kinks, in the units of the certificate's weighted gradient (a block's natural size times
+   * a derivative); 0 at a smooth point or where every one-sided derivative at the kinks is ≥ 0.
+   * The certificate adds it to the weighted gradient in quadrature, as it does for the bounds of
+   * H ≥ 0. Smooth functions return 0.
+   */
+  default double kinkViolation(double[] x) {
+    return 0.0;
+  }
 }

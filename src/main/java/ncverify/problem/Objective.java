@@ -45,6 +45,7 @@ public final class Objective implements DifferentiableFunction {
   private final double[] logits;   // Z copied out for the CE softmax
   private final double[] bias;
   private final float[] floats;    // conversion buffer for FLOAT (bulk copies instead of per-entry puts)
+  private final ReluChain relu;    // the feature-side pass for activation=relu, else null
 
   public Objective(Setting setting) {
     this(setting, DataType.DOUBLE);
@@ -97,6 +98,45 @@ public final class Objective implements DifferentiableFunction {
     write(y, 0, oneHot);
     logits = new double[k * n];
     bias = new double[k];
+    relu = setting.relu() ? new ReluChain(setting, layout, labels, this.weights, invN) : null;
+  }
+
+  /**
+   * For activation=relu: the scale-free first-order violation at the ReLU kinks (see
+   * {@link ReluChain#kinkViolation}); 0 for a linear head, which has no kinks.
+   */
+  @Override
+  public double kinkViolation(double[] x) {
+    return relu == null ? 0.0 : relu.kinkViolation(x);
+  }
+
+  /** For activation=relu: how many pre-activations sit at a kink (within the tolerance); else 0. */
+  public int kinkCount(double[] x) {
+    return relu == null ? 0 : relu.kinkCount(x);
+  }
+
+  /**
+   * The network's outputs at the columns of H (K × N, column-major): W_M σ(⋯σ(W_1 H)) + b for
+   * activation=relu, W_M⋯W_1 H + b for a linear head.
+   */
+  public double[] outputs(double[] x) {
+    if (relu != null) {
+      return relu.outputs(x);
+    }
+    double[][] w = layout.product(x);
+    double[][] hm = layout.hMatrix(x);
+    int k = s.K();
+    double[] out = new double[k * n];
+    for (int i = 0; i < n; i++) {
+      for (int r = 0; r < k; r++) {
+        double acc = s.hasBias() ? x[layout.bOffset() + r] : 0;
+        for (int c = 0; c < s.d(); c++) {
+          acc += w[r][c] * hm[c][i];
+        }
+        out[r + i * k] = acc;
+      }
+    }
+    return out;
   }
 
   public Setting setting() { return s; }
@@ -159,6 +199,9 @@ public final class Objective implements DifferentiableFunction {
   private double evaluate(double[] x, double[] gradient) {
     if (x.length != layout.size()) {
       throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + x.length);
+    }
+    if (s.relu()) {
+      return relu.evaluate(x, gradient);
     }
     int k = s.K();
     for (int m = 1; m <= depth; m++) {

@@ -23,12 +23,14 @@ import java.util.stream.IntStream;
  * Widths: d ≥ 1 and every inner width ≥ 1; {@link #rank()} (the smallest width) bounds the rank of
  * the logits, and each theory family states which rank it needs.
  * Optional keys: {@code K=} (must equal the number of counts), {@code widths=} (M−1 inner widths,
- * default d), {@code lambdaW=a,b,c} (one per layer), {@code lambdaB=} (only with bias=regularized).
+ * default d), {@code lambdaW=a,b,c} (one per layer), {@code lambdaB=} (only with bias=regularized),
+ * {@code activation=linear|relu} (default linear; relu only for M ≥ 2: σ after W_1 … W_{M−1}, see
+ * {@link Activation}).
  */
 public final class Setting {
   private static final Set<String> REQUIRED =
       Set.of("loss", "bias", "features", "n", "d", "M", "lambdaW", "lambdaH");
-  private static final Set<String> OPTIONAL = Set.of("K", "widths", "lambdaB");
+  private static final Set<String> OPTIONAL = Set.of("K", "widths", "lambdaB", "activation");
 
   private final Loss loss;
   private final Bias bias;
@@ -39,6 +41,7 @@ public final class Setting {
   private final double[] lambdaW;
   private final double lambdaH;
   private final double lambdaB;
+  private final Activation activation;
 
   /**
    * @param innerWidths d_1 … d_{M−1} (length M−1); the depth is innerWidths.length + 1
@@ -47,6 +50,17 @@ public final class Setting {
    */
   public Setting(Loss loss, Bias bias, Features features, int[] counts, int d, int[] innerWidths,
       double[] lambdaW, double lambdaH, double lambdaB) {
+    this(loss, bias, features, counts, d, innerWidths, lambdaW, lambdaH, lambdaB, Activation.LINEAR);
+  }
+
+  /**
+   * The same with an activation between the layers ({@link Activation#RELU} needs M ≥ 2).
+   *
+   * @throws InvalidInput naming {@code activation} for relu with M = 1
+   */
+  public Setting(Loss loss, Bias bias, Features features, int[] counts, int d, int[] innerWidths,
+      double[] lambdaW, double lambdaH, double lambdaB, Activation activation) {
+    this.activation = require("activation", activation);
     this.loss = require("loss", loss);
     this.bias = require("bias", bias);
     this.features = require("features", features);
@@ -120,6 +134,10 @@ public final class Setting {
     }
     requireNonNegative("lambdaH", lambdaH);
     requireNonNegative("lambdaB", lambdaB);
+    if (activation == Activation.RELU && innerWidths.length == 0) {
+      throw InvalidInput.key("activation", "activation=relu acts between the layers of a deep head "
+          + "and needs M >= 2; with M = 1 there is no inner layer (got M = 1)");
+    }
     if (bias != Bias.REGULARIZED && lambdaB != 0.0) {
       throw InvalidInput.key("lambdaB", "is only allowed with bias=regularized");
     }
@@ -253,7 +271,9 @@ public final class Setting {
     } else if (bias == Bias.REGULARIZED) {
       throw InvalidInput.key("lambdaB", "missing; bias=regularized needs lambdaB=");
     }
-    return new Setting(loss, bias, features, counts, d, widths, lw, lh, lb);
+    Activation act = kv.containsKey("activation")
+        ? parseEnum(Activation.class, "activation", kv.get("activation")) : Activation.LINEAR;
+    return new Setting(loss, bias, features, counts, d, widths, lw, lh, lb, act);
   }
 
   public static final String EXAMPLE =
@@ -327,6 +347,9 @@ public final class Setting {
     if (bias == Bias.REGULARIZED) {
       sb.append(" lambdaB=").append(formatNumber(lambdaB));
     }
+    if (activation != Activation.LINEAR) {
+      sb.append(" activation=").append(activation.name().toLowerCase(Locale.ROOT));
+    }
     return sb.toString();
   }
 
@@ -373,6 +396,10 @@ public final class Setting {
   public double lambdaH() { return lambdaH; }
   public double lambdaB() { return lambdaB; }
   public boolean hasBias() { return bias != Bias.NONE; }
+  /** The activation between the layers (LINEAR unless activation=relu was given). */
+  public Activation activation() { return activation; }
+  /** Whether a ReLU sits after every inner layer W_1 … W_{M−1}. */
+  public boolean relu() { return activation == Activation.RELU; }
 
   /** min(d, d_1, …, d_{M−1}): the largest rank the product W_M⋯W_1 H can have. */
   public int rank() { return Math.min(d, Arrays.stream(innerWidths).min().orElse(d)); }
@@ -399,24 +426,33 @@ public final class Setting {
 
   /** A copy with other class counts (keeps everything else). */
   public Setting withCounts(int[] newCounts) {
-    return new Setting(loss, bias, features, newCounts, d, innerWidths, lambdaW, lambdaH, lambdaB);
+    return new Setting(loss, bias, features, newCounts, d, innerWidths, lambdaW, lambdaH, lambdaB,
+        activation);
   }
 
   /** A copy with other regularisers (keeps everything else). */
   public Setting withLambdas(double[] newLambdaW, double newLambdaH) {
-    return new Setting(loss, bias, features, counts, d, innerWidths, newLambdaW, newLambdaH, lambdaB);
+    return new Setting(loss, bias, features, counts, d, innerWidths, newLambdaW, newLambdaH, lambdaB,
+        activation);
+  }
+
+  /** A copy with another activation (keeps everything else). */
+  public Setting withActivation(Activation newActivation) {
+    return new Setting(loss, bias, features, counts, d, innerWidths, lambdaW, lambdaH, lambdaB,
+        newActivation);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Setting s && loss == s.loss && bias == s.bias && features == s.features
         && Arrays.equals(counts, s.counts) && d == s.d && Arrays.equals(innerWidths, s.innerWidths)
-        && Arrays.equals(lambdaW, s.lambdaW) && lambdaH == s.lambdaH && lambdaB == s.lambdaB;
+        && Arrays.equals(lambdaW, s.lambdaW) && lambdaH == s.lambdaH && lambdaB == s.lambdaB
+        && activation == s.activation;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(loss, bias, features, Arrays.hashCode(counts), d,
-        Arrays.hashCode(innerWidths), Arrays.hashCode(lambdaW), lambdaH, lambdaB);
+        Arrays.hashCode(innerWidths), Arrays.hashCode(lambdaW), lambdaH, lambdaB, activation);
   }
 }

@@ -111,7 +111,7 @@ public final class BlockSimplexCandidates {
 
   /** Whether the construction applies: CE, free features, bias none or free, balanced, λ's > 0. */
   public static boolean covers(Setting s) {
-    return s.loss() == Loss.CE && s.features() == Features.FREE && s.balanced()
+    return s.loss() == Loss.CE && s.features() == Features.FREE && s.balanced() && !s.relu()
         && (s.bias() == Bias.NONE || s.bias() == Bias.FREE) && Families.positiveRegularisers(s);
   }
 

@@ -52,6 +52,12 @@ public final class NumericalTheory implements Theory {
     return Families.positiveRegularisers(s);
   }
 
+  /** A numerical best point needs no closed form: ReLU heads too (issue 13 items 6 and 7). */
+  @Override
+  public boolean coversActivation(ncverify.problem.Activation a) {
+    return true;
+  }
+
   @Override
   public Prediction predict(Setting s) {
     Objective f = new Objective(s);

@@ -18,7 +18,8 @@ public final class Theories {
       new MseFreeBiasTheory(),
       new CeBalancedEtfTheory(),
       new CeReluImbalancedTheory(),
-      new CeLogitConvexTheory());
+      new CeLogitConvexTheory(),
+      new ReluDncTheory());
   private static final NumericalTheory NUMERICAL = new NumericalTheory();
 
   private Theories() {}
@@ -30,7 +31,7 @@ public final class Theories {
 
   /** The closed-form (or certified convex) family that covers the setting, if any. */
   public static Optional<Theory> forSetting(Setting s) {
-    return ALL.stream().filter(t -> t.covers(s)).findFirst();
+    return ALL.stream().filter(t -> Theory.applies(t, s)).findFirst();
   }
 
   /**
@@ -39,7 +40,7 @@ public final class Theories {
    * one setting (predict), not for loops over many.
    */
   public static Optional<Theory> forSettingOrNumerical(Setting s) {
-    return forSetting(s).or(() -> NUMERICAL.covers(s) ? Optional.of(NUMERICAL) : Optional.empty());
+    return forSetting(s).or(() -> Theory.applies(NUMERICAL, s) ? Optional.of(NUMERICAL) : Optional.empty());
   }
 
   /** The family with this id. */

@@ -15,8 +15,22 @@ public interface Theory {
     return family();
   }
 
-  /** Whether this family's theory makes a prediction for the setting. */
+  /** Whether this family's theory makes a prediction for the setting (see {@link #applies}). */
   boolean covers(Setting s);
+
+  /**
+   * Whether the family's mathematics is about a head with this activation between its layers.
+   * Every closed form of the linear head (P1, P2, Zhu, Garrod &amp; Keating, …) is false for a
+   * ReLU head, so only families that say so cover activation=relu.
+   */
+  default boolean coversActivation(ncverify.problem.Activation a) {
+    return a == ncverify.problem.Activation.LINEAR;
+  }
+
+  /** The one coverage test callers use: the activation and {@link #covers}. */
+  static boolean applies(Theory t, Setting s) {
+    return t.coversActivation(s.activation()) && t.covers(s);
+  }
 
   /** The prediction; only for settings it {@link #covers}. */
   Prediction predict(Setting s);

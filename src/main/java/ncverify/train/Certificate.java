@@ -46,6 +46,13 @@ import ncverify.problem.DifferentiableFunction.Block;
  * terms) the achievable r is limited by round-off; runs there stay uncertified and the verifier
  * judges INCONCLUSIVE rather than guessing.
  *
+ * <p><b>Kinks.</b> With a ReLU between the layers f is only piecewise smooth; the gradient uses
+ * σ'(0) = 0 and {@link DifferentiableFunction#kinkViolation} adds, in quadrature, the negative
+ * one-sided derivatives at pre-activations within 1e-6 (relative) of a kink. A point with no
+ * pre-activation at a kink is a smooth point; one at kinks is certified only if every one-sided
+ * derivative there is ≥ 0 (then it is d-stationary, hence Clarke-stationary); otherwise it stays
+ * uncertified and verdicts that need it are INCONCLUSIVE.
+ *
  * <p>What a small residual establishes: x is an approximate critical (KKT) point. It does not
  * establish global optimality; for the non-convex depths M ≥ 2 that needs restarts and comparison
  * of objective values (THEORY.md §7). Functions without block structure (test problems) fall back
@@ -102,7 +109,10 @@ public final class Certificate {
       }
       acc += omega * omega * stepSq;
     }
-    double numerator = Math.sqrt(acc);
+    // ReLU kinks (activation=relu): negative one-sided derivatives count like a gradient, so a
+    // point is certified only if it is d-stationary (problem.ReluChain explains the rule).
+    double kinks = f.kinkViolation(x);
+    double numerator = Math.sqrt(acc + kinks * kinks);
     if (Double.isNaN(numerator) || Double.isNaN(value)) {
       return Double.NaN;
     }

@@ -63,13 +63,17 @@ public final class NpzFiles {
 
   /** NPY 1.0 bytes: magic, version, header padded to 64 bytes, data. */
   public static byte[] npy(String descr, boolean fortran, int[] shape, byte[] data) {
+    if (!fortran) {
+      byte[] h = NpzWriter.header(descr, shape); // the writer the PyTorch engine uses
+      return ByteBuffer.allocate(h.length + data.length).put(h).put(data).array();
+    }
     StringBuilder sh = new StringBuilder("(");
     for (int i = 0; i < shape.length; i++) {
       sh.append(i == 0 ? "" : ", ").append(shape[i]);
     }
     sh.append(shape.length == 1 ? ",)" : ")");
-    return npyWithHeader("{'descr': '" + descr + "', 'fortran_order': "
-        + (fortran ? "True" : "False") + ", 'shape': " + sh + ", }", data);
+    return npyWithHeader("{'descr': '" + descr + "', 'fortran_order': True, 'shape': " + sh
+        + ", }", data);
   }
 
   /** NPY 1.0 bytes with a header dict given verbatim (padded with spaces and a newline). */

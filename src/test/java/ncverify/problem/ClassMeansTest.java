@@ -19,6 +19,9 @@ class ClassMeansTest {
       "loss=ce bias=free features=free n=2,6,3,1 d=5 M=2 lambdaW=0.01,0.03 lambdaH=0.02",
       "loss=mse bias=regularized features=free n=4,2,2 d=3 M=1 lambdaW=0.01 lambdaH=0.02 lambdaB=0.1",
       "loss=ce bias=none features=nonneg n=7,2,3 d=4 M=1 lambdaW=0.01 lambdaH=0.03",
+      // ReLU between the layers: the reduction is exact for any activation (ClassMeans comment)
+      "loss=mse bias=none features=free n=5,3,1 d=4 M=3 lambdaW=0.01 lambdaH=0.02 activation=relu",
+      "loss=ce bias=free features=free n=2,6,3 d=3 widths=5 M=2 lambdaW=0.01 lambdaH=0.02 activation=relu",
   };
 
   @Test

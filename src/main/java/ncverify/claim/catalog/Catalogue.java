@@ -17,6 +17,8 @@ public final class Catalogue {
       new P1CeBalancedDeep(),
       new GarrodKeatingDeepCeEtfNotGlobal(),
       new SukenikBinaryDeepCe(),
+      new SukenikReluDncBinary(),
+      new SukenikReluDncTwoLayers(),
       new P2CeReluImbalanced(),
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),

@@ -58,8 +58,13 @@ abstract class DefinedClaim extends TheoryClaim {
   @Override
   public java.util.Optional<ncverify.core.InvalidInput> outsideDomain(ncverify.problem.Setting s) {
     String claim = "claim " + id + " ";
+    if (s.activation() != ncverify.problem.Activation.LINEAR
+        && !theory.coversActivation(s.activation())) {
+      return outside("activation", claim + "speaks about a linear head only (no activation between "
+          + "the layers), got activation=" + name(s.activation()));
+    }
     if (shape == null) {
-      return theory.covers(s) ? java.util.Optional.empty() : outside("loss", claim
+      return Theory.applies(theory, s) ? java.util.Optional.empty() : outside("loss", claim
           + "needs a setting its theory " + theory.family() + " covers");
     }
     if (s.loss() != shape.loss()) {
@@ -76,11 +81,11 @@ abstract class DefinedClaim extends TheoryClaim {
     if (shape.maxDepth() == 1 && s.depth() != 1) {
       return outside("M", claim + "speaks about M = 1 only, got M = " + s.depth());
     }
-    if (s.bias() != shape.bias() && !theory.covers(s)) {
+    if (s.bias() != shape.bias() && !Theory.applies(theory, s)) {
       return outside("bias", claim + "speaks about bias=" + name(shape.bias()) + ", got "
           + name(s.bias()));
     }
-    if (!theory.covers(s)) {
+    if (!Theory.applies(theory, s)) {
       return uncovered(s, claim);
     }
     return java.util.Optional.empty();
@@ -107,10 +112,10 @@ abstract class DefinedClaim extends TheoryClaim {
     }
     int[] wider = java.util.Arrays.stream(s.innerWidths()).map(w -> Math.max(w, s.K())).toArray();
     Setting wide = new Setting(s.loss(), s.bias(), s.features(), s.counts(), Math.max(s.d(), s.K()),
-        wider, s.lambdaW(), s.lambdaH(), s.lambdaB());
+        wider, s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation());
     if (s.rank() < s.K() && theory.covers(wide)) {
       boolean dNarrow = s.d() < s.K() && theory.covers(new Setting(s.loss(), s.bias(), s.features(),
-          s.counts(), s.K(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB()));
+          s.counts(), s.K(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation()));
       String key = dNarrow || s.depth() == 1 ? "d" : "widths";
       return outside(key, needs + "width " + key + " too narrow for K = " + s.K() + " (the rank "
           + "min(d, widths) = " + s.rank() + " is below what the theory needs)");

@@ -9,7 +9,8 @@ import ncverify.theory.CeBalancedEtfTheory;
  * global minimiser at every depth. Súkeník, Mondelli &amp; Lampert (arXiv 2305.13165, NeurIPS 2023)
  * prove that deep neural collapse is the unique global optimum for BINARY classification in the
  * deep UFM with ReLU between the layers and the MSE loss; their theorem is not about this linear
- * CE model, so this claim is its linear-CE analogue, proved in
+ * CE model (that theorem is claim {@code sukenik-relu-dnc-binary}), so this claim is its linear-CE
+ * analogue, proved in
  * proofs/sukenik-binary-deep-ce.m (Jensen in the two margins plus ‖L‖_op ≥ (m_1 + m_2)/2).
  */
 public final class SukenikBinaryDeepCe extends DefinedClaim {
@@ -17,7 +18,8 @@ public final class SukenikBinaryDeepCe extends DefinedClaim {
     super("sukenik-binary-deep-ce",
         "Deep linear cross-entropy, two classes: the antipodal ETF is the global minimiser at every depth",
         "Binary deep neural collapse, after Súkeník, Mondelli & Lampert (arXiv 2305.13165), whose theorem "
-            + "is for ReLU layers and MSE; the linear-CE statement is derived in proofs/sukenik-binary-deep-ce.m",
+            + "is for ReLU layers and MSE (claim sukenik-relu-dnc-binary); the linear-CE statement is derived in "
+            + "proofs/sukenik-binary-deep-ce.m",
         SourceStatus.THEOREM,
         "With K = 2, n_1 = n_2 = n and any depth M, every global minimiser has W H̄ = ρ* P (antipodal class "
             + "means and classifiers), ρ* minimising G(ρ) = log(1+e^{−ρ}) + c'_M ρ^{2/(M+1)}; for M ≥ 2 "

@@ -1,0 +1,295 @@
+package ncverify.practical;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import ncverify.core.InvalidInput;
+
+/**
+ * Runs {@code torch_worker.py} (bundled in the jar, extracted to a temporary file) under a Python
+ * that has PyTorch and NumPy: finds that Python ({@link #find}), hands each run a JSON
+ * configuration and an input {@code .npz} in a fresh temporary folder, relays the worker's stdout
+ * lines and keeps its stderr tail. The folder is removed afterwards.
+ *
+ * <p>Errors: no usable Python or no torch → {@link InvalidInput} (exit 2) naming {@code --python}
+ * or {@code --device}; the worker exiting non-zero → {@link TorchWorkerFailed} (exit 70) with its
+ * stderr tail saved to a named file.
+ */
+public final class TorchWorker {
+  /** The worker script inside the jar. */
+  static final String RESOURCE = "/ncverify/practical/torch_worker.py";
+  /** Pythons tried, in order, when none is named: the PATH's, then Debian's (python3-torch). */
+  public static final List<String> DEFAULT_PYTHONS = List.of("python3", "/usr/bin/python3");
+  /** Lines of the worker's stderr kept for the crash file. */
+  private static final int STDERR_TAIL_LINES = 60;
+  /** Time allowed for {@code import torch} when probing (a cold import takes seconds). */
+  private static final long PROBE_SECONDS = 120;
+
+  /**
+   * A Python with torch and numpy.
+   *
+   * @param python the command or path
+   * @param torchVersion torch.__version__
+   * @param cudaAvailable torch.cuda.is_available()
+   */
+  public record Runtime(String python, String torchVersion, boolean cudaAvailable) {
+    /** cpu or cuda for a --device value (cpu, cuda, auto); cuda without a GPU is bad input. */
+    public String device(String requested) {
+      return switch (requested) {
+        case "cpu" -> "cpu";
+        case "cuda" -> {
+          if (!cudaAvailable) {
+            throw new InvalidInput("--device", "cuda was asked for but torch " + torchVersion
+                + " under " + python + " sees no CUDA device (torch.cuda.is_available() is False); "
+                + "use --device cpu or auto");
+          }
+          yield "cuda";
+        }
+        case "auto" -> cudaAvailable ? "cuda" : "cpu";
+        default -> throw new InvalidInput("--device", "must be cpu, cuda or auto, got '"
+            + requested + "'");
+      };
+    }
+  }
+
+  private final Runtime runtime;
+  private final Path script;
+
+  /** The bundled worker under {@code runtime}. */
+  public TorchWorker(Runtime runtime) {
+    this(runtime, null);
+  }
+
+  /** Another worker script (tests: a deliberately broken worker); null = the bundled one. */
+  TorchWorker(Runtime runtime, Path script) {
+    this.runtime = runtime;
+    this.script = script;
+  }
+
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  /**
+   * The Python to use: {@code python} if given (it must have torch), else the first of
+   * {@link #DEFAULT_PYTHONS} that imports torch and numpy.
+   *
+   * @throws InvalidInput naming --python, with what each candidate said
+   */
+  public static Runtime find(String python) {
+    List<String> tried = new ArrayList<>();
+    for (String p : python != null ? List.of(python) : DEFAULT_PYTHONS) {
+      Optional<Runtime> r = probe(p, tried);
+      if (r.isPresent()) {
+        return r.get();
+      }
+    }
+    throw new InvalidInput("--python", "the torch engine needs a Python with PyTorch and NumPy "
+        + "(Debian: apt-get install python3-torch python3-numpy; or pip install torch numpy); "
+        + String.join("; ", tried));
+  }
+
+  /** The first default Python with torch, or empty (tests and bench skip without it). */
+  public static Optional<Runtime> available() {
+    for (String p : DEFAULT_PYTHONS) {
+      Optional<Runtime> r = probe(p, new ArrayList<>());
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What each Python said when probed, kept for the JVM's life ('import torch' takes seconds). */
+  private static final Map<String, Object> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Optional<Runtime> probe(String python, List<String> tried) {
+    Object known = PROBED.computeIfAbsent(python, p -> {
+      List<String> why = new ArrayList<>();
+      return probeOnce(p, why).<Object>map(r -> r).orElse(why.isEmpty() ? p + ": failed" : why.get(0));
+    });
+    if (known instanceof Runtime r) {
+      return Optional.of(r);
+    }
+    tried.add((String) known);
+    return Optional.empty();
+  }
+
+  private static Optional<Runtime> probeOnce(String python, List<String> tried) {
+    try {
+      Process p = new ProcessBuilder(python, "-c", "import torch, numpy; "
+          + "print(torch.__version__, torch.cuda.is_available())").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        tried.add(python + ": 'import torch' did not finish in " + PROBE_SECONDS + " s");
+        return Optional.empty();
+      }
+      String last = text.lines().reduce((a, b) -> b).orElse("").strip();
+      String[] parts = last.split("\\s+");
+      if (p.exitValue() != 0 || parts.length != 2) {
+        tried.add(python + ": " + (last.isEmpty() ? "exit code " + p.exitValue() : last));
+        return Optional.empty();
+      }
+      return Optional.of(new Runtime(python, parts[0], Boolean.parseBoolean(parts[1].toLowerCase(
+          java.util.Locale.ROOT))));
+    } catch (IOException e) {
+      tried.add(python + ": cannot be run (" + e.getMessage() + ")");
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      tried.add(python + ": interrupted");
+      return Optional.empty();
+    }
+  }
+
+  /** Writes the worker's input into a run folder. */
+  public interface Input {
+    void write(Path folder) throws IOException;
+  }
+
+  /**
+   * Runs the worker once: {@code input} fills a fresh folder (its {@code input.npz} is passed as
+   * {@code config.input}, the folder as {@code config.out}), then every stdout line goes to
+   * {@code lines} as it arrives. The folder is deleted afterwards.
+   *
+   * @param config the JSON configuration (mode and the mode's keys; see the worker's docstring)
+   * @param threads torch's intra-op threads (and OMP_NUM_THREADS)
+   * @throws TorchWorkerFailed when the worker exits non-zero
+   */
+  public void run(Map<String, Object> config, int threads, Input input, Consumer<String> lines) {
+    Path folder = null;
+    Process process = null;
+    Thread hook = null;
+    try {
+      folder = Files.createTempDirectory("ncverify-torch-");
+      Path worker = script != null ? script : extract(folder);
+      input.write(folder);
+      Map<String, Object> cfg = new java.util.LinkedHashMap<>(config);
+      cfg.put("input", folder.resolve("input.npz").toString());
+      cfg.put("out", folder.toString());
+      cfg.put("threads", threads);
+      Path json = folder.resolve("config.json");
+      Files.writeString(json, new ObjectMapper().writeValueAsString(cfg));
+      ProcessBuilder pb = new ProcessBuilder(runtime.python(), worker.toString(), json.toString());
+      Map<String, String> env = pb.environment();
+      for (String v : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
+        env.put(v, Integer.toString(threads));
+      }
+      env.put("CUBLAS_WORKSPACE_CONFIG", ":4096:8"); // deterministic cuBLAS (worker asks for it)
+      env.put("PYTHONDONTWRITEBYTECODE", "1");
+      process = pb.start();
+      Process started = process;
+      hook = new Thread(started::destroyForcibly, "torch-worker-stop"); // Ctrl-C stops it too
+      java.lang.Runtime.getRuntime().addShutdownHook(hook);
+      process.getOutputStream().close();
+      ArrayDeque<String> tail = new ArrayDeque<>();
+      Thread drain = drain(process.getErrorStream(), tail);
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          lines.accept(line);
+        }
+      }
+      int code = process.waitFor();
+      drain.join();
+      if (code != 0) {
+        throw failed("exited with code " + code, tail);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TorchWorkerFailed("interrupted while the PyTorch worker ran");
+    } finally {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly(); // a listener failed: do not leave the worker training
+      }
+      if (hook != null) {
+        try {
+          java.lang.Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook runs anyway
+        }
+      }
+      delete(folder);
+    }
+  }
+
+  private TorchWorkerFailed failed(String what, ArrayDeque<String> tail) {
+    String last;
+    String where;
+    synchronized (tail) {
+      last = tail.isEmpty() ? "(no stderr)" : tail.peekLast();
+      try {
+        Path f = Files.createTempFile("ncverify-torch-worker-", ".txt");
+        Files.write(f, tail);
+        where = "its stderr tail is in " + f;
+      } catch (IOException e) {
+        where = "its stderr could not be saved (" + e.getMessage() + ")";
+      }
+    }
+    return new TorchWorkerFailed("the PyTorch worker (" + runtime.python() + ", torch "
+        + runtime.torchVersion() + ") " + what + ": " + last + "; " + where);
+  }
+
+  private static Thread drain(InputStream err, ArrayDeque<String> tail) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (tail) {
+            tail.addLast(line.length() > 2000 ? line.substring(0, 2000) + " …" : line);
+            if (tail.size() > STDERR_TAIL_LINES) {
+              tail.removeFirst();
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the process ended; what was read is kept
+      }
+    }, "torch-worker-stderr");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static Path extract(Path folder) throws IOException {
+    Path file = folder.resolve("torch_worker.py");
+    try (InputStream in = TorchWorker.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + RESOURCE);
+      }
+      Files.copy(in, file);
+    }
+    return file;
+  }
+
+  private static void delete(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(folder)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary folder is harmless
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package ncverify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import ncverify.data.SyntheticImages;
+import ncverify.practical.TorchWorker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code practical --engine torch} end to end, and its bad-input exits (which need no torch). */
+class PracticalTorchCommandTest {
+  @TempDir Path dir;
+
+  private String[] args(Path data, Path out, String... more) {
+    String[] head = {"practical", "--data", data.toString(), "--out", out.toString(), "--profile",
+        "balanced", "--loss", "ce", "--widths", "24,16", "--epochs", "6", "--batch", "20",
+        "--measure-every", "3", "--per-class", "6", "--no-progress"};
+    String[] all = new String[head.length + more.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
+    return all;
+  }
+
+  private Path data() {
+    Path data = dir.resolve("data");
+    data.toFile().mkdirs();
+    SyntheticImages.write(data, 10, 20, 3);
+    return data;
+  }
+
+  @Test
+  void theTorchEngineWritesTheSameReportFormatNamingItselfAndRepeatsOnTheCpu() throws Exception {
+    Optional<TorchWorker.Runtime> rt = TorchWorker.available();
+    assumeTrue(rt.isPresent(), "no Python with torch and numpy among " + TorchWorker.DEFAULT_PYTHONS);
+    Path data = data();
+    CliRun r = CliRun.of(args(data, dir.resolve("a"), "--engine", "torch", "--device", "cpu"));
+    assertTrue(r.code() == 0 || r.code() == ExitCode.FAILED.code(), r.err());
+    assertTrue(r.out().contains("engine pytorch " + rt.get().torchVersion() + " (cpu)"), r.out());
+    Path json = dir.resolve("a").resolve("practical-balanced-ce.json");
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals("pytorch " + rt.get().torchVersion() + " (cpu)", root.get("engine").asText());
+    assertEquals(3, root.get("history").size(), "epochs 0, 3, 6");
+    assertEquals(9, root.get("verdicts").size(), "the same checks as the nd4j engine");
+    assertTrue(Files.readString(dir.resolve("a").resolve("practical-balanced-ce.md"))
+        .contains("| engine | pytorch "));
+    // deterministic on the CPU: the same seed gives the same bytes
+    CliRun again = CliRun.of(args(data, dir.resolve("b"), "--engine", "torch", "--device", "cpu"));
+    assertEquals(r.code(), again.code());
+    assertEquals(Files.readString(json),
+        Files.readString(dir.resolve("b").resolve("practical-balanced-ce.json")));
+  }
+
+  @Test
+  void aPythonThatCannotRunIsBadInputNamingTheFlag() {
+    CliRun r = CliRun.of(args(data(), dir.resolve("c"), "--engine", "torch", "--python",
+        dir.resolve("no-such-python").toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --python: ") && r.err().contains("cannot be run"), r.err());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(dir.resolve("c").resolve("practical-balanced-ce.json")));
+  }
+
+  @Test
+  void engineAndDeviceValuesAreChecked() {
+    Path data = data();
+    CliRun bad = CliRun.of(args(data, dir.resolve("d"), "--engine", "jax"));
+    assertEquals(ExitCode.BAD_INPUT.code(), bad.code());
+    assertTrue(bad.err().startsWith("error: --engine: must be nd4j or torch"), bad.err());
+    CliRun stray = CliRun.of(args(data, dir.resolve("d"), "--device", "cuda"));
+    assertEquals(ExitCode.BAD_INPUT.code(), stray.code());
+    assertTrue(stray.err().startsWith("error: --device: only applies to --engine torch"), stray.err());
+    CliRun device = CliRun.of(args(data, dir.resolve("d"), "--engine", "torch", "--device", "tpu"));
+    assertEquals(ExitCode.BAD_INPUT.code(), device.code());
+    assertTrue(device.err().startsWith("error: --device: must be cpu, cuda or auto"), device.err());
+  }
+
+  /**
+   * A stand-in for python (needs no torch): answers the probe like a CPU-only torch, and runs the
+   * worker as {@code body} says (bash; $2 is the config file).
+   */
+  private Path fakePython(String body) throws Exception {
+    Path p = dir.resolve("fake-python");
+    Files.writeString(p, String.join("\n", "#!/bin/bash",
+        "if [ \"$1\" = -c ]; then echo '9.9.9 False'; exit 0; fi",
+        "out=$(grep -o '\"out\":\"[^\"]*\"' \"$2\" | cut -d'\"' -f4)",
+        body, ""));
+    assertTrue(p.toFile().setExecutable(true));
+    return p;
+  }
+
+  @Test
+  void aCrashingWorkerExits70NamingTheFileWithItsStderr() throws Exception {
+    Path python = fakePython("echo 'epoch 1 0.5'; echo 'Traceback (most recent call last):' >&2; "
+        + "echo 'RuntimeError: CUDA error: out of memory' >&2; exit 1");
+    CliRun r = CliRun.of(args(data(), dir.resolve("f"), "--engine", "torch", "--python",
+        python.toString()));
+    assertEquals(ExitCode.INTERNAL.code(), r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().startsWith("error: the PyTorch worker (" + python + ", torch 9.9.9) exited "
+        + "with code 1: RuntimeError: CUDA error: out of memory; its stderr tail is in "), r.err());
+    Path tail = Path.of(r.err().strip().substring(r.err().indexOf(" is in ") + 7));
+    assertTrue(Files.readString(tail).contains("Traceback"), "the tail holds the traceback");
+    Files.delete(tail);
+    assertFalse(Files.exists(dir.resolve("f").resolve("practical-balanced-ce.json")));
+  }
+
+  @Test
+  void aCheckpointMissingAnArrayExits70NamingTheArray() throws Exception {
+    Path bad = new ncverify.data.NpzFiles().floats("features", true, new int[] {60, 16},
+        new double[60 * 16]).write(dir.resolve("bad.npz"));
+    Path python = fakePython("cp " + bad + " $out/checkpoint-0.npz; "
+        + "echo \"checkpoint 0 $out/checkpoint-0.npz\"");
+    CliRun r = CliRun.of(args(data(), dir.resolve("g"), "--engine", "torch", "--python",
+        python.toString()));
+    assertEquals(ExitCode.INTERNAL.code(), r.code(), r.err());
+    assertTrue(r.err().startsWith("error: the PyTorch worker wrote a bad checkpoint: ")
+        && r.err().contains("checkpoint-0.npz: array 'labels': is missing"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    Path kept = Path.of(r.err().substring(r.err().indexOf("kept as ") + 8, r.err().lastIndexOf(')')));
+    assertTrue(Files.size(kept) > 0, "the bad checkpoint is kept for the report");
+    Files.delete(kept);
+  }
+
+  @Test
+  void cudaWithoutAGpuIsBadInputNamingTheDevice() {
+    Optional<TorchWorker.Runtime> rt = TorchWorker.available();
+    assumeTrue(rt.isPresent() && !rt.get().cudaAvailable(), "needs torch without a CUDA device");
+    CliRun r = CliRun.of(args(data(), dir.resolve("e"), "--engine", "torch", "--device", "cuda"));
+    assertEquals(ExitCode.BAD_INPUT.code(), r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --device: cuda was asked for"), r.err());
+  }
+}
