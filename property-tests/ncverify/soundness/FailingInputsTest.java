@@ -78,4 +78,20 @@ class FailingInputsTest {
     assertEquals("[2]", java.util.Arrays.toString(p.collapsed()));
     assertVerified("p1-mse-imbalanced-bias", setting);
   }
+
+  /**
+   * Vanishing λ for MSE (issue 11: "MSE at λ ≲ 1e-9 cannot be certified", INCONCLUSIVE before the
+   * anchored objective): at λ = 1e-12 the theorem is VERIFIED, and the certified runs have the
+   * power to refute: a predicted f* 1e-6 (relative) too high is REFUTED (LOWER_OBJECTIVE), which
+   * needs a certified point at the true optimum (negative control).
+   */
+  @Test
+  void mseAtLambda1e12IsCertified() {
+    String setting = "loss=mse bias=none features=free n=3,2 d=2 M=1 lambdaW=1e-12 lambdaH=1e-12";
+    assertVerified("p1-mse-imbalanced-deep", setting);
+    var claim = Catalogue.byId("p1-mse-imbalanced-deep").orElseThrow();
+    Prediction p = claim.predict(Setting.parse(setting)).orElseThrow();
+    SettingOutcome wrong = new Verifier().judge(claim, p.withOptimalValue(p.optimalValue() * (1 + 1e-6)), 1L);
+    assertEquals(Verdict.REFUTED, wrong.verdict(), wrong.reason());
+  }
 }

@@ -58,13 +58,12 @@ final class Soundness {
 
   static final int SWEEP_ITERATIONS = 2_000;
 
-  static final int MAX_K = 10;
   /**
-   * K cap where the prediction is a numerical solve (the CE logit-convex family: FISTA + Newton
-   * with a (2Kr)² Hessian, seconds per prediction at K = 10, and the collapse boundary bisects
-   * over 40 predictions per setting): a known limit of the sweep, not of the theory.
+   * K up to 10 for every family, the CE logit-convex one included (its prediction is a numerical
+   * solve: FISTA, then Newton with LAPACK's symmetric eigendecomposition of the (2Kr)² Hessian;
+   * ~0.2–0.5 s CPU per prediction at K = 10, and the collapse boundary bisects over ~40).
    */
-  static final int MAX_K_NUMERICAL = 5;
+  static final int MAX_K = 10;
   static final int MAX_COUNT = 10;
   static final int MAX_DEPTH = 4;
 
@@ -80,8 +79,7 @@ final class Soundness {
     Setting template = claim.domain().build(claim.domain().choices().stream()
         .mapToInt(Domain.Choice::min).toArray());
     Domain.Builder b = Domain.builder("soundness regimes for " + claim.id())
-        .choice("K", 2, claim.theory() instanceof ncverify.theory.CeLogitConvexTheory
-            ? MAX_K_NUMERICAL : MAX_K)
+        .choice("K", 2, MAX_K)
         .choice("equal", 0, 1)
         .choice("M", 1, MAX_DEPTH)
         .choice("extraWidth", 0, 1)
@@ -166,8 +164,35 @@ final class Soundness {
     return Optional.of(verifier.judge(claim, s, seed));
   }
 
+  /**
+   * Writes one claim's sweep figures (settings judged, refuted, inconclusive with their reasons'
+   * first words, CPU seconds) to target/soundness/CLAIM.txt, for the -Psoundness figures.
+   */
+  static void writeSummary(TheoryClaim claim, long seed, int tries, Sweep sweep, double cpuSeconds) {
+    java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+    for (PropertyEngine.Trial<Optional<SettingOutcome>> t : sweep.trials()) {
+      t.result().filter(o -> o.verdict() == Verdict.INCONCLUSIVE).ifPresent(o -> {
+        String kind = o.reason().replaceAll("[0-9][-0-9.E]*", "#");
+        reasons.merge(kind.substring(0, Math.min(70, kind.length())), 1, Integer::sum);
+      });
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(java.util.Locale.ROOT, "%s seed %d tries %d: drawn %d judged %d refuted %d "
+        + "inconclusive %d cpu %.1f s%n", claim.id(), seed, tries, sweep.trials().size(),
+        sweep.judged(), sweep.refuted(), sweep.inconclusive(), cpuSeconds));
+    reasons.forEach((r, c) -> out.append(String.format("  %5d  %s%n", c, r)));
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "soundness");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve(claim.id() + ".txt"), out.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Summary of a sweep for one claim. */
-  record Sweep(int judged, int refuted, int inconclusive, PropertyEngine.Trial<Optional<SettingOutcome>> smallest) {}
+  record Sweep(int judged, int refuted, int inconclusive, PropertyEngine.Trial<Optional<SettingOutcome>> smallest,
+      List<PropertyEngine.Trial<Optional<SettingOutcome>>> trials) {}
 
   static Sweep sweep(TheoryClaim claim, long seed, int tries) {
     Verifier verifier = sweepVerifier();
@@ -183,6 +208,6 @@ final class Soundness {
       refuted += t.result().get().verdict() == Verdict.REFUTED ? 1 : 0;
       inconclusive += t.result().get().verdict() == Verdict.INCONCLUSIVE ? 1 : 0;
     }
-    return new Sweep(judged, refuted, inconclusive, search.smallestRefutation());
+    return new Sweep(judged, refuted, inconclusive, search.smallestRefutation(), search.trials());
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import ncverify.claim.TheoryClaim;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,8 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for N), {@code -Dncverify.seed=S} for other draws. The default run judges a small fixed sample
  * (3 settings per claim, seed 1, about 15 s on 2 idle cores): some regimes (λ ~ 1e-12, thresholds
  * bisected over 40 predictions) cost much more per setting; the issue's failing inputs are in the
- * default run too (FailingInputsTest).
+ * default run too (FailingInputsTest). Under -Psoundness the claims run concurrently, one per core
+ * (JUnit's parallel mode, enabled by the profile only); each claim's sweep is seeded and shares
+ * nothing with the others, so its results do not depend on the scheduling. Each claim's counts and
+ * CPU time go to {@code target/soundness/CLAIM.txt}.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SoundnessProperties {
   static final int TRIES = Integer.getInteger("ncverify.soundness.tries", 3);
   static final long SEED = Long.getLong("ncverify.seed", 1L);
@@ -28,7 +34,11 @@ class SoundnessProperties {
   @MethodSource("trueClaims")
   void noTrueClaimIsRefuted(TheoryClaim claim) {
     org.junit.jupiter.api.Assumptions.assumeTrue(TRIES > 0, "sweep runs with -Psoundness");
+    long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     Soundness.Sweep sweep = Soundness.sweep(claim, SEED, TRIES);
+    double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+        - cpu0) / 1e9;
+    Soundness.writeSummary(claim, SEED, TRIES, sweep, cpu);
     assertEquals(0, sweep.refuted(), () -> claim.id() + " refuted at '"
         + sweep.smallest().setting() + "': " + sweep.smallest().result().map(o -> o.reason()
             + " / " + o.counterexample()).orElse(""));

@@ -20,6 +20,17 @@ public final class Tolerances {
       "the predicted point is assembled from scalar roots solved to round-off, so its residual is "
       + "round-off (~1e-13); a wrong formula (a 1% length error) gives residuals >= 1e-5");
 
+  /**
+   * A predicted point whose residual exceeds {@link #PREDICTED_STATIONARITY} still counts as
+   * stationary when the certifying descent from it (evaluated around the point itself, see
+   * {@code problem.AnchoredObjective}) ends certified, at its value, having moved by at most this
+   * much relative to the point: the residual then comes from the rounding of the point's
+   * coordinates to double precision (a move of ~1e-16 relative; at MSE with λ = 1e-12 that
+   * rounding alone gives residuals ~ε/λ = 1e-4), not from the formula (a 1% length error moves
+   * the point by ~1e-2).
+   */
+  public static final double ROUNDING_MOVE = 1e-10;
+
   /** |f(predicted point) − predicted f*| relative to |f*| (scale-free), plus the solve's error bound. */
   public static final Tolerance VALUE_CONSISTENCY = new Tolerance("value-consistency", 1e-10,
       "both sides are evaluated in double precision from the same closed forms; sums of N terms "

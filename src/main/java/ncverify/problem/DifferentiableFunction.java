@@ -44,6 +44,27 @@ public interface DifferentiableFunction {
   }
 
   /**
+   * The model's parameters at the optimiser's coordinates x: x itself, or, for a function written
+   * around an anchor ({@link AnchoredObjective}), the anchor plus x. Certificates take block norms
+   * from it; optimisers report it as their point.
+   */
+  default double[] point(double[] x) {
+    return x;
+  }
+
+  /**
+   * The same function re-centred at the point of x (for more accurate evaluation there), with the
+   * coordinates of that point in the new function; a pure translation of the coordinates, so
+   * differences of iterates and gradients stay valid. Null when the function has no such form.
+   */
+  default Recentred recentre(double[] x) {
+    return null;
+  }
+
+  /** A re-centred function and the current point's coordinates in it. */
+  record Recentred(DifferentiableFunction function, double[] x) {}
+
+  /**
    * For a piecewise-smooth function (ReLU between layers): the first-order decrease available at
    * its kinks, in the units of the certificate's weighted gradient (a block's natural size times
    * a derivative); 0 at a smooth point or where every one-sided derivative at the kinks is ≥ 0.

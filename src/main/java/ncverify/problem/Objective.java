@@ -155,8 +155,13 @@ public final class Objective implements DifferentiableFunction {
 
   @Override
   public java.util.List<Block> blocks() {
+    return blocks(s, layout);
+  }
+
+  /** The certificate's parameter blocks of a setting's objective (shared with {@link AnchoredObjective}). */
+  static java.util.List<Block> blocks(Setting s, Layout layout) {
     java.util.List<Block> out = new java.util.ArrayList<>();
-    for (int m = 1; m <= depth; m++) {
+    for (int m = 1; m <= s.depth(); m++) {
       out.add(new Block(layout.wOffset(m), layout.wOffset(m) + layout.wSize(m), s.lambdaW(m), false));
     }
     out.add(new Block(layout.hOffset(), layout.hOffset() + layout.hSize(), s.lambdaH(), false));
@@ -165,6 +170,20 @@ public final class Objective implements DifferentiableFunction {
           s.bias() == Bias.REGULARIZED ? s.lambdaB() : 0.0, true));
     }
     return out;
+  }
+
+  /**
+   * For MSE with free features where R = WH + b1ᵀ − Y cancels badly at x (vanishing λ), the same
+   * objective anchored at x ({@link AnchoredObjective}), at offset 0; otherwise null. Only the full
+   * problem (not the class-mean weights) and double precision.
+   */
+  @Override
+  public Recentred recentre(double[] x) {
+    if (weights != null || type != DataType.DOUBLE) {
+      return null;
+    }
+    AnchoredObjective anchored = AnchoredObjective.at(s, x);
+    return anchored == null ? null : new Recentred(anchored, new double[x.length]);
   }
 
   @Override
@@ -307,23 +326,59 @@ public final class Objective implements DifferentiableFunction {
       Nd4j.gemm(a, b, c, ta, tb, alpha, beta);
       return;
     }
-    DoubleBuffer ab = a.data().asNioDouble();
-    DoubleBuffer bb = b.data().asNioDouble();
-    DoubleBuffer cb = c.data().asNioDouble();
+    // Bulk copies into Java arrays, then loops over contiguous columns: per-element DoubleBuffer
+    // access (bounds and scope checks on every read) cost more than the arithmetic. Each entry is
+    // still the sum over l in increasing order, so the results are the same bit for bit.
     int lda = (int) a.rows();
     int ldb = (int) b.rows();
+    double[] av = gemmA = copyOut(a, gemmA);
+    double[] bv = gemmB = copyOut(b, gemmB);
+    double[] cv = gemmC = beta == 0 ? grow(gemmC, rows * cols) : copyOut(c, gemmC);
+    double[] acc = gemmAcc = grow(gemmAcc, rows);
     for (int j = 0; j < cols; j++) {
-      for (int i = 0; i < rows; i++) {
-        double acc = 0;
-        for (int l = 0; l < inner; l++) {
-          double av = ta ? ab.get(l + i * lda) : ab.get(i + l * lda);
-          double bv = tb ? bb.get(j + l * ldb) : bb.get(l + j * ldb);
-          acc += av * bv;
+      if (ta) {
+        for (int i = 0; i < rows; i++) {
+          double sum = 0;
+          for (int l = 0, ai = i * lda; l < inner; l++) {
+            sum += av[ai + l] * (tb ? bv[j + l * ldb] : bv[l + j * ldb]);
+          }
+          acc[i] = sum;
         }
-        int at = i + j * rows;
-        cb.put(at, alpha * acc + (beta == 0 ? 0 : beta * cb.get(at)));
+      } else {
+        java.util.Arrays.fill(acc, 0, rows, 0.0);
+        for (int l = 0; l < inner; l++) {
+          double bl = tb ? bv[j + l * ldb] : bv[l + j * ldb];
+          for (int i = 0, ai = l * lda; i < rows; i++) {
+            acc[i] += av[ai + i] * bl;
+          }
+        }
+      }
+      for (int i = 0, at = j * rows; i < rows; i++, at++) {
+        cv[at] = alpha * acc[i] + (beta == 0 ? 0 : beta * cv[at]);
       }
     }
+    DoubleBuffer cb = c.data().asNioDouble();
+    cb.position(0);
+    cb.put(cv, 0, rows * cols);
+  }
+
+  private double[] gemmA = new double[0];
+  private double[] gemmB = new double[0];
+  private double[] gemmC = new double[0];
+  private double[] gemmAcc = new double[0];
+
+  private static double[] grow(double[] buffer, int length) {
+    return buffer.length >= length ? buffer : new double[length];
+  }
+
+  /** The entries of a DOUBLE buffer in a (reused) array. */
+  private static double[] copyOut(INDArray source, double[] buffer) {
+    int len = (int) source.length();
+    double[] out = grow(buffer, len);
+    DoubleBuffer b = source.data().asNioDouble();
+    b.position(0);
+    b.get(out, 0, len);
+    return out;
   }
 
   private double weight(int i) {

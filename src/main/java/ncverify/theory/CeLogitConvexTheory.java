@@ -44,7 +44,7 @@ public final class CeLogitConvexTheory implements Theory {
    * the function-value restart sees only noise and the iterates stall (measured: the gap then stays
    * at ~1e-9 however long it runs).
    */
-  static final int STAGNATION_ITERATIONS = 3_000;
+  static final int STAGNATION_ITERATIONS = 500;
   /**
    * A class whose column of Y has norm below this fraction of ‖Y‖_F is reported collapsed. Reason:
    * the solve is accurate to ~1e-7 relative in Y when the gap is ~1e-13 (gap ~ error²), so a
@@ -178,8 +178,12 @@ public final class CeLogitConvexTheory implements Theory {
     return bound;
   }
 
-  /** Singular value soft-thresholding; returns the rank of the result. */
-  private static int shrink(double[][] a, double tau, double[][] out) {
+  /**
+   * Singular value soft-thresholding; returns the rank of the result and puts its nuclear norm
+   * (the sum of the thresholded singular values, so FISTA needs no second SVD to evaluate
+   * f at the new point) in {@code nuclear[0]}.
+   */
+  private static int shrink(double[][] a, double tau, double[][] out, double[] nuclear) {
     SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(a));
     double[] sv = svd.getSingularValues();
     RealMatrix u = svd.getU();
@@ -189,12 +193,14 @@ public final class CeLogitConvexTheory implements Theory {
       java.util.Arrays.fill(row, 0);
     }
     int rank = 0;
+    nuclear[0] = 0;
     for (int i = 0; i < sv.length; i++) {
       double t = sv[i] - tau;
       if (t <= 0) {
         continue;
       }
       rank++;
+      nuclear[0] += t;
       for (int r = 0; r < k; r++) {
         double ur = u.getEntry(r, i) * t;
         for (int c = 0; c < k; c++) {
@@ -214,6 +220,7 @@ public final class CeLogitConvexTheory implements Theory {
     double[][] next = new double[k][k];
     double[][] grad = new double[k][k];
     double[][] arg = new double[k][k];
+    double[] nuclear = new double[1];
     double theta = 1;
     double fy = objective(s, y);
     int rank = 0;
@@ -229,8 +236,8 @@ public final class CeLogitConvexTheory implements Theory {
           arg[r][c] = v[r][c] - step * grad[r][c];
         }
       }
-      int nextRank = shrink(arg, tau, next);
-      double fNext = objective(s, next);
+      int nextRank = shrink(arg, tau, next, nuclear);
+      double fNext = loss(s, next, null) + mu(s) * nuclear[0];
       if (fNext > fy) {
         // Function-value restart: drop momentum and take a plain proximal step from y.
         theta = 1;
@@ -258,6 +265,7 @@ public final class CeLogitConvexTheory implements Theory {
         }
       }
     }
+    fy = objective(s, y); // the reported value from the point itself, not the thresholded values
     gap = Math.max(0, fy - dualBound(s, y));
     return new Solution(y, rank, fy, gap, it);
   }
@@ -348,9 +356,10 @@ public final class CeLogitConvexTheory implements Theory {
       double before = norm(grad);
       double[][] hess = new double[n][n];
       double[] e = new double[n];
+      Curvature cv = new Curvature(s, th);
       for (int j = 0; j < n; j++) {
         e[j] = 1;
-        hessianTimes(s, th, e, hess[j]);
+        hessianTimes(s, th, e, hess[j], cv);
         e[j] = 0;
       }
       for (int i = 0; i < n; i++) {
@@ -360,31 +369,9 @@ public final class CeLogitConvexTheory implements Theory {
           hess[j][i] = avg;
         }
       }
-      // |H| = V diag(s) Vᵀ from the SVD of the symmetric H (its singular values are |eigenvalues|,
-      // V its eigenvectors): the saddle-free Newton step −|H|⁺∇F, a negative direction descended,
-      // not climbed. The SVD always converges (commons-math's symmetric QR did not at K = 10).
-      SingularValueDecomposition hsvd;
-      try {
-        hsvd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(hess));
-      } catch (RuntimeException notConverged) {
+      double[] step = saddleFreeStep(hess, grad);
+      if (step == null) {
         break;
-      }
-      double[] ev = hsvd.getSingularValues();
-      RealMatrix vecs = hsvd.getV();
-      double largest = ev.length == 0 ? 0 : ev[0];
-      double[] step = new double[n];
-      for (int q = 0; q < n; q++) {
-        double lam = ev[q];
-        if (!(lam > GAUGE_EIGENVALUE_FRACTION * largest)) {
-          continue;
-        }
-        double dot = 0;
-        for (int j = 0; j < n; j++) {
-          dot += vecs.getEntry(j, q) * grad[j];
-        }
-        for (int j = 0; j < n; j++) {
-          step[j] -= dot / lam * vecs.getEntry(j, q);
-        }
       }
       double slope = 0;
       for (int j = 0; j < n; j++) {
@@ -432,6 +419,60 @@ public final class CeLogitConvexTheory implements Theory {
       rank += v > 0 ? 1 : 0;
     }
     return new Solution(y, Math.min(rank, r), value, gap, -1);
+  }
+
+  /**
+   * The saddle-free Newton step −|H|⁺∇F (a negative-curvature direction is descended, not
+   * climbed; |eigenvalues| below {@link #GAUGE_EIGENVALUE_FRACTION} of the largest are the gauge
+   * and are skipped), or null if no decomposition converged. The eigendecomposition of the
+   * symmetric H is LAPACK's (dsyev through ND4J: ~30× faster than commons-math's SVD at
+   * 2Kr = 180, which dominated the K = 10 prediction time); commons-math's SVD of H (its singular
+   * values are |eigenvalues|, V its eigenvectors) is the fallback, as its symmetric QR did not
+   * converge at K = 10.
+   */
+  static double[] saddleFreeStep(double[][] hess, double[] grad) {
+    int n = grad.length;
+    double[] ev;
+    double[][] vecs = new double[n][n];
+    try {
+      org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.create(hess).dup('f');
+      org.nd4j.linalg.api.ndarray.INDArray w = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(a, true);
+      ev = new double[n];
+      for (int q = 0; q < n; q++) {
+        ev[q] = Math.abs(w.getDouble(q));
+        for (int j = 0; j < n; j++) {
+          vecs[j][q] = a.getDouble(j, q);
+        }
+      }
+      if (!java.util.Arrays.stream(ev).allMatch(Double::isFinite)) {
+        throw new ArithmeticException("non-finite eigenvalue");
+      }
+    } catch (RuntimeException lapackFailed) {
+      SingularValueDecomposition hsvd;
+      try {
+        hsvd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(hess));
+      } catch (RuntimeException notConverged) {
+        return null;
+      }
+      ev = hsvd.getSingularValues();
+      vecs = hsvd.getV().getData();
+    }
+    double largest = java.util.Arrays.stream(ev).max().orElse(0);
+    double[] step = new double[n];
+    for (int q = 0; q < n; q++) {
+      double lam = ev[q];
+      if (!(lam > GAUGE_EIGENVALUE_FRACTION * largest)) {
+        continue;
+      }
+      double dot = 0;
+      for (int j = 0; j < n; j++) {
+        dot += vecs[j][q] * grad[j];
+      }
+      for (int j = 0; j < n; j++) {
+        step[j] -= dot / lam * vecs[j][q];
+      }
+    }
+    return step;
   }
 
   private static double norm(double[] v) {
@@ -484,17 +525,51 @@ public final class CeLogitConvexTheory implements Theory {
   }
 
   /**
+   * What ∇²F(θ)·δ needs that does not depend on δ: G = ∇L(ABᵀ) and each column's softmax p
+   * (computed once per Hessian, not once per column of it).
+   */
+  private static final class Curvature {
+    final double[][] g;
+    final double[][] p; // p[c] = softmax of column c of Y/√n_c
+    final double n;
+
+    Curvature(Setting s, double[] th) {
+      int k = s.K();
+      int r = th.length / (2 * k);
+      double[][] y = product(th, k, r);
+      g = new double[k][k];
+      loss(s, y, g);
+      n = s.N();
+      p = new double[k][k];
+      for (int c = 0; c < k; c++) {
+        double sqn = Math.sqrt(s.count(c));
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+          max = Math.max(max, y[j][c] / sqn);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          p[c][j] = Math.exp(y[j][c] / sqn - max);
+          sum += p[c][j];
+        }
+        for (int j = 0; j < k; j++) {
+          p[c][j] /= sum;
+        }
+      }
+    }
+  }
+
+  /**
    * out = ∇²F(θ)·δ, exact: with dY = dA Bᵀ + A dBᵀ and dG = ∇²L[dY] (column c: (1/N)(diag p − ppᵀ)
    * applied to dy_c, written with dy_c shifted so its own entry is 0 to avoid 1 − p_c cancellation),
    * d∇_A = dG B + G dB + μ dA and d∇_B = dGᵀ A + Gᵀ dA + μ dB.
    */
-  private static void hessianTimes(Setting s, double[] th, double[] delta, double[] out) {
+  private static void hessianTimes(Setting s, double[] th, double[] delta, double[] out,
+      Curvature cv) {
     int k = s.K();
     int r = th.length / (2 * k);
     double mu = mu(s);
-    double[][] y = product(th, k, r);
-    double[][] g = new double[k][k];
-    loss(s, y, g);
+    double[][] g = cv.g;
     double[][] dy = new double[k][k];
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
@@ -506,27 +581,16 @@ public final class CeLogitConvexTheory implements Theory {
       }
     }
     double[][] dg = new double[k][k];
-    double[] p = new double[k];
     for (int c = 0; c < k; c++) {
-      double sqn = Math.sqrt(s.count(c));
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < k; j++) {
-        max = Math.max(max, y[j][c] / sqn);
-      }
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        p[j] = Math.exp(y[j][c] / sqn - max);
-        sum += p[j];
-      }
+      double[] p = cv.p[c];
       double dot = 0;
       for (int j = 0; j < k; j++) {
-        p[j] /= sum;
         dot += j == c ? 0 : p[j] * (dy[j][c] - dy[c][c]);
       }
       // Hessian of (n_c/N)·CE(y_c/√n_c) is (1/N)(diag p − ppᵀ); it annihilates 1.
       for (int j = 0; j < k; j++) {
         double u = j == c ? 0 : dy[j][c] - dy[c][c];
-        dg[j][c] = p[j] * (u - dot) / s.N();
+        dg[j][c] = p[j] * (u - dot) / cv.n;
       }
     }
     for (int i = 0; i < k; i++) {

@@ -91,15 +91,16 @@ public final class Certificate {
     if (blocks == null) {
       return projectedGradientNorm(nonnegative, x, gradient) / Math.max(1.0, Math.abs(value));
     }
+    double[] p = f.point(x); // the parameters (an anchored function's x is an offset)
     double acc = 0;
     for (Block b : blocks) {
       double omega;
       if (b.dimensionless()) {
         omega = 1.0;
       } else if (b.regulariser() > 0) {
-        omega = Math.sqrt(sumSquares(x, b.from(), b.to()) + Math.abs(value) / b.regulariser());
+        omega = Math.sqrt(sumSquares(p, b.from(), b.to()) + Math.abs(value) / b.regulariser());
       } else {
-        omega = Math.sqrt(sumSquares(x, b.from(), b.to()));
+        omega = Math.sqrt(sumSquares(p, b.from(), b.to()));
       }
       double stepSq = 0;
       for (int i = b.from(); i < b.to(); i++) {

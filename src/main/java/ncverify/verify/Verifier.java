@@ -38,7 +38,9 @@ import ncverify.train.Run;
  *   <li><b>NOT_STATIONARY</b> — the predicted point's residual exceeds its own computation bound
  *       ({@link Tolerances#PREDICTED_STATIONARITY}, orders of magnitude above the round-off of a
  *       correct prediction) <i>and</i> descending from it lowers f below min(f(x̂), f*) by more than
- *       the same error bounds;</li>
+ *       the same error bounds. A predicted point whose residual is only the rounding of its
+ *       coordinates (the certified descent from it ends at its value within
+ *       {@link Tolerances#ROUNDING_MOVE} of it: MSE at vanishing λ) counts as stationary;</li>
  *   <li><b>STRUCTURE_MISMATCH</b> — at a certified point whose value is within
  *       {@link Tolerances#VALUE} of the lowest known value (the predicted f* or a lower certified
  *       point), a structural check deviates beyond its tolerance <i>and beyond the conditioning
@@ -120,6 +122,7 @@ public final class Verifier {
     worst.put(Tolerances.PREDICTED_STATIONARITY.name(), rHat);
     worst.put(Tolerances.VALUE_CONSISTENCY.name(), valueGap);
     List<String> notes = new ArrayList<>();
+    List<String> remarks = new ArrayList<>(); // reported with the verdict, never deciding it
 
     // Rule (a) on the predicted point itself: it is lower than the value the theory claims.
     if (rHat <= Tolerances.CERTIFIED.value() && fHat < fStar - lowerBy) {
@@ -144,9 +147,19 @@ public final class Verifier {
         return SettingOutcome.refuted(c, p, "predicted point is not stationary "
             + "(residual " + rHat + ") and descending from it lowers f to " + descent.objective(), worst, descent, runs);
       }
-      notes.add("predicted point's residual " + rHat + " exceeds "
-          + Tolerances.PREDICTED_STATIONARITY.value() + " but descending from it does not lower f "
-          + "beyond the error bounds (reaches " + descent.objective() + ")");
+      double moved = relativeDistance(descent.x(), xHat);
+      if (descent.residual() <= Tolerances.CERTIFIED.value() && moved <= Tolerances.ROUNDING_MOVE
+          && Math.abs(descent.objective() - fHat) <= Tolerances.VALUE.value() * scale + p.valueErrorBound()) {
+        // Stationary up to the rounding of its coordinates (Tolerances.ROUNDING_MOVE): the
+        // stationarity figure is the certified residual of that point, the move is reported.
+        worst.put(Tolerances.PREDICTED_STATIONARITY.name(), descent.residual());
+        remarks.add("the predicted point's residual " + rHat + " is the rounding of its coordinates "
+            + "(a certified point lies " + moved + " away, relative)");
+      } else {
+        notes.add("predicted point's residual " + rHat + " exceeds "
+            + Tolerances.PREDICTED_STATIONARITY.value() + " but descending from it does not lower f "
+            + "beyond the error bounds (reaches " + descent.objective() + ")");
+      }
     }
 
     // 2 + 3. Restarts and structured competitors.
@@ -237,9 +250,11 @@ public final class Verifier {
       return SettingOutcome.inconclusive(s, seed, withNotes(atOptimum.size() + " of "
           + candidates.size() + " certified runs reached f* = " + fStar, notes), p, fStar, best, worst, atOptimum.get(0).run(), runs);
     }
+    List<String> reported = new ArrayList<>(notes);
+    reported.addAll(remarks);
     return SettingOutcome.verified(p, seed, withNotes(atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
-        notes), best, worst, atOptimum.get(0).run(), runs);
+        reported), best, worst, atOptimum.get(0).run(), runs);
   }
 
   /** Rule (a)'s margin: how far below f* a certified point must lie to refute (both error bounds). */
@@ -408,6 +423,16 @@ public final class Verifier {
       }
     }
     return first;
+  }
+
+  /** ‖a − b‖ / ‖b‖ (‖a‖ if b = 0). */
+  private static double relativeDistance(double[] a, double[] b) {
+    double diff = 0, norm = 0;
+    for (int i = 0; i < a.length; i++) {
+      diff += (a[i] - b[i]) * (a[i] - b[i]);
+      norm += b[i] * b[i];
+    }
+    return norm > 0 ? Math.sqrt(diff / norm) : Math.sqrt(diff);
   }
 
   private static String withNotes(String reason, List<String> notes) {
