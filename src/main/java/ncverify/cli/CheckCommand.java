@@ -37,6 +37,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    NativeSetup.judgingThreads();
     search.validate();
     VerifyCommand.validateFailOn(failOn);
     try (DeclaredConjecture conjecture = DeclaredConjecture.open(file)) {

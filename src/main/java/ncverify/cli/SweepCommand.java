@@ -98,6 +98,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    NativeSetup.judgingThreads();
     if (!mergeFiles.isEmpty()) {
       return merge();
     }

@@ -119,7 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--worker-entries", hidden = true)
   boolean workerEntries;
 
-  /** Internal (workers of --jobs): ND4J/BLAS threads of this worker. */
+  /** Internal (workers of --jobs): kept for older parents; judging always uses one native thread (NativeSetup.judgingThreads). */
   @Option(names = "--worker-threads", hidden = true)
   Integer workerThreads;
 
@@ -213,9 +213,7 @@ final class VerifyCommand implements Callable<Integer> {
       int workers = worker ? 1 : (int) Math.min(Math.min(jobs, todo.size()),
           (steps + MIN_STEPS_PER_WORKER - 1) / MIN_STEPS_PER_WORKER);
       if (worker) {
-        if (workerThreads != null) {
-          NativeSetup.threads(workerThreads);
-        }
+        NativeSetup.judgingThreads();
         judge(claims, todo, figuresUnit, given, true, payloads, finished, () -> {
           System.err.println(Workers.PROGRESS);
           System.err.flush();
@@ -223,6 +221,7 @@ final class VerifyCommand implements Callable<Integer> {
       } else {
         try (ProgressBar bar = Progress.bar("verify", steps)) {
           if (workers <= 1) {
+            NativeSetup.judgingThreads();
             judge(claims, todo, figuresUnit, given, payloads, payloads, finished, bar::step,
                 c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
