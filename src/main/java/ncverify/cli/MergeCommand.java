@@ -51,6 +51,11 @@ final class MergeCommand implements Callable<Integer> {
   public Integer call() {
     VerifyCommand.validateFailOn(failOn);
     if (ncverify.sweep.ResultsFile.isSweepResults(files.get(0))) { // shards of a sweep
+      if (!"never".equals(failOn)) {
+        // A sweep maps where a claim holds; its REFUTED points are findings, not a failed run.
+        throw new ncverify.core.InvalidInput("--fail-on",
+            "applies to verify results only; these are a sweep's results files");
+      }
       SweepCommand sweep = new SweepCommand();
       sweep.spec = spec;
       sweep.mergeFiles = files;

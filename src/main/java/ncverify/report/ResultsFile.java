@@ -326,7 +326,7 @@ public final class ResultsFile implements Closeable {
    */
   public static List<Unit> combine(List<Contents> files) {
     if (files.isEmpty()) {
-      throw new InvalidInput("FILE", "give at least one results file");
+      throw new InvalidInput("merge", "give at least one results file");
     }
     Contents first = files.get(0);
     Unit[] byUnit = new Unit[first.header().units().size()];
@@ -353,7 +353,7 @@ public final class ResultsFile implements Closeable {
     }
     if (!missing.isEmpty()) {
       List<String> names = files.stream().map(c -> c.file().toString()).toList();
-      throw new InvalidInput("FILE", "unit" + (missing.size() == 1 ? " " : "s ") + shorten(missing)
+      throw new InvalidInput("merge", "unit" + (missing.size() == 1 ? " " : "s ") + shorten(missing)
           + " of " + byUnit.length + " in none of " + String.join(", ", names)
           + " (a shard missing or unfinished? resume it with --resume)");
     }

@@ -102,14 +102,14 @@ public enum Parameter {
     switch (this) {
       case LAMBDA:
         Arrays.fill(lw, v);
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, v, s.lambdaB());
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, v, s.lambdaB(), s.activation());
       case LAMBDA_W:
         Arrays.fill(lw, v);
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, s.lambdaH(), s.lambdaB());
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, s.lambdaH(), s.lambdaB(), s.activation());
       case LAMBDA_H:
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, v, s.lambdaB());
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, v, s.lambdaB(), s.activation());
       case LAMBDA_B:
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, s.lambdaH(), v);
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), widths, lw, s.lambdaH(), v, s.activation());
       case RATIO:
         return s.withCounts(stepProfile(flag, s.counts(), v));
       case DEPTH: {
@@ -127,7 +127,7 @@ public enum Parameter {
         if (m < 1) {
           throw new InvalidInput(flag, "depth M must be at least 1, got " + m);
         }
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), w, l, s.lambdaH(), s.lambdaB());
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), s.d(), w, l, s.lambdaH(), s.lambdaB(), s.activation());
       }
       case CLASSES: {
         requireBalanced(flag, s);
@@ -148,7 +148,7 @@ public enum Parameter {
       case WIDTH: {
         int d = whole(flag, v);
         int[] w = Arrays.stream(widths).map(x -> x == s.d() ? d : x).toArray();
-        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), d, w, lw, s.lambdaH(), s.lambdaB());
+        return new Setting(s.loss(), s.bias(), s.features(), s.counts(), d, w, lw, s.lambdaH(), s.lambdaB(), s.activation());
       }
       default:
         throw new AssertionError(this);
