@@ -119,10 +119,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--worker-entries", hidden = true)
   boolean workerEntries;
 
-  /** Internal (workers of --jobs): kept for older parents; judging always uses one native thread (NativeSetup.judgingThreads). */
-  @Option(names = "--worker-threads", hidden = true)
-  Integer workerThreads;
-
   /** One judged unit of this process: what to print, and its payload when a report or file needs it. */
   private record Outcome(int unit, List<String> lines, List<String> verbose, Verdict verdict,
       VerifyUnit payload) {}
@@ -227,13 +223,12 @@ final class VerifyCommand implements Callable<Integer> {
           } else {
             bar.setExtraMessage(workers + " workers");
             List<List<String>> args = new ArrayList<>();
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
             for (int w = 0; w < workers; w++) {
               List<Integer> share = new ArrayList<>();
               for (int i = w; i < todo.size(); i += workers) {
                 share.add(todo.get(i));
               }
-              args.add(workerArgs(share, threads, payloads));
+              args.add(workerArgs(share, payloads));
             }
             Workers.run(args, line -> {
               if (line.startsWith("{")) {
@@ -320,10 +315,10 @@ final class VerifyCommand implements Callable<Integer> {
     return outcome(u.unit(), u.payload(VerifyUnit.class));
   }
 
-  /** A worker's command line: this run's arguments, its units, one job, and its threads. */
-  private List<String> workerArgs(List<Integer> units, int threads, boolean entries) {
+  /** A worker's command line: this run's arguments, its units and one job (judging threads: NativeSetup.judgingThreads). */
+  private List<String> workerArgs(List<Integer> units, boolean entries) {
     List<String> a = new ArrayList<>(List.of("verify", "--tries", "" + search.tries, "--seed",
-        "" + search.seed, "--no-report", "--jobs", "1", "--worker-threads", "" + threads,
+        "" + search.seed, "--no-report", "--jobs", "1",
         "--worker-units", units.stream().map(String::valueOf).collect(Collectors.joining(","))));
     claimIds.forEach(id -> a.addAll(List.of("--claim", id)));
     conjectureFiles.forEach(f -> a.addAll(List.of("--conjecture", f.toString())));
