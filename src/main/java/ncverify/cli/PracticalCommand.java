@@ -165,8 +165,17 @@ public final class PracticalCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   String device = "auto";
 
+  @Option(names = "--list-recipes", description = "print the recipe table (paper vs CPU default, "
+      + "effective UFM λ's, matching setting) as Markdown and exit")
+  boolean listRecipes;
+
   @Override
   public Integer call() {
+    if (listRecipes) {
+      spec.commandLine().getOut().print(ncverify.practical.RecipeTable.markdownAll());
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
     Recipe rc = Recipe.named(recipe).orElseThrow(() -> new InvalidInput("--recipe",
         "must be one of " + Arrays.stream(Recipe.ALL).map(Recipe::name).toList() + ", got '"
             + recipe + "'"));

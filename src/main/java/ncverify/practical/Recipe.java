@@ -116,20 +116,6 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
     return ClassSubset.scaled(paperCounts, cpuPerClassScale);
   }
 
-  /** One row of the recipe table (paper vs CPU default), Markdown. */
-  public String tableRow() {
-    EffectiveLambdas e = effective();
-    return String.format(Locale.ROOT, "| %s | %s, N=%d, batch %d%s, %d x %d ReLU, features %s, "
-        + "Adam lr %s, %d epochs, %s, wd %s, fd %s (sum over batch), data scale c = %s | "
-        + "N=%d, batch %s, %s ReLU, %d epochs, lr %s, same schedule shape | "
-        + "lambdaW=%s lambdaH=%s |",
-        name, loss.name().toLowerCase(Locale.ROOT), paperSamples(), paperBatch,
-        shuffle ? " shuffled" : " fixed order", paperReluLayers, paperWidth, featureText(),
-        fmt(paperLr), paperEpochs, schedule.describe(), fmt(weightDecay), fmt(featureDecay),
-        fmt(dataScale), Arrays.stream(cpuCounts()).sum(), cpuBatch == 0 ? "full" : "" + cpuBatch,
-        Arrays.toString(cpuWidths), cpuEpochs, fmt(cpuLr), fmt(e.lambdaW()), fmt(e.lambdaH()));
-  }
-
   /** What the features are, in words. */
   public String featureText() {
     return switch (featureLayer) {
