@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code ncverify measure FILE.npz}: Neural Collapse metrics of any trained network's last-layer
  * state, and its comparison with the UFM prediction for the setting the user names
  * ({@link MeasureRun}). Exit 2 for a bad file or flag (naming the array or flag and the rule),
- * 1 when a check FAILs, else 0.
+ * 1 when a judged check FAILs (--fail-on, {@link CheckFailOn}), else 0.
  */
 @Command(name = "measure", mixinStandardHelpOptions = true,
     description = {"Measure Neural Collapse in a trained network's features (NumPy .npz) and "

@@ -136,6 +136,13 @@ class PracticalCommandTest {
   }
 
   @Test
+  void listRecipesPrintsTheGeneratedTableWithoutTraining() {
+    CliRun r = CliRun.of("practical", "--list-recipes", "--data", dir.resolve("none").toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(ncverify.practical.RecipeTable.markdownAll(), r.out());
+  }
+
+  @Test
   void balancedMseRuns() {
     Path data = dir.resolve("data");
     SyntheticImages.write(mkdirs(data), 10, 20, 3);
