@@ -86,7 +86,7 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
       Loss.MSE, 2.0 / K, "nn.MSELoss = mean over b*K entries of (z-y)^2 = (2/K) mean of ||z-y||^2/2",
       1e-4, 1e-4, ClassSubset.balanced(K, 6000), 128, 512, 6, 200, 1e-4,
       Schedule.step(0.1, 0.25, 0.5, 0.75), true, true, MlpShape.FeatureLayer.BATCHNORM,
-      0.05, SIX_BY_128, 1000, 1e-3, 128);
+      0.05, SIX_BY_128, 3000, 1e-3, 128);
 
   public static final Recipe P1_IMBALANCED = new Recipe("p1-imbalanced",
       "P1 (Dang et al. 2023), Fsoft-AIC/Neural-Collapse-in-Deep-Linear-Networks "
