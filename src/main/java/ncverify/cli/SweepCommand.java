@@ -19,7 +19,7 @@ import ncverify.sweep.Axis;
 import ncverify.sweep.ClaimJudge;
 import ncverify.sweep.Judge;
 import ncverify.sweep.PredictionJudge;
-import ncverify.sweep.ResultsFile;
+import ncverify.sweep.SweepResults;
 import ncverify.sweep.SettingTemplate;
 import ncverify.sweep.Sweep;
 import ncverify.sweep.SweepOutput;
@@ -150,10 +150,17 @@ final class SweepCommand implements Callable<Integer> {
           + ": the grid intervals i with i mod " + shard.count() + " = " + (shard.index() - 1));
     }
     Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
-    ResultsFile results = resultsPath == null ? null : ResultsFile.open(resultsPath, sweepSpec);
-    Sweep sweep = new Sweep(sweepSpec, template, judge, results, progress(sweepSpec, err));
-    sweep.checkGrid();
-    return emit(sweep.run(shard::owns), dir);
+    SweepResults results = resultsPath == null ? null
+        : SweepResults.open(resultsPath, sweepSpec, VerifyCommand.version(spec), shard);
+    try {
+      Sweep sweep = new Sweep(sweepSpec, template, judge, results, progress(sweepSpec, err));
+      sweep.checkGrid();
+      return emit(sweep.run(shard::owns), dir);
+    } finally {
+      if (results != null) {
+        results.close();
+      }
+    }
   }
 
   /** {@code --merge FILE…}: the shards' points, through a sweep that judges nothing. */
@@ -163,18 +170,30 @@ final class SweepCommand implements Callable<Integer> {
       throw new InvalidInput("--merge", "takes the sweep's arguments from the files' headers; "
           + "give only --json and --report-dir with it");
     }
+    for (Path f : mergeFiles) { // picocli takes what follows --merge as files, options included
+      if (f.toString().startsWith("-") && !java.nio.file.Files.exists(f)) {
+        throw new InvalidInput(f.toString(), "unknown option of sweep --merge (it takes the results"
+            + " files, --json and --report-dir; --fail-on applies to verify results only)");
+      }
+    }
     Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
-    ResultsFile.Merged merged = ResultsFile.merge(mergeFiles);
+    SweepResults.Merged merged = SweepResults.merge(mergeFiles);
     SweepSpec sweepSpec = merged.spec();
     Sweep sweep = new Sweep(sweepSpec, new SettingTemplate(sweepSpec.setting(), sweepSpec.axes()),
         merged.refuseMissing(), merged.points(), (done, expected, p, reused, left) -> {});
     return emit(sweep.run(), dir);
   }
 
+  /**
+   * One {@link Progress#line} per point (whole lines: a sweep's points are findings worth keeping
+   * in a log), with the point's values and label; the estimate is the mean judging time of the
+   * points judged so far times the points left (reused points cost nothing).
+   */
   private static Sweep.Progress progress(SweepSpec sweepSpec, PrintWriter err) {
+    long start = System.nanoTime();
     return (done, expected, p, reused, left) -> {
-      err.printf(Locale.ROOT, "sweep: %d/%d points  %s  %s%s  about %s left%n", done, expected,
-          values(sweepSpec, p), p.judgement().label(), reused ? " (reused)" : "", duration(left));
+      err.println(Progress.line("sweep", done, expected, "point", System.nanoTime() - start, left)
+          + "  " + values(sweepSpec, p) + "  " + p.judgement().label() + (reused ? " (reused)" : ""));
       err.flush();
     };
   }
@@ -206,9 +225,4 @@ final class SweepCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** "1m 20s", "45s". */
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : s + "s";
-  }
 }
