@@ -179,7 +179,7 @@ public final class TrustRegionNewton implements Optimizer {
       }
       double valueT = f.valueAndGradient(xt, gt);
       double pNorm = Lbfgs.norm(p);
-      double slack = Lbfgs.APPROXIMATE_WOLFE_SLACK * Math.max(1.0, Math.abs(value));
+      double slack = LineSearch.APPROXIMATE_WOLFE_SLACK * Math.max(1.0, Math.abs(value));
       boolean accept;
       double rho;
       if (!Double.isFinite(valueT) || Certificate.nonFinite(valueT, gt)) {
