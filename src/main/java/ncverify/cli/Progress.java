@@ -61,6 +61,34 @@ final class Progress {
         clock(elapsedNanos / 1e9), clock(secondsLeft));
   }
 
+  /**
+   * Progress through a few named parts of different kinds ({@code bench}): before each part one
+   * line on standard error, {@code task: done/total parts (elapsed, about … left): what}, the
+   * estimate being the mean time per finished part times the parts left.
+   */
+  static final class Parts {
+    private final java.io.PrintWriter err;
+    private final String task;
+    private final int total;
+    private final long start = System.nanoTime();
+    private int done = -1;
+
+    Parts(java.io.PrintWriter err, String task, int total) {
+      this.err = err;
+      this.task = task;
+      this.total = total;
+    }
+
+    /** The next part begins. */
+    void next(String what) {
+      done++;
+      long elapsed = System.nanoTime() - start;
+      double left = done == 0 ? 0 : elapsed / 1e9 / done * (total - done);
+      err.println(line(task, done, total, "part", elapsed, left) + ": " + what);
+      err.flush();
+    }
+  }
+
   /** {@code 1 unit}, {@code 2 units}. */
   static String count(long n, String unit) {
     return n + " " + unit + (n == 1 ? "" : "s");
