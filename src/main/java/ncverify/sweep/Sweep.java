@@ -96,6 +96,11 @@ public final class Sweep {
     }
   }
 
+  /** The number of edges (grid intervals), numbered 0 … n − 1 as {@link #run(IntPredicate)} sees them. */
+  public int edgeCount() {
+    return edges().size();
+  }
+
   /** The whole sweep: every edge. */
   public Result run() {
     return run(e -> true);

@@ -41,14 +41,68 @@ public final class SweepResults implements Closeable {
   public record PointLine(double[] values, String setting, String label, double optimalValue,
       String reason) {}
 
-  private final ResultsFile file; // null: merged, in memory only
+  private final ResultsFile file; // null: in memory only
+  private final java.util.function.Consumer<String> sink; // a --jobs worker's standard output
   private final int dimensions;
   private final List<Entry> entries = new ArrayList<>();
+  private final Map<double[], Boolean> values = new TreeMap<>(java.util.Arrays::compare);
   private int nextUnit;
 
   private SweepResults(ResultsFile file, int dimensions) {
+    this(file, null, dimensions);
+  }
+
+  private SweepResults(ResultsFile file, java.util.function.Consumer<String> sink, int dimensions) {
     this.file = file;
+    this.sink = sink;
     this.dimensions = dimensions;
+  }
+
+  /** Points in memory only (a {@code --jobs} parent collecting its workers' points). */
+  public static SweepResults inMemory(SweepSpec spec) {
+    return new SweepResults(null, spec.axes().size());
+  }
+
+  /**
+   * A {@code --jobs} worker's points: {@code known} (judged before, not judged again), and each
+   * newly judged point handed to {@code sink} as a results-file unit line at once.
+   */
+  public static SweepResults streaming(SweepSpec spec, List<Entry> known,
+      java.util.function.Consumer<String> sink) {
+    SweepResults r = new SweepResults(null, sink, spec.axes().size());
+    known.forEach(r::record);
+    return r;
+  }
+
+  /** The points of a results file of {@code spec}'s sweep, read without writing to it. */
+  public static List<Entry> read(Path path, SweepSpec spec) {
+    SweepResults r = new SweepResults(null, spec.axes().size());
+    r.add(ResultsFile.read(path).units());
+    return r.entries();
+  }
+
+  /**
+   * One unit line a {@code --jobs} worker wrote.
+   *
+   * @throws InvalidInput naming the worker's output if it is not a sweep point's line
+   */
+  public static Entry parseLine(String line, SweepSpec spec) {
+    SweepResults r = new SweepResults(null, spec.axes().size());
+    r.add(List.of(ResultsFile.parseLine(Path.of("(sweep worker output)"), 1, line)));
+    return r.entries.get(0);
+  }
+
+  /**
+   * Records {@code e} (appending its line) unless a point with its values is recorded already.
+   *
+   * @return whether it was new
+   */
+  public boolean record(Entry e) {
+    if (values.containsKey(e.values())) {
+      return false;
+    }
+    append(e);
+    return true;
   }
 
   /** The header of {@code spec}'s results file for {@code shard}, written by {@code version}. */
@@ -80,8 +134,10 @@ public final class SweepResults implements Closeable {
         throw InvalidInput.at(u.file(), u.line(), "a sweep point needs values (" + dimensions
             + " numbers), setting and label");
       }
-      entries.add(new Entry(p.values(), p.setting(), new Judge.Judgement(p.label(),
-          p.optimalValue(), p.reason() == null ? "" : p.reason())));
+      Entry e = new Entry(p.values(), p.setting(), new Judge.Judgement(p.label(),
+          p.optimalValue(), p.reason() == null ? "" : p.reason()));
+      entries.add(e);
+      values.put(e.values(), true);
       nextUnit++;
     }
   }
@@ -93,20 +149,30 @@ public final class SweepResults implements Closeable {
      * refuses a missing point (a shard that did not finish), naming --merge and the point.
      */
     public Judge refuseMissing() {
-      String key = spec.claimId() == null ? Judge.STRUCTURE : Judge.VERDICT;
-      return new Judge() {
-        @Override
-        public Judgement judge(ncverify.problem.Setting s) {
-          throw new InvalidInput("--merge", "the files lack the point '" + s + "': a shard has not "
-              + "finished (rerun it with the same arguments and --results file, then merge again)");
-        }
-
-        @Override
-        public String labelKey() {
-          return key;
-        }
-      };
+      return SweepResults.refuseMissing(spec, "--merge", "the files lack the point '%s': a shard"
+          + " has not finished (rerun it with the same arguments and --results file, then merge"
+          + " again)");
     }
+  }
+
+  /**
+   * A judge that judges nothing: for a sweep whose points all come from elsewhere (merged files,
+   * {@code --jobs} workers); a missing point is a bad input naming {@code place}, with
+   * {@code rule} formatted with the point's setting.
+   */
+  public static Judge refuseMissing(SweepSpec spec, String place, String rule) {
+    String key = spec.claimId() == null ? Judge.STRUCTURE : Judge.VERDICT;
+    return new Judge() {
+      @Override
+      public Judgement judge(ncverify.problem.Setting s) {
+        throw new InvalidInput(place, String.format(java.util.Locale.ROOT, rule, s));
+      }
+
+      @Override
+      public String labelKey() {
+        return key;
+      }
+    };
   }
 
   /**
@@ -132,7 +198,6 @@ public final class SweepResults implements Closeable {
     SweepSpec spec = SweepSpec.fromArguments(first.header().arguments(), first.file());
     SweepResults union = new SweepResults(null, spec.axes().size());
     Map<String, Entry> bySetting = new LinkedHashMap<>();
-    Map<double[], Boolean> seen = new TreeMap<>(java.util.Arrays::compare);
     for (ResultsFile.Contents c : contents) {
       SweepResults one = new SweepResults(null, spec.axes().size());
       one.add(c.units());
@@ -143,9 +208,7 @@ public final class SweepResults implements Closeable {
               + e.judgement().label() + " here but " + other.judgement().label() + " in an earlier "
               + "file (written by different versions?)");
         }
-        if (seen.put(e.values(), true) == null) {
-          union.entries.add(e);
-        }
+        union.record(e);
       }
     }
     return new Merged(spec, union);
@@ -158,13 +221,19 @@ public final class SweepResults implements Closeable {
 
   /** Appends one judged point as one line, at once (a killed run loses at most that line). */
   public void append(Entry e) {
-    if (file != null) {
-      file.append(ResultsFile.unitLine(nextUnit, e.setting(), new PointLine(e.values(),
+    if (file != null || sink != null) {
+      String line = ResultsFile.unitLine(nextUnit, e.setting(), new PointLine(e.values(),
           e.setting(), e.judgement().label(), e.judgement().optimalValue(),
-          e.judgement().reason())));
+          e.judgement().reason()));
+      if (file != null) {
+        file.append(line);
+      } else {
+        sink.accept(line);
+      }
     }
     nextUnit++;
     entries.add(e);
+    values.put(e.values(), true);
   }
 
   @Override

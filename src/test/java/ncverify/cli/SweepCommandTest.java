@@ -188,6 +188,28 @@ class SweepCommandTest {
     }
   }
 
+  /**
+   * --jobs 2 (two worker processes, one interval each) prints the same JSON as --jobs 1 with the
+   * real verifier, records every point in the results file, and a rerun reuses them all.
+   */
+  @Test
+  void jobsGiveTheSameJsonAsOneProcess(@TempDir Path dir) throws Exception {
+    String[] claim = {"sweep", "--claim", "p1-ce-balanced-deep", "--setting", DEEP_CE, "--vary",
+        "lambda=1e-2..1.5e-2", "--points", "3", "--precision", "1e-2", "--json"};
+    CliRun one = CliRun.of(concat(claim, "--jobs", "1"));
+    assertEquals(0, one.code(), one.err());
+    String file = dir.resolve("r.jsonl").toString();
+    CliRun two = CliRun.of(concat(claim, "--jobs", "2", "--results", file));
+    assertEquals(0, two.code(), two.err());
+    assertTrue(two.err().contains("2 grid intervals in 2 workers"), two.err());
+    assertEquals(one.out(), two.out());
+    assertTrue(one.out().contains("\"boundaries\" : [ {"), one.out());
+    CliRun again = CliRun.of(concat(claim, "--jobs", "1", "--results", file));
+    assertEquals(one.out(), again.out());
+    List<String> lines = again.err().lines().filter(l -> l.contains("lambda=")).toList();
+    assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.endsWith("(reused)")), again.err());
+  }
+
   private static String[] concat(String[] a, String... b) {
     List<String> out = new ArrayList<>(List.of(a));
     out.addAll(List.of(b));
