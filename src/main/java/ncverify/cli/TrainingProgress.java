@@ -1,9 +1,9 @@
 package ncverify.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import ncverify.problem.DifferentiableFunction;
+import ncverify.problem.ForwardingFunction;
 import ncverify.train.Certificate;
 
 /**
@@ -19,13 +19,12 @@ import ncverify.train.Certificate;
  * evaluation × evaluations left, counting one evaluation per iteration) and shown as unknown while
  * the residual has not fallen.
  */
-final class TrainingProgress implements DifferentiableFunction {
+final class TrainingProgress extends ForwardingFunction {
   /** Runs shorter than this print nothing (most runs: a certified small setting takes < 1 s). */
   static final double QUIET_SECONDS = 2;
   /** Seconds between lines. */
   static final double PERIOD_SECONDS = 2;
 
-  private final DifferentiableFunction f;
   private final State state;
 
   /** What all re-centred forms of one run share. */
@@ -65,18 +64,18 @@ final class TrainingProgress implements DifferentiableFunction {
   }
 
   private TrainingProgress(DifferentiableFunction f, State state) {
-    this.f = f;
+    super(f);
     this.state = state;
+  }
+
+  @Override
+  protected DifferentiableFunction wrap(DifferentiableFunction other) {
+    return new TrainingProgress(other, state);
   }
 
   /** Whether a line was printed (the run took longer than {@link #QUIET_SECONDS}). */
   boolean printed() {
     return state.printed;
-  }
-
-  @Override
-  public int dimension() {
-    return f.dimension();
   }
 
   @Override
@@ -104,31 +103,5 @@ final class TrainingProgress implements DifferentiableFunction {
       s.err.flush();
     }
     return v;
-  }
-
-  @Override
-  public int[] nonnegativeRange() {
-    return f.nonnegativeRange();
-  }
-
-  @Override
-  public List<Block> blocks() {
-    return f.blocks();
-  }
-
-  @Override
-  public double[] point(double[] x) {
-    return f.point(x);
-  }
-
-  @Override
-  public Recentred recentre(double[] x) {
-    Recentred rc = f.recentre(x);
-    return rc == null ? null : new Recentred(new TrainingProgress(rc.function(), state), rc.x());
-  }
-
-  @Override
-  public double kinkViolation(double[] x) {
-    return f.kinkViolation(x);
   }
 }

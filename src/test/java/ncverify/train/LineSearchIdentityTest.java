@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import ncverify.problem.DifferentiableFunction;
+import ncverify.problem.ForwardingFunction;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,18 @@ class LineSearchIdentityTest {
         + " iterations, " + run.termination() + ", f=" + Double.toHexString(run.objective());
   }
 
-  /** Delegates to {@code f}, hashing every evaluated point and value into {@code hash}. */
-  private record Recording(DifferentiableFunction f, long[] hash) implements DifferentiableFunction {
+  /** Passes every call on to {@code f}, hashing every evaluated point and value into {@code hash}. */
+  private static final class Recording extends ForwardingFunction {
+    final long[] hash;
+
+    Recording(DifferentiableFunction f, long[] hash) {
+      super(f);
+      this.hash = hash;
+    }
+
     @Override
-    public int dimension() {
-      return f.dimension();
+    protected DifferentiableFunction wrap(DifferentiableFunction other) {
+      return new Recording(other, hash);
     }
 
     @Override
@@ -73,32 +81,6 @@ class LineSearchIdentityTest {
       hash[0] = h * 31 + Double.doubleToLongBits(v);
       hash[1]++;
       return v;
-    }
-
-    @Override
-    public int[] nonnegativeRange() {
-      return f.nonnegativeRange();
-    }
-
-    @Override
-    public java.util.List<Block> blocks() {
-      return f.blocks();
-    }
-
-    @Override
-    public double[] point(double[] x) {
-      return f.point(x);
-    }
-
-    @Override
-    public Recentred recentre(double[] x) {
-      Recentred rc = f.recentre(x);
-      return rc == null ? null : new Recentred(new Recording(rc.function(), hash), rc.x());
-    }
-
-    @Override
-    public double kinkViolation(double[] x) {
-      return f.kinkViolation(x);
     }
   }
 }
