@@ -16,6 +16,7 @@ import ncverify.train.CertifiedSearch;
 import ncverify.train.MultiStart;
 import ncverify.train.Run;
 import ncverify.verify.PropertyEngine;
+import ncverify.verify.Verifier;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 
@@ -83,6 +84,8 @@ public final class Agreement {
    * One setting: the prediction, the runs and the comparison.
    *
    * @param setting the drawn setting (one line)
+   * @param live classes the prediction keeps live (K minus its collapsed classes; at the
+   *     collapsed origin every family's agreement is trivial, so the table counts live settings)
    * @param fStar the prediction's value
    * @param errorBound the prediction's own error bound (e.g. a duality gap; 0 for closed forms)
    * @param runs certified local searches run (random and structured)
@@ -94,7 +97,7 @@ public final class Agreement {
    * @param structure the structural distance at the best certified point (NaN if none)
    * @param cpuSeconds CPU time of the prediction and the runs
    */
-  public record Row(String setting, double fStar, double errorBound, int runs, int certified,
+  public record Row(String setting, int live, double fStar, double errorBound, int runs, int certified,
       double fBest, String bestOrigin, int randomAtBest, boolean bestFromRandom, double structure,
       double cpuSeconds) {
 
@@ -104,7 +107,7 @@ public final class Agreement {
     }
 
     double relativeError(double claimed) {
-      return Math.abs(fBest - claimed) / valueScale(claimed);
+      return Math.abs(fBest - claimed) / Verifier.valueScale(claimed);
     }
 
     /** Certified training went below the claimed value by more than the evidence rule's bound. */
@@ -113,7 +116,7 @@ public final class Agreement {
     }
 
     boolean lower(double claimed) {
-      return fBest < claimed - (Tolerances.LOWER_OBJECTIVE.value() * valueScale(claimed) + errorBound);
+      return fBest < claimed - Verifier.lowerBy(claimed, errorBound);
     }
 
     /** The best certified value equals the claimed one within the value tolerance and the bound. */
@@ -122,12 +125,8 @@ public final class Agreement {
     }
 
     boolean reached(double claimed) {
-      return Math.abs(fBest - claimed) <= Tolerances.VALUE.value() * valueScale(claimed) + errorBound;
+      return Math.abs(fBest - claimed) <= Verifier.atOptimum(claimed, errorBound);
     }
-  }
-
-  static double valueScale(double f) {
-    return Math.abs(f) > 0 ? Math.abs(f) : 1.0;
   }
 
   /**
@@ -171,6 +170,11 @@ public final class Agreement {
     /** Settings where a random start (not only a structured one) reached f_best. */
     public int randomReachedCount() {
       return (int) rows.stream().filter(r -> r.randomAtBest() > 0).count();
+    }
+
+    /** Settings whose prediction keeps at least one class live (not the collapsed origin). */
+    public int liveCount() {
+      return (int) rows.stream().filter(r -> r.live() > 0).count();
     }
 
     public int runs() {
@@ -276,11 +280,11 @@ public final class Agreement {
     int certified = (int) all.stream().filter(c -> c.run().certified(tol)).count();
     MultiStart.Candidate best = MultiStart.lowestCertified(all, tol).orElse(null);
     double fBest = best == null ? Double.NaN : best.run().objective();
-    double atBest = Tolerances.VALUE.value() * valueScale(fBest) + p.valueErrorBound();
+    double atBest = Verifier.atOptimum(fBest, p.valueErrorBound());
     int randomAtBest = best == null ? 0 : (int) random.stream()
         .filter(c -> c.run().certified(tol) && Math.abs(c.run().objective() - fBest) <= atBest).count();
     double structure = best == null ? Double.NaN : structure(family.structure(), p, best.run());
-    return new Row(s.toString(), p.optimalValue(), p.valueErrorBound(), all.size(), certified, fBest,
+    return new Row(s.toString(), s.K() - p.collapsed().length, p.optimalValue(), p.valueErrorBound(), all.size(), certified, fBest,
         best == null ? "none" : best.origin(), randomAtBest, randomAtBest > 0, structure,
         processCpuSeconds() - cpu0);
   }
@@ -314,8 +318,8 @@ public final class Agreement {
       for (double[] y : List.of(x, Symmetries.alignEqualCounts(q, x))) {
         PointGeometry gy = y == x ? g : PointGeometry.of(q.setting(), y);
         for (int[] perm : equalCountPermutations(q.setting())) {
-          double d = Math.max(relative(permuted(gy.wGram(), perm), q.wGram()),
-              relative(permuted(gy.hGram(), perm), q.hGram()));
+          double d = Math.max(Comparison.relative(permuted(gy.wGram(), perm), q.wGram()),
+              Comparison.relative(permuted(gy.hGram(), perm), q.hGram()));
           best = Math.min(best, d);
         }
       }
@@ -362,12 +366,6 @@ public final class Agreement {
       }
     }
     return out;
-  }
-
-  /** ‖a − b‖_F / ‖b‖_F, with the floor of the claims' comparisons where b = 0 (collapsed). */
-  private static double relative(double[][] a, double[][] b) {
-    return Matrices.frobeniusNorm(Matrices.subtract(a, b))
-        / Math.max(Matrices.frobeniusNorm(b), Tolerances.SCALE_FLOOR);
   }
 
   /** (P D P)^{1/2}, P = I − 11ᵀ/K, D = diag(n_k): the SELI classifier Gram's shape. */

@@ -18,7 +18,8 @@ public final class AgreementTable {
     sb.append(String.format(Locale.ROOT, "Settings per family: %d (seed %d); independent certified "
         + "runs per setting: %d random starts at each scale %s (3x for a ReLU head)%s. Relative "
         + "error |f_best − f*|/|f*| with f_best the lowest certified value (residual ≤ %.0e). "
-        + "\"lower\": a certified point below f* by more than 1e-9·|f*| + the prediction's own "
+        + "\"live\": settings whose prediction keeps a class live (the collapsed origin is a trivial "
+        + "agreement). \"lower\": a certified point below f* by more than 1e-9·|f*| + the prediction's own "
         + "error bound. Structure: at the best certified point, where it reached f*. Control: the "
         + "same runs judged against f*·(1 + %.0e) (must not agree). CPU: process CPU seconds "
         + "(all threads), not wall time.\n\n", o.settings(), o.seed(), o.perScale(), o.scales(),
@@ -26,13 +27,14 @@ public final class AgreementTable {
             + "built from the setting, never from the predicted point; \"random reached\" counts "
             + "the settings a random start alone reached)" : "",
         ncverify.claim.Tolerances.CERTIFIED.value(), Agreement.CONTROL_PERTURBATION));
-    sb.append("| family | kind | settings | certified runs | worst rel. error | median rel. error "
+    sb.append("| family | kind | settings (live) | certified runs | worst rel. error | median rel. error "
         + "| reached f* | random reached | lower found | worst structure | control | verdict | CPU s |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (FamilyResult r : results) {
       int n = r.rows().size();
-      sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %d/%d | %s | %s | %d/%d | %d/%d | %d "
-          + "| %s (%s) | %s | %s | %.1f |\n", r.family().id(), r.family().kind().label(), n,
+      sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d (%d) | %d/%d | %s | %s | %d/%d | %d/%d "
+          + "| %d | %s (%s) | %s | %s | %.1f |\n", r.family().id(), r.family().kind().label(), n,
+          r.liveCount(),
           r.certifiedRuns(), r.runs(), sci(r.worstRelativeError()), sci(r.medianRelativeError()),
           r.reachedCount(), n, r.randomReachedCount(), n, r.lowerCount(), sci(r.worstStructure()),
           r.family().structure().label(), r.controlVerdict(), r.verdict(), r.cpuSeconds()));
@@ -87,6 +89,7 @@ public final class AgreementTable {
     m.put("derivation", r.family().derivation());
     m.put("source", r.family().source());
     m.put("settings", r.rows().size());
+    m.put("live_settings", r.liveCount());
     m.put("runs", r.runs());
     m.put("certified_runs", r.certifiedRuns());
     m.put("worst_relative_error", num(r.worstRelativeError()));
@@ -102,6 +105,7 @@ public final class AgreementTable {
     m.put("rows", r.rows().stream().map(row -> {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("setting", row.setting());
+      x.put("live_classes", row.live());
       x.put("f_star", num(row.fStar()));
       x.put("error_bound", row.errorBound());
       x.put("f_best", num(row.fBest()));
