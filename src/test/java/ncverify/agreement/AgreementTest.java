@@ -44,7 +44,11 @@ class AgreementTest {
       if (f.kind() == AgreementFamily.Kind.NUMERICAL || f.kind() == AgreementFamily.Kind.UPPER_BOUND) {
         continue; // their predictors train (restarts, polished constructions): upperBound… below
       }
-      for (Setting s : Agreement.draw(f, SMOKE.withSettings(1))) {
+      // Each domain's two corners (every choice at its minimum, then at its maximum): the draws
+      // themselves are the property engine's and cost a prediction per threshold bisection.
+      int[] lo = f.domain().choices().stream().mapToInt(c -> c.min()).toArray();
+      int[] hi = f.domain().choices().stream().mapToInt(c -> c.max()).toArray();
+      for (Setting s : List.of(f.domain().build(lo), f.domain().build(hi))) {
         Prediction p = f.predictor().apply(s);
         assertTrue(Double.isFinite(p.optimalValue()), f.id() + " " + s);
       }
