@@ -13,7 +13,9 @@ import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.theory.StructuredStarts;
 import ncverify.train.CertifiedSearch;
+import ncverify.train.Lbfgs;
 import ncverify.train.MultiStart;
+import ncverify.problem.Objective;
 import ncverify.train.Run;
 import ncverify.verify.PropertyEngine;
 import ncverify.verify.Verifier;
@@ -44,27 +46,34 @@ public final class Agreement {
    * @param perScale random starts per scale (three times this for a ReLU head, where a random
    *     start often ends with a dead hidden neuron)
    * @param structured also search from the theory's structured starts (counted apart)
+   * @param fullLbfgs also run L-BFGS on the full problem from the same random starts' seeds (the
+   *     verifier's default optimiser: a second, independent local method; for a ReLU head the
+   *     class-mean Newton search stops at dead-neuron points more often)
    */
   public record Options(int settings, long seed, List<Double> scales, int perScale,
-      boolean structured) {
+      boolean structured, boolean fullLbfgs) {
     public static Options defaults() {
-      return new Options(20, 1, List.of(0.3, 1.0, 3.0), 2, true);
+      return new Options(20, 1, List.of(0.3, 1.0, 3.0), 2, true, false);
     }
 
     public Options withSettings(int n) {
-      return new Options(n, seed, scales, perScale, structured);
+      return new Options(n, seed, scales, perScale, structured, fullLbfgs);
     }
 
     public Options withSeed(long s) {
-      return new Options(settings, s, scales, perScale, structured);
+      return new Options(settings, s, scales, perScale, structured, fullLbfgs);
     }
 
     public Options withPerScale(int r) {
-      return new Options(settings, seed, scales, r, structured);
+      return new Options(settings, seed, scales, r, structured, fullLbfgs);
     }
 
     public Options withStructured(boolean on) {
-      return new Options(settings, seed, scales, perScale, on);
+      return new Options(settings, seed, scales, perScale, on, fullLbfgs);
+    }
+
+    public Options withFullLbfgs(boolean on) {
+      return new Options(settings, seed, scales, perScale, structured, on);
     }
   }
 
@@ -265,7 +274,19 @@ public final class Agreement {
     CertifiedSearch search = new CertifiedSearch(s);
     MultiStart ms = new MultiStart(search);
     int perScale = s.relu() ? RELU_RESTART_FACTOR * o.perScale() : o.perScale();
-    List<MultiStart.Candidate> random = ms.random(seed, o.scales(), perScale);
+    List<MultiStart.Candidate> random = new ArrayList<>(ms.random(seed, o.scales(), perScale));
+    if (o.fullLbfgs()) {
+      Lbfgs lbfgs = new Lbfgs(Lbfgs.Options.defaults().withTolerance(Tolerances.CERTIFIED.value()));
+      Objective f = search.fullObjective();
+      long runSeed = seed;
+      for (double scale : o.scales()) {
+        for (int r = 0; r < perScale; r++) {
+          runSeed = MultiStart.nextSeed(runSeed);
+          random.add(new MultiStart.Candidate("full lbfgs seed " + runSeed + " scale " + scale,
+              lbfgs.minimize(f, runSeed, scale)));
+        }
+      }
+    }
     List<MultiStart.Candidate> structured = new ArrayList<>();
     if (o.structured()) {
       structured.addAll(ms.rays(StructuredStarts.rays(search.reduction().reduced(), s.counts()), seed));

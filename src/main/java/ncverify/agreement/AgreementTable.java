@@ -16,13 +16,15 @@ public final class AgreementTable {
     StringBuilder sb = new StringBuilder();
     sb.append("# Agreement between prediction and certified training\n\n");
     sb.append(String.format(Locale.ROOT, "Settings per family: %d (seed %d); independent certified "
-        + "runs per setting: %d random starts at each scale %s (3x for a ReLU head)%s. Relative "
+        + "runs per setting: %d random starts at each scale %s (3x for a ReLU head), searched "
+        + "by the class-mean Newton search%s%s. Relative "
         + "error |f_best − f*|/|f*| with f_best the lowest certified value (residual ≤ %.0e). "
         + "\"live\": settings whose prediction keeps a class live (the collapsed origin is a trivial "
         + "agreement). \"lower\": a certified point below f* by more than 1e-9·|f*| + the prediction's own "
         + "error bound. Structure: at the best certified point, where it reached f*. Control: the "
         + "same runs judged against f*·(1 + %.0e) (must not agree). CPU: process CPU seconds "
         + "(all threads), not wall time.\n\n", o.settings(), o.seed(), o.perScale(), o.scales(),
+        o.fullLbfgs() ? " and, from the same seeds, by L-BFGS on the full problem" : "",
         o.structured() ? ", plus the theory's structured starts (rays and block-simplex points "
             + "built from the setting, never from the predicted point; \"random reached\" counts "
             + "the settings a random start alone reached)" : "",
@@ -77,6 +79,7 @@ public final class AgreementTable {
     m.put("random_starts_per_scale", o.perScale());
     m.put("scales", o.scales());
     m.put("structured_starts", o.structured());
+    m.put("full_lbfgs", o.fullLbfgs());
     m.put("control_perturbation", Agreement.CONTROL_PERTURBATION);
     m.put("families", results.stream().map(AgreementTable::family).toList());
     return m;

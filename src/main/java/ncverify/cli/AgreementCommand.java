@@ -52,6 +52,11 @@ final class AgreementCommand implements Callable<Integer> {
       description = "Only random starts (default: also the theory's structured starts).")
   boolean noStructured;
 
+  @Option(names = "--lbfgs",
+      description = "Also run L-BFGS on the full problem from the random starts' seeds (a second "
+          + "local method, the verifier's default; about twice the time).")
+  boolean lbfgs;
+
   @Option(names = "--json", description = "Print JSON instead of the Markdown table.")
   boolean json;
 
@@ -86,7 +91,7 @@ final class AgreementCommand implements Callable<Integer> {
       }
       o = o.withPerScale(restarts);
     }
-    o = o.withStructured(!noStructured);
+    o = o.withStructured(!noStructured).withFullLbfgs(lbfgs);
     List<AgreementFamily> chosen = new ArrayList<>();
     for (String id : families) {
       chosen.add(all.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() ->
