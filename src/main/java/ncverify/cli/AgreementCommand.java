@@ -127,6 +127,7 @@ final class AgreementCommand implements Callable<Integer> {
     } else {
       stdout.print(md);
     }
+    stdout.flush(); // print() does not flush an autoflush PrintWriter
     return 0;
   }
 
