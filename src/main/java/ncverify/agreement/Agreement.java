@@ -176,9 +176,9 @@ public final class Agreement {
       return (int) rows.stream().filter(Row::reached).count();
     }
 
-    /** Settings where a random start (not only a structured one) reached f_best. */
+    /** Settings where training reached f* and a random start (not only a structured one) did. */
     public int randomReachedCount() {
-      return (int) rows.stream().filter(r -> r.randomAtBest() > 0).count();
+      return (int) rows.stream().filter(r -> r.reached() && r.randomAtBest() > 0).count();
     }
 
     /** Settings whose prediction keeps at least one class live (not the collapsed origin). */
