@@ -315,6 +315,13 @@ public final class Symmetries {
         restricted[a][b] = acc;
       }
     }
+    for (int a = 0; a < n - 1; a++) { // exactly symmetric (the sums above round differently)
+      for (int b = 0; b < a; b++) {
+        double mean = 0.5 * (restricted[a][b] + restricted[b][a]);
+        restricted[a][b] = mean;
+        restricted[b][a] = mean;
+      }
+    }
     double[][] e = sortedEigenvectors(restricted);
     double[][] out = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -353,9 +360,27 @@ public final class Symmetries {
     return out;
   }
 
-  /** Eigenvectors as columns (row i, column j = entry i of vector j), eigenvalues decreasing. */
+  /**
+   * Eigenvectors as columns (row i, column j = entry i of vector j), eigenvalues decreasing; the
+   * identity where the matrix has a non-finite entry or the decomposition does not converge (the
+   * point is then not moved: sound, only no alignment).
+   */
   private static double[][] sortedEigenvectors(double[][] symmetric) {
-    EigenDecomposition e = new EigenDecomposition(MatrixUtils.createRealMatrix(symmetric));
+    int size = symmetric.length;
+    EigenDecomposition e;
+    try {
+      if (!java.util.Arrays.stream(symmetric).flatMapToDouble(java.util.Arrays::stream)
+          .allMatch(Double::isFinite)) {
+        throw new ArithmeticException("non-finite entry");
+      }
+      e = new EigenDecomposition(MatrixUtils.createRealMatrix(symmetric));
+    } catch (ArithmeticException | org.apache.commons.math3.exception.MathIllegalStateException ex) {
+      double[][] identity = new double[size][size];
+      for (int i = 0; i < size; i++) {
+        identity[i][i] = 1;
+      }
+      return identity;
+    }
     double[] values = e.getRealEigenvalues();
     Integer[] order = IntStream.range(0, values.length).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> -values[i]).thenComparingInt(i -> i))
