@@ -111,7 +111,7 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
       }
       double lo = v.offsetFromK() ? s.K() + v.lo() : v.lo();
       double hi = v.offsetFromK() ? s.K() + v.hi() : v.hi();
-      for (double value : rangedValues(v.name(), s)) {
+      for (double value : rangedValues(v.name(), s, file.fixed().getOrDefault("counts", "free"))) {
         // Bounds as written in the file, read back through double: allow one part in 1e12.
         if (value < lo * (1 - 1e-12) - 1e-300 || value > hi * (1 + 1e-12)) {
           return java.util.Optional.of(ncverify.core.InvalidInput.key(v.name(), "conjecture "
@@ -123,11 +123,17 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
     return java.util.Optional.empty();
   }
 
-  /** The setting's values for a {@code vary} name this check understands (none for the others). */
-  private static double[] rangedValues(String name, Setting s) {
+  /**
+   * The setting's values for a {@code vary} name this check understands (none for the others).
+   * Under {@code counts=step|longtail} the n range is the head classes' count (the others are
+   * n/ratio, see {@link ConjectureFile}): only the largest count is in it.
+   */
+  private static double[] rangedValues(String name, Setting s, String counts) {
     return switch (name) {
       case "K" -> new double[] {s.K()};
-      case "n" -> Arrays.stream(s.counts()).asDoubleStream().toArray();
+      case "n" -> counts.equals("step") || counts.equals("longtail")
+          ? new double[] {Arrays.stream(s.counts()).max().orElse(0)}
+          : Arrays.stream(s.counts()).asDoubleStream().toArray();
       case "M" -> new double[] {s.depth()};
       case "d" -> new double[] {s.d()};
       case "widths" -> Arrays.stream(s.innerWidths()).asDoubleStream().toArray();
@@ -303,7 +309,10 @@ public final class DeclaredConjecture extends Claim implements AutoCloseable {
     }
     for (Vary r : file.ranges().values()) {
       if (ConjectureFile.LAMBDA.matcher(r.name()).matches()) {
-        double value = v.quarterDecade(r.name());
+        // The grid point nearest a range end may lie outside it (quarter(0.0035) = 10^-2.5 =
+        // 0.00316): clamped, so every draw and every shrunk counterexample stays inside the
+        // declared range and its reproduce command passes outsideDomain (issue 11).
+        double value = Math.min(r.hi(), Math.max(r.lo(), v.quarterDecade(r.name())));
         if (r.relativeTo() != null) {
           value *= letValue(r.relativeTo(), shape, r.line());
         }

@@ -61,14 +61,43 @@ public final class CeReluImbalancedTheory implements Theory {
   public Prediction predict(Setting s) {
     int k = s.K();
     double[] margin = new double[k];
+    double[] root = new double[k];
+    java.util.List<Integer> open = new java.util.ArrayList<>();
     boolean atThreshold = false;
     for (int c = 0; c < k; c++) {
       ScalarMinimizer.Result r = solve(s, c);
       margin[c] = r.argmin();
       atThreshold |= r.atThreshold();
+      if (r.atThreshold()) {
+        // Tied with 0 (chosen): φ_c's non-zero critical point has the same value.
+        root[c] = r.candidates().stream().mapToDouble(ScalarMinimizer.Candidate::point)
+            .filter(m -> m > 0).findFirst().orElse(0);
+        if (root[c] > 0) {
+          open.add(c);
+        }
+      }
     }
-    return build(s, margin, atThreshold);
+    Prediction p = build(s, margin, atThreshold);
+    if (!atThreshold || open.isEmpty() || open.size() > MAX_TIED_CLASSES) {
+      return p; // no tie, or more tied structures than listed: flagged, not listed
+    }
+    // f = Σ_k φ_k(m_k) is separable with no coupling (d ≥ K, P2 Theorem 3.1's reduction), so the
+    // global minimisers at the tie are exactly the choices of 0 or the tied root for each open class.
+    java.util.List<Prediction> tied = new java.util.ArrayList<>();
+    for (int mask = 1; mask < 1 << open.size(); mask++) {
+      double[] other = margin.clone();
+      for (int i = 0; i < open.size(); i++) {
+        if ((mask & (1 << i)) != 0) {
+          other[open.get(i)] = root[open.get(i)];
+        }
+      }
+      tied.add(build(s, other, true));
+    }
+    return p.withTied(tied);
   }
+
+  /** The most open classes whose 2^open − 1 other choices are listed (at most 63 structures). */
+  static final int MAX_TIED_CLASSES = 6;
 
   /** The point with given per-class margins (the global ones from {@link #predict}, or others). */
   public Prediction build(Setting s, double[] margin, boolean atThreshold) {

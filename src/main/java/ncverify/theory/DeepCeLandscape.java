@@ -21,7 +21,7 @@ import ncverify.problem.Setting;
  */
 public final class DeepCeLandscape {
   /** Decades of t scanned on either side of the given setting. */
-  static final int DECADES = 10;
+  public static final int DECADES = 10;
   /** Grid points per decade of the scan (regions narrower than 1/8 decade may be missed). */
   static final int POINTS_PER_DECADE = 8;
   /** Bisection steps in log10 t: 2^-50 of one grid cell, far below any printed digit. */

@@ -39,7 +39,8 @@ import ncverify.problem.Setting;
  *     choice of the live classes among equal gains). A certified point at the optimal value is
  *     accepted at a tie only if its structure is this one or one of these. Empty where there is no
  *     tie, and where the theory flags a tie without listing it (a continuum of tied structures,
- *     or more than it enumerates): then every point at the optimal value is accepted.
+ *     or more than it enumerates): then a point at the optimal value with another structure than
+ *     the chosen one is INCONCLUSIVE (the verifier cannot tell a tied minimiser from a mismatch).
  */
 public record Prediction(String family, Setting setting, double optimalValue, int[] collapsed,
     double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,

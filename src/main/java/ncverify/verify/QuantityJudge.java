@@ -3,6 +3,7 @@ package ncverify.verify;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ncverify.claim.Check;
 import ncverify.claim.Counterexample;
 import ncverify.claim.DeclaredConjecture;
 import ncverify.claim.DeclaredConjecture.Deviation;
@@ -35,8 +36,13 @@ import ncverify.train.Run;
  *       ({@link Verifier#atOptimum}) of the lowest objective found. A prediction or assertion
  *       they contradict can refute only when that lowest value is trustworthy as the global one:
  *       a proven family theory covers the setting (its predicted point is among the candidates)
- *       or at least two independent random restarts reach it, and the family does not flag a tie
- *       (a threshold, where several structures share the optimum). Where the family's exact point
+ *       or at least two independent random restarts reach it. At a tie the family flags (a
+ *       threshold, where several structures share the optimum) the rule is the verifier's
+ *       ({@link Verifier#tiedStructure}): where the family lists its tied structures the
+ *       conjecture must hold at one of them (else REFUTED: it contradicts every global minimiser
+ *       the proven theory lists), and a lowest point that deviates is accepted when it has one of
+ *       them; where the family flags the tie without listing it a mismatch is INCONCLUSIVE.
+ *       Where the family's exact point
  *       attains the lowest value it is judged first (no optimisation error in its structure). A
  *       certified point that deviates is then judged by the verifier's rule (c)
  *       ({@link Verifier#conditioning}, the one place): polished, REFUTED only when the deviation
@@ -122,6 +128,38 @@ final class QuantityJudge {
     // A family whose own optimality is a conjecture (e.g. the ETF for deep CE) is no evidence.
     boolean trusted = (family != null && !family.isCandidate()) || independent >= 2;
     boolean tie = family != null && family.atThreshold();
+    // At a tie the family lists (Prediction.tied), its structures are the global minimisers: the
+    // conjecture must hold at one of them, and a lowest point that deviates is accepted when it has
+    // one of them (Verifier.tiedStructure, the one tie rule, with the standard checks). An unlisted
+    // tie cannot be characterised: a mismatch there stays INCONCLUSIVE.
+    boolean listedTie = tie && !family.tied().isEmpty();
+    Prediction heldAt = null;
+    if (listedTie && trusted) {
+      List<Prediction> structures = new java.util.ArrayList<>();
+      structures.add(family);
+      structures.addAll(family.tied());
+      for (Prediction q : structures) {
+        double value = f.value(q.minimiser());
+        if (value - best <= valueTolerance && firstFailure(c.deviations(e, q.minimiser(), value,
+            Tolerances.VALUE.value()), new LinkedHashMap<>()) == null) {
+          heldAt = q;
+          break;
+        }
+      }
+      if (heldAt == null) {
+        Deviation m = firstFailure(c.deviations(e, family.minimiser(), f.value(family.minimiser()),
+            Tolerances.VALUE.value()), new LinkedHashMap<>());
+        String what = m == null ? "a prediction fails" : describe(m);
+        Counterexample ce = new Counterexample(Counterexample.Kind.STRUCTURE_MISMATCH, s, seed,
+            Double.isNaN(declared) ? best : declared, best, "the " + family.family() + " theory's "
+            + structures.size() + " tied structures (at the lowest value found)", what
+            + " at the chosen one; the conjecture holds at none of the " + structures.size()
+            + " tied global minimisers the theory lists");
+        return outcome(s, seed, Verdict.REFUTED, "at an exact tie the conjecture holds at none of "
+            + "the theory's " + structures.size() + " tied structures: " + what, declared, best,
+            Map.of(), ce, null, runs);
+      }
+    }
     Map<String, Double> worst = new LinkedHashMap<>();
     // The family's exact point, where it attains the lowest value, is measured without any
     // optimisation error: near a collapse threshold (vanishing curvature) a certified run may sit
@@ -134,7 +172,10 @@ final class QuantityJudge {
     List<Deviation> atExact = exactAtLowest
         ? c.deviations(e, exact, exactValue, Tolerances.VALUE.value()) : null;
     if (exactAtLowest) {
-      Deviation m = firstFailure(atExact, worst);
+      Deviation m = firstFailure(atExact, heldAt != null ? new LinkedHashMap<>() : worst);
+      if (m != null && heldAt != null) {
+        m = null; // the chosen structure is one of the tied ones; the conjecture holds at another
+      }
       if (m != null) {
         String what = describe(m);
         if (!trusted || tie) {
@@ -153,6 +194,7 @@ final class QuantityJudge {
     }
     double fStar = Double.isNaN(declared) ? best : declared;
     String undefined = null;
+    List<String> tiedNotes = new java.util.ArrayList<>();
     for (Candidate x : atLowest) {
       List<Deviation> all = c.deviations(e, x.run().x(), x.run().objective(), Tolerances.VALUE.value());
       Deviation m = firstFailure(all, worst);
@@ -163,7 +205,12 @@ final class QuantityJudge {
         continue;
       }
       String what = describe(m);
-      if (!trusted || tie) {
+      if (heldAt != null && Verifier.tiedStructure(Check.STANDARD, family, x.run().x()) != null) {
+        tiedNotes.add(what + " at " + x.origin() + ", a point with one of the theory's tied "
+            + "structures");
+        continue;
+      }
+      if (!trusted || (tie && !listedTie)) {
         return outcome(s, seed, Verdict.INCONCLUSIVE, what + " at a certified lowest point ("
             + x.origin() + "), but " + (tie ? "the family theory flags a tie at this setting"
             : "that point is not known to be global (no proven family theory covers the setting "
@@ -207,8 +254,10 @@ final class QuantityJudge {
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds at the " + atLowest.size()
         + " certified lowest point(s) (f = " + best + ")" + (exactAtLowest ? " and at the "
-        + family.family() + " theory's exact point" : "") + unjudged(e), declared, best, worst,
-        null, atLowest.get(0).run(), runs);
+        + family.family() + " theory's exact point" : "") + (heldAt == null ? "" : "; at an exact "
+        + "tie it holds at one of the theory's " + (family.tied().size() + 1) + " tied structures"
+        + (tiedNotes.isEmpty() ? "" : " (" + String.join("; ", tiedNotes) + ")")) + unjudged(e),
+        declared, best, worst, null, atLowest.get(0).run(), runs);
   }
 
   private static String unjudged(Expected e) {

@@ -51,8 +51,9 @@ import ncverify.train.Run;
  *       polish (else the point moved: INCONCLUSIVE). Where the theory flags a tie
  *       ({@link Prediction#atThreshold()}), a point at the optimal value with one of the tied
  *       structures the theory lists ({@link Prediction#tied}) is accepted and reported; a point
- *       with a structure that is none of them is judged by this rule like any other (a theory
- *       that flags a tie without listing it accepts every point at the optimal value).</li>
+ *       with a structure that is none of them is judged by this rule like any other. Where the
+ *       theory flags a tie without listing its structures, a point at the optimal value with
+ *       another structure is INCONCLUSIVE with that reason (never accepted by default).</li>
  * </ol>
  * Everything else is INCONCLUSIVE with the reason (no certified run reached f*, a non-stationary
  * prediction that descent does not improve, a mismatch the polish could not separate from
@@ -198,7 +199,8 @@ public final class Verifier {
       Mismatch m = firstMismatch(claim, p, c.run().x(), measured);
       // At a tie, a point with another tied structure is accepted: its deviations from the chosen
       // structure are reported in the reason, not as the deviations of the verified prediction.
-      Prediction tiedWith = m != null && p.atThreshold() ? tiedStructure(claim, p, c.run().x()) : null;
+      Prediction tiedWith = m != null && p.atThreshold()
+          ? tiedStructure(claim.checks(), p, c.run().x()) : null;
       if (tiedWith == null) {
         measured.forEach((k, d) -> worst.merge(k, d,
             (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b)));
@@ -207,13 +209,15 @@ public final class Verifier {
         continue;
       }
       if (tiedWith != null) {
-        notes.add("at an exact threshold the theory lists " + (p.tied().isEmpty() ? "no tied "
-            + "structure (every point at the optimal value is accepted)" : p.tied().size()
-            + " other tied structure(s)") + ": " + m.check().name() + " deviates from the chosen "
-            + "one by " + m.deviation() + " at a point with the optimal value (" + c.origin()
-            + ")" + (p.tied().isEmpty() ? "" : " that has a listed tied structure (collapsed "
-            + java.util.Arrays.toString(tiedWith.collapsed()) + ")"));
+        notes.add("at an exact threshold the theory lists " + p.tied().size() + " other tied "
+            + "structure(s): " + m.check().name() + " deviates from the chosen one by "
+            + m.deviation() + " at a point with the optimal value (" + c.origin() + ") that has a "
+            + "listed tied structure (collapsed " + Arrays.toString(tiedWith.collapsed()) + ")");
         continue;
+      }
+      if (p.atThreshold() && p.tied().isEmpty()) {
+        return SettingOutcome.inconclusive(s, seed, withNotes(unlistedTie(m.check().name(),
+            m.deviation(), c.origin(), p), notes), p, fStar, best, worst, c.run(), runs);
       }
       double predictedOwn = m.check().deviation().applyAsDouble(new Comparison(p, p.minimiser()));
       Ruling r = conditioning(f, c.run(), c.origin(), new Structural(m.check().name(),
@@ -378,29 +382,49 @@ public final class Verifier {
 
   /**
    * At a tie ({@link Prediction#atThreshold}): the tied structure x has — the chosen one or one of
-   * those the theory lists ({@link Prediction#tied}) that every applicable check accepts at x,
-   * directly or modulo the equal-count symmetry ({@link Symmetries#alignEqualCounts}: at a tie
-   * among equal counts the live classes' directions may mix) — or null when x has none of them
-   * (then its mismatch is judged by rule (c) like any other). Where the theory flags the tie
-   * without listing its structures, every point is accepted (p itself is returned).
+   * those the theory lists ({@link Prediction#tied}) that every applicable check of
+   * {@code checks} accepts at x, directly or modulo the equal-count symmetry
+   * ({@link Symmetries#alignEqualCounts}: at a tie among equal counts the live classes' directions
+   * may mix) — or null when x has none of them (then its mismatch is judged by rule (c) like any
+   * other). Where the theory flags the tie without listing its structures only the chosen one is
+   * tried: a point with another structure can be neither accepted nor refuted
+   * ({@link #unlistedTie}, INCONCLUSIVE). The one tie rule of the catalogue claims and the
+   * declared conjectures ({@link QuantityJudge} passes {@link Check#STANDARD}).
+   *
+   * @param checks the structural checks that decide "x has structure q" (those applying to q)
    */
-  static Prediction tiedStructure(TheoryClaim claim, Prediction p, double[] x) {
+  static Prediction tiedStructure(List<Check> checks, Prediction p, double[] x) {
     if (!p.atThreshold()) {
       return null;
-    }
-    if (p.tied().isEmpty()) {
-      return p;
     }
     List<Prediction> structures = new ArrayList<>();
     structures.add(p);
     structures.addAll(p.tied());
     for (Prediction q : structures) {
-      if (firstMismatch(claim, q, x, new LinkedHashMap<>()) == null
-          || firstMismatch(claim, q, Symmetries.alignEqualCounts(q, x), new LinkedHashMap<>()) == null) {
+      if (firstMismatch(checks, q, x, new LinkedHashMap<>()) == null
+          || firstMismatch(checks, q, Symmetries.alignEqualCounts(q, x), new LinkedHashMap<>()) == null) {
         return q;
       }
     }
     return null;
+  }
+
+  /** {@link #tiedStructure} with a catalogue claim's own checks. */
+  static Prediction tiedStructure(TheoryClaim claim, Prediction p, double[] x) {
+    return tiedStructure(claim.checks(), p, x);
+  }
+
+  /**
+   * The INCONCLUSIVE reason at a tie the theory flags without listing its tied structures (a
+   * continuum of tied subspaces with a bias, more open classes or structures than it enumerates):
+   * a point at the optimal value whose structure differs from the chosen one may be another
+   * global minimiser or a genuine mismatch, and nothing here tells which.
+   */
+  static String unlistedTie(String check, double deviation, String origin, Prediction p) {
+    return "at an exact threshold the " + p.family() + " theory flags a tie but does not list "
+        + "its tied structures, so it cannot characterise them: " + check + " deviates from the "
+        + "chosen structure by " + deviation + " at a certified point with the optimal value ("
+        + origin + "), which is neither accepted nor refuted";
   }
 
   /** A structural check that deviates beyond its tolerance, and by how much. */
@@ -409,9 +433,14 @@ public final class Verifier {
   /** The first applicable check beyond its tolerance at x (recording every deviation), or null. */
   private static Mismatch firstMismatch(TheoryClaim claim, Prediction p, double[] x,
       Map<String, Double> worst) {
+    return firstMismatch(claim.checks(), p, x, worst);
+  }
+
+  private static Mismatch firstMismatch(List<Check> checks, Prediction p, double[] x,
+      Map<String, Double> worst) {
     Comparison cmp = new Comparison(p, x);
     Mismatch first = null;
-    for (Check check : claim.checks()) {
+    for (Check check : checks) {
       if (!check.appliesTo().test(p)) {
         continue;
       }

@@ -23,6 +23,28 @@ class CheckCommandTest {
     assertTrue(again.out().startsWith("REFUTED"), again.out());
   }
 
+  /**
+   * Issue 11: shrinking moves λ to an end of its range. With ends off the quarter-decade grid
+   * (0.0035 rounds to 10^-2.5 = 0.00316 < 0.0035, 0.09 to 0.1) the shrunk setting left the range
+   * and the printed reproduce command was refused (exit 2); it must stay inside and refute again.
+   */
+  @Test
+  void aCounterexampleShrunkToTheRangesEdgeReproduces() throws Exception {
+    String text = Files.readString(Path.of("property-tests/conjectures/point-wrong.conj"))
+        .replace("vary lambdaW: 1e-3..1e-1", "vary lambdaW: 0.0035..0.09")
+        .replace("vary lambdaH: 1e-3..1e-1", "tie lambdaH: lambdaW");
+    Path file = dir.resolve("off-grid.conj");
+    Files.writeString(file, text);
+    CliRun r = CliRun.of("check", file.toString(), "--tries", "4");
+    assertTrue(r.out().startsWith("REFUTED"), r.out() + r.err());
+    String setting = r.out().replaceAll("(?s).*--setting '([^']*)'.*", "$1");
+    assertTrue(setting.contains("lambdaW=0.0035 ") || setting.contains("lambdaW=0.09 "),
+        "shrunk to an end of the range: " + setting);
+    CliRun again = CliRun.of("check", file.toString(), "--setting", setting);
+    assertEquals(0, again.code(), again.out() + again.err());
+    assertTrue(again.out().startsWith("REFUTED"), again.out());
+  }
+
   @Test
   void failOnRefutedExitsOneForCi() {
     String wrong = "property-tests/conjectures/point-wrong.conj";

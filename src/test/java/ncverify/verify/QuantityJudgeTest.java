@@ -32,6 +32,25 @@ class QuantityJudgeTest {
     }
   }
 
+  /**
+   * Issue 11: a declared conjecture at an exact tie is judged with the theory's tied list, like a
+   * catalogue claim (Verifier.tiedStructure). The both-live structure is one of the listed tied
+   * global minimisers: VERIFIED (before: INCONCLUSIVE, "the family flags a tie"). Negative control:
+   * a live logit 10% off holds at none of them: REFUTED. A tie the theory does not list stays
+   * INCONCLUSIVE for the true statement.
+   */
+  @Test
+  void aConjectureAtAnExactTieIsJudgedWithTheTiedStructures() {
+    Setting tie = Setting.parse("loss=mse bias=none features=free n=1,1 d=2 M=2 lambdaW=1 lambdaH=0.0078125");
+    for (long seed = 1; seed <= 2; seed++) {
+      SettingOutcome ok = judge("exact-tie.conj", tie, seed);
+      assertEquals(Verdict.VERIFIED, ok.verdict(), ok.reason());
+      assertTrue(ok.reason().contains("tied structures"), ok.reason());
+      SettingOutcome wrong = judge("exact-tie-wrong.conj", tie, seed);
+      assertEquals(Verdict.REFUTED, wrong.verdict(), "negative control: " + wrong.reason());
+    }
+  }
+
   @Test
   void deepMseSelectionIsVerifiedWhereRestartsStopAboveTheOptimum() {
     Setting s = Setting.parse("loss=mse bias=none features=free n=10,2 d=2 M=3 lambdaW=0.03 lambdaH=0.03");

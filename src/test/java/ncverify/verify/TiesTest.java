@@ -123,4 +123,52 @@ class TiesTest {
     SettingOutcome o = new Verifier().judge(narrow, s, 1L);
     assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
   }
+
+  /**
+   * A theory that flags a tie without listing its structures cannot characterise them: a point at
+   * the optimal value with another structure is INCONCLUSIVE with that reason (before: every point
+   * at the optimal value was accepted, VERIFIED). Control: with the list the same run is VERIFIED.
+   */
+  @Test
+  void aTieTheTheoryDoesNotListIsInconclusiveNeverVerifiedByDefault() {
+    Prediction p = predicted();
+    Prediction unlisted = p.withTied(List.of());
+    SettingOutcome o = new Verifier().judge(CLAIM, unlisted, 1L);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.reason());
+    assertTrue(o.reason().contains("does not list its tied structures"), o.reason());
+    SettingOutcome listed = new Verifier().judge(CLAIM, p, 1L);
+    assertEquals(Verdict.VERIFIED, listed.verdict(), listed.reason());
+  }
+
+  /**
+   * P2's CE with ReLU features (separable per class, d ≥ K): a hair inside the threshold of
+   * class 0 (its margin's critical point 2e-6, tied with 0 in value) the theory lists the other
+   * choices (margin = the root) with the same value, each accepted as tied.
+   */
+  @Test
+  void ceReluListsItsTiedMarginChoices() {
+    double ck = 0.5 * (1 - 1e-6); // K = 2, n = 1, 1: c_k = sqrt(2 λ_W λ_H), threshold c_k = 1/2
+    String lambda = Setting.formatNumber(ck / Math.sqrt(2));
+    Setting s = Setting.parse("loss=ce bias=none features=nonneg n=1,1 d=2 M=1 lambdaW=" + lambda
+        + " lambdaH=" + lambda);
+    TheoryClaim relu = Catalogue.byId("p2-ce-relu-imbalanced").orElseThrow();
+    Prediction p = relu.predict(s).orElseThrow();
+    assertTrue(p.atThreshold(), "the tie is flagged");
+    assertEquals(3, p.tied().size(), "either class, or both, at its tied root");
+    for (Prediction q : p.tied()) {
+      assertEquals(p.optimalValue(), q.optimalValue(), 1e-12 * Math.abs(p.optimalValue()));
+      assertTrue(q.collapsed().length < p.collapsed().length, "a listed choice has a live class");
+      assertNotNull(Verifier.tiedStructure(relu, p, q.minimiser()));
+    }
+    // The threshold is continuous (the root tends to 0): the tied structures differ from the
+    // chosen one by less than the checks resolve. Control: a point with another structure (the
+    // live point scaled by 30, margins ×900) is accepted by none of them.
+    double[] live = p.tied().get(p.tied().size() - 1).minimiser();
+    double[] other = scaledVector(live, 30);
+    assertNull(Verifier.tiedStructure(relu, p, other), "control: another structure is not tied");
+  }
+
+  private static double[] scaledVector(double[] v, double factor) {
+    return java.util.Arrays.stream(v).map(x -> x * factor).toArray();
+  }
 }

@@ -34,6 +34,19 @@ abstract class DefinedClaim extends TheoryClaim {
     this.shape = shape;
   }
 
+  /**
+   * A claim with a domain shape (its rules for {@link #outsideDomain}) whose settings come from
+   * its own generator (e.g. {@link DeepCeDomains#withLowRankRegion}).
+   */
+  DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
+      Theory theory, Domains.Shape shape,
+      java.util.function.BiFunction<Domains.Shape, Function<Setting, Optional<Prediction>>, Domain> domainOf,
+      Finding finding, String controlSetting) {
+    this(id, title, source, status, statement, theory,
+        predict -> domainOf.apply(shape, predict), finding, controlSetting);
+    this.shape = shape;
+  }
+
   /** A claim whose domain is built by its own generator from the claim's prediction. */
   DefinedClaim(String id, String title, String source, SourceStatus status, String statement,
       Theory theory, Function<Function<Setting, Optional<Prediction>>, Domain> domainOf,
@@ -133,7 +146,7 @@ abstract class DefinedClaim extends TheoryClaim {
     return e.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String describe(Domains.Shape s) {
+  static String describe(Domains.Shape s) {
     String ks = "K=2.." + Domains.MAX_K;
     String counts = s.balanced() ? "n_k=n in 1.." + Domains.MAX_COUNT
         : "n_k in 1.." + Domains.MAX_COUNT + " (imbalance up to " + Domains.MAX_COUNT + ":1)";
