@@ -165,7 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
       unitIds.add(VerifyUnit.FIGURES);
     }
     ResultsFile.Header header = new ResultsFile.Header(VerifyUnit.KIND, ResultsFile.FORMAT,
-        version(), arguments(), unitIds, shard.toString());
+        version(spec), arguments(), unitIds, shard.toString());
     Map<Integer, Outcome> done = new java.util.TreeMap<>();
     ResultsFile results = null;
     try {
@@ -227,9 +227,9 @@ final class VerifyCommand implements Callable<Integer> {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
             judge(suite(), claims, todo, figuresUnit, given, payloads, payloads, finished,
-                bar::step, c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
+                bar::step, c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
-            bar.setExtraMessage(workers + " workers");
+            Progress.say(bar, workers + " workers");
             java.util.Queue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
                 longestFirst(todo, claims, figuresUnit, payloads));
             Workers.run(workers, workerArgs(payloads), queue, line -> {
@@ -272,7 +272,7 @@ final class VerifyCommand implements Callable<Integer> {
       writeReport(units, dir, claimIds.isEmpty(), provenance());
     }
     if (resultsFile != null) {
-      spec.commandLine().getErr().println("verify: shard " + shard + ": " + done.size() + " units in "
+      spec.commandLine().getErr().println("verify: shard " + shard + ": " + Progress.count(done.size(), "unit") + " in "
           + resultsFile + (shard.isWhole() ? "" : "; combine the shards with 'ncverify merge'"));
     }
     return exitCode(failOn, worst);
@@ -409,12 +409,12 @@ final class VerifyCommand implements Callable<Integer> {
     a.put("seed", "" + search.seed);
     a.put("setting", search.setting == null ? "" : search.setting);
     a.put("class-means", "" + classMeans);
-    a.put("provenance", provenance());
+    a.put(ResultsFile.PROVENANCE, provenance());
     return a;
   }
 
-  /** The program version, as {@code --version} prints it. */
-  private String version() {
+  /** The program version, as {@code --version} prints it (recorded in results files). */
+  static String version(CommandSpec spec) {
     String[] v = spec.root().version();
     return v.length == 0 ? "" : v[0];
   }

@@ -23,7 +23,8 @@ import ncverify.core.InvalidInput;
  * the parent only collects lines. The price is one JVM start and one ND4J load per worker (about
  * 1 s each, STACK.md) and one heap per worker (about 0.5 GB resident for the default run).
  *
- * <p>Protocol: the parent hands out units one at a time from one queue (longest expected first):
+ * <p>Protocol: a worker's work is either fixed by its arguments ({@code sweep}'s blocks), or (
+ * {@code verify}) the parent hands out units one at a time from one queue (longest expected first):
  * it writes a unit's number as a line to a worker's standard input, and the next one when that
  * worker's finished unit line ({@code ResultsFile.unitLine}, a line starting with '{') arrives on
  * its standard output; when the queue is empty it closes the worker's standard input and the
@@ -90,6 +91,21 @@ final class Workers {
    */
   static void run(int workers, List<String> workerArgs, java.util.Queue<Integer> queue,
       Consumer<String> onLine, Runnable onProgress) {
+    run(java.util.Collections.nCopies(workers, workerArgs), queue, onLine, onProgress);
+  }
+
+  /**
+   * Runs one worker per argument list at once, each on the work its arguments name, and waits
+   * for all (the other parameters as in {@link #run(int, List, java.util.Queue, Consumer,
+   * Runnable)}).
+   */
+  static void run(List<List<String>> workerArgs, Consumer<String> onLine, Runnable onProgress) {
+    run(workerArgs, null, onLine, onProgress);
+  }
+
+  /** Both forms: {@code queue} null when the arguments fix each worker's work. */
+  private static void run(List<List<String>> workerArgs, java.util.Queue<Integer> queue,
+      Consumer<String> onLine, Runnable onProgress) {
     List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Thread> readers = new ArrayList<>();
     java.util.concurrent.atomic.AtomicReference<RuntimeException> lineError =
@@ -103,17 +119,19 @@ final class Workers {
       }
     };
     try {
-      for (int w = 0; w < workers; w++) {
-        ProcessBuilder pb = new ProcessBuilder(command(workerArgs));
+      for (List<String> args : workerArgs) {
+        ProcessBuilder pb = new ProcessBuilder(command(args));
         Process p = pb.start();
         processes.add(p);
         java.io.Writer toWorker = new java.io.OutputStreamWriter(p.getOutputStream(),
             StandardCharsets.UTF_8);
-        handOut(toWorker, queue);
+        if (queue != null) {
+          handOut(toWorker, queue);
+        }
         readers.add(reader(new BufferedReader(new InputStreamReader(p.getInputStream(),
             StandardCharsets.UTF_8)), line -> {
               guarded.accept(line);
-              if (isUnitLine(line)) {
+              if (queue != null && isUnitLine(line)) {
                 handOut(toWorker, queue);
               }
             }));
