@@ -10,7 +10,6 @@ import ncverify.measure.NcMetrics;
 import ncverify.practical.MeasureReport;
 import ncverify.practical.MeasureRun;
 import ncverify.practical.NetworkState;
-import ncverify.practical.Outcome;
 import ncverify.practical.PracticalVerdict;
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code ncverify measure FILE.npz}: Neural Collapse metrics of any trained network's last-layer
  * state, and its comparison with the UFM prediction for the setting the user names
  * ({@link MeasureRun}). Exit 2 for a bad file or flag (naming the array or flag and the rule),
- * 1 when a check FAILs, else 0.
+ * 1 when a judged check FAILs (--fail-on, {@link CheckFailOn}), else 0.
  */
 @Command(name = "measure", mixinStandardHelpOptions = true,
     description = {"Measure Neural Collapse in a trained network's features (NumPy .npz) and "
@@ -42,6 +41,10 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE.npz", description = "the network's state")
   Path file;
+
+  /** --fail-on fail|inconclusive|never. */
+  @picocli.CommandLine.Mixin
+  CheckFailOn failOn = new CheckFailOn();
 
   /** --loss (default: ce), --smoothing, --gamma. */
   @picocli.CommandLine.Mixin
@@ -78,6 +81,7 @@ public final class MeasureCommand implements Callable<Integer> {
     if ((lambdaW == null) != (lambdaH == null)) {
       throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
     }
+    failOn.validate();
     Loss l = loss.resolve(Loss.CE); // flag rules before the file is read
     NetworkState state = NetworkState.read(file);
     int depth = state.headWeights().length;
@@ -121,7 +125,7 @@ public final class MeasureCommand implements Callable<Integer> {
       written.forEach(p -> out.println("wrote " + p));
     }
     out.flush();
-    return r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL) ? ExitCode.FAILED.code() : ExitCode.OK.code();
+    return failOn.exitCode(r.verdicts());
   }
 
   private static void printText(java.io.PrintWriter out, MeasureRun.Result r) {

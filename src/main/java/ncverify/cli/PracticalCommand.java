@@ -17,7 +17,6 @@ import ncverify.practical.Nd4jEngine;
 import ncverify.practical.TorchEngine;
 import ncverify.practical.TorchWorker;
 import ncverify.practical.EpochRecord;
-import ncverify.practical.Outcome;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
 import ncverify.practical.Experiment;
@@ -65,6 +64,10 @@ public final class PracticalCommand implements Callable<Integer> {
       description = "class counts: balanced (--per-class each) or P2's step profile "
           + "(100,100,200,…,500,500) (default: the recipe's)")
   Profile profile;
+
+  /** --fail-on fail|inconclusive|never. */
+  @picocli.CommandLine.Mixin
+  CheckFailOn failOn = new CheckFailOn();
 
   /** --loss (default: the recipe's), --smoothing, --gamma. */
   @picocli.CommandLine.Mixin
@@ -162,11 +165,21 @@ public final class PracticalCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   String device = "auto";
 
+  @Option(names = "--list-recipes", description = "print the recipe table (paper vs CPU default, "
+      + "effective UFM λ's, matching setting) as Markdown and exit")
+  boolean listRecipes;
+
   @Override
   public Integer call() {
+    if (listRecipes) {
+      spec.commandLine().getOut().print(ncverify.practical.RecipeTable.markdownAll());
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
     Recipe rc = Recipe.named(recipe).orElseThrow(() -> new InvalidInput("--recipe",
         "must be one of " + Arrays.stream(Recipe.ALL).map(Recipe::name).toList() + ", got '"
             + recipe + "'"));
+    failOn.validate();
     Loss l = loss.resolve(rc.loss());
     int e = epochs != null ? epochs : fullSize ? rc.paperEpochs() : rc.cpuEpochs();
     int b = batch != null ? batch : fullSize ? rc.paperBatch() : rc.cpuBatch();
@@ -218,13 +231,6 @@ public final class PracticalCommand implements Callable<Integer> {
     Path reportDir = reportFolder();
     int threadCount = NativeSetup.threads(threads);
     Engine trainer = engine(threadCount);
-    if (trainer instanceof TorchEngine && featureLayer != MlpShape.FeatureLayer.RELU) {
-      // the PyTorch worker builds ReLU features only; training another net silently would
-      // judge it against the wrong theory
-      throw new InvalidInput("--features", "--engine torch trains ReLU features only; this run "
-          + "asks for " + featureLayer.label() + " (the recipe's, unless --features is given): "
-          + "use --engine nd4j or --features relu");
-    }
     int[] headInner = new int[headDepth - 1];
     Arrays.fill(headInner, headWidth != null ? headWidth : w[w.length - 1]);
     String profileName = profile == null ? rc.name() + (fullSize ? "-full" : "")
@@ -256,8 +262,7 @@ public final class PracticalCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     // after the verdict lines, so that they are printed whatever happens here
     writeReport(r, reportDir).forEach(f -> spec.commandLine().getOut().println("wrote " + f));
-    boolean failed = r.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
-    return failed ? ExitCode.FAILED.code() : ExitCode.OK.code();
+    return failOn.exitCode(r.verdicts());
   }
 
   private MlpShape.FeatureLayer featureLayer(Recipe rc) {

@@ -20,6 +20,20 @@ public final class Experiment {
   private Experiment() {}
 
   /**
+   * The UFM setting a network maps to: its loss, the head bias as a free bias, features ≥ 0 for
+   * ReLU outputs and free otherwise, the class counts, the feature width d, the head's inner
+   * widths (depth M = innerWidths + 1), λ_W,eff on every head layer and λ_H,eff.
+   */
+  public static Setting setting(ncverify.problem.Loss loss, boolean headBias,
+      MlpShape.FeatureLayer features, int[] counts, int d, int[] headInner, EffectiveLambdas eff) {
+    double[] lambdaW = new double[headInner.length + 1];
+    java.util.Arrays.fill(lambdaW, eff.lambdaW());
+    return new Setting(loss, headBias ? Bias.FREE : Bias.NONE,
+        features.nonNegative() ? Features.NONNEG : Features.FREE, counts, d, headInner, lambdaW,
+        eff.lambdaH(), 0.0);
+  }
+
+  /**
    * @param counts class counts n_k (profile already applied)
    * @param engine what trains the network (named in the report)
    * @param progress where the progress bar goes, or null
@@ -43,13 +57,8 @@ public final class Experiment {
     MlpShape shape = new MlpShape(data.pixels(), backbone, headInner, data.classes(), headBias,
         features);
     EffectiveLambdas eff = EffectiveLambdas.of(cfg.lambdaW(), cfg.lambdaH(), data.count());
-    double[] lambdaW = new double[shape.headDepth()];
-    java.util.Arrays.fill(lambdaW, eff.lambdaW());
-    // The UFM this network maps to: features ≥ 0 for ReLU outputs, else free; the head's widths
-    // and depth.
-    Setting setting = new Setting(cfg.loss(), headBias ? Bias.FREE : Bias.NONE,
-        features.nonNegative() ? Features.NONNEG : Features.FREE,
-        counts, shape.featureWidth(), headInner, lambdaW, eff.lambdaH(), 0.0);
+    Setting setting = setting(cfg.loss(), headBias, features, counts, shape.featureWidth(),
+        headInner, eff);
 
     List<EpochRecord> history = new ArrayList<>();
     Snapshot[] last = new Snapshot[1];

@@ -170,8 +170,7 @@ public final class PracticalReport {
           + "BatchNorm is kept, measured with the training subset's statistics), this engine's "
           + "initialisation (papers: orthogonal)."
           + "\n\n");
-      sb.append("| recipe | paper | CPU default | effective UFM λ's |\n|---|---|---|---|\n");
-      sb.append(rc.tableRow()).append("\n");
+      sb.append(RecipeTable.markdown(rc)).append("\n");
     });
     sb.append("\n## Metrics on the training features\n\n");
     sb.append("Conventions: ").append(EpochRecord.CONVENTIONS)

@@ -86,7 +86,7 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
       Loss.MSE, 2.0 / K, "nn.MSELoss = mean over b*K entries of (z-y)^2 = (2/K) mean of ||z-y||^2/2",
       1e-4, 1e-4, ClassSubset.balanced(K, 6000), 128, 512, 6, 200, 1e-4,
       Schedule.step(0.1, 0.25, 0.5, 0.75), true, true, MlpShape.FeatureLayer.BATCHNORM,
-      0.05, SIX_BY_128, 1000, 1e-3, 128);
+      0.05, SIX_BY_128, 3000, 1e-3, 128);
 
   public static final Recipe P1_IMBALANCED = new Recipe("p1-imbalanced",
       "P1 (Dang et al. 2023), Fsoft-AIC/Neural-Collapse-in-Deep-Linear-Networks "
@@ -114,20 +114,6 @@ public record Recipe(String name, String source, Loss loss, double dataScale, St
   /** The CPU default's class counts. */
   public int[] cpuCounts() {
     return ClassSubset.scaled(paperCounts, cpuPerClassScale);
-  }
-
-  /** One row of the recipe table (paper vs CPU default), Markdown. */
-  public String tableRow() {
-    EffectiveLambdas e = effective();
-    return String.format(Locale.ROOT, "| %s | %s, N=%d, batch %d%s, %d x %d ReLU, features %s, "
-        + "Adam lr %s, %d epochs, %s, wd %s, fd %s (sum over batch), data scale c = %s | "
-        + "N=%d, batch %s, %s ReLU, %d epochs, lr %s, same schedule shape | "
-        + "lambdaW=%s lambdaH=%s |",
-        name, loss.name().toLowerCase(Locale.ROOT), paperSamples(), paperBatch,
-        shuffle ? " shuffled" : " fixed order", paperReluLayers, paperWidth, featureText(),
-        fmt(paperLr), paperEpochs, schedule.describe(), fmt(weightDecay), fmt(featureDecay),
-        fmt(dataScale), Arrays.stream(cpuCounts()).sum(), cpuBatch == 0 ? "full" : "" + cpuBatch,
-        Arrays.toString(cpuWidths), cpuEpochs, fmt(cpuLr), fmt(e.lambdaW()), fmt(e.lambdaH()));
   }
 
   /** What the features are, in words. */

@@ -72,6 +72,19 @@ public record Schedule(double[] fractions, double factor) {
     }
   }
 
+  /** In words for a run of {@code epochs}: "constant" or "×0.1 after epochs 50, 100, 150 (step:…)". */
+  public String describe(int epochs) {
+    if (fractions.length == 0) {
+      return "constant";
+    }
+    StringBuilder sb = new StringBuilder("×" + ncverify.problem.Setting.formatNumber(factor)
+        + " after epoch" + (fractions.length > 1 ? "s " : " "));
+    for (int i = 0; i < fractions.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append((long) Math.floor(fractions[i] * epochs));
+    }
+    return sb.append(" (`").append(describe()).append("`)").toString();
+  }
+
   /** The text {@link #parse} reads back. */
   public String describe() {
     if (fractions.length == 0) {

@@ -194,12 +194,13 @@ public final class TorchEngine implements Engine {
     config.put("mode", mode);
     config.put("seed", cfg.seed());
     config.put("shape", shapeJson(shape));
-    if (!(cfg.loss() instanceof ncverify.problem.Loss.Basic)) {
-      // the worker implements ce and mse; label smoothing and focal loss train with the ND4J engine
-      throw new ncverify.core.InvalidInput("--loss", "the torch engine supports ce and mse only, got "
-          + cfg.loss().key() + " (use the default engine)");
+    config.put("loss", cfg.loss().key());
+    // the loss's parameter under the setting key's name (the worker's loss_of)
+    if (cfg.loss() instanceof ncverify.problem.Loss.LabelSmoothing ls) {
+      config.put("smoothing", ls.alpha());
+    } else if (cfg.loss() instanceof ncverify.problem.Loss.Focal f) {
+      config.put("gamma", f.gamma());
     }
-    config.put("loss", cfg.loss().name().toLowerCase(Locale.ROOT));
     config.put("lambdaW", cfg.lambdaW());
     config.put("lambdaH", cfg.lambdaH());
     return config;
@@ -213,6 +214,7 @@ public final class TorchEngine implements Engine {
     s.put("headInner", shape.headInner());
     s.put("classes", shape.classes());
     s.put("headBias", shape.headBias());
+    s.put("featureLayer", shape.featureLayer().label());
     return s;
   }
 

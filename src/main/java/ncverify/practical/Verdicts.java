@@ -55,12 +55,15 @@ public final class Verdicts {
   /**
    * Judges the last record of {@code history} (with {@code m} its measurements) against the UFM.
    *
-   * <p>Gates, in order: (1) the training error must be ≤ {@link #TERMINAL_ERROR}, else every check
-   * is INCONCLUSIVE; (2) the objective (the UFM objective with the effective λ's, recorded in the
-   * history) must be within {@link #CONVERGENCE_GATE} of the predicted optimum f*, else the
-   * geometry checks (norms, cosines, NC2/NC3 shapes, margins) are INCONCLUSIVE with the ratio shown.
-   * NC1's drop and NC4 need only (1). A check that cannot apply (NC1's drop with one measurement,
-   * or with one sample per class, where Σ_W = 0 by construction) is NOT_APPLICABLE.
+   * <p>Gates, in order: (1) the training error must be ≤ {@link #TERMINAL_ERROR}, else the run is
+   * under-trained: "terminal phase reached" and every other check are INCONCLUSIVE (nothing about
+   * the theory was tested), their notes naming the error and, where there is a prediction, the
+   * objective's ratio to f*; (2) the objective (the UFM objective with the effective λ's, recorded
+   * in the history) must be within {@link #CONVERGENCE_GATE} of the predicted optimum f*, else the
+   * geometry checks (norms, cosines, NC2/NC3 shapes, margins) are INCONCLUSIVE with the ratio
+   * shown. NC1's drop and NC4 need only (1). A check that cannot apply (NC1's drop with one
+   * measurement, or with one sample per class, where Σ_W = 0 by construction) is NOT_APPLICABLE.
+   * Only a judged check can FAIL ({@link #failed}).
    *
    * @param counts n_k per class
    * @param whyNoPrediction the reason shown when {@code predicted} is empty
@@ -70,10 +73,19 @@ public final class Verdicts {
     List<PracticalVerdict> out = new ArrayList<>();
     EpochRecord end = history.get(history.size() - 1);
     boolean fitted = end.trainError() <= TERMINAL_ERROR.value();
-    out.add(new PracticalVerdict("terminal phase reached", fitted ? Outcome.PASS : Outcome.FAIL,
-        TERMINAL_ERROR, end.trainError(), 0.0, fitted ? "training error at the last epoch"
-            : "training error too high: every other check is INCONCLUSIVE"));
-    String gate = fitted ? null : "training did not reach the terminal phase";
+    PracticalVerdict convergence = predicted.map(p -> convergence(end.objective(),
+        p.prediction().optimalValue())).orElse(null);
+    String ratio = convergence == null || Double.isNaN(convergence.measured()) ? ""
+        : String.format(Locale.ROOT, "; objective %.4g x f*", convergence.measured());
+    String error = "training error " + brief(end.trainError()) + " > "
+        + brief(TERMINAL_ERROR.value());
+    out.add(fitted
+        ? new PracticalVerdict("terminal phase reached", Outcome.PASS, TERMINAL_ERROR,
+            end.trainError(), 0.0, "training error at the last epoch")
+        : new PracticalVerdict("terminal phase reached", Outcome.INCONCLUSIVE, TERMINAL_ERROR,
+            end.trainError(), 0.0, error + ratio + ": under-trained, so every other check is "
+                + "INCONCLUSIVE (train longer)"));
+    String gate = fitted ? null : "under-trained (" + error + ratio + ")";
 
     if (Arrays.stream(counts).allMatch(n -> n == 1)) {
       out.add(notApplicable("NC1 falls by two orders of magnitude",
@@ -96,7 +108,6 @@ public final class Verdicts {
       return out;
     }
     UfmPrediction p = predicted.get();
-    PracticalVerdict convergence = convergence(end.objective(), p.prediction().optimalValue());
     out.add(convergence);
     String geometryGate = gate != null ? gate
         : convergence.outcome() == Outcome.PASS ? null
@@ -113,6 +124,11 @@ public final class Verdicts {
         geometryGate));
     out.add(ordering(geometry.get(4), m.margins(), p.margins(), geometryGate));
     return out;
+  }
+
+  /** Whether a judged check FAILed (INCONCLUSIVE and NOT_APPLICABLE never fail a run). */
+  public static boolean failed(List<PracticalVerdict> verdicts) {
+    return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL);
   }
 
   /**
@@ -225,6 +241,12 @@ public final class Verdicts {
     double mean = Arrays.stream(v).average().orElse(0);
     double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElse(0);
     return mean == 0 ? (var == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(var) / Math.abs(mean);
+  }
+
+  /** Four significant digits without trailing zeros (0.2, 0.01, 0.4167). */
+  private static String brief(double x) {
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", x)).stripTrailingZeros()
+        .toPlainString();
   }
 
   static String fmt(double x) {

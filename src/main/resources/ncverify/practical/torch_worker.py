@@ -9,12 +9,18 @@ the same recipe:
   F_B = (1/|B|) sum_B l(W_M ... W_1 h_i (+ b), y_i) + (lambda_H/2)(1/|B|) sum_B |h_i|^2
         + sum_m (lambda_W/2) |W_m|_F^2
 
-with l = CE or 1/2 |z - e_y|^2, ReLU backbone layers with unregularised biases, a bias-free head
-except an optional unregularised last-layer bias, and Adam (beta = 0.9, 0.999, eps = 1e-8, L2 in
-the gradient) or SGD with heavy-ball momentum (ncverify.practical.Mlp, Updater, Trainer).
+with l one of ncverify.problem.Loss: ce, mse = 1/2 |z - e_y|^2, ls = cross-entropy against
+(1 - alpha) e_y + alpha/K, focal = -(1 - p_y)^gamma log p_y; ReLU backbone layers with
+unregularised biases; the feature layer h of ncverify.practical.MlpShape.FeatureLayer (relu: the
+last ReLU output; batchnorm: (a - mean)/sqrt(var + 1e-5) * gamma + beta with the batch's mean and
+biased variance in training and the whole training subset's at a checkpoint; linear: W_f a + b_f,
+d x d); a bias-free head except an optional unregularised last-layer bias; no decay on the backbone,
+the feature layer or b; Adam (beta = 0.9, 0.999, eps = 1e-8, L2 in the gradient) or SGD with
+heavy-ball momentum (ncverify.practical.Mlp, Updater, Trainer).
 
 Parameters arrive flat in Mlp's layout: for each ReLU layer W_l (out x in, column-major) then b_l;
-then the head layers W_1 ... W_M (column-major); then b.
+then the feature layer (linear: W_f column-major, b_f; batchnorm: gamma, beta; relu: nothing); then
+the head layers W_1 ... W_M (column-major); then b.
 
 stdout protocol (one line each): `epoch E OBJECTIVE`, `checkpoint E PATH`, `diverged E OBJECTIVE`,
 `result ...` (objective and bench modes). Errors go to stderr with a non-zero exit code.
@@ -44,12 +50,17 @@ def load_torch(cfg):
     return torch, torch.device(device)
 
 
+BATCHNORM_EPSILON = 1e-5  # BatchNorm1d's default, as in P1's code and ncverify.practical.Mlp
+
+
 class Net:
     """The practical MLP of ncverify.practical.MlpShape with its parameters as leaf tensors."""
 
     def __init__(self, torch, device, dtype, shape, flat):
         self.torch = torch
         self.relu_w, self.relu_b, self.head_w, self.bias = [], [], [], None
+        self.feature = shape.get("featureLayer", "relu")
+        self.feature_a = self.feature_b = None  # linear: W_f, b_f; batchnorm: gamma, beta
         flat = np.asarray(flat, dtype=np.float64)
         at = 0
         inp = int(shape["input"])
@@ -66,6 +77,14 @@ class Net:
             self.relu_w.append(take(out, inp))
             self.relu_b.append(take(out, 1, vector=True))
             inp = out
+        if self.feature == "linear":
+            self.feature_a = take(inp, inp)
+            self.feature_b = take(inp, 1, vector=True)
+        elif self.feature == "batchnorm":
+            self.feature_a = take(inp, 1, vector=True)
+            self.feature_b = take(inp, 1, vector=True)
+        elif self.feature != "relu":
+            fail(4, "unknown feature layer " + self.feature)
         widths = list(shape["headInner"]) + [int(shape["classes"])]
         for out in widths:
             self.head_w.append(take(out, inp))
@@ -79,15 +98,40 @@ class Net:
         p = []
         for w, b in zip(self.relu_w, self.relu_b):
             p += [w, b]
+        if self.feature_a is not None:
+            p += [self.feature_a, self.feature_b]
         p += self.head_w
         if self.bias is not None:
             p.append(self.bias)
         return p  # Mlp's flat order
 
-    def forward(self, x):
+    def backbone(self, x):
+        """The last ReLU layer's output."""
         a = x
         for w, b in zip(self.relu_w, self.relu_b):
             a = self.torch.relu(a @ w.T + b)
+        return a
+
+    def statistics(self, x, chunk=1000):
+        """BatchNorm's (mean, biased variance) of the last ReLU output over all of x (float64)."""
+        with self.torch.no_grad():
+            a = self.torch.cat([self.backbone(x[s:s + chunk]) for s in range(0, x.shape[0], chunk)])
+            a = a.double()
+            mean = a.mean(0)
+            return mean, ((a - mean) ** 2).mean(0)
+
+    def forward(self, x, stats=None):
+        """Features h and logits z; BatchNorm uses the batch's statistics unless stats is given."""
+        a = self.backbone(x)
+        if self.feature == "linear":
+            a = a @ self.feature_a.T + self.feature_b
+        elif self.feature == "batchnorm":
+            if stats is None:
+                mean, var = a.mean(0), a.var(0, unbiased=False)
+            else:
+                mean, var = (s.to(a.dtype) for s in stats)
+            a = (a - mean) / self.torch.sqrt(var + BATCHNORM_EPSILON) * self.feature_a \
+                + self.feature_b
         z = a
         for w in self.head_w:
             z = z @ w.T
@@ -96,16 +140,41 @@ class Net:
         return a, z
 
     def objective(self, x, y, loss, lambda_w, lambda_h):
-        torch = self.torch
         h, z = self.forward(x)
-        if loss == "ce":
-            data = torch.nn.functional.cross_entropy(z, y, reduction="mean")
-        else:
-            target = torch.nn.functional.one_hot(y, z.shape[1]).to(z.dtype)
-            data = 0.5 * ((z - target) ** 2).sum(1).mean()
+        data = data_loss(self.torch, z, y, loss)
         penalty_h = 0.5 * lambda_h * (h * h).sum(1).mean()
         penalty_w = sum((w * w).sum() for w in self.head_w) * (0.5 * lambda_w)
         return data + penalty_h + penalty_w
+
+
+def loss_of(cfg):
+    """The loss named by the configuration: kind (ce, mse, ls, focal) and its parameter."""
+    return {"kind": cfg["loss"], "smoothing": cfg.get("smoothing"), "gamma": cfg.get("gamma")}
+
+
+def data_loss(torch, z, y, loss):
+    """(1/|B|) sum_B l(z_i, y_i) for loss = {"kind": ce|mse|ls|focal, "smoothing": a, "gamma": g}."""
+    kind = loss["kind"]
+    f = torch.nn.functional
+    if kind == "ce":
+        return f.cross_entropy(z, y, reduction="mean")
+    if kind == "ls":
+        # torch's label_smoothing is -sum_c q_c log p_c with q = (1 - a) e_y + a/K: Loss.LabelSmoothing
+        return f.cross_entropy(z, y, reduction="mean", label_smoothing=float(loss["smoothing"]))
+    if kind == "focal":
+        # l = u^gamma t with t = -log p_y and u = 1 - p_y = sum_{j != y} p_j taken as
+        # exp(logsumexp_{j != y} z_j - logsumexp z): no cancellation when p_y -> 1, and the
+        # gradient of u^gamma = exp(gamma log u) stays finite at u -> 0 for every gamma >= 0
+        # (Loss.Focal's reasoning)
+        log_z = torch.logsumexp(z, 1)
+        own = torch.nn.functional.one_hot(y, z.shape[1]).bool()
+        log_u = torch.logsumexp(z.masked_fill(own, float("-inf")), 1) - log_z
+        t = log_z - z.gather(1, y[:, None])[:, 0]
+        return (torch.exp(float(loss["gamma"]) * log_u) * t).mean()
+    if kind == "mse":
+        target = f.one_hot(y, z.shape[1]).to(z.dtype)
+        return 0.5 * ((z - target) ** 2).sum(1).mean()
+    fail(4, "unknown loss " + str(kind))
 
 
 def flat_gradient(net):
@@ -125,10 +194,12 @@ def make_optimizer(torch, net, cfg):
 
 
 def checkpoint(torch, net, x, y_np, epoch, out_dir, chunk=1000):
+    # BatchNorm is measured with the whole training subset's statistics (Mlp.evaluate)
+    stats = net.statistics(x, chunk) if net.feature == "batchnorm" else None
     with torch.no_grad():
         hs = []
         for s in range(0, x.shape[0], chunk):
-            h, _ = net.forward(x[s:s + chunk])
+            h, _ = net.forward(x[s:s + chunk], stats)
             hs.append(h.cpu().numpy())
         layers = [w.detach().cpu().numpy() for w in net.head_w]
     product = layers[0].astype(np.float64)
@@ -158,7 +229,7 @@ def train(cfg, arrays):
     lrs = arrays["lr"]
     measured = set(int(e) for e in arrays["measure"])
     n, batch, epochs = x.shape[0], int(cfg["batch"]), int(cfg["epochs"])
-    loss, lw, lh = cfg["loss"], float(cfg["lambdaW"]), float(cfg["lambdaH"])
+    loss, lw, lh = loss_of(cfg), float(cfg["lambdaW"]), float(cfg["lambdaH"])
     out_dir = cfg["out"]
     if 0 in measured:
         print("checkpoint 0 " + checkpoint(torch, net, x, y_np, 0, out_dir), flush=True)
@@ -193,7 +264,7 @@ def objective(cfg, arrays):
     idx = arrays["batch"].astype(np.int64)
     x = torch.tensor(arrays["X"][idx], dtype=dtype, device=device)
     y = torch.tensor(arrays["y"].astype(np.int64)[idx], device=device)
-    f = net.objective(x, y, cfg["loss"], float(cfg["lambdaW"]), float(cfg["lambdaH"]))
+    f = net.objective(x, y, loss_of(cfg), float(cfg["lambdaW"]), float(cfg["lambdaH"]))
     f.backward()
     np.savez(os.path.join(cfg["out"], "result.npz"), objective=np.array([float(f)]), gradient=flat_gradient(net))
     print("result %r" % float(f), flush=True)
@@ -227,7 +298,7 @@ def bench_epoch(cfg, arrays):
     def epoch():
         for s in range(0, n, batch):
             opt.zero_grad(set_to_none=False)
-            f = net.objective(x[s:s + batch], y[s:s + batch], cfg["loss"], float(cfg["lambdaW"]),
+            f = net.objective(x[s:s + batch], y[s:s + batch], loss_of(cfg), float(cfg["lambdaW"]),
                               float(cfg["lambdaH"]))
             f.backward()
             opt.step()

@@ -100,6 +100,48 @@ class PracticalCommandTest {
         dir.resolve("bad").toString(), "--features", "sigmoid", "--no-progress"));
   }
 
+  /**
+   * Issue 14: a run stopped long before the terminal phase fails nothing: "terminal phase
+   * reached" and every check are INCONCLUSIVE with the training error and the objective's ratio to
+   * f* shown, and it exits 0; under --fail-on inconclusive it exits 1. (The negative control, a
+   * judged FAIL exiting 1, is MeasureCommandTest.onlyAJudgedFailExitsOne: the same verdicts and
+   * the same exit rule.)
+   */
+  @Test
+  void anUnderTrainedRunIsInconclusiveAndExitsZero() throws Exception {
+    Path data = dir.resolve("data");
+    SyntheticImages.write(mkdirs(data), 10, 20, 3);
+    String[] a = {"practical", "--data", data.toString(), "--recipe", "p2-fmnist", "--widths",
+        "24,16", "--epochs", "2", "--measure-every", "1", "--scale", "0.02", "--no-progress"};
+    CliRun r = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(a),
+        java.util.stream.Stream.of("--out", dir.resolve("u").toString())).toArray(String[]::new));
+    assertEquals(0, r.code(), r.err() + r.out());
+    JsonNode root = new ObjectMapper().readTree(dir.resolve("u").resolve("practical-p2-fmnist-ce.json")
+        .toFile());
+    JsonNode v = root.get("verdicts");
+    assertEquals("INCONCLUSIVE", v.get(0).get("outcome").asText(), v.get(0).toString());
+    assertTrue(v.get(0).get("note").asText().matches("training error [0-9.]+ > 0\\.01; "
+        + "objective [0-9.]+ x f\\*: under-trained.*"), v.get(0).toString());
+    for (JsonNode x : v) {
+      assertTrue(!x.get("outcome").asText().equals("FAIL"), x.toString());
+    }
+    JsonNode alignment = v.get(6);
+    assertEquals("INCONCLUSIVE", alignment.get("outcome").asText(), alignment.toString());
+    assertTrue(alignment.get("note").asText().contains(" x f*"), alignment.toString());
+    assertTrue(r.out().contains("INCONCLUSIVE  terminal phase reached"), r.out());
+    CliRun strict = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(a),
+        java.util.stream.Stream.of("--out", dir.resolve("s").toString(), "--fail-on",
+            "inconclusive")).toArray(String[]::new));
+    assertEquals(ExitCode.FAILED.code(), strict.code(), strict.err());
+  }
+
+  @Test
+  void listRecipesPrintsTheGeneratedTableWithoutTraining() {
+    CliRun r = CliRun.of("practical", "--list-recipes", "--data", dir.resolve("none").toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(ncverify.practical.RecipeTable.markdownAll(), r.out());
+  }
+
   @Test
   void balancedMseRuns() {
     Path data = dir.resolve("data");

@@ -77,6 +77,13 @@ class PracticalTorchCommandTest {
     CliRun stray = CliRun.of(args(data, dir.resolve("d"), "--device", "cuda"));
     assertEquals(ExitCode.BAD_INPUT.code(), stray.code());
     assertTrue(stray.err().startsWith("error: --device: only applies to --engine torch"), stray.err());
+    // ls without its α: the loss flag's own message, before any engine is looked for (no torch
+    // needed: the flags are checked first)
+    CliRun ls = CliRun.of("practical", "--data", data.toString(), "--out",
+        dir.resolve("d").toString(), "--engine", "torch", "--loss", "ls", "--no-progress");
+    assertEquals(ExitCode.BAD_INPUT.code(), ls.code());
+    assertEquals("error: --smoothing: missing; --loss ls needs --smoothing α (0 <= α < 1)",
+        ls.err().strip());
     CliRun device = CliRun.of(args(data, dir.resolve("d"), "--engine", "torch", "--device", "tpu"));
     assertEquals(ExitCode.BAD_INPUT.code(), device.code());
     assertTrue(device.err().startsWith("error: --device: must be cpu, cuda or auto"), device.err());

@@ -1,6 +1,8 @@
 package ncverify.practical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +49,17 @@ class VerdictsTest {
         null, new int[] {0, 0, 1, 1}, new int[] {2, 2}, 0.1, 0.1, 0.2);
     List<PracticalVerdict> v = Verdicts.judge(List.of(row(0, 0.9, 5.0), row(9, 0.2, 0.001)),
         new int[] {2, 2}, NcMeasures.of(s), Optional.empty(), "no theory");
-    assertEquals(Outcome.FAIL, v.get(0).outcome());
+    // under-trained is not a failure of the theory: INCONCLUSIVE, and the run does not fail
+    assertEquals(Outcome.INCONCLUSIVE, v.get(0).outcome());
+    assertTrue(v.get(0).note().startsWith("training error 0.2 > 0.01"), v.get(0).note());
     for (PracticalVerdict x : v.subList(1, v.size())) {
       assertEquals(Outcome.INCONCLUSIVE, x.outcome(), x.name());
     }
+    assertFalse(Verdicts.failed(v));
+    // control: one judged FAIL fails the run
+    List<PracticalVerdict> withFail = new java.util.ArrayList<>(v);
+    withFail.add(Verdicts.nc1Drop(List.of(row(0, 0.9, 5.0), row(9, 0, 0.5)), null));
+    assertTrue(Verdicts.failed(withFail));
   }
 
   /** JSON reports write an undefined metric as "NaN" (as Jackson does for train/measure), not null. */
