@@ -14,7 +14,7 @@ Var[g, Integers, 2, 3]
 Var[r, Reals, 1/100, 30]
 Assume[g <= K]
 ce[own_, mate_] := Log[Exp[own] + (g - 1)*Exp[mate] + (K - g)] - own
-Step["CE of a group sample", ce[r*(g - 1)/g, -r/g] == Log[1 + (g - 1)*Exp[-r] + (K - g)*Exp[-r*(g - 1)/g]]]
+NumericStep["CE of a group sample", ce[r*(g - 1)/g, -r/g] == Log[1 + (g - 1)*Exp[-r] + (K - g)*Exp[-r*(g - 1)/g]]]
 Step["the group of all K classes is the ETF: its loss is G's", (Log[1 + (g - 1)*Exp[-r] + (K - g)*Exp[-r*(g - 1)/g]] /. g -> K) == Log[1 + (K - 1)*Exp[-r]]]
 (* A pair (g = 2) at scale 2 rho: own logit rho, partner -rho, the rest 0; margin rho to every class outside the pair,
    one singular value 2 rho. A class on its own axis at scale rho: own logit rho, the rest 0; margin rho, one singular value rho. *)
@@ -27,7 +27,7 @@ Var[rho, Reals, 1/100, 40]
    inequality itself is spot-checked on rho <= 10, where the difference is above the checker's round-off tolerance. *)
 Step["ETF argument - pair argument = e^-rho (1 - e^-rho)", (1 + (K - 1)*Exp[-rho]) - (1 + Exp[-2*rho] + (K - 2)*Exp[-rho]) == Exp[-rho]*(1 - Exp[-rho])]
 Var[rho, Reals, 1/100, 10]
-Step["pair loss < ETF loss at the same margin rho > 0", Log[1 + Exp[-2*rho] + (K - 2)*Exp[-rho]] < Log[1 + (K - 1)*Exp[-rho]]]
+NumericStep["pair loss < ETF loss at the same margin rho > 0", Log[1 + Exp[-2*rho] + (K - 2)*Exp[-rho]] < Log[1 + (K - 1)*Exp[-rho]]]
 (* For odd K = 2 mp + 1 the class on its own axis at scale rho has exactly the ETF's loss Log[1 + (K-1) e^-rho], so the
    average over the classes is still strictly below the ETF's loss. *)
 Section["penalty: the construction wins at every lambda iff mp 2^q < 2 mp - 1"]
@@ -41,14 +41,14 @@ Assume[K == 2*mp || K == 2*mp + 1]
 Step["ETF penalty - construction penalty = (2 mp - 1) - mp 2^q: positive iff Garrod-Keating's condition", (K - 1) - (mp*2^(2/(M + 1)) + K - 2*mp) == (2*mp - 1) - mp*2^(2/(M + 1))]
 Section["which (K, M) satisfy it: M = 2 needs mp >= 3 (K >= 6)"]
 Var[mp, Integers, 3, 200]
-Step["M = 2, mp >= 3: mp 2^(2/3) < 2 mp - 1", mp*2^(2/3) < 2*mp - 1]
+NumericStep["M = 2, mp >= 3: mp 2^(2/3) < 2 mp - 1", mp*2^(2/3) < 2*mp - 1]
 Step["M = 2, mp = 2 (K = 4, 5) fails", 2*2^(2/3) > 3]
 Section["M >= 3 needs mp >= 2 (K >= 4); mp = 1 (K = 2, 3) never"]
 Var[mp, Integers, 2, 200]
 Var[M, Integers, 3, 60]
-Step["M >= 3, mp >= 2: mp 2^(2/(M+1)) < 2 mp - 1", mp*2^(2/(M + 1)) < 2*mp - 1]
+NumericStep["M >= 3, mp >= 2: mp 2^(2/(M+1)) < 2 mp - 1", mp*2^(2/(M + 1)) < 2*mp - 1]
 Var[M, Integers, 1, 60]
-Step["mp = 1: 2^q < 1 never holds (q > 0)", 2^(2/(M + 1)) > 1]
+NumericStep["mp = 1: 2^q < 1 never holds (q > 0)", 2^(2/(M + 1)) > 1]
 Step["M = 1 (Zhu et al.: the ETF is global): mp 2 < 2 mp - 1 never", 2*mp > 2*mp - 1]
 (* Necessity of the condition for winning at EVERY lambda (not machine-checked here; checked numerically by
    BlockSimplexCandidatesTest.theConditionDecidesWhetherTheConstructionWinsAtEveryLambda): as lambda -> 0 both optima
@@ -58,4 +58,4 @@ Step["M = 1 (Zhu et al.: the ETF is global): mp 2 < 2 mp - 1 never", 2*mp > 2*mp
 Section["the suite's published counterexample: K = 4, M = 3, n = 1, lambda = 0.05 on every factor"]
 Step["cp = ((M+1)/2)(n lambda^(M+1))^(1/(M+1)) = 2 * 0.05 = 0.1", (4/2)*(1*(1/20)^4)^(1/4) == 1/10]
 Var[rho, Reals, 1/100, 40]
-Step["pairs (2 pairs, margin rho) beat the ETF at every rho > 0", Log[1 + Exp[-2*rho] + 2*Exp[-rho]] + 2*(1/10)*(2*rho)^(1/2) < Log[1 + 3*Exp[-rho]] + 3*(1/10)*rho^(1/2)]
+NumericStep["pairs (2 pairs, margin rho) beat the ETF at every rho > 0", Log[1 + Exp[-2*rho] + 2*Exp[-rho]] + 2*(1/10)*(2*rho)^(1/2) < Log[1 + 3*Exp[-rho]] + 3*(1/10)*rho^(1/2)]

@@ -20,7 +20,7 @@ Var[s1, Reals, 0, 5]
 Var[s2, Reals, 0, 5]
 Assume[s1 >= s2]
 res := (z*Cos[a]*Cos[b] - s1)^2 + (z*Cos[a]*Sin[b])^2 + (z*Sin[a]*Cos[b])^2 + (z*Sin[a]*Sin[b] - s2)^2
-Step["|z u v^T - T|^2 >= (z - s1)^2 + s2^2", res >= (z - s1)^2 + s2^2]
+NumericStep["|z u v^T - T|^2 >= (z - s1)^2 + s2^2", res >= (z - s1)^2 + s2^2]
 Step["the gap is 2 z (s1 - s1 cos a cos b - s2 sin a sin b)", res - ((z - s1)^2 + s2^2) == 2*z*(s1 - s1*Cos[a]*Cos[b] - s2*Sin[a]*Sin[b])]
 
 Section["The gain is non-decreasing in sigma (every M)"]
@@ -33,7 +33,7 @@ Var[cm, Reals, 1/10000, 1]
 Var[M, Integers, 1, 6]
 phi[s_, z_] := (z - s)^2/(2*nn) + cm*z^(2/(M + 1))
 Step["d/ds [s^2/(2N) - phi_s(z)] = z/N", D[s^2/(2*nn) - phi[s, z], s] == z/nn]
-Step["gain at z = 0 is 0: the collapsed choice is always available", s^2/(2*nn) - phi[s, 0] == 0]
+NumericStep["gain at z = 0 is 0: the collapsed choice is always available", s^2/(2*nn) - phi[s, 0] == 0]
 
 Section["M = 1 closed form of the gain"]
 (* M = 1: phi_s(z) = (z - s)^2/(2N) + c z, minimiser z = s - c N when s > c N (else 0), so
@@ -47,4 +47,4 @@ Step["stationary point z = s - c N", (D[ph1[z], z] /. z -> s - cc*nn) == 0]
 Step["gain(s) = (s - c N)^2/(2N)", s^2/(2*nn) - ph1[s - cc*nn] == (s - cc*nn)^2/(2*nn)]
 Var[t, Reals, 0, 10]
 Assume[t > s]
-Step["larger class, larger gain (M = 1)", (t - cc*nn)^2/(2*nn) > (s - cc*nn)^2/(2*nn)]
+NumericStep["larger class, larger gain (M = 1)", (t - cc*nn)^2/(2*nn) > (s - cc*nn)^2/(2*nn)]

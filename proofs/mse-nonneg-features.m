@@ -30,4 +30,4 @@ Step["d/dc sum (h_i + c)^2 = 0 at c = -mean", (D[(h1 + c)^2 + (h2 + c)^2, c] /. 
 Var[n1, Integers, 1, 40]
 Var[n2, Integers, 1, 40]
 Var[g1, Reals, 1/100, 3]
-Step["n1 g1 + n2 g2 = 0 with g1 > 0 forces g2 < 0 (infeasible)", -n1*g1/n2 < 0]
+NumericStep["n1 g1 + n2 g2 = 0 with g1 > 0 forces g2 < 0 (infeasible)", -n1*g1/n2 < 0]

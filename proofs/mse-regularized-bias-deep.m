@@ -21,7 +21,7 @@ Var[M, Integers, 2, 4]
 qsq := lb/(1 + lb)
 phi[s_, c_, z_] := (z - Sqrt[n])^2/(2*n*K) + c*z^(2/(M + 1))
 Step["q^2 (z - Sqrt[n])^2/(2N) + c z^p = q^2 phi(z; Sqrt[n], c/q^2)", qsq*(z - Sqrt[n])^2/(2*n*K) + cm*z^(2/(M + 1)) == qsq*phi[Sqrt[n], cm/qsq, z]]
-Step["1/q >= 1: Q^-1 does not shrink singular values", 1/Sqrt[qsq] >= 1]
+NumericStep["1/q >= 1: Q^-1 does not shrink singular values", 1/Sqrt[qsq] >= 1]
 
 Section["The bound's mean mode at 0 equals the ETF's mean-mode value"]
 Var[n, Integers, 1, 50]

@@ -24,7 +24,7 @@ bstar := Sqrt[n]*(Sqrt[n] - zu)/(nn*(1 + lb))
 qsq := lb/(1 + lb)
 Step["bt* = Sqrt[n](Sqrt[n] - zu)/(N(1 + lB)) is stationary", (D[modeu[zu, bt], bt] /. bt -> bstar) == 0]
 Step["the quadratic in bt is convex", D[modeu[zu, bt], {bt, 2}] > 0]
-Step["reduced mean mode: q^2 (zu - Sqrt[n])^2/(2N), q^2 = lB/(1 + lB)", modeu[zu, bstar] == qsq*(zu - Sqrt[n])^2/(2*nn)]
+NumericStep["reduced mean mode: q^2 (zu - Sqrt[n])^2/(2N), q^2 = lB/(1 + lB)", modeu[zu, bstar] == qsq*(zu - Sqrt[n])^2/(2*nn)]
 Step["bt* at zu = 0 is 1/(K (1 + lB))", (bstar /. zu -> 0) == 1/(K*(1 + lb))]
 
 Section["M = 1: the mean mode comes alive at lB* = s/(1 - s), s = K Sqrt[n lW lH]"]
@@ -44,7 +44,7 @@ Var[lb, Reals, 1/1000, 100]
 Assume[lb/(1 + lb) > sk]
 mu[z_] := (lb/(1 + lb))*((z - Sqrt[n])^2/(2*n*K) + (cc*(1 + lb)/lb)*z)
 Step["zu = Sqrt[n] - c N (1 + lB)/lB is stationary", (D[mu[z], z] /. z -> Sqrt[n] - cc*n*K*(1 + lb)/lb) == 0]
-Step["and positive above lB*", Sqrt[n] - cc*n*K*(1 + lb)/lb > 0]
+NumericStep["and positive above lB*", Sqrt[n] - cc*n*K*(1 + lb)/lb > 0]
 
 Section["Limits"]
 Var[lb, Reals, 1/1000, 100]
@@ -53,7 +53,7 @@ Var[K, Integers, 2, 10]
    problem is P1's bias-free one (orthogonal frame, P1 Thm 3.1). *)
 Step["q^2 = 1 - 1/(1 + lB)", lb/(1 + lb) == 1 - 1/(1 + lb)]
 Step["lB -> 0: bt* -> 1/K (P1's free bias b = 1/K)", Limit[1/(K*(1 + lb)), lb -> 0] == 1/K]
-Step["|Q|_2 = 1: q < 1 for every lB", Sqrt[lb/(1 + lb)] < 1]
+NumericStep["|Q|_2 = 1: q < 1 for every lB", Sqrt[lb/(1 + lb)] < 1]
 
 Section["Calibration (issue 13): n = 3, K = 3, lW = lH = 0.01, lB = 0.05, M = 1"]
 (* Still the ETF (s = 3 Sqrt[3] 0.01 = 0.052 > q^2 = 0.0476): f* = (K-1) phi*(Sqrt[n]) + q^2 n/(2N),

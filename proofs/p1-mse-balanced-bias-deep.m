@@ -30,7 +30,7 @@ Step["mode weights sum to (K-1)/(2K)", Sum[n/(2*K*n), {k, 1, K - 1}] == (K - 1)/
       W W^T = Sqrt[n lambda_H/lambda_W] (1 - K Sqrt[n lambda_W lambda_H]) P. *)
 Var[lh, Reals, 1/100000, 1/10]
 Var[lw, Reals, 1/100000, 1/10]
-Step["M=1: W W^T coefficient", Sqrt[n*lh/lw] - K*n*lh == Sqrt[n*lh/lw]*(1 - K*Sqrt[n*lw*lh])]
+NumericStep["M=1: W W^T coefficient", Sqrt[n*lh/lw] - K*n*lh == Sqrt[n*lh/lw]*(1 - K*Sqrt[n*lw*lh])]
 (* NC3 with bias: hbar = t/(t^2 + N lambda_H) along w, so W = (t^2 + N lambda_H) hbar^T and
    W hbar = t^2/(t^2 + N lambda_H) P; at M = 1, t^2 + N lambda_H = Sqrt[n lambda_H/lambda_W]. *)
 Step["M=1: t^2 + N lambda_H = Sqrt[n lH/lW]", (Sqrt[n*lh/lw] - K*n*lh) + K*n*lh == Sqrt[n*lh/lw]]

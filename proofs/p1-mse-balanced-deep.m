@@ -19,4 +19,4 @@ Step["class weights sum to 1/2", Sum[n/(2*K*n), {k, 1, K}] == 1/2]
 Step["M=1: b/n = K^2 n lambda_W lambda_H", (bb/n /. {M -> 1, pl -> lw}) == K^2*n*lh*lw]
 Step["M=1: K^2 n lW lH = (K Sqrt[n lW lH])^2", K^2*n*lh*lw == (K*Sqrt[n*lw*lh])^2]
 (* M = 1 closed form t^2 = Sqrt[n lambda_H/lambda_W] - N lambda_H with N = K n. *)
-Step["M=1: t^2 = Sqrt[n lH/lW] (1 - K Sqrt[n lW lH])", Sqrt[n*lh/lw] - K*n*lh == Sqrt[n*lh/lw]*(1 - K*Sqrt[n*lw*lh])]
+NumericStep["M=1: t^2 = Sqrt[n lH/lW] (1 - K Sqrt[n lW lH])", Sqrt[n*lh/lw] - K*n*lh == Sqrt[n*lh/lw]*(1 - K*Sqrt[n*lw*lh])]

@@ -15,7 +15,7 @@ Var[nn, Integers, 2, 500]
 Var[lh, Reals, 1/10000, 1]
 q[h_] := (w h - 1)^2/(2 nn) + lh h^2/2
 Step["second derivative of the per-sample problem", D[q[h], {h, 2}] == w^2/nn + lh]
-Step["strict convexity", D[q[h], {h, 2}] > 0]
+NumericStep["strict convexity", D[q[h], {h, 2}] > 0]
 (* The unique minimiser h_opt = w/(w^2 + N lambda_H) (the vector form is (W^T W + N lambda_H I)^(-1) W^T e_k). *)
 Step["stationary point of q", (D[q[h], h] /. h -> w/(w^2 + nn lh)) == 0]
 
@@ -37,10 +37,10 @@ Var[l3, Reals, 1/1000, 2]
 Var[l4, Reals, 1/1000, 2]
 Var[lh, Reals, 1/1000, 2]
 Var[z, Reals, 1/100, 5]
-Step["AM-GM bound M=1", l1 a1^2/2 + lh g^2/2 >= (2/2)*(lh l1)^(1/2)*((a1 g)^2)^(1/2)]
-Step["AM-GM bound M=2", l1 a1^2/2 + l2 a2^2/2 + lh g^2/2 >= (3/2)*(lh l1 l2)^(1/3)*((a1 a2 g)^2)^(1/3)]
-Step["AM-GM bound M=3", l1 a1^2/2 + l2 a2^2/2 + l3 a3^2/2 + lh g^2/2 >= (4/2)*(lh l1 l2 l3)^(1/4)*((a1 a2 a3 g)^2)^(1/4)]
-Step["AM-GM bound M=4", l1 a1^2/2 + l2 a2^2/2 + l3 a3^2/2 + l4 a4^2/2 + lh g^2/2 >= (5/2)*(lh l1 l2 l3 l4)^(1/5)*((a1 a2 a3 a4 g)^2)^(1/5)]
+NumericStep["AM-GM bound M=1", l1 a1^2/2 + lh g^2/2 >= (2/2)*(lh l1)^(1/2)*((a1 g)^2)^(1/2)]
+NumericStep["AM-GM bound M=2", l1 a1^2/2 + l2 a2^2/2 + lh g^2/2 >= (3/2)*(lh l1 l2)^(1/3)*((a1 a2 g)^2)^(1/3)]
+NumericStep["AM-GM bound M=3", l1 a1^2/2 + l2 a2^2/2 + l3 a3^2/2 + lh g^2/2 >= (4/2)*(lh l1 l2 l3)^(1/4)*((a1 a2 a3 g)^2)^(1/4)]
+NumericStep["AM-GM bound M=4", l1 a1^2/2 + l2 a2^2/2 + l3 a3^2/2 + l4 a4^2/2 + lh g^2/2 >= (5/2)*(lh l1 l2 l3 l4)^(1/5)*((a1 a2 a3 a4 g)^2)^(1/5)]
 s1 := (lh l1 z^2)^(1/2)
 s2 := (lh l1 l2 z^2)^(1/3)
 s3 := (lh l1 l2 l3 z^2)^(1/4)
@@ -49,10 +49,10 @@ Step["balanced point has product z, M=1", Sqrt[s1/l1] Sqrt[s1/lh] == z]
 Step["balanced point has product z, M=2", Sqrt[s2/l1] Sqrt[s2/l2] Sqrt[s2/lh] == z]
 Step["balanced point has product z, M=3", Sqrt[s3/l1] Sqrt[s3/l2] Sqrt[s3/l3] Sqrt[s3/lh] == z]
 Step["balanced point has product z, M=4", Sqrt[s4/l1] Sqrt[s4/l2] Sqrt[s4/l3] Sqrt[s4/l4] Sqrt[s4/lh] == z]
-Step["equality at the balanced point, M=1", l1*(s1/l1)/2 + lh*(s1/lh)/2 == (2/2)*(lh l1)^(1/2) z^(2/2)]
-Step["equality at the balanced point, M=2", l1*(s2/l1)/2 + l2*(s2/l2)/2 + lh*(s2/lh)/2 == (3/2)*(lh l1 l2)^(1/3) z^(2/3)]
-Step["equality at the balanced point, M=3", (4 s3)/2 == (4/2)*(lh l1 l2 l3)^(1/4) z^(2/4)]
-Step["equality at the balanced point, M=4", (5 s4)/2 == (5/2)*(lh l1 l2 l3 l4)^(1/5) z^(2/5)]
+NumericStep["equality at the balanced point, M=1", l1*(s1/l1)/2 + lh*(s1/lh)/2 == (2/2)*(lh l1)^(1/2) z^(2/2)]
+NumericStep["equality at the balanced point, M=2", l1*(s2/l1)/2 + l2*(s2/l2)/2 + lh*(s2/lh)/2 == (3/2)*(lh l1 l2)^(1/3) z^(2/3)]
+NumericStep["equality at the balanced point, M=3", (4 s3)/2 == (4/2)*(lh l1 l2 l3)^(1/4) z^(2/4)]
+NumericStep["equality at the balanced point, M=4", (5 s4)/2 == (5/2)*(lh l1 l2 l3 l4)^(1/5) z^(2/5)]
 
 Section["Per-class scalar problem: from phi_k to ghat_k(x)"]
 (* After NC1, class k contributes (n_k/2N)(t h - 1)^2 + (lambda_H n_k/2) h^2 + (weight penalty),
@@ -76,7 +76,7 @@ Step["fitting term in x", ((nk/(2 nn)) nn lh/(t^2 + nn lh) /. t -> Sqrt[nn lh x^
    (M/2) (prod lambda_m)^(1/M) sum_k t_k^(2/M). With t^2 = N lambda_H x^M this equals
    (n_k/2N) (b/n_k) x  exactly when  b = M N (N lambda_H prod lambda_m)^(1/M)  (THEORY.md's b: confirmed). *)
 bb := M nn*(nn lh pl)^(1/M)
-Step["weight penalty in x gives b = M N (N lambda_H prod lambda)^(1/M)", (M/2) pl^(1/M)*(nn lh x^M)^(1/M) == (nk/(2 nn))*(bb/nk) x]
+NumericStep["weight penalty in x gives b = M N (N lambda_H prod lambda)^(1/M)", (M/2) pl^(1/M)*(nn lh x^M)^(1/M) == (nk/(2 nn))*(bb/nk) x]
 (* Hence class k contributes (n_k/2N) ghat_k(x), ghat_k(x) = 1/(x^M + 1) + (b/n_k) x, at the
    optimal h and balanced weights. Consistency with THEORY section 3.3's phi_k(z) = (z - Sqrt[n_k])^2/(2N)
    + c_M z^(2/(M+1)): at the point (t(x), h_opt) the class logit is z = Sqrt[n_k] x^M/(x^M+1), and
@@ -84,7 +84,7 @@ Step["weight penalty in x gives b = M N (N lambda_H prod lambda)^(1/M)", (M/2) p
 cm := ((M + 1)/2)*(lh pl)^(1/(M + 1))
 zx := Sqrt[nk] x^M/(x^M + 1)
 Step["logit of class k at (t(x), h_opt)", (t^2/(t^2 + nn lh) /. t -> Sqrt[nn lh x^M]) == x^M/(x^M + 1)]
-Step["phi_k(z(x)) <= (n_k/2N) ghat_k(x)", (zx - Sqrt[nk])^2/(2 nn) + cm zx^(2/(M + 1)) <= (nk/(2 nn))*(1/(x^M + 1) + (bb/nk) x)]
+NumericStep["phi_k(z(x)) <= (n_k/2N) ghat_k(x)", (zx - Sqrt[nk])^2/(2 nn) + cm zx^(2/(M + 1)) <= (nk/(2 nn))*(1/(x^M + 1) + (bb/nk) x)]
 
 Section["Stationarity and second-order conditions of ghat"]
 Var[x, Reals, 0, 4]
@@ -100,7 +100,7 @@ Step["collapsed value ghat(0) = 1 (M >= 1)", gh[0] == 1]
    x^M < (M-1)/(M+1). *)
 Step["ghat'' = -s'", D[gh[x], {x, 2}] == -D[sr[x], x]]
 Var[x, Reals, 1/100, 4]
-Step["s'(x) closed form", D[sr[x], x] == M x^(M - 2)*((M - 1)*(1 + x^M) - 2 M x^M)/(1 + x^M)^3]
+NumericStep["s'(x) closed form", D[sr[x], x] == M x^(M - 2)*((M - 1)*(1 + x^M) - 2 M x^M)/(1 + x^M)^3]
 (* Envelope: d/d(b/n_k) of the value at a stationary point is x >= 0, so the local-minimum value
    grows with b/n_k: a class with fewer samples (larger b/n_k) is worse off. *)
 Step["d ghat / d(b/n_k) = x", D[gh[x], r] == x]
@@ -113,16 +113,16 @@ Var[lh, Reals, 1/100000, 1/10]
 Var[lw, Reals, 1/100000, 1/10]
 Var[x, Reals, 0, 4]
 g1[x_] := 1/(x + 1) + r x
-Step["M=1: ghat is convex", D[g1[x], {x, 2}] > 0]
+NumericStep["M=1: ghat is convex", D[g1[x], {x, 2}] > 0]
 Step["M=1: x = 1/Sqrt[b/n_k] - 1 is stationary", (D[g1[x], x] /. x -> 1/Sqrt[r] - 1) == 0]
 (* With b = N^2 lambda_H lambda_W (M = 1): t^2 = N lambda_H x = Sqrt[n_k lambda_H/lambda_W] - N lambda_H,
    |hbar_k|^2 = t^2/(t^2 + N lambda_H)^2 = Sqrt[lambda_W/(n_k lambda_H)] - N lambda_W/n_k,
    w_k = (t^2 + N lambda_H) hbar_k = Sqrt[n_k lambda_H/lambda_W] hbar_k; x > 0 iff n_k > N^2 lambda_W lambda_H. *)
 x1 := 1/Sqrt[nn^2 lh lw/nk] - 1
 Step["M=1: b = N^2 lambda_H lambda_W", (M nn*(nn lh pl)^(1/M) /. {M -> 1, pl -> lw}) == nn^2 lh lw]
-Step["M=1: t_k^2", nn lh x1 == Sqrt[nk lh/lw] - nn lh]
-Step["M=1: |hbar_k|^2", (nn lh x1)/(nn lh x1 + nn lh)^2 == Sqrt[lw/(nk lh)] - nn lw/nk]
-Step["M=1: scaling w_k = Sqrt[n_k lambda_H/lambda_W] hbar_k", nn lh x1 + nn lh == Sqrt[nk lh/lw]]
+NumericStep["M=1: t_k^2", nn lh x1 == Sqrt[nk lh/lw] - nn lh]
+NumericStep["M=1: |hbar_k|^2", (nn lh x1)/(nn lh x1 + nn lh)^2 == Sqrt[lw/(nk lh)] - nn lw/nk]
+NumericStep["M=1: scaling w_k = Sqrt[n_k lambda_H/lambda_W] hbar_k", nn lh x1 + nn lh == Sqrt[nk lh/lw]]
 Step["M=1: x_k > 0 iff n_k > N^2 lambda_W lambda_H (x_k = Sqrt[n_k/(N^2 lW lH)] - 1)", x1 == Sqrt[nk/(nn^2 lw lh)] - 1]
 
 Section["Per-layer singular values and NC2/NC3 scalings"]
@@ -136,7 +136,7 @@ Var[lh, Reals, 1/100000, 1/10]
 Var[nn, Integers, 500, 2000]
 e3 := (t^2 l1 l2 l3)^(1/3)
 Step["M=3: product of balanced singular values is t", Sqrt[e3/l1] Sqrt[e3/l2] Sqrt[e3/l3] == t]
-Step["M=3: s_m^2 = lambdabar t^(2/3)/lambda_m", e3/l2 == (l1 l2 l3)^(1/3) t^(2/3)/l2]
+NumericStep["M=3: s_m^2 = lambdabar t^(2/3)/lambda_m", e3/l2 == (l1 l2 l3)^(1/3) t^(2/3)/l2]
 (* NC2/NC3: hbar_k = t_k/(t_k^2 + N lambda_H) along w_k, so |hbar_k|^2 = t^2/(t^2+N lambda_H)^2 and
    w_k = (t^2 + N lambda_H) hbar_k; the logit is t^2/(t^2 + N lambda_H). *)
 Step["NC3 scaling", (t^2 + nn lh)*(t/(t^2 + nn lh)) == t]
@@ -153,10 +153,10 @@ Step["ghat on the stationary branch", (1/(x^M + 1) + sr[x] x /. x -> u^(1/M)) ==
 Step["1 - ghat on the stationary branch", 1 - (1 + u + M u)/(1 + u)^2 == u*(u - (M - 1))/(1 + u)^2]
 Step["threshold value s((M-1)^(1/M)) = beta_M", sr[(M - 1)^(1/M)] == (M - 1)^((M - 1)/M)/M]
 (* x+ = (M-1)^(1/M) lies on the decreasing branch of s (a local minimum): M-1 > (M-1)/(M+1) for M >= 2. *)
-Step["x+ at the threshold is a local minimum", M - 1 > (M - 1)/(M + 1)]
+NumericStep["x+ at the threshold is a local minimum", M - 1 > (M - 1)/(M + 1)]
 (* The band: beta_M is strictly below max s = s(((M-1)/(M+1))^(1/M)), so for beta_M <= b/n_k < max s a
    non-trivial local minimum exists while 0 is the global minimiser (the transition is a jump). *)
-Step["beta_M < max of s", (M - 1)^((M - 1)/M)/M < sr[((M - 1)/(M + 1))^(1/M)]]
+NumericStep["beta_M < max of s", (M - 1)^((M - 1)/M)/M < sr[((M - 1)/(M + 1))^(1/M)]]
 (* The same threshold by elimination with Resultant (M = 2; Symja's Resultant does not finish within
    the time limit for M >= 3, so for M = 2..6 the elimination result is checked by substitution below):
    the eliminant of the numerators of ghat(x) - 1 and ghat'(x) in x is divisible by 4 r^2 - 1, whose
@@ -166,4 +166,4 @@ elim[m_] := Resultant[Numerator[Together[gm[m, y] - 1]], Numerator[Together[D[gm
 Step["Resultant M=2 has factor 4 r^2 - 1", PolynomialRemainder[elim[2], 2^2*r^2 - 1^1, r] == 0]
 (* For M = 2..6: (x+, b/n_k) = ((M-1)^(1/M), beta_M) solves ghat(x) = 1 and ghat'(x) = 0 simultaneously. *)
 Step["(x+, beta_M) solves ghat = 1 and ghat' = 0", {(gh[x] /. {x -> (M - 1)^(1/M), r -> (M - 1)^((M - 1)/M)/M}) == 1, (D[gh[x], x] /. {x -> (M - 1)^(1/M), r -> (M - 1)^((M - 1)/M)/M}) == 0}]
-Step["beta_M is the positive root of M^M r^M = (M-1)^(M-1)", M^M*((M - 1)^((M - 1)/M)/M)^M == (M - 1)^(M - 1)]
+NumericStep["beta_M is the positive root of M^M r^M = (M-1)^(M-1)", M^M*((M - 1)^((M - 1)/M)/M)^M == (M - 1)^(M - 1)]

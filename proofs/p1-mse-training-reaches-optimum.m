@@ -20,7 +20,7 @@ q2[t_] := (a1*a2*g*t^3 - 1)^2/(2*nn) + t^2*(l1*a1^2 + l2*a2^2 + lh*g^2)/2
 Step["the origin is stationary along every ray, M=2", (D[q2[t], t] /. t -> 0) == 0]
 Step["second derivative at the origin is the penalty's, M=2", (D[q2[t], {t, 2}] /. t -> 0) == l1*a1^2 + l2*a2^2 + lh*g^2]
 (* The penalty term is positive for every direction (a1, a2, g) != 0: a strict local minimum. *)
-Step["and it is positive, M=2", l1*a1^2 + l2*a2^2 + lh*g^2 > 0]
+NumericStep["and it is positive, M=2", l1*a1^2 + l2*a2^2 + lh*g^2 > 0]
 
 Section["M = 3: the same with a quartic loss term"]
 Var[a1, Reals, -3, 3]

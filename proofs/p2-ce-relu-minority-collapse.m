@@ -11,7 +11,7 @@ phi0 := (nk/nn)*Log[1 + (K - 1)*Exp[-0]]
 Step["a collapsed class contributes (n_k/N) log K", phi0 == (nk/nn)*Log[K]]
 Step["all collapsed: f_opt = sum_k (n_k/N) log K = log K (K = 4 classes)", Sum[(nk/(4*nk))*Log[4], {j, 1, 4}] == Log[4]]
 (* M_k grows with n_k: c_k decreases in n_k. *)
-Step["c_k decreases in n_k", D[ck, nk] < 0]
+NumericStep["c_k decreases in n_k", D[ck, nk] < 0]
 Var[hs, Reals, 0, 3]
 Step["collapsed classifier: a (Sqrt[n_k] 0 - hs/K) = -(a/K) hs", (Sqrt[nk]*0 - hs/K) == -hs/K]
 (* Lengths are not monotone: |hbar_k|^2 = M_k/(a Sqrt[n_k]) is 0 at the threshold, positive above it, and tends to 0

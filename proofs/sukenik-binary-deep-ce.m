@@ -7,7 +7,7 @@
 Section["CE of two classes depends on the margins only"]
 Var[a, Reals, -5, 5]
 Var[b, Reals, -5, 5]
-Step["CE(L e_1, 1) = log(1 + e^(-m1)) with m1 = L11 - L21", Log[Exp[a] + Exp[b]] - a == Log[1 + Exp[-(a - b)]]]
+NumericStep["CE(L e_1, 1) = log(1 + e^(-m1)) with m1 = L11 - L21", Log[Exp[a] + Exp[b]] - a == Log[1 + Exp[-(a - b)]]]
 Var[l11, Reals, -5, 5]
 Var[l12, Reals, -5, 5]
 Var[l21, Reals, -5, 5]
@@ -23,7 +23,7 @@ Step["u -> log(1 + e^-u) is strictly convex", D[Log[1 + Exp[-u]], {u, 2}] == Exp
 Step["its second derivative is positive", Exp[u]/(1 + Exp[u])^2 > 0]
 Var[m1, Reals, -10, 10]
 Var[m2, Reals, -10, 10]
-Step["(CE_1 + CE_2)/2 >= log(1 + e^(-(m1+m2)/2))", (Log[1 + Exp[-m1]] + Log[1 + Exp[-m2]])/2 >= Log[1 + Exp[-(m1 + m2)/2]]]
+NumericStep["(CE_1 + CE_2)/2 >= log(1 + e^(-(m1+m2)/2))", (Log[1 + Exp[-m1]] + Log[1 + Exp[-m2]])/2 >= Log[1 + Exp[-(m1 + m2)/2]]]
 (* Operator norm (not machine-checked): m1 + m2 = x^T L x with |x|^2 = 2, so sigma_1(L) >= (m1 + m2)/2 =: rho, and
    Sum_i sigma_i^q >= sigma_1^q >= rho^q for rho >= 0. For rho < 0 the loss alone exceeds log 2 = f(origin).
    Hence f >= G(rho) = log(1 + e^-rho) + cp rho^q, which is P1's G for K = 2 (K - 1 = 1), attained by L = rho P:
@@ -34,5 +34,5 @@ Var[K, Integers, 2, 2]
 Var[rho, Reals, 1/100, 30]
 Var[cp, Reals, 1/1000, 1]
 Var[M, Integers, 1, 8]
-Step["G(rho) at K = 2", Log[1 + (K - 1)*Exp[-rho]] + (K - 1)*cp*rho^(2/(M + 1)) == Log[1 + Exp[-rho]] + cp*rho^(2/(M + 1))]
+NumericStep["G(rho) at K = 2", Log[1 + (K - 1)*Exp[-rho]] + (K - 1)*cp*rho^(2/(M + 1)) == Log[1 + Exp[-rho]] + cp*rho^(2/(M + 1))]
 Step["the ETF rho P at K = 2 has margins rho: logits +-rho/2", (rho/2) - (-rho/2) == rho]

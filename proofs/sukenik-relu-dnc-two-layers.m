@@ -24,9 +24,9 @@ Var[x1, Reals, 1/100, 3]
 Var[x2, Reals, 1/100, 3]
 Var[z, Reals, 1/1000, 1]
 (* AM-GM over three factors with product z: c1 x1^2 + c2 x2^2 + c3 (z/(x1 x2))^2 >= 3 (c1 c2 c3)^(1/3) z^(2/3). *)
-Step["AM-GM for three factors", c1*x1^2 + c2*x2^2 + c3*(z/(x1*x2))^2 >= 3*(c1*c2*c3)^(1/3)*z^(2/3)]
+NumericStep["AM-GM for three factors", c1*x1^2 + c2*x2^2 + c3*(z/(x1*x2))^2 >= 3*(c1*c2*c3)^(1/3)*z^(2/3)]
 Var[q, Reals, 1/1000, 1]
-Step["with c_i = (K/2) lambda_i: the penalty (3K/2) q z^(2/3), q = (n lH l1 l2)^(1/3)",
+NumericStep["with c_i = (K/2) lambda_i: the penalty (3K/2) q z^(2/3), q = (n lH l1 l2)^(1/3)",
   3*((K/2)^3*q^3)^(1/3)*z^(2/3) == (3*K/2)*q*z^(2/3)]
 Section["the scalar problem"]
 Var[K, Integers, 2, 8]

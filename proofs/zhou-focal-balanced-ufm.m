@@ -18,13 +18,13 @@ ps[rho_] := uu[rho]^ga*(uu[rho] + ga*(1 - uu[rho])*tt[rho])
 xc[rho_] := (2*ga + 1)*uu[rho] + ga*tt[rho]*(ga - (ga + 1)*uu[rho])
 gz[rho_] := fl[rho] + (K - 1)*sq*rho
 (* p_y = 1/(1 + (K-1) e^(-rho)) on the ETF (zhu-ce-balanced-ufm.m). *)
-Step["focal loss of the ETF logits", -(1 - 1/(1 + (K - 1)*Exp[-rho]))^ga*Log[1/(1 + (K - 1)*Exp[-rho])] == fl[rho]]
+NumericStep["focal loss of the ETF logits", -(1 - 1/(1 + (K - 1)*Exp[-rho]))^ga*Log[1/(1 + (K - 1)*Exp[-rho])] == fl[rho]]
 Step["u' = -u (1 - u)", D[uu[rho], rho] == -uu[rho]*(1 - uu[rho])]
-Step["t = -log(1 - u)", tt[rho] == -Log[1 - uu[rho]]]
+NumericStep["t = -log(1 - u)", tt[rho] == -Log[1 - uu[rho]]]
 (* The stationarity equation: G'(rho) = (K-1) s - psi(u) with psi = u^g (u + g (1-u) t) > 0. *)
 Step["fl' = -psi", D[fl[rho], rho] == -ps[rho]]
 Step["G' = (K-1) s - psi", D[gz[rho], rho] == (K - 1)*sq - ps[rho]]
-Step["G'' = u^g (1-u) chi(u)", D[gz[rho], {rho, 2}] == uu[rho]^ga*(1 - uu[rho])*xc[rho]]
+NumericStep["G'' = u^g (1-u) chi(u)", D[gz[rho], {rho, 2}] == uu[rho]^ga*(1 - uu[rho])*xc[rho]]
 Step["g = 0 is CE's G'", (D[gz[rho], rho] /. ga -> 0) == (K - 1)*(sq - 1/(Exp[rho] + K - 1))]
 Section["psi is unimodal in u"]
 Var[u, Reals, 1/1000, 999/1000]
@@ -40,10 +40,10 @@ pu[u_] := u^ga*(u - ga*(1 - u)*Log[1 - u])
 cu[u_] := (2*ga + 1)*u - ga*Log[1 - u]*(ga - (ga + 1)*u)
 Step["psi'(u) = u^(g-1) chi(u)", D[pu[u], u] == u^(ga - 1)*cu[u]]
 Step["chi'' = -g (1/(1-u)^2 + (g+1)/(1-u))", D[cu[u], {u, 2}] == -ga*(1/(1 - u)^2 + (ga + 1)/(1 - u))]
-Step["chi'' < 0: chi is concave", -ga*(1/(1 - u)^2 + (ga + 1)/(1 - u)) < 0]
+NumericStep["chi'' < 0: chi is concave", -ga*(1/(1 - u)^2 + (ga + 1)/(1 - u)) < 0]
 Step["chi(0) = 0", (cu[u] /. u -> 0) == 0]
 Step["chi'(0) = (g+1)^2 > 0", (D[cu[u], u] /. u -> 0) == (ga + 1)^2]
-Step["chi > 0 below g/(g+1) (both terms)", cu[u*ga/(ga + 1)] > 0]
+NumericStep["chi > 0 below g/(g+1) (both terms)", cu[u*ga/(ga + 1)] > 0]
 Section["the exact collapse threshold"]
 Var[K, Integers, 2, 10]
 Var[rho, Reals, 1/1000, 10]

@@ -32,7 +32,7 @@ Step["LS loss of the ETF logits", -((1 - a + a/K)*Log[py] + (K - 1)*(a/K)*Log[pj
 (* l = CE + a (z_y - mean z): the form problem.Loss computes (z_y - mean z = rho (K-1)/K on the ETF). *)
 Step["LS = CE + a (z_y - mean z) on the ETF", -((1 - a + a/K)*Log[py] + (K - 1)*(a/K)*Log[pj]) == -Log[py] + a*rho*(K - 1)/K]
 Step["G' closed form", D[gz[rho], rho] == (K - 1)*(sq + a/K - 1/(Exp[rho] + K - 1))]
-Step["G'' > 0: G is convex", D[gz[rho], {rho, 2}] > 0]
+NumericStep["G'' > 0: G is convex", D[gz[rho], {rho, 2}] > 0]
 Section["the scale"]
 Var[K, Integers, 2, 10]
 Var[sq, Reals, 1/10000, 1/10]
@@ -42,7 +42,7 @@ gz[rho_] := Log[1 + (K - 1)*Exp[-rho]] + a*(K - 1)*rho/K + (K - 1)*sq*rho
 (* rho_opt = log(1/(s + a/K) - (K-1)) makes G' vanish; it is positive iff 1/(s + a/K) - (K-1) > 1 iff K s + a < 1. *)
 Step["Gprime(rho_opt) = 0", (D[gz[rho], rho] /. rho -> Log[1/(sq + a/K) - (K - 1)]) == 0]
 Step["1/(s + a/K) - K = (1 - K s - a)/(s + a/K)", 1/(sq + a/K) - K == (1 - K*sq - a)/(sq + a/K)]
-Step["rho_opt > 0 when K s + a < 1", Log[1/(sq + a/K) - (K - 1)] > 0]
+NumericStep["rho_opt > 0 when K s + a < 1", Log[1/(sq + a/K) - (K - 1)] > 0]
 Step["a = 0 gives Zhu's CE scale", (Log[1/(sq + a/K) - (K - 1)] /. a -> 0) == Log[1/sq - (K - 1)]]
 Section["the collapse threshold"]
 Var[K, Integers, 2, 10]
@@ -53,7 +53,7 @@ gz[rho_] := Log[1 + (K - 1)*Exp[-rho]] + a*(K - 1)*rho/K + (K - 1)*sq*rho
 (* G is convex, so G'(0) >= 0 makes rho = 0 (W = H = 0) the global minimiser: exactly when K s + a >= 1,
    i.e. Sqrt[n lW lH] >= (1 - a)/K. *)
 Step["Gprime(0) = (K-1)(K s + a - 1)/K >= 0", (D[gz[rho], rho] /. rho -> 0) == (K - 1)*(K*sq + a - 1)/K]
-Step["Gprime(0) >= 0 past the threshold", (K - 1)*(K*sq + a - 1)/K >= 0]
+NumericStep["Gprime(0) >= 0 past the threshold", (K - 1)*(K*sq + a - 1)/K >= 0]
 Section["the factors"]
 Var[rho, Reals, 1/100, 10]
 Var[n, Integers, 1, 500]
@@ -61,5 +61,5 @@ Var[lh, Reals, 1/100000, 1/10]
 Var[lw, Reals, 1/100000, 1/10]
 (* Balanced factors of the class-mean logits (as zhu-ce-balanced-ufm): |w|^2 = rho Sqrt[n lH/lW] (K-1)/K,
    |hbar|^2 = rho Sqrt[lW/(n lH)] (K-1)/K, W = Sqrt[n lH/lW] hbar^T; the loss does not enter. *)
-Step["W = Sqrt[n lH/lW] hbar^T", Sqrt[(rho*Sqrt[n*lh/lw])/(rho*Sqrt[lw/(n*lh)])] == Sqrt[n*lh/lw]]
-Step["balancedness lW |w|^2 = lH n |hbar|^2", lw*rho*Sqrt[n*lh/lw] == lh*n*rho*Sqrt[lw/(n*lh)]]
+NumericStep["W = Sqrt[n lH/lW] hbar^T", Sqrt[(rho*Sqrt[n*lh/lw])/(rho*Sqrt[lw/(n*lh)])] == Sqrt[n*lh/lw]]
+NumericStep["balancedness lW |w|^2 = lH n |hbar|^2", lw*rho*Sqrt[n*lh/lw] == lh*n*rho*Sqrt[lw/(n*lh)]]

@@ -18,8 +18,8 @@ Var[z4, Reals, -5, 5]
 Var[t, Reals, -5, 5]
 ce3[a_, b_, c_] := Log[Exp[a] + Exp[b] + Exp[c]] - a
 ce4[a_, b_, c_, e_] := Log[Exp[a] + Exp[b] + Exp[c] + Exp[e]] - a
-Step["CE(z + t 1) = CE(z), K = 3", ce3[z1 + t, z2 + t, z3 + t] == ce3[z1, z2, z3]]
-Step["CE(z + t 1) = CE(z), K = 4", ce4[z1 + t, z2 + t, z3 + t, z4 + t] == ce4[z1, z2, z3, z4]]
+NumericStep["CE(z + t 1) = CE(z), K = 3", ce3[z1 + t, z2 + t, z3 + t] == ce3[z1, z2, z3]]
+NumericStep["CE(z + t 1) = CE(z), K = 4", ce4[z1 + t, z2 + t, z3 + t, z4 + t] == ce4[z1, z2, z3, z4]]
 
 Section["(ii)-(iii) the ETF logits rho P have rank K - 1 (they fit in d = K - 1), K = 2..8"]
 pm[k_] := IdentityMatrix[k] - ConstantArray[1/k, {k, k}]

@@ -234,7 +234,7 @@ final class SweepCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("sweep: " + Progress.count(owned.size(), "grid interval")
           + " in " + workers + " workers");
       Workers.run(args, line -> {
-        if (line.startsWith("{")) {
+        if (Workers.isUnitLine(line)) {
           SweepResults.Entry e = SweepResults.parseLine(line, sweepSpec);
           synchronized (collected) {
             collected.record(e);

@@ -111,9 +111,12 @@ final class VerifyCommand implements Callable<Integer> {
       + " (default: the cores, here ${DEFAULT-VALUE}); results identical to --jobs 1.")
   int jobs = Workers.defaultJobs();
 
-  /** Internal (workers of --jobs): judge exactly these units and stream them to standard output. */
-  @Option(names = "--worker-units", hidden = true, split = ",")
-  List<Integer> workerUnits;
+  /**
+   * Internal (workers of --jobs): judge the units whose numbers arrive as lines on standard input,
+   * one at a time, and stream each to standard output (protocol: {@link Workers}).
+   */
+  @Option(names = "--worker", hidden = true)
+  boolean worker;
 
   /** Internal (workers of --jobs): also make each claim's report entry (its proof checked). */
   @Option(names = "--worker-entries", hidden = true)
@@ -153,7 +156,6 @@ final class VerifyCommand implements Callable<Integer> {
         throw e;
       });
     }
-    boolean worker = workerUnits != null;
     Shard shard = shard();
     Path dir = worker || !shard.isWhole() ? null : reportFolder();
     boolean payloads = worker ? workerEntries : resultsFile != null || dir != null;
@@ -179,7 +181,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       List<Integer> todo = new ArrayList<>();
       for (int u = 0; u < unitIds.size(); u++) {
-        if ((worker ? workerUnits.contains(u) : shard.owns(u)) && !done.containsKey(u)) {
+        if (!worker && shard.owns(u) && !done.containsKey(u)) {
           todo.add(u);
         }
       }
@@ -210,28 +212,28 @@ final class VerifyCommand implements Callable<Integer> {
           (steps + MIN_STEPS_PER_WORKER - 1) / MIN_STEPS_PER_WORKER);
       if (worker) {
         NativeSetup.judgingThreads();
-        judge(claims, todo, figuresUnit, given, true, payloads, finished, () -> {
-          System.err.println(Workers.PROGRESS);
-          System.err.flush();
-        }, c -> { });
+        Suite suite = suite();
+        java.io.BufferedReader units = new java.io.BufferedReader(new java.io.InputStreamReader(
+            System.in, java.nio.charset.StandardCharsets.UTF_8));
+        for (String u = readLine(units); u != null; u = readLine(units)) {
+          judge(suite, claims, List.of(Integer.parseInt(u.strip())), figuresUnit, given, true,
+              payloads, finished, () -> {
+                System.err.println(Workers.PROGRESS);
+                System.err.flush();
+              }, c -> { });
+        }
       } else {
         try (ProgressBar bar = Progress.bar("verify", steps)) {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
-            judge(claims, todo, figuresUnit, given, payloads, payloads, finished, bar::step,
-                c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
+            judge(suite(), claims, todo, figuresUnit, given, payloads, payloads, finished,
+                bar::step, c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
             Progress.say(bar, workers + " workers");
-            List<List<String>> args = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-              List<Integer> share = new ArrayList<>();
-              for (int i = w; i < todo.size(); i += workers) {
-                share.add(todo.get(i));
-              }
-              args.add(workerArgs(share, payloads));
-            }
-            Workers.run(args, line -> {
-              if (line.startsWith("{")) {
+            java.util.Queue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
+                longestFirst(todo, claims, figuresUnit, payloads));
+            Workers.run(workers, workerArgs(payloads), queue, line -> {
+              if (Workers.isUnitLine(line)) {
                 finished.accept(outcome(line));
               } else { // not a unit: something a library printed
                 System.err.println(line);
@@ -281,11 +283,9 @@ final class VerifyCommand implements Callable<Integer> {
    * (and, when {@code payloads}, its report entry with its proof checked), the figures unit from
    * the seed.
    */
-  private void judge(List<Claim> claims, List<Integer> todo, int figuresUnit, Setting given,
-      boolean payloads, boolean entries, Consumer<Outcome> finished, Runnable step,
+  private void judge(Suite suite, List<Claim> claims, List<Integer> todo, int figuresUnit,
+      Setting given, boolean payloads, boolean entries, Consumer<Outcome> finished, Runnable step,
       Consumer<Claim> onClaim) {
-    Suite suite = classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
-        new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
     for (int u : todo) {
       if (u == figuresUnit) {
         onClaim.accept(null);
@@ -305,6 +305,37 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  /** The suite that judges this process's units (one Symja engine for its proof files). */
+  private Suite suite() {
+    return classMeans ? new Suite(new ClaimRunner(PropertyEngine.standard(),
+        new Verifier(Effort.standard().withClassMeanSearch(true)))) : new Suite();
+  }
+
+  /** A worker's next unit number from the parent, or null at the end of its input. */
+  private static String readLine(java.io.BufferedReader in) {
+    try {
+      return in.readLine();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the next unit from the parent", e);
+    }
+  }
+
+  /**
+   * The units in the order they are handed to the workers: by {@link Suite#expectedCost}
+   * (longest first, ties in run order), so that the last units to finish are short ones and the
+   * workers end close together. Only the schedule depends on it, never a result.
+   */
+  private static List<Integer> longestFirst(List<Integer> todo, List<Claim> claims,
+      int figuresUnit, boolean entries) {
+    Map<Integer, Double> cost = new java.util.HashMap<>();
+    for (int u : todo) {
+      cost.put(u, u == figuresUnit ? 0.0 : Suite.expectedCost(claims.get(u), entries));
+    }
+    List<Integer> order = new ArrayList<>(todo);
+    order.sort(java.util.Comparator.comparingDouble((Integer u) -> -cost.get(u)));
+    return order;
+  }
+
   /** The outcome a results-file unit (or a worker's line) holds. */
   private static Outcome outcome(int unit, VerifyUnit v) {
     return new Outcome(unit, v.lines(), v.verbose(), v.verdict(), v);
@@ -315,11 +346,10 @@ final class VerifyCommand implements Callable<Integer> {
     return outcome(u.unit(), u.payload(VerifyUnit.class));
   }
 
-  /** A worker's command line: this run's arguments, its units and one job (judging threads: NativeSetup.judgingThreads). */
-  private List<String> workerArgs(List<Integer> units, boolean entries) {
+  /** A worker's command line: this run's arguments and one job (judging threads: NativeSetup.judgingThreads); its units come on standard input. */
+  private List<String> workerArgs(boolean entries) {
     List<String> a = new ArrayList<>(List.of("verify", "--tries", "" + search.tries, "--seed",
-        "" + search.seed, "--no-report", "--jobs", "1",
-        "--worker-units", units.stream().map(String::valueOf).collect(Collectors.joining(","))));
+        "" + search.seed, "--no-report", "--jobs", "1", "--worker"));
     claimIds.forEach(id -> a.addAll(List.of("--claim", id)));
     conjectureFiles.forEach(f -> a.addAll(List.of("--conjecture", f.toString())));
     if (search.setting != null) {
@@ -342,7 +372,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (resume && resultsFile == null) {
       throw new InvalidInput("--resume", "needs --results FILE (the file to continue)");
     }
-    if (workerUnits != null) {
+    if (worker) {
       return Shard.WHOLE;
     }
     Shard shard;

@@ -23,9 +23,16 @@ import ncverify.core.InvalidInput;
  * the parent only collects lines. The price is one JVM start and one ND4J load per worker (about
  * 1 s each, STACK.md) and one heap per worker (about 0.5 GB resident for the default run).
  *
- * <p>Protocol: a worker writes each finished unit line ({@code ResultsFile.unitLine}) to its
- * standard output and the line {@link #PROGRESS} to its standard error after each judged setting;
- * everything else it writes to standard error is passed on.
+ * <p>Protocol: a worker's work is either fixed by its arguments ({@code sweep}'s blocks), or (
+ * {@code verify}) the parent hands out units one at a time from one queue (longest expected first):
+ * it writes a unit's number as a line to a worker's standard input, and the next one when that
+ * worker's finished unit line ({@code ResultsFile.unitLine}, a line starting with '{') arrives on
+ * its standard output; when the queue is empty it closes the worker's standard input and the
+ * worker exits. So a worker that drew short units takes more of them, and no worker waits while
+ * another still has a queue of its own (a fixed round-robin share left one worker with most of
+ * the proof files' time). A worker writes the line {@link #PROGRESS} to its standard error after
+ * each judged setting; everything else it writes to standard error is passed on. Which worker
+ * judges a unit does not change its result (each unit is judged from the seed alone).
  */
 final class Workers {
   private Workers() {}
@@ -66,16 +73,39 @@ final class Workers {
     return cmd;
   }
 
+  /** Whether a line of a worker's standard output is a finished unit (a JSON object). */
+  static boolean isUnitLine(String line) {
+    return line.startsWith("{");
+  }
+
   /**
-   * Runs one worker per argument list at once and waits for all.
+   * Runs {@code workers} workers with the same arguments at once, hands them the units of
+   * {@code queue} one at a time (see the class comment), and waits for all.
    *
-   * @param onLine called with each line a worker writes to standard output (a finished unit), from
-   *     the worker's reader thread; must be thread-safe
+   * @param queue the units in the order they are handed out; emptied by this call
+   * @param onLine called with each line a worker writes to standard output (a finished unit, or
+   *     something a library printed), from the worker's reader thread; must be thread-safe
    * @param onProgress called on each progress tick; must be thread-safe
    * @throws IllegalStateException if a worker exits with a non-zero code (its standard error has
    *     been passed on by then)
    */
+  static void run(int workers, List<String> workerArgs, java.util.Queue<Integer> queue,
+      Consumer<String> onLine, Runnable onProgress) {
+    run(java.util.Collections.nCopies(workers, workerArgs), queue, onLine, onProgress);
+  }
+
+  /**
+   * Runs one worker per argument list at once, each on the work its arguments name, and waits
+   * for all (the other parameters as in {@link #run(int, List, java.util.Queue, Consumer,
+   * Runnable)}).
+   */
   static void run(List<List<String>> workerArgs, Consumer<String> onLine, Runnable onProgress) {
+    run(workerArgs, null, onLine, onProgress);
+  }
+
+  /** Both forms: {@code queue} null when the arguments fix each worker's work. */
+  private static void run(List<List<String>> workerArgs, java.util.Queue<Integer> queue,
+      Consumer<String> onLine, Runnable onProgress) {
     List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Thread> readers = new ArrayList<>();
     java.util.concurrent.atomic.AtomicReference<RuntimeException> lineError =
@@ -93,8 +123,18 @@ final class Workers {
         ProcessBuilder pb = new ProcessBuilder(command(args));
         Process p = pb.start();
         processes.add(p);
+        java.io.Writer toWorker = new java.io.OutputStreamWriter(p.getOutputStream(),
+            StandardCharsets.UTF_8);
+        if (queue != null) {
+          handOut(toWorker, queue);
+        }
         readers.add(reader(new BufferedReader(new InputStreamReader(p.getInputStream(),
-            StandardCharsets.UTF_8)), guarded));
+            StandardCharsets.UTF_8)), line -> {
+              guarded.accept(line);
+              if (queue != null && isUnitLine(line)) {
+                handOut(toWorker, queue);
+              }
+            }));
         readers.add(reader(new BufferedReader(new InputStreamReader(p.getErrorStream(),
             StandardCharsets.UTF_8)), line -> {
               if (line.equals(PROGRESS)) {
@@ -134,6 +174,25 @@ final class Workers {
           p.destroy();
         }
       }
+    }
+  }
+
+  /**
+   * Writes the next unit of {@code queue} to a worker, or closes its input when none is left (it
+   * then exits after its current unit). A worker that died cannot be written to; its exit code
+   * says so.
+   */
+  private static void handOut(java.io.Writer toWorker, java.util.Queue<Integer> queue) {
+    Integer next = queue.poll();
+    try {
+      if (next == null) {
+        toWorker.close();
+      } else {
+        toWorker.write(next + "\n");
+        toWorker.flush();
+      }
+    } catch (IOException e) {
+      // the worker has gone; waitFor reports its exit code
     }
   }
 

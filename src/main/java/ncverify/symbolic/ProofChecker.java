@@ -134,7 +134,7 @@ public final class ProofChecker {
       for (ProofSource.Statement s : statements) {
         parsed.add(ProofSyntax.parseChecked(session, name, s, defined));
       }
-      if (parsed.stream().noneMatch(e -> ProofSyntax.headName(e).equals("step"))) {
+      if (parsed.stream().noneMatch(ProofSyntax::isStep)) {
         throw new InvalidInput(name, (content.isBlank() ? "is empty" : "states no Step")
             + "; a proof file must state at least one Step[\"name\", relation] (proofs/README.md)");
       }

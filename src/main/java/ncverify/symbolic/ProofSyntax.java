@@ -14,7 +14,7 @@ import org.matheclipse.parser.client.SyntaxError;
 /**
  * The syntax of a proof file (format: proofs/README.md): each statement is parsed without
  * evaluation, inspected by the {@link Sandbox}, and checked to be one of the directives (Var,
- * Assume, Section, Step with an equation or inequality, or a definition), with no call of an
+ * Assume, Section, Step or NumericStep with an equation or inequality, or a definition), with no call of an
  * undefined function. Malformed input throws {@link InvalidInput} naming file:line and the rule.
  * Deciding whether a step holds is {@link StepDecision}'s job.
  */
@@ -55,9 +55,10 @@ final class ProofSyntax {
           throw new InvalidInput(where, "Section needs one string title");
         }
       }
-      case "step" -> {
+      case "step", "numericstep" -> {
         if (e.argSize() != 2 || !e.first().isString()) {
-          throw new InvalidInput(where, "Step needs Step[\"name\", relation]");
+          throw new InvalidInput(where, (head.equals("step") ? "Step" : "NumericStep")
+              + " needs " + (head.equals("step") ? "Step" : "NumericStep") + "[\"name\", relation]");
         }
         relations(e.second(), where); // validates
       }
@@ -138,6 +139,12 @@ final class ProofSyntax {
   /** Lower-case name of a symbol (Symja's relaxed syntax is case-insensitive), else "". */
   static String symbolName(IExpr e) {
     return e instanceof ISymbol s ? s.getSymbolName().toLowerCase(Locale.ROOT) : "";
+  }
+
+  /** Whether a parsed statement is a step: {@code Step} or {@code NumericStep}. */
+  static boolean isStep(IExpr e) {
+    String h = headName(e);
+    return h.equals("step") || h.equals("numericstep");
   }
 
   /** Lower-case name of an expression's head symbol, else "". */

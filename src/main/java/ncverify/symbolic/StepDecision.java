@@ -93,7 +93,8 @@ final class StepDecision {
   StepResult run(ProofSource.Statement s, IExpr e) {
     String where = file + ":" + s.line();
     String head = headName(e);
-    if (!head.equals("step") && !s.prose().isEmpty()) {
+    boolean isStep = ProofSyntax.isStep(e);
+    if (!isStep && !s.prose().isEmpty()) {
       if (head.equals("section")) {
         pendingProse.setLength(0);
       }
@@ -108,8 +109,8 @@ final class StepDecision {
           assumptions.clear();
           section = e.first().toString();
         }
-        case "step" -> {
-          return step(s, e);
+        case "step", "numericstep" -> {
+          return step(s, e, head.equals("step"));
         }
         default -> session.define(e, limits.hardCallMillis());
       }
@@ -143,7 +144,14 @@ final class StepDecision {
     return v.evalf();
   }
 
-  private StepResult step(ProofSource.Statement s, IExpr e) {
+  /**
+   * One step: each atomic relation decided by {@link #relation}. {@code symbolicAttempt} is false
+   * for a {@code NumericStep}, which its author declares beyond Symja's simplifier (inequalities,
+   * fractional powers of symbolic exponents): the simplification chain is skipped (it would only
+   * spend its time limits and end undecided) and the spot check alone decides, so such a step is
+   * at best CHECKED_NUMERIC, never VERIFIED_SYMBOLIC.
+   */
+  private StepResult step(ProofSource.Statement s, IExpr e, boolean symbolicAttempt) {
     long t0 = System.nanoTime();
     String where = file + ":" + s.line();
     String name = e.first().toString();
@@ -154,7 +162,7 @@ final class StepDecision {
     SplittableRandom random = new SplittableRandom(seed);
     for (IAST rel : rels) {
       String[] detail = new String[1];
-      StepStatus st = relation(rel, random, detail);
+      StepStatus st = relation(rel, random, detail, symbolicAttempt);
       status = StepStatus.worse(status, st);
       details.add((rels.size() > 1 ? "[" + firstLine(rel.toString()) + "] " : "") + detail[0]);
     }
@@ -164,7 +172,8 @@ final class StepDecision {
         String.join("; ", details), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private StepStatus relation(IAST rel, SplittableRandom random, String[] detail) {
+  private StepStatus relation(IAST rel, SplittableRandom random, String[] detail,
+      boolean symbolicAttempt) {
     String op = headName(rel);
     IExpr lhs;
     IExpr rhs;
@@ -198,7 +207,9 @@ final class StepDecision {
     String symbolic = null;
     boolean symbolicFalse = false;
     try {
-      if (op.equals("equal")) {
+      if (!symbolicAttempt) {
+        symbolic = null; // a NumericStep: the spot check alone decides
+      } else if (op.equals("equal")) {
         symbolic = zeroTest.provesZero(this::attempt, session.eval(F.Subtract(lhs, rhs),
             limits.hardCallMillis()), assume, allPositive);
       } else {
@@ -229,7 +240,7 @@ final class StepDecision {
       detail[0] = symbolic + "; " + num.message();
       return StepStatus.VERIFIED_SYMBOLIC;
     }
-    detail[0] = "not decided symbolically; " + num.message();
+    detail[0] = (symbolicAttempt ? "not decided symbolically; " : "numeric step; ") + num.message();
     return StepStatus.CHECKED_NUMERIC;
   }
 

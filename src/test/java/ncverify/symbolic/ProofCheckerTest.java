@@ -96,6 +96,32 @@ class ProofCheckerTest {
   }
 
   @Test
+  void aNumericStepIsDecidedByTheSpotCheckAloneAndAFalseOneFails() {
+    String src = """
+        Var[x, Reals, 0, 3]
+        f[x_] := x^2 + 1
+        NumericStep["true identity, declared numeric", f[x] == x^2 + 1]
+        NumericStep["wrong", D[f[x], x] == 2*x + 1/1000]
+        NumericStep["true inequality", f[x] >= 1]
+        NumericStep["false inequality", f[x] > 2]
+        """;
+    ProofTranscript t = checker.check("ns.m", src);
+    assertEquals(4, t.steps().size());
+    // the chain would verify this identity at once; a NumericStep never claims more than numerics
+    StepResult identity = step(t, "true identity, declared numeric");
+    assertEquals(StepStatus.CHECKED_NUMERIC, identity.status());
+    assertTrue(identity.detail().startsWith("numeric step; holds at 20 random points"),
+        identity.detail());
+    StepResult wrong = step(t, "wrong");
+    assertEquals(StepStatus.FAILED, wrong.status());
+    assertEquals("ns.m:4", wrong.location());
+    assertTrue(wrong.detail().contains("counterexample"), wrong.detail());
+    assertEquals(StepStatus.CHECKED_NUMERIC, step(t, "true inequality").status());
+    assertEquals(StepStatus.FAILED, step(t, "false inequality").status());
+    assertThrows(InvalidInput.class, () -> checker.check("ns.m", "NumericStep[x == x]\n"));
+  }
+
+  @Test
   void symbolicZeroIsOverruledByTheSpotCheck() {
     // A (mock) simplifier that "proves" everything: the spot check must still catch the error.
     ProofChecker credulous = new ProofChecker(TEST_LIMITS, (a, d, assume, pos) -> "mock");
