@@ -53,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
    */
   static final int EPOCH_WARMUP = 10;
 
+  /** Rounds of part (iv): the engine/NumPy ratio once per round, to show its spread under load. */
+  static final int EPOCH_ROUNDS = 3;
+
   @Spec
   CommandSpec spec;
 
@@ -132,26 +135,30 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (epochs > 0) {
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
-          + "float32, Adam; %d epochs after %d warm-up epochs%n", EpochBench.PIXELS,
-          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs,
-          EPOCH_WARMUP);
+          + "float32, Adam; %d rounds of %d epochs (engine, its gemm floor, NumPy, NumPy's floor "
+          + "in turn), the first after %d warm-up epochs; CPU ms per epoch%n", EpochBench.PIXELS,
+          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N,
+          EPOCH_ROUNDS, epochs, EPOCH_WARMUP);
       out.flush();
-      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs);
-      out.printf(Locale.ROOT, "      per epoch, CPU (wall): engine %s (%s), its gemm floor %s (%s); "
-          + "NumPy %s (%s), its gemm floor %s (%s)%n", ms(r.epochCpu()), ms(r.epoch()),
-          ms(r.gemmFloorCpu()), ms(r.gemmFloor()), ms(r.numpyCpu()), ms(r.numpy()),
-          ms(r.numpyFloorCpu()), ms(r.numpyFloor()));
-      out.printf(Locale.ROOT, "      engine / NumPy %s CPU (%s wall); engine / its floor %s CPU; "
-          + "floor / NumPy's floor %s CPU%n", ratio(r.epochCpu(), r.numpyCpu()),
-          ratio(r.epoch(), r.numpy()), ratio(r.epochCpu(), r.gemmFloorCpu()),
-          ratio(r.gemmFloorCpu(), r.numpyFloorCpu()));
-      out.println("      " + r.numpyNote() + "; engine BLAS: " + r.blas());
+      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs, EPOCH_ROUNDS);
+      int n = 0;
+      for (EpochBench.Round x : r.rounds()) {
+        out.printf(Locale.ROOT, "      round %d: engine %s (process %s), its gemm floor %s; NumPy %s, "
+            + "its gemm floor %s; engine / NumPy %s, engine / its floor %s, floor / NumPy's floor "
+            + "%s%n", ++n, ms(x.engine()), ms(x.engineProcess()), ms(x.floor()), ms(x.numpy()),
+            ms(x.numpyFloor()), ratio(x.engine(), x.numpy()), ratio(x.engine(), x.floor()),
+            ratio(x.floor(), x.numpyFloor()));
+      }
+      out.println("      engine / NumPy in each round: " + r.rounds().stream()
+          .map(x -> ratio(x.engine(), x.numpy())).reduce((x, y) -> x + ", " + y).orElse(""));
+      out.println("      engine BLAS: " + r.blas());
+      out.println("      " + r.numpyNote());
+      EpochBench.Round last = r.rounds().get(r.rounds().size() - 1);
       if (torch.isPresent()) {
         TorchBench.Timing t = TorchBench.epoch(torch.get(), threadCount, EPOCH_WARMUP, epochs);
-        out.printf(Locale.ROOT, "      pytorch epoch %s (CPU %s): engine / PyTorch %s CPU (%s wall) "
-            + "(the torch engine's own training step, %d thread%s)%n", ms(t.cpu()), ms(t.wall()),
-            ratio(r.epochCpu(), t.cpu()), ratio(r.epoch(), t.wall()), threadCount,
-            threadCount == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "      PyTorch epoch %s CPU: engine (last round) / PyTorch %s "
+            + "(the torch engine's own training step, %d thread%s)%n", ms(t.cpu()),
+            ratio(last.engine(), t.cpu()), threadCount, threadCount == 1 ? "" : "s");
       }
     }
     out.flush();
