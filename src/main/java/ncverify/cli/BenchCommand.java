@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--init-scale", defaultValue = "0.1", description = "Initial scale in part (iii) (default ${DEFAULT-VALUE}).")
   double initScale;
 
-  @Option(names = "--epochs", defaultValue = "5", description = "Timed practical epochs in part (iv) (default ${DEFAULT-VALUE}); 0 skips it.")
+  @Option(names = "--epochs", defaultValue = "10", description = "Timed practical epochs in part (iv) (default ${DEFAULT-VALUE}); 0 skips it.")
   int epochs;
 
   @Option(names = "--threads", description = "BLAS/ND4J threads (default: half the cores, at least 1)."
