@@ -49,9 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Untimed epochs before part (iv): the JIT needs several epochs to compile the element-wise
-   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower).
+   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower; after
+   * 10 the first round's process CPU was still 2–4 ms per epoch above the engine thread's, C2
+   * compiling, and its engine/NumPy ratio 0.08–0.17 above the later rounds').
    */
-  static final int EPOCH_WARMUP = 10;
+  static final int EPOCH_WARMUP = 30;
 
   /** Rounds of part (iv): the engine/NumPy ratio once per round, to show its spread under load. */
   static final int EPOCH_ROUNDS = 3;
