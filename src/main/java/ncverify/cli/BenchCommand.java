@@ -49,9 +49,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Untimed epochs before part (iv): the JIT needs several epochs to compile the element-wise
-   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower).
+   * loops (with 2 the engine's first timed epochs still ran partly interpreted: ~2x slower; after
+   * 10 the first round's process CPU was still 2–4 ms per epoch above the engine thread's, C2
+   * compiling, and its engine/NumPy ratio 0.08–0.17 above the later rounds').
    */
-  static final int EPOCH_WARMUP = 10;
+  static final int EPOCH_WARMUP = 30;
+
+  /** Rounds of part (iv): the engine/NumPy ratio once per round, to show its spread under load. */
+  static final int EPOCH_ROUNDS = 3;
 
   @Spec
   CommandSpec spec;
@@ -71,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--init-scale", defaultValue = "0.1", description = "Initial scale in part (iii) (default ${DEFAULT-VALUE}).")
   double initScale;
 
-  @Option(names = "--epochs", defaultValue = "5", description = "Timed practical epochs in part (iv) (default ${DEFAULT-VALUE}); 0 skips it.")
+  @Option(names = "--epochs", defaultValue = "10", description = "Timed practical epochs in part (iv) (default ${DEFAULT-VALUE}); 0 skips it.")
   int epochs;
 
   @Option(names = "--threads", description = "BLAS/ND4J threads (default: half the cores, at least 1)."
@@ -140,26 +145,30 @@ public final class BenchCommand implements Callable<Integer> {
       parts.next("(iv) practical epochs: engine, its gemm floor, NumPy"
           + (torch.isPresent() ? ", PyTorch" : ""));
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
-          + "float32, Adam; %d epochs after %d warm-up epochs%n", EpochBench.PIXELS,
-          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs,
-          EPOCH_WARMUP);
+          + "float32, Adam; %d rounds of %d epochs (engine, its gemm floor, NumPy, NumPy's floor "
+          + "in turn), the first after %d warm-up epochs; CPU ms per epoch%n", EpochBench.PIXELS,
+          EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N,
+          EPOCH_ROUNDS, epochs, EPOCH_WARMUP);
       out.flush();
-      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs);
-      out.printf(Locale.ROOT, "      per epoch, CPU (wall): engine %s (%s), its gemm floor %s (%s); "
-          + "NumPy %s (%s), its gemm floor %s (%s)%n", ms(r.epochCpu()), ms(r.epoch()),
-          ms(r.gemmFloorCpu()), ms(r.gemmFloor()), ms(r.numpyCpu()), ms(r.numpy()),
-          ms(r.numpyFloorCpu()), ms(r.numpyFloor()));
-      out.printf(Locale.ROOT, "      engine / NumPy %s CPU (%s wall); engine / its floor %s CPU; "
-          + "floor / NumPy's floor %s CPU%n", ratio(r.epochCpu(), r.numpyCpu()),
-          ratio(r.epoch(), r.numpy()), ratio(r.epochCpu(), r.gemmFloorCpu()),
-          ratio(r.gemmFloorCpu(), r.numpyFloorCpu()));
-      out.println("      " + r.numpyNote() + "; engine BLAS: " + r.blas());
+      EpochBench.Result r = EpochBench.run(EPOCH_WARMUP, epochs, EPOCH_ROUNDS);
+      int n = 0;
+      for (EpochBench.Round x : r.rounds()) {
+        out.printf(Locale.ROOT, "      round %d: engine %s (process %s), its gemm floor %s; NumPy %s, "
+            + "its gemm floor %s; engine / NumPy %s, engine / its floor %s, floor / NumPy's floor "
+            + "%s%n", ++n, ms(x.engine()), ms(x.engineProcess()), ms(x.floor()), ms(x.numpy()),
+            ms(x.numpyFloor()), ratio(x.engine(), x.numpy()), ratio(x.engine(), x.floor()),
+            ratio(x.floor(), x.numpyFloor()));
+      }
+      out.println("      engine / NumPy in each round: " + r.rounds().stream()
+          .map(x -> ratio(x.engine(), x.numpy())).reduce((x, y) -> x + ", " + y).orElse(""));
+      out.println("      engine BLAS: " + r.blas());
+      out.println("      " + r.numpyNote());
+      EpochBench.Round last = r.rounds().get(r.rounds().size() - 1);
       if (torch.isPresent()) {
         TorchBench.Timing t = TorchBench.epoch(torch.get(), threadCount, EPOCH_WARMUP, epochs);
-        out.printf(Locale.ROOT, "      pytorch epoch %s (CPU %s): engine / PyTorch %s CPU (%s wall) "
-            + "(the torch engine's own training step, %d thread%s)%n", ms(t.cpu()), ms(t.wall()),
-            ratio(r.epochCpu(), t.cpu()), ratio(r.epoch(), t.wall()), threadCount,
-            threadCount == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "      PyTorch epoch %s CPU: engine (last round) / PyTorch %s "
+            + "(the torch engine's own training step, %d thread%s)%n", ms(t.cpu()),
+            ratio(last.engine(), t.cpu()), threadCount, threadCount == 1 ? "" : "s");
       }
     }
     out.flush();

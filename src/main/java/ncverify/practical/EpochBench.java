@@ -10,15 +10,20 @@ import java.util.concurrent.TimeUnit;
 import ncverify.data.LabelledImages;
 import ncverify.problem.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Times one training epoch of the practical engine on the default preset's shapes (784 → 6 × 128
  * ReLU → 10, batch 256, N = 3000, float32, Adam), against (a) its gemm floor: the same matrix
- * products alone, {@code Nd4j.gemm} into preallocated buffers, and (b) the same epoch in NumPy
- * (float32, one BLAS thread) when python3 with numpy is installed, timed in the same run so that
- * the ratios survive a loaded machine. Random pixels: the work does not depend on the values.
+ * products alone, {@link NativeMatrices#gemm} into preallocated buffers, and (b) the same epoch in
+ * NumPy (float32, one BLAS thread) and NumPy's own gemm floor, when python3 with numpy is
+ * installed. Engine and NumPy are timed alternately in the same run, several rounds, so that the
+ * ratios survive a loaded machine. Random pixels: the work does not depend on the values.
+ *
+ * <p>All times are CPU seconds per epoch: this thread's CPU clock for the engine and its floor
+ * (nanosecond resolution; the process clock ticks in 10 ms steps, and it also counts the JIT
+ * compiler and GC threads, which is shown beside it as a check that no work hides on other
+ * threads), {@code time.process_time()} for NumPy (the whole Python process).
  */
 public final class EpochBench {
   private EpochBench() {}
@@ -27,17 +32,27 @@ public final class EpochBench {
   public static final int N = 3000, PIXELS = 784, WIDTH = 128, LAYERS = 6, K = 10, BATCH = 256;
 
   /**
-   * Seconds per epoch: wall (median) and process CPU (total over the timed epochs / epochs; the
-   * JVM's process CPU clock ticks in 10 ms steps, so a per-epoch median would be quantised), for
-   * the engine's epoch, its gemm floor, NumPy's epoch and NumPy's own gemm floor; NaN where NumPy
-   * is not available (with the reason in {@code numpyNote}). {@code blas}: the BLAS library
-   * loaded in this process.
+   * One round, CPU seconds per epoch: the engine (its thread; and the whole process), its gemm
+   * floor, NumPy's epoch and NumPy's floor (NaN where NumPy did not run).
    */
-  public record Result(double epoch, double epochCpu, double gemmFloor, double gemmFloorCpu,
-      double numpy, double numpyCpu, double numpyFloor, double numpyFloorCpu, String numpyNote,
-      String blas) {}
+  public record Round(double engine, double engineProcess, double floor, double numpy,
+      double numpyFloor) {
+    /** Engine over NumPy (NaN without NumPy). */
+    public double ratio() { return engine / numpy; }
+  }
 
-  public static Result run(int warmup, int epochs) {
+  /**
+   * The rounds, and {@code numpyNote} (NumPy's version and BLAS, or why it did not run);
+   * {@code blas}: the BLAS libraries loaded in this process with their configuration (version,
+   * kernel set).
+   */
+  public record Result(java.util.List<Round> rounds, String numpyNote, String blas) {}
+
+  /**
+   * {@code rounds} rounds of: {@code epochs} timed engine epochs, its floor, NumPy's; each after
+   * {@code warmup} untimed epochs (the engine's only before the first round: its JIT stays warm).
+   */
+  public static Result run(int warmup, int epochs, int rounds) {
     SplittableRandom rnd = new SplittableRandom(1);
     float[] pixels = new float[N * PIXELS];
     for (int i = 0; i < pixels.length; i++) {
@@ -59,42 +74,47 @@ public final class EpochBench {
       order[i] = i;
     }
     int[] idx = new int[BATCH];
-    double[] engine = time(warmup, epochs, () -> {
+    Runnable epoch = () -> {
       for (int from = 0; from < N; from += BATCH) {
         int size = Math.min(BATCH, N - from);
         System.arraycopy(order, from, idx, 0, size);
         net.lossAndGradient(data, idx, size, cfg.loss(), cfg.lambdaW(), cfg.lambdaH());
         opt.step(net.params(), net.gradient(), cfg.learningRate());
       }
-    });
-    double[] floor = gemmFloor(warmup, epochs);
-    double[] numpy = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-    String note = numpy(warmup, epochs, numpy);
-    return new Result(engine[0], engine[1], floor[0], floor[1], numpy[0], numpy[1], numpy[2],
-        numpy[3], note, blasLibrary());
+    };
+    Runnable products = gemmFloor();
+    java.util.List<Round> result = new java.util.ArrayList<>();
+    String note = "";
+    for (int r = 0; r < rounds; r++) {
+      double[] engine = time(r == 0 ? warmup : 0, epochs, epoch);
+      double[] floor = time(r == 0 ? warmup : 0, epochs, products);
+      double[] numpy = {Double.NaN, Double.NaN};
+      note = numpy(warmup, epochs, numpy);
+      result.add(new Round(engine[0], engine[1], floor[0], numpy[0], numpy[1]));
+    }
+    return new Result(java.util.List.copyOf(result), note, blas());
   }
 
-  /** {median wall, mean process CPU} seconds of {@code epoch} over {@code epochs} timed runs. */
+  /** {this thread's, the process's} CPU seconds per run of {@code epoch}, mean of {@code epochs}. */
   private static double[] time(int warmup, int epochs, Runnable epoch) {
     for (int e = 0; e < warmup; e++) {
       epoch.run();
     }
-    double[] wall = new double[epochs];
-    long c0 = processCpu();
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long p0 = processCpu();
+    long t0 = threads.getCurrentThreadCpuTime();
     for (int e = 0; e < epochs; e++) {
-      long t0 = System.nanoTime();
       epoch.run();
-      wall[e] = (System.nanoTime() - t0) * 1e-9;
     }
-    return new double[] {median(wall), (processCpu() - c0) * 1e-9 / epochs};
+    return new double[] {(threads.getCurrentThreadCpuTime() - t0) * 1e-9 / epochs,
+        (processCpu() - p0) * 1e-9 / epochs};
   }
 
   /**
-   * Wall and CPU seconds of the epoch's products alone, made the way the engine makes them
-   * ({@link NativeMatrices#gemm}, preallocated): per batch, forward W_l A_{l−1}, backward
-   * dW = G Aᵀ, dA = Wᵀ G.
+   * One epoch's products alone, made the way the engine makes them ({@link NativeMatrices#gemm},
+   * preallocated): per batch, forward W_l A_{l−1}, backward dW = G Aᵀ, dA = Wᵀ G.
    */
-  static double[] gemmFloor(int warmup, int epochs) {
+  static Runnable gemmFloor() {
     int layers = LAYERS + 1;
     int[] in = new int[layers];
     int[] out = new int[layers];
@@ -119,7 +139,7 @@ public final class EpochBench {
       a[l] = new NativeMatrices(Nd4j.rand(DataType.FLOAT, rows * BATCH));
       g[l] = new NativeMatrices(Nd4j.rand(DataType.FLOAT, rows * BATCH));
     }
-    return time(warmup, epochs, () -> {
+    return () -> {
       for (int size : sizes) {
         for (int l = 0; l < layers; l++) {
           a[l + 1].gemm(false, false, out[l], size, in[l], 1, w[l], 0, out[l], a[l], 0, in[l], 0,
@@ -134,24 +154,39 @@ public final class EpochBench {
           }
         }
       }
-    });
+    };
   }
 
-  /** The BLAS shared library mapped into this process (Linux), e.g. ND4J's bundled OpenBLAS. */
-  static String blasLibrary() {
+  /**
+   * The BLAS libraries mapped into this process (Linux), each with its own configuration string
+   * ({@code openblas_get_config}: version, DYNAMIC_ARCH and the kernel set chosen at load, e.g.
+   * "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"), called through JNA on the
+   * library already loaded (loading it again runs nothing).
+   */
+  public static String blas() {
     try {
       return Files.readAllLines(Path.of("/proc/self/maps")).stream()
           .map(l -> l.substring(l.lastIndexOf(' ') + 1))
           .filter(f -> f.matches(".*/lib(open)?blas[^/]*\\.so[^/]*")).distinct()
+          .map(f -> Path.of(f).getFileName() + " (" + blasConfig(f) + ")")
           .reduce((x, y) -> x + ", " + y).orElse("unknown");
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
   }
 
+  private static String blasConfig(String library) {
+    try {
+      return com.sun.jna.NativeLibrary.getInstance(library).getFunction("openblas_get_config")
+          .invokeString(new Object[0], false).trim();
+    } catch (RuntimeException | LinkageError e) {
+      return "no openblas_get_config";
+    }
+  }
+
   /**
-   * The same epoch in NumPy, one thread, and its products alone; fills out[0 … 3] with the median
-   * wall and mean CPU seconds of each, or returns why not.
+   * The same epoch in NumPy, one thread, and its products alone; fills out[0 … 1] with the CPU
+   * seconds (process) per epoch of each and returns NumPy's version and BLAS, or returns why not.
    */
   static String numpy(int warmup, int epochs, double[] out) {
     String script = String.join("\n",
@@ -200,11 +235,19 @@ public final class EpochBench {
         "            if l > 0: np.matmul(g[l + 1], Wl[l], out=g[l])",
         "def timed(f):",
         "    for _ in range(warm): f()",
-        "    ts = []; c0 = time.process_time()",
-        "    for _ in range(reps):",
-        "        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)",
-        "    return sorted(ts)[len(ts) // 2], (time.process_time() - c0) / reps",
-        "print(*timed(epoch), *timed(products))");
+        "    c0 = time.process_time()",
+        "    for _ in range(reps): f()",
+        "    return (time.process_time() - c0) / reps",
+        "def blas():",
+        "    import ctypes",
+        "    for p in sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.split()[-1]}):",
+        "        for n in ('scipy_openblas_get_config64_', 'openblas_get_config64_', 'openblas_get_config'):",
+        "            f = getattr(ctypes.CDLL(p), n, None)",
+        "            if f is not None:",
+        "                f.restype = ctypes.c_char_p; return f().decode().strip()",
+        "    return 'BLAS unknown'",
+        "print(np.__version__ + ' (' + blas() + ')')",
+        "print(timed(epoch), timed(products))");
     try {
       Path file = Files.createTempFile("ncverify-epoch", ".py");
       try {
@@ -218,11 +261,12 @@ public final class EpochBench {
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
           return "numpy run failed: " + text.lines().reduce((x, y) -> y).orElse("");
         }
-        String[] last = text.lines().reduce((x, y) -> y).orElse("").trim().split("\\s+");
-        for (int i = 0; i < 4; i++) {
+        java.util.List<String> lines = text.lines().toList();
+        String[] last = lines.get(lines.size() - 1).trim().split("\\s+");
+        for (int i = 0; i < 2; i++) {
           out[i] = Double.parseDouble(last[i]);
         }
-        return "numpy " + numpyVersion() + ", float32, 1 BLAS thread";
+        return "numpy " + lines.get(lines.size() - 2).trim() + ", float32, 1 BLAS thread";
       } finally {
         Files.deleteIfExists(file);
       }
@@ -231,25 +275,11 @@ public final class EpochBench {
     }
   }
 
-  private static String numpyVersion() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("python3", "-c", "import numpy; print(numpy.__version__)")
-        .redirectErrorStream(true).start();
-    String v = new String(p.getInputStream().readAllBytes()).trim();
-    p.waitFor(30, TimeUnit.SECONDS);
-    return v;
-  }
-
   private static long processCpu() {
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 }

@@ -2,6 +2,7 @@ package ncverify.practical;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,6 +78,44 @@ final class NativeMatrices {
     }
   }
 
+  /**
+   * y[yOff … yOff + m) ← α·A·x + β·y for the column-major m × n matrix A (leading dimension lda)
+   * and x[xOff … xOff + n), A and x in other buffers (e.g. row sums: x = ones).
+   */
+  void gemv(int m, int n, double alpha, NativeMatrices a, long aOff, int lda, NativeMatrices x,
+      long xOff, double beta, long yOff) {
+    if (type == DataType.FLOAT) {
+      openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+          m, n, (float) alpha, a.f(aOff), lda, x.f(xOff), 1, (float) beta, f(yOff), 1);
+    } else {
+      openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasNoTrans,
+          m, n, alpha, a.d(aOff), lda, x.d(xOff), 1, beta, d(yOff), 1);
+    }
+  }
+
+  /**
+   * out[0 … len) ← the bit patterns of the floats buffer[offset … offset + len) (a float buffer
+   * only): bit operations on int arrays are vectorised by the JIT, Float.floatToRawIntBits is not.
+   */
+  void readBits(long offset, int[] out, int len) {
+    check(offset, len);
+    floatsOnly();
+    new IntPointer(base).position(offset).get(out, 0, len);
+  }
+
+  /** buffer[offset … offset + len) ← the floats with bit patterns in[0 … len) (float buffer only). */
+  void writeBits(int[] in, long offset, int len) {
+    check(offset, len);
+    floatsOnly();
+    new IntPointer(base).position(offset).put(in, 0, len);
+  }
+
+  private void floatsOnly() {
+    if (type != DataType.FLOAT) {
+      throw new IllegalStateException("not a float buffer");
+    }
+  }
+
   /** out[0 … len) ← buffer[offset … offset + len). */
   void read(long offset, double[] out, int len) {
     check(offset, len);
@@ -94,9 +133,7 @@ final class NativeMatrices {
   /** out[0 … len) ← buffer[offset … offset + len), a float buffer only (a bulk copy). */
   void readFloats(long offset, float[] out, int len) {
     check(offset, len);
-    if (type != DataType.FLOAT) {
-      throw new IllegalStateException("not a float buffer");
-    }
+    floatsOnly();
     f(offset).get(out, 0, len);
   }
 

@@ -85,6 +85,39 @@ class NativeMatricesTest {
   }
 
   @Test
+  void gemvGivesRowSumsAndBitCopiesKeepEveryBit() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      // A = [1 2 3; 4 5 6] (2 × 3, column-major at offset 1), x = ones: y = A·1 = (6, 15)
+      NativeMatrices a = new NativeMatrices(Nd4j.create(type, 7));
+      a.write(new double[] {1, 4, 2, 5, 3, 6}, 1, 6);
+      NativeMatrices ones = new NativeMatrices(Nd4j.ones(type, 3));
+      NativeMatrices y = new NativeMatrices(Nd4j.create(type, 3));
+      y.gemv(2, 3, 1, a, 1, 2, ones, 0, 0, 1);
+      double[] got = new double[3];
+      y.read(0, got, 3);
+      assertArrayEquals(new double[] {0, 6, 15}, got, type.toString());
+      // control: the leading dimension matters (lda 3 reads other entries)
+      y.gemv(2, 3, 1, a, 1, 3, ones, 0, 0, 1);
+      y.read(0, got, 3);
+      assertTrue(got[1] != 6 || got[2] != 15, type.toString());
+    }
+    NativeMatrices f = new NativeMatrices(Nd4j.create(DataType.FLOAT, 5));
+    int[] bits = {Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(1.5f), 0x7fc00001};
+    f.writeBits(bits, 2, 3);
+    float[] back = new float[3];
+    f.readFloats(2, back, 3);
+    assertEquals(-0f, back[0]);
+    assertTrue(Float.floatToRawIntBits(back[0]) != 0, "the sign of zero survives");
+    assertEquals(1.5f, back[1]);
+    int[] again = new int[3];
+    f.readBits(2, again, 3);
+    assertArrayEquals(bits, again);
+    NativeMatrices d = new NativeMatrices(Nd4j.create(DataType.DOUBLE, 4));
+    assertThrows(IllegalStateException.class, () -> d.readBits(0, again, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> f.writeBits(bits, 3, 3));
+  }
+
+  @Test
   void copiesRoundTripAndAreBoundsChecked() {
     NativeMatrices f = new NativeMatrices(Nd4j.create(DataType.FLOAT, 10));
     float[] in = {1.5f, -2.25f, 3f};
