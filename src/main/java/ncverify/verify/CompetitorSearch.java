@@ -16,7 +16,6 @@ import ncverify.train.CertifiedSearch;
 import ncverify.train.GradientDescent;
 import ncverify.train.Lbfgs;
 import ncverify.train.MultiStart;
-import ncverify.train.NegativeCurvature;
 import ncverify.train.Run;
 
 /**
@@ -206,18 +205,20 @@ public final class CompetitorSearch {
   }
 
   /**
-   * c, or its successor after up to {@link #MAX_REVIVALS} rounds of: revive the dead units of a
-   * starved layer, else leave a saddle along negative curvature ({@link NegativeCurvature#escape}:
-   * e.g. the rank-one point where every weight is positive and the head acts as a linear map of
-   * rank one, a smooth saddle that L-BFGS stops at), each re-polished and kept only if lower.
+   * c, or its successor after up to {@link #MAX_REVIVALS} revivals of a starved layer, each
+   * re-polished and kept only if lower (and certified where c was). A negative-curvature escape
+   * was tried here too and dropped: it fixed none of the failing inputs (their wrong points are
+   * local minima: dead units, dropped classes, the all-positive rank-one point, whose per-mode
+   * scale has its own minimum at 0 for M ≥ 2) and doubled the cost.
    */
   private static Candidate revived(Objective f, Lbfgs lbfgs, Candidate c, Random random) {
     Candidate current = c;
     for (int round = 1; round <= MAX_REVIVALS; round++) {
       double[] x = current.run().x();
-      boolean starved = ReluStarts.starved(f.setting(), x);
-      double[] y = starved ? ReluStarts.revive(f.setting(), x, random)
-          : NegativeCurvature.escape(f, x, random.nextLong());
+      if (!ReluStarts.starved(f.setting(), x)) {
+        break;
+      }
+      double[] y = ReluStarts.revive(f.setting(), x, random);
       if (y == null) {
         break;
       }
@@ -226,11 +227,10 @@ public final class CompetitorSearch {
       boolean certified = next.residual() <= Tolerances.CERTIFIED.value();
       double margin = Tolerances.LOWER_OBJECTIVE.value() * Math.abs(current.run().objective());
       if (!(next.objective() < current.run().objective() - margin) || (wasCertified && !certified)) {
-        // the revived unit died again, or the escape led back (or off a certificate): keep the run
+        // the revived unit died again (or off a certificate): keep the run
         break;
       }
-      current = new Candidate(next, c.origin() + (starved ? ", dead units revived (" : ", saddle left (")
-          + round + ")");
+      current = new Candidate(next, c.origin() + ", dead units revived (" + round + ")");
     }
     return current;
   }
