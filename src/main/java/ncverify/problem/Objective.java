@@ -110,6 +110,35 @@ public final class Objective implements DifferentiableFunction {
     return relu == null ? 0.0 : relu.kinkViolation(x);
   }
 
+  /**
+   * For activation=relu: which pre-activations pass their ReLU at x (pattern[m][e] for layer
+   * m = 1 … M−1, entry e = unit + sample × width; entries within the kink band do not pass).
+   *
+   * @throws IllegalStateException for a linear head
+   */
+  public boolean[][] activationPattern(double[] x) {
+    if (relu == null) {
+      throw new IllegalStateException("a linear head has no activation pattern");
+    }
+    return relu.activationPattern(x);
+  }
+
+  /**
+   * For activation=relu: the smooth piece of this objective on which {@code pattern} holds (each
+   * ReLU replaced by that fixed 0/1 mask; no kinks, so its certificate is the plain one). Equal to
+   * this objective at every x whose activation pattern is {@code pattern}.
+   *
+   * @throws IllegalStateException for a linear head
+   */
+  public Objective onPattern(boolean[][] pattern) {
+    if (relu == null) {
+      throw new IllegalStateException("a linear head has no activation pattern");
+    }
+    Objective piece = new Objective(s, type, weights, (int) Math.round(1.0 / invN));
+    piece.relu.fixPattern(pattern);
+    return piece;
+  }
+
   /** For activation=relu: how many pre-activations sit at a kink (within the tolerance); else 0. */
   public int kinkCount(double[] x) {
     return relu == null ? 0 : relu.kinkCount(x);

@@ -46,6 +46,12 @@ final class ReluChain {
   private final double[][] z;   // z[m] = σ(A_m); z[0] = H
   private final double[] out;   // K × N; after the loss it holds G = ∂loss/∂out
   private final double[][] up;  // up[m] = W_{m+1}ᵀ δ_{m+1}: ∂f/∂Z_m (before the mask)
+  /**
+   * A fixed activation pattern (pattern[m][e]: unit passes), or null for the ReLU itself. With a
+   * pattern the chain is the smooth piece of f on which that pattern holds (each σ replaced by a
+   * fixed 0/1 mask): the non-smooth polish minimises it and then judges the point on f.
+   */
+  private boolean[][] pattern;
 
   ReluChain(Setting s, Layout layout, int[] labels, double[] weights, double invN) {
     this.s = s;
@@ -69,13 +75,40 @@ final class ReluChain {
     out = new double[k * n];
   }
 
+  private boolean passes(int m, int e) {
+    return pattern == null ? a[m][e] > 0 : pattern[m][e];
+  }
+
+  /** Fixes the activation pattern (see {@link #pattern}); null restores the ReLU. */
+  void fixPattern(boolean[][] fixed) {
+    pattern = fixed;
+  }
+
+  /**
+   * The activation pattern at x: entry e of layer m passes when its pre-activation is above the
+   * kink band (a_e &gt; {@link #KINK_RELATIVE} × the layer's largest |a|); entries in the band are
+   * off, as σ'(0) = 0 has them.
+   */
+  boolean[][] activationPattern(double[] x) {
+    forward(x);
+    boolean[][] p = new boolean[depth][];
+    for (int m = 1; m < depth; m++) {
+      double scale = maxAbs(a[m]);
+      p[m] = new boolean[a[m].length];
+      for (int e = 0; e < a[m].length; e++) {
+        p[m][e] = a[m][e] > KINK_RELATIVE * scale;
+      }
+    }
+    return p;
+  }
+
   /** Forward pass; leaves A_m, Z_m and out (with the bias) in the buffers. */
   private void forward(double[] x) {
     System.arraycopy(x, layout.hOffset(), z[0], 0, s.d() * n);
     for (int m = 1; m < depth; m++) {
       multiply(x, m, z[m - 1], a[m]);
       for (int e = 0; e < a[m].length; e++) {
-        z[m][e] = a[m][e] > 0 ? a[m][e] : 0.0;
+        z[m][e] = passes(m, e) ? a[m][e] : 0.0;
       }
     }
     multiply(x, depth, z[depth - 1], out);
@@ -185,7 +218,7 @@ final class ReluChain {
       if (m > 1) {
         double[] masked = new double[up[m - 1].length];
         for (int e = 0; e < masked.length; e++) {
-          masked[e] = a[m - 1][e] > 0 ? up[m - 1][e] : 0.0;
+          masked[e] = passes(m - 1, e) ? up[m - 1][e] : 0.0;
         }
         delta = masked;
       }
@@ -265,6 +298,9 @@ final class ReluChain {
    * kink (every g_e ≥ 0).
    */
   double kinkViolation(double[] x) {
+    if (pattern != null) {
+      return 0.0; // a fixed pattern is smooth: no kinks
+    }
     sensitivities(x);
     double acc = 0;
     for (int m = 1; m < depth; m++) {

@@ -16,8 +16,11 @@ public final class SukenikReluDncBinary extends DefinedClaim {
   public SukenikReluDncBinary() {
     super("sukenik-relu-dnc-binary",
         "Deep ReLU UFM, MSE, two classes: deep neural collapse is the global optimum at every depth",
-        "Súkeník, Mondelli & Lampert, arXiv 2305.13165 (NeurIPS 2023), main theorem (DNC optimal for K = 2 "
-            + "in the L-DUFM); value and point derived in proofs/sukenik-relu-dnc-binary.m",
+        "Súkeník, Mondelli & Lampert, \"Deep neural collapse is provably optimal for the deep unconstrained "
+            + "features model\", arXiv 2305.13165 (NeurIPS 2023, vol. 36, pp. 52991–53024), its main result "
+            + "(DNC optimal for K = 2 in the L-DUFM, as its abstract and the 2024 follow-up state; the theorem "
+            + "number could not be confirmed from the sources the suite could read); value and point derived "
+            + "in proofs/sukenik-relu-dnc-binary.m",
         SourceStatus.THEOREM,
         "With activation=relu (σ after W_1 … W_{M−1}), MSE, no bias, free features, K = 2, n_1 = n_2 = n, "
             + "d and every inner width ≥ 2, any M ≥ 2 and λ's > 0: the global optimum is the DNC point "

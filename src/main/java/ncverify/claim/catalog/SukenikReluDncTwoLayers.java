@@ -16,9 +16,11 @@ public final class SukenikReluDncTwoLayers extends DefinedClaim {
   public SukenikReluDncTwoLayers() {
     super("sukenik-relu-dnc-two-layers",
         "Deep ReLU UFM, MSE, two layers: deep neural collapse is the global optimum for any K",
-        "Súkeník, Mondelli & Lampert, arXiv 2405.14468 (NeurIPS 2024): DNC is optimal up to two layers "
-            + "(it stops being optimal beyond two layers or two classes); DNC's value derived in "
-            + "proofs/sukenik-relu-dnc-two-layers.m",
+        "Súkeník, Lampert & Mondelli, \"Neural collapse vs. low-rank bias: is deep neural collapse really "
+            + "optimal?\", arXiv 2405.14468 (NeurIPS 2024, vol. 37, pp. 138250–138288), abstract: DNC stops being "
+            + "optimal \"as soon as we go beyond two layers or two classes\"; the paper's statement for L = 2 and "
+            + "its theorem number could not be read from the sources the suite could reach, hence a "
+            + "CONJECTURE; DNC's value derived in proofs/sukenik-relu-dnc-two-layers.m",
         SourceStatus.CONJECTURE,
         "With activation=relu, M = 2, MSE, no bias, free features, n_k = n, d and the inner width ≥ K and "
             + "λ's > 0: the global optimum is the DNC point or the origin, with P1's linear value "
