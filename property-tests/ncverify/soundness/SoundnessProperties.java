@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for N), {@code -Dncverify.seed=S} for other draws. The default run judges a small fixed sample
  * (3 settings per claim, seed 1, about 15 s on 2 idle cores): some regimes (λ ~ 1e-12, thresholds
  * bisected over 40 predictions) cost much more per setting; the issue's failing inputs are in the
- * default run too (FailingInputsTest). Under -Psoundness the claims run concurrently, one per core
- * (JUnit's parallel mode, enabled by the profile only); each claim's sweep is seeded and shares
- * nothing with the others, so its results do not depend on the scheduling. Each claim's counts and
+ * default run too (FailingInputsTest). Under -Psoundness the claims run concurrently (JUnit's
+ * parallel mode, enabled by the profile only, -Dncverify.workers workers, 2 by default); each
+ * claim's sweep is seeded, on one native thread and shares nothing with the others, so its results
+ * do not depend on the scheduling. Each claim's counts and
  * CPU time go to {@code target/soundness/CLAIM.txt}.
  */
 @Execution(ExecutionMode.CONCURRENT)
