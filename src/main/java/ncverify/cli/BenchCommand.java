@@ -91,19 +91,24 @@ public final class BenchCommand implements Callable<Integer> {
     int threadCount = NativeSetup.threads(threads);
     Optional<TorchWorker> torch = TorchWorker.available().map(TorchWorker::new);
     if (scale) {
-      new ScaleBench(spec.commandLine().getOut(), baseline, torch, threadCount).run();
+      new ScaleBench(spec.commandLine().getOut(), baseline, torch, threadCount)
+          .run(new Progress.Parts(spec.commandLine().getErr(), "bench --scale", torch.isPresent() ? 5 : 4));
       return 0;
     }
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0 || epochs < 0) {
       throw new InvalidInput("--warmup", "must be >= 0, --repetitions >= 1, --certify-repetitions >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
+    Progress.Parts parts = new Progress.Parts(spec.commandLine().getErr(), "bench",
+        2 + (certifyRepetitions > 0 ? 1 : 0) + (epochs > 0 ? 1 : 0));
     out.println("BLAS threads: " + Nd4j.factory().blas().getMaxThreads() + ", cores: "
         + Runtime.getRuntime().availableProcessors() + "; " + torchNote(torch, threadCount));
     Setting step = Setting.parse(STEP_SETTING);
     out.println("(i)/(ii) one objective+gradient step vs its three gemm products; " + STEP_SETTING);
     out.println("         median [p10, p90] over " + repetitions + " calls after " + warmup + " warm-up calls");
     for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+      parts.next("(i)/(ii) objective step and its gemms, " + type
+          + (torch.isPresent() ? ", and PyTorch's step" : ""));
       double[] stepTimes = timeStep(step, type);
       double[] gemmTimes = timeProducts(step, type);
       double ratio = median(stepTimes) / median(gemmTimes);
@@ -115,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (certifyRepetitions > 0) {
       Setting s = Setting.parse(CERTIFY_SETTING);
+      parts.next("(iii) L-BFGS to a certified optimum, " + certifyRepetitions + " runs");
       out.println("(iii) L-BFGS to residual <= " + Certificate.CERTIFIED + ": " + CERTIFY_SETTING);
       out.println("      seed " + seed + ", init scale " + initScale + ", " + certifyRepetitions + " runs");
       double[] seconds = new double[certifyRepetitions];
@@ -131,6 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
           new Objective(s).value(new double[new Objective(s).dimension()]));
     }
     if (epochs > 0) {
+      parts.next("(iv) practical epochs: engine, its gemm floor, NumPy"
+          + (torch.isPresent() ? ", PyTorch" : ""));
       out.printf(Locale.ROOT, "(iv) one practical epoch: %d -> %d x %d ReLU -> %d, batch %d, N = %d, "
           + "float32, Adam; %d epochs after %d warm-up epochs%n", EpochBench.PIXELS,
           EpochBench.LAYERS, EpochBench.WIDTH, EpochBench.K, EpochBench.BATCH, EpochBench.N, epochs,

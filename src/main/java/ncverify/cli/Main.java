@@ -98,6 +98,10 @@ public final class Main {
           && !(t instanceof TorchWorkerFailed)) {
         t = t.getCause();
       }
+      if (t instanceof ncverify.theory.NotCovered n) { // before its superclass: exit 3, not 2
+        cmd.getErr().println("error: " + n.getMessage());
+        return ExitCode.NOT_COVERED.code();
+      }
       if (t instanceof InvalidInput u) {
         cmd.getErr().println("error: " + u.getMessage());
         return ExitCode.BAD_INPUT.code();

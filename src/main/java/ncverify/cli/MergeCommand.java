@@ -9,6 +9,7 @@ import ncverify.core.InvalidInput;
 import ncverify.core.ReportFolder;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
+import ncverify.sweep.SweepResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Spec;
  * same bytes: the report is written by the same code from the same data, and every number went
  * through the results file exactly), and prints the verdict lines the single run prints.
  *
- * <p>It refuses files of different runs (naming the file and the first differing header key) and
- * any unit missing from every file or present twice (naming the unit and the files). The header's
- * {@code kind} says what made the units; this build merges {@code verify} results, and hands the
- * results files of a sweep's shards ({@code sweep --shard I/N --results FILE}) to
- * {@code sweep --merge}.
+ * <p>It refuses files of different runs (naming the file and the first differing flag), of
+ * different commands, a file or a shard given twice, and any unit missing from every file
+ * (naming the unit and the files). The header's {@code kind} says what made the units: this
+ * command merges {@code verify} results and hands the results files of a sweep's shards
+ * ({@code sweep --shard I/N --results FILE}) to {@code sweep --merge}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
     description = "Combine the results files of a sharded run (verify --shard I/N --results FILE)"
@@ -50,7 +51,13 @@ final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VerifyCommand.validateFailOn(failOn);
-    if (ncverify.sweep.ResultsFile.isSweepResults(files.get(0))) { // shards of a sweep
+    List<ResultsFile.Contents> contents = new ArrayList<>();
+    for (Path f : files) {
+      contents.add(ResultsFile.read(f));
+    }
+    ResultsFile.checkShardsOfOneRun(contents); // one kind, one run, each shard once
+    ResultsFile.Header header = contents.get(0).header();
+    if (header.kind().equals(SweepResults.KIND)) { // shards of a sweep
       if (!"never".equals(failOn)) {
         // A sweep maps where a claim holds; its REFUTED points are findings, not a failed run.
         throw new ncverify.core.InvalidInput("--fail-on",
@@ -63,11 +70,6 @@ final class MergeCommand implements Callable<Integer> {
       return sweep.call();
     }
     Path dir = ReportFolder.validate("--report-dir", reportDir);
-    List<ResultsFile.Contents> contents = new ArrayList<>();
-    for (Path f : files) {
-      contents.add(ResultsFile.read(f));
-    }
-    ResultsFile.Header header = contents.get(0).header();
     if (!header.kind().equals(VerifyUnit.KIND)) {
       throw InvalidInput.file(contents.get(0).file(), "holds '" + header.kind() + "' results; this"
           + " build merges '" + VerifyUnit.KIND + "' results");
@@ -96,7 +98,7 @@ final class MergeCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     VerifyCommand.writeReport(units, dir, header.arguments().getOrDefault("claims", "").isEmpty(),
-        header.arguments().getOrDefault("provenance", ""));
+        header.arguments().getOrDefault(ResultsFile.PROVENANCE, ""));
     return VerifyCommand.exitCode(failOn, worst);
   }
 }

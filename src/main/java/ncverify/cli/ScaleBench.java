@@ -61,19 +61,25 @@ final class ScaleBench {
     return "loss=ce bias=none features=nonneg n=" + n + " d=128 M=1 lambdaW=5e-4 lambdaH=5e-4";
   }
 
-  void run() {
+  /** Runs the targets, telling {@code parts} which one is running (4, and PyTorch's steps). */
+  void run(Progress.Parts parts) {
     out.println("scale targets (issue 16); wall and CPU seconds of this thread; 'before' = figure"
         + " measured with L-BFGS on the full problem before the class-mean search");
+    parts.next("M=6 certified optimum");
     optimum("certified global optimum, M=6 step-imbalanced", DEEP6, "134 s, 14 515 it, f=0.05459"
         + " (not global; f*=0.03643)", 3);
+    parts.next("M=9 certified optimum");
     optimum("certified global optimum, n=200x10 M=9", DEEP9, "did not finish in 100 s", 5);
+    parts.next("verify p1-mse-imbalanced-deep K=10");
     verify("verify p1-mse-imbalanced-deep K=10 N=2000 d=64 M=3", "p1-mse-imbalanced-deep",
         VERIFY_MSE, "54 s", 10);
+    parts.next("verify p2-ce-relu-imbalanced K=100");
     verify("verify p2-ce-relu-imbalanced K=100 N=2000 d=128", "p2-ce-relu-imbalanced",
         p2Setting(), "54-115 s", 30);
     out.println(BenchCommand.torchNote(torch, threads) + "; PyTorch has no certified search, so"
         + " the comparison is one objective + gradient step of the full problem (float64)");
     torch.ifPresent(w -> {
+      parts.next("PyTorch steps at the four shapes");
       for (String text : List.of(DEEP6, DEEP9, VERIFY_MSE, p2Setting())) {
         Setting s = Setting.parse(text);
         double[] x = BenchCommand.randomPoint(new Objective(s).dimension(), 7);

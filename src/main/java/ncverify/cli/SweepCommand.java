@@ -19,7 +19,7 @@ import ncverify.sweep.Axis;
 import ncverify.sweep.ClaimJudge;
 import ncverify.sweep.Judge;
 import ncverify.sweep.PredictionJudge;
-import ncverify.sweep.ResultsFile;
+import ncverify.sweep.SweepResults;
 import ncverify.sweep.SettingTemplate;
 import ncverify.sweep.Sweep;
 import ncverify.sweep.SweepOutput;
@@ -96,9 +96,23 @@ final class SweepCommand implements Callable<Integer> {
       + "the sweep's arguments come from the files.")
   List<Path> mergeFiles = new ArrayList<>();
 
+  @Option(names = "--jobs", paramLabel = "J", description = "Worker processes on"
+      + " this machine (default 1): each judges a contiguous block of the grid"
+      + " intervals and their bisections; results identical to --jobs 1.")
+  int jobs = 1; // an initialiser, not defaultValue: merge builds this command without picocli
+
+  /** Internal (workers of --jobs): judge exactly these grid intervals, stream points to stdout. */
+  @Option(names = "--worker-edges", hidden = true, split = ",")
+  List<Integer> workerEdges;
+
+  /** Internal (workers of --jobs): points judged before (a snapshot of the --results file). */
+  @Option(names = "--worker-known", hidden = true)
+  Path workerKnown;
+
   @Override
   public Integer call() {
     NativeSetup.judgingThreads();
+    Workers.validate(jobs);
     if (!mergeFiles.isEmpty()) {
       return merge();
     }
@@ -137,6 +151,9 @@ final class SweepCommand implements Callable<Integer> {
           "unknown claim id '" + claimId + "'; run 'ncverify claims' for the list"));
       judge = new ClaimJudge(claim, new ClaimRunner(), s, t);
     }
+    if (workerEdges != null) {
+      return work(sweepSpec, template, judge);
+    }
     Shard shard = shardText != null ? Shard.parse("--shard", shardText)
         : Shard.fromEnvironment().orElse(Shard.WHOLE);
     if (!shard.isWhole()) {
@@ -150,31 +167,141 @@ final class SweepCommand implements Callable<Integer> {
           + ": the grid intervals i with i mod " + shard.count() + " = " + (shard.index() - 1));
     }
     Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
-    ResultsFile results = resultsPath == null ? null : ResultsFile.open(resultsPath, sweepSpec);
-    Sweep sweep = new Sweep(sweepSpec, template, judge, results, progress(sweepSpec, err));
-    sweep.checkGrid();
-    return emit(sweep.run(shard::owns), dir);
+    SweepResults results = resultsPath == null ? null
+        : SweepResults.open(resultsPath, sweepSpec, VerifyCommand.version(spec), shard);
+    try {
+      Sweep sweep = new Sweep(sweepSpec, template, judge, results, progress("sweep", sweepSpec, err));
+      sweep.checkGrid();
+      List<Integer> owned = new ArrayList<>();
+      for (int e = 0; e < sweep.edgeCount(); e++) {
+        if (shard.owns(e)) {
+          owned.add(e);
+        }
+      }
+      int workers = Math.min(jobs, owned.size());
+      if (workers <= 1) {
+        return emit(sweep.run(shard::owns), dir);
+      }
+      SweepResults points = results != null ? results : SweepResults.inMemory(sweepSpec);
+      inWorkers(sweepSpec, owned, workers, points);
+      // every owned point is in `points` now: the same sweep, judging nothing, gives the result
+      Sweep assembled = new Sweep(sweepSpec, template, SweepResults.refuseMissing(sweepSpec,
+          "--jobs", "no worker judged the point '%s' (see the workers' messages above)"), points,
+          (done, expected, p, reused, left) -> { });
+      return emit(assembled.run(shard::owns), dir);
+    } finally {
+      if (results != null) {
+        results.close();
+      }
+    }
+  }
+
+  /**
+   * {@code --jobs J}: the owned grid intervals in J contiguous blocks (neighbouring blocks share
+   * one grid point, which both judge: J − 1 extra judgements, against one per interval if they
+   * were dealt round-robin), each judged with its bisections by a worker process
+   * ({@link Workers}); their points are recorded into {@code collected} (and its results file) as they
+   * arrive. A worker judges each point as this process would (one judging thread everywhere,
+   * deterministic judges), so the result does not depend on J.
+   */
+  private void inWorkers(SweepSpec sweepSpec, List<Integer> owned, int workers,
+      SweepResults collected) {
+    Path known = null;
+    try {
+      if (!collected.entries().isEmpty()) { // a snapshot: the results file grows while workers read
+        known = java.nio.file.Files.createTempFile("ncverify-sweep-known", ".jsonl");
+        java.nio.file.Files.copy(resultsPath, known, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<List<String>> args = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        List<Integer> block = owned.subList(w * owned.size() / workers, (w + 1) * owned.size() / workers);
+        List<String> a = new ArrayList<>(List.of("sweep", "--setting", setting, "--points", "" + points,
+            "--precision", "" + precision, "--jobs", "1", "--worker-edges",
+            block.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+        a.addAll(predict ? List.of("--predict") : List.of("--claim", claimId));
+        vary.forEach(v -> a.addAll(List.of("--vary", v)));
+        if (seed != null) {
+          a.addAll(List.of("--seed", "" + seed));
+        }
+        if (tries != null) {
+          a.addAll(List.of("--tries", "" + tries));
+        }
+        if (known != null) {
+          a.addAll(List.of("--worker-known", known.toString()));
+        }
+        args.add(a);
+      }
+      spec.commandLine().getErr().println("sweep: " + Progress.count(owned.size(), "grid interval")
+          + " in " + workers + " workers");
+      Workers.run(args, line -> {
+        if (line.startsWith("{")) {
+          SweepResults.Entry e = SweepResults.parseLine(line, sweepSpec);
+          synchronized (collected) {
+            collected.record(e);
+          }
+        } else { // not a point: something a library printed
+          System.err.println(line);
+        }
+      }, () -> { });
+    } catch (java.io.IOException e) {
+      throw new InvalidInput("--results", resultsPath + ": cannot snapshot it for the workers ("
+          + e.getMessage() + ")");
+    } finally {
+      if (known != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(known);
+        } catch (java.io.IOException e) {
+          // a temporary file left behind
+        }
+      }
+    }
+  }
+
+  /** A --jobs worker: its intervals, each point to standard output as a results-file line. */
+  private int work(SweepSpec sweepSpec, SettingTemplate template, Judge judge) {
+    List<SweepResults.Entry> known = workerKnown == null ? List.of()
+        : SweepResults.read(workerKnown, sweepSpec);
+    SweepResults out = SweepResults.streaming(sweepSpec, known, line -> {
+      System.out.println(line);
+      System.out.flush();
+    });
+    String task = "sweep (intervals " + workerEdges.get(0) + "-" + workerEdges.get(workerEdges.size() - 1) + ")";
+    new Sweep(sweepSpec, template, judge, out, progress(task, sweepSpec,
+        new PrintWriter(System.err, true))).run(workerEdges::contains);
+    return ExitCode.OK.code();
   }
 
   /** {@code --merge FILE…}: the shards' points, through a sweep that judges nothing. */
   private int merge() {
     if (claimId != null || predict || setting != null || !vary.isEmpty() || seed != null
-        || tries != null || resultsPath != null || shardText != null) {
+        || tries != null || resultsPath != null || shardText != null || jobs != 1) {
       throw new InvalidInput("--merge", "takes the sweep's arguments from the files' headers; "
           + "give only --json and --report-dir with it");
     }
+    for (Path f : mergeFiles) { // picocli takes what follows --merge as files, options included
+      if (f.toString().startsWith("-") && !java.nio.file.Files.exists(f)) {
+        throw new InvalidInput(f.toString(), "unknown option of sweep --merge (it takes the results"
+            + " files, --json and --report-dir; --fail-on applies to verify results only)");
+      }
+    }
     Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
-    ResultsFile.Merged merged = ResultsFile.merge(mergeFiles);
+    SweepResults.Merged merged = SweepResults.merge(mergeFiles);
     SweepSpec sweepSpec = merged.spec();
     Sweep sweep = new Sweep(sweepSpec, new SettingTemplate(sweepSpec.setting(), sweepSpec.axes()),
         merged.refuseMissing(), merged.points(), (done, expected, p, reused, left) -> {});
     return emit(sweep.run(), dir);
   }
 
-  private static Sweep.Progress progress(SweepSpec sweepSpec, PrintWriter err) {
+  /**
+   * One {@link Progress#line} per point (whole lines: a sweep's points are findings worth keeping
+   * in a log), with the point's values and label; the estimate is the mean judging time of the
+   * points judged so far times the points left (reused points cost nothing).
+   */
+  private static Sweep.Progress progress(String task, SweepSpec sweepSpec, PrintWriter err) {
+    long start = System.nanoTime();
     return (done, expected, p, reused, left) -> {
-      err.printf(Locale.ROOT, "sweep: %d/%d points  %s  %s%s  about %s left%n", done, expected,
-          values(sweepSpec, p), p.judgement().label(), reused ? " (reused)" : "", duration(left));
+      err.println(Progress.line(task, done, expected, "point", System.nanoTime() - start, left)
+          + "  " + values(sweepSpec, p) + "  " + p.judgement().label() + (reused ? " (reused)" : ""));
       err.flush();
     };
   }
@@ -206,9 +333,4 @@ final class SweepCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** "1m 20s", "45s". */
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : s + "s";
-  }
 }

@@ -96,10 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (!(initScale >= 0) || Double.isInfinite(initScale)) {
       throw new InvalidInput("--init-scale", "must be a finite number >= 0, got " + initScale);
     }
-    CostEstimate.announce("train", setting, maxIterations != null ? maxIterations
+    int budget = maxIterations != null ? maxIterations
         : optimizer == OptimizerName.gd ? GradientDescent.Options.papers().maxIterations()
         : optimizer == OptimizerName.newton ? CertifiedSearch.Options.defaults().maxIterations()
-        : Lbfgs.Options.defaults().maxIterations(), spec.commandLine().getErr());
+        : Lbfgs.Options.defaults().maxIterations();
+    CostEstimate.announce("train", setting, budget, spec.commandLine().getErr());
     String from = null;
     Run run;
     if (optimizer == OptimizerName.newton) {
@@ -121,7 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
     } else if (global) {
       throw new InvalidInput("--global", "needs --optimizer newton");
     } else {
-      run = opt.minimize(new Objective(setting), seed, initScale);
+      // progress lines once the run takes > 2 s; the wrapper changes no number
+      run = opt.minimize(new TrainingProgress(new Objective(setting), spec.commandLine().getErr(),
+          tolerance, budget), seed, initScale);
     }
     PrintWriter out = spec.commandLine().getOut();
     NcMetrics metrics = NcMetrics.of(setting, run.x());

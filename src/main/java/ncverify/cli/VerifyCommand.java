@@ -163,7 +163,7 @@ final class VerifyCommand implements Callable<Integer> {
       unitIds.add(VerifyUnit.FIGURES);
     }
     ResultsFile.Header header = new ResultsFile.Header(VerifyUnit.KIND, ResultsFile.FORMAT,
-        version(), arguments(), unitIds, shard.toString());
+        version(spec), arguments(), unitIds, shard.toString());
     Map<Integer, Outcome> done = new java.util.TreeMap<>();
     ResultsFile results = null;
     try {
@@ -219,9 +219,9 @@ final class VerifyCommand implements Callable<Integer> {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
             judge(claims, todo, figuresUnit, given, payloads, payloads, finished, bar::step,
-                c -> bar.setExtraMessage(c == null ? VerifyUnit.FIGURES : c.id()));
+                c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
-            bar.setExtraMessage(workers + " workers");
+            Progress.say(bar, workers + " workers");
             List<List<String>> args = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
               List<Integer> share = new ArrayList<>();
@@ -270,7 +270,7 @@ final class VerifyCommand implements Callable<Integer> {
       writeReport(units, dir, claimIds.isEmpty(), provenance());
     }
     if (resultsFile != null) {
-      spec.commandLine().getErr().println("verify: shard " + shard + ": " + done.size() + " units in "
+      spec.commandLine().getErr().println("verify: shard " + shard + ": " + Progress.count(done.size(), "unit") + " in "
           + resultsFile + (shard.isWhole() ? "" : "; combine the shards with 'ncverify merge'"));
     }
     return exitCode(failOn, worst);
@@ -379,12 +379,12 @@ final class VerifyCommand implements Callable<Integer> {
     a.put("seed", "" + search.seed);
     a.put("setting", search.setting == null ? "" : search.setting);
     a.put("class-means", "" + classMeans);
-    a.put("provenance", provenance());
+    a.put(ResultsFile.PROVENANCE, provenance());
     return a;
   }
 
-  /** The program version, as {@code --version} prints it. */
-  private String version() {
+  /** The program version, as {@code --version} prints it (recorded in results files). */
+  static String version(CommandSpec spec) {
     String[] v = spec.root().version();
     return v.length == 0 ? "" : v[0];
   }

@@ -19,18 +19,26 @@ import java.util.TreeSet;
 import ncverify.core.InvalidInput;
 
 /**
- * A results file ({@code --results FILE.jsonl}): the judged work units of one run, or of one shard
- * of it, as JSON lines, so that {@code merge} can assemble the report a single run writes.
+ * A results file ({@code --results FILE.jsonl}) of {@code verify} and of {@code sweep}: the judged
+ * work units of one run, or of one shard of it, as JSON lines, so that a killed run can resume and
+ * {@code merge} can assemble what a single run writes. The one format and the one reader/writer of
+ * both commands.
  *
- * <p>Line 1 is the {@link Header}: the kind of run ({@code verify}; {@code sweep} may follow), the
- * format, the program version, every argument that decides the results, the number of units of
- * the whole run, and the shard. Every further line is one {@link Unit}: {@code {"id": …,
- * "payload": …, "unit": n}}, with the unit's number in the run's fixed order and a kind-specific
- * payload written by {@link JsonReport#line} (exact doubles). Units appear in the order they
- * finished; the order does not matter to {@code merge}.
+ * <p>Line 1 is the {@link Header}: the kind of run ({@code verify} or {@code sweep}), the format,
+ * the program version, every argument that decides the results (keyed as in {@link #flagOf}), the
+ * ids of the whole run's units, and the shard. Every further line is one {@link Unit}:
+ * {@code {"id": …, "payload": …, "unit": n}} with a kind-specific payload written by
+ * {@link JsonReport#line} (doubles exact, NaN kept). A {@code verify} run has a fixed list of units
+ * (one per claim, one for the figures) and {@code n} is the unit's number in it; a {@code sweep}
+ * does not know its points in advance (bisection adds them), so its header lists no units and
+ * {@code n} counts the lines of its file, the id being the point's setting. Units appear in the
+ * order they finished; the order does not matter to {@code merge}.
  *
- * <p>Nothing is overwritten unasked: {@link #create} refuses an existing file unless resuming, and a
- * resumed file keeps every complete line (a last line cut off by a killed run is dropped).
+ * <p>Nothing is overwritten unasked: {@link #create} refuses an existing file unless resuming (and
+ * refuses, untouched, a file that is not a results file), and a resumed file keeps every complete
+ * line (a last line cut off by a killed run is dropped). Reading a file for {@code merge} refuses a
+ * cut last line (its shard is unfinished). Files merged together must be distinct shards of one
+ * run ({@link #checkShardsOfOneRun}).
  */
 public final class ResultsFile implements Closeable {
   /** Bumped when the line layout changes; {@code merge} refuses files of another format. */
@@ -44,7 +52,8 @@ public final class ResultsFile implements Closeable {
    * @param version the program version of the writer
    * @param arguments every argument that decides the results (name → value as text); shards of
    *     one run have equal arguments
-   * @param units the ids of the whole run's units, in unit order (unit n is {@code units[n]})
+   * @param units the ids of the whole run's units, in unit order (unit n is {@code units[n]});
+   *     empty for a run whose units are not known in advance (a sweep)
    * @param shard the shard this file holds ({@code I/N}); not compared by {@code merge}
    */
   public record Header(String kind, int format, String version, Map<String, String> arguments,
@@ -52,7 +61,7 @@ public final class ResultsFile implements Closeable {
     public Header {
       Objects.requireNonNull(kind, "kind");
       arguments = new LinkedHashMap<>(arguments);
-      units = List.copyOf(units);
+      units = units == null ? List.of() : List.copyOf(units);
     }
 
     /** The header with another shard (what resuming and merging do not compare). */
@@ -61,28 +70,35 @@ public final class ResultsFile implements Closeable {
     }
 
     /**
-     * The first key on which this header and {@code other} disagree (shard aside), as
-     * {@code key: this vs other}, or null if they agree.
+     * The first difference between this header and {@code other} (shard aside), or null if they
+     * agree. The arguments are compared before the derived {@code provenance} (the command line,
+     * made from them), so a run with another {@code --tries} is named by {@code --tries}.
      */
-    String difference(Header other) {
+    Difference difference(Header other) {
       if (!kind.equals(other.kind)) {
-        return "kind: '" + kind + "' vs '" + other.kind + "'";
+        return new Difference("kind", "the one holds " + kind + " results, the other "
+            + other.kind + " results");
       }
       if (format != other.format) {
-        return "format: " + format + " vs " + other.format;
+        return new Difference("format", "format " + format + " vs " + other.format);
       }
       if (!Objects.equals(version, other.version)) {
-        return "version: '" + version + "' vs '" + other.version + "'";
+        return new Difference("version", "version '" + version + "' vs '" + other.version + "'");
       }
       Set<String> keys = new TreeSet<>(arguments.keySet());
       keys.addAll(other.arguments.keySet());
-      for (String k : keys) {
+      List<String> order = new ArrayList<>(keys);
+      if (order.remove(PROVENANCE)) {
+        order.add(PROVENANCE);
+      }
+      for (String k : order) {
         if (!Objects.equals(arguments.get(k), other.arguments.get(k))) {
-          return "arguments." + k + ": " + show(arguments.get(k)) + " vs " + show(other.arguments.get(k));
+          return new Difference(flagOf(k), flagOf(k) + " " + show(arguments.get(k)) + " vs "
+              + show(other.arguments.get(k)));
         }
       }
       if (!units.equals(other.units)) {
-        return "units: " + units + " vs " + other.units;
+        return new Difference("units", "units " + units + " vs " + other.units);
       }
       return null;
     }
@@ -111,6 +127,33 @@ public final class ResultsFile implements Closeable {
             + type.getSimpleName() + ": " + firstLine(e.getMessage()));
       }
     }
+  }
+
+  /**
+   * How two headers differ.
+   *
+   * @param flag the command-line flag that sets the differing value ({@code --tries}), or the
+   *     header field when no flag does ({@code kind}, {@code format}, {@code version}, {@code units})
+   * @param text {@code flag value vs value}
+   */
+  public record Difference(String flag, String text) {}
+
+  /** The argument key of the command line a report shows; derived from the others. */
+  public static final String PROVENANCE = "provenance";
+
+  /**
+   * The flag that sets an argument of a header: {@code --KEY}, except {@code claims} and
+   * {@code conjectures} (verify's repeatable {@code --claim}, {@code --conjecture}), {@code claim}
+   * (a sweep's {@code --claim} or {@code --predict}) and {@code provenance} (derived).
+   */
+  public static String flagOf(String key) {
+    return switch (key) {
+      case "claims" -> "--claim";
+      case "conjectures" -> "--conjecture";
+      case "claim" -> "--claim/--predict";
+      case PROVENANCE -> "the command line (provenance)";
+      default -> "--" + key;
+    };
   }
 
   /** A results file as read: its header and its units in file order. */
@@ -149,19 +192,33 @@ public final class ResultsFile implements Closeable {
    */
   public static ResultsFile create(String flag, Path file, Header header, boolean resume) {
     try {
+      if (Files.isDirectory(file)) {
+        throw new InvalidInput(flag, file + " is a folder, not a file");
+      }
       if (Files.exists(file)) {
         if (!resume) {
           throw new InvalidInput(flag, file + " exists; pass --resume to continue it (units in it"
               + " are not judged again) or choose another file");
         }
+        String text = decode(flag, file, Files.readAllBytes(file));
+        if (text.indexOf('\n') < 0) { // no complete line: its header cut by a kill, or not ours
+          if (!JsonReport.line(header).startsWith(text)) {
+            throw new InvalidInput(flag, file + " is not empty and not a results file; nothing was"
+                + " written to it, name another file");
+          }
+          Files.writeString(file, "", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+          return start(file, header, StandardOpenOption.APPEND);
+        }
         Contents old = read(file, true);
-        String diff = header.difference(old.header());
+        Difference diff = header.difference(old.header());
         if (diff == null && !header.shard().equals(old.header().shard())) {
-          diff = "shard: '" + header.shard() + "' vs '" + old.header().shard() + "'";
+          diff = new Difference("--shard", "--shard '" + header.shard() + "' vs '"
+              + old.header().shard() + "'");
         }
         if (diff != null) {
-          throw InvalidInput.file(file, "cannot resume: it holds another run (" + diff
-              + ", this run vs the file)");
+          throw new InvalidInput(diff.flag(), "the results file " + file + " holds another run ("
+              + diff.text() + ", this run vs the file); use the same arguments to resume it, or"
+              + " another file");
         }
         Set<Integer> present = new TreeSet<>();
         old.units().forEach(u -> present.add(u.unit()));
@@ -172,13 +229,30 @@ public final class ResultsFile implements Closeable {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      ResultsFile f = new ResultsFile(file, header, new TreeSet<>(), w, false);
-      f.writeLine(JsonReport.line(header));
-      return f;
+      return start(file, header, StandardOpenOption.CREATE_NEW);
     } catch (IOException e) {
       throw new InvalidInput(flag, file + " cannot be written (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A fresh file: the header line, then the units. */
+  private static ResultsFile start(Path file, Header header, StandardOpenOption mode)
+      throws IOException {
+    BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, mode,
+        StandardOpenOption.WRITE);
+    ResultsFile f = new ResultsFile(file, header, new TreeSet<>(), w, false);
+    f.writeLine(JsonReport.line(header));
+    return f;
+  }
+
+  private static String decode(String place, Path file, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInput(place, file + " is not UTF-8 text (not a results file); nothing was"
+          + " written to it");
     }
   }
 
@@ -242,18 +316,27 @@ public final class ResultsFile implements Closeable {
   private static Contents read(Path file, boolean repair) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.isDirectory(file)) {
+        throw InvalidInput.file(file, "is a folder, not a results file");
+      }
+      text = decode(file.toString(), file, Files.readAllBytes(file));
     } catch (java.nio.file.NoSuchFileException e) {
-      throw InvalidInput.file(file, "no such results file");
+      throw InvalidInput.file(file, "no such file (a results file)");
     } catch (IOException e) {
       throw InvalidInput.file(file, "cannot be read (" + e.getMessage() + ")");
     }
     int end = text.lastIndexOf('\n') + 1;
+    if (end == 0) {
+      throw InvalidInput.at(file, 1, text.isEmpty() ? "empty: a results file starts with its"
+          + " header line" : "not a results file (no complete line; a run cut off while writing"
+          + " its header? run it again)");
+    }
+    String[] lines = text.substring(0, end - 1).split("\n", -1);
+    Header header = header(file, lines[0]); // before any repair: another file is never touched
     if (end < text.length()) {
       if (!repair) {
-        throw InvalidInput.at(file, text.substring(0, end).split("\n", -1).length,
-            "the last line has no newline: the run that wrote it was cut off; resume it with"
-                + " --resume");
+        throw InvalidInput.at(file, lines.length + 1, "the last line has no newline: the run that"
+            + " wrote it was cut off; resume it (the same command; verify with --resume)");
       }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         ch.truncate(text.substring(0, end).getBytes(StandardCharsets.UTF_8).length);
@@ -262,42 +345,42 @@ public final class ResultsFile implements Closeable {
       }
       System.err.println(file + ": dropped an incomplete last line (a unit cut off by the previous"
           + " run); it is judged again");
-      text = text.substring(0, end);
     }
-    String[] lines = text.isEmpty() ? new String[0] : text.substring(0, text.length() - 1).split("\n", -1);
-    if (lines.length == 0) {
-      throw InvalidInput.at(file, 1, "empty: a results file starts with its header line");
-    }
-    Header header;
-    try {
-      JsonNode h = JsonReport.tree(lines[0]);
-      if (h == null || !h.hasNonNull("kind") || !h.has("format")) {
-        throw InvalidInput.at(file, 1, "not a results-file header (no kind or format)");
-      }
-      if (h.get("format").asInt() != FORMAT) {
-        throw InvalidInput.at(file, 1, "format " + h.get("format") + "; this build reads format "
-            + FORMAT);
-      }
-      header = JsonReport.convert(h, Header.class);
-    } catch (IOException e) {
-      throw InvalidInput.at(file, 1, "not a results-file header: " + firstLine(e.getMessage()));
-    }
+    boolean fixed = !header.units().isEmpty();
     List<Unit> units = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int lineNo = i + 1;
       Unit u = parseLine(file, lineNo, lines[i]);
       int unit = u.unit();
-      if (unit < 0 || unit >= header.units().size()) {
+      if (fixed && (unit < 0 || unit >= header.units().size())) {
         throw InvalidInput.at(file, lineNo, "unit " + unit + " outside 0.." + (header.units().size() - 1)
             + " (the header lists " + header.units().size() + " units)");
       }
-      if (!header.units().get(unit).equals(u.id())) {
+      if (fixed && !header.units().get(unit).equals(u.id())) {
         throw InvalidInput.at(file, lineNo, "unit " + unit + " is '" + u.id()
             + "' but the header says '" + header.units().get(unit) + "'");
       }
       units.add(u);
     }
     return new Contents(file, header, units);
+  }
+
+  private static Header header(Path file, String line) {
+    try {
+      JsonNode h = JsonReport.tree(line);
+      if (h == null || !h.isObject() || !h.hasNonNull("kind") || !h.has("format")) {
+        throw InvalidInput.at(file, 1, "not a results file (its first line is no results-file"
+            + " header: no kind or format)");
+      }
+      if (h.get("format").asInt() != FORMAT) {
+        throw InvalidInput.at(file, 1, "format " + h.get("format") + "; this build reads format "
+            + FORMAT);
+      }
+      return JsonReport.convert(h, Header.class);
+    } catch (IOException e) {
+      throw InvalidInput.at(file, 1, "not a results file (its first line is no results-file"
+          + " header: " + firstLine(e.getMessage()) + ")");
+    }
   }
 
   /**
@@ -321,21 +404,14 @@ public final class ResultsFile implements Closeable {
   /**
    * The units of one run, from files that together hold each exactly once, in unit order.
    *
-   * @throws InvalidInput naming the file and key if a header differs from the first file's, naming
-   *     the unit and the files if a unit is missing or appears twice
+   * @throws InvalidInput as {@link #checkShardsOfOneRun}; naming the unit and the files if a unit
+   *     is missing or appears twice
    */
   public static List<Unit> combine(List<Contents> files) {
-    if (files.isEmpty()) {
-      throw new InvalidInput("merge", "give at least one results file");
-    }
+    checkShardsOfOneRun(files);
     Contents first = files.get(0);
     Unit[] byUnit = new Unit[first.header().units().size()];
     for (Contents c : files) {
-      String diff = c.header().difference(first.header());
-      if (diff != null) {
-        throw InvalidInput.file(c.file(), "comes from another run than " + first.file() + " ("
-            + diff + ", this file vs that)");
-      }
       for (Unit u : c.units()) {
         Unit seen = byUnit[u.unit()];
         if (seen != null) {
@@ -358,6 +434,53 @@ public final class ResultsFile implements Closeable {
           + " (a shard missing or unfinished? resume it with --resume)");
     }
     return List.of(byUnit);
+  }
+
+  /**
+   * Checks that {@code files} are distinct shards of one run: the same kind (a verify and a sweep
+   * file together are refused as such), equal headers (else the differing flag is named), and no
+   * file and no shard twice (merging a file twice is refused for every kind alike; a shard's points
+   * are in its one file).
+   *
+   * @throws InvalidInput naming {@code merge} for mixed kinds, else the file
+   */
+  public static void checkShardsOfOneRun(List<Contents> files) {
+    if (files.isEmpty()) {
+      throw new InvalidInput("merge", "give at least one results file");
+    }
+    Contents first = files.get(0);
+    for (int i = 0; i < files.size(); i++) {
+      Contents c = files.get(i);
+      if (!c.header().kind().equals(first.header().kind())) {
+        throw new InvalidInput("merge", first.file() + " holds " + first.header().kind()
+            + " results but " + c.file() + " holds " + c.header().kind() + " results: merge"
+            + " combines the shards of one run, give the files of one command");
+      }
+      Difference diff = c.header().difference(first.header());
+      if (diff != null) {
+        throw InvalidInput.file(c.file(), "comes from another run than " + first.file() + " ("
+            + diff.text() + ", this file vs that): merge combines the shards of one run");
+      }
+      for (int j = 0; j < i; j++) {
+        Contents earlier = files.get(j);
+        if (sameFile(c.file(), earlier.file())) {
+          throw InvalidInput.file(c.file(), "is given twice: give each shard's file once");
+        }
+        if (c.header().shard().equals(earlier.header().shard())) {
+          throw InvalidInput.file(c.file(), "holds shard " + c.header().shard() + ", as "
+              + earlier.file() + " does: give each shard's file once (two runs of one shard? keep"
+              + " the complete one)");
+        }
+      }
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   private static String shorten(List<String> xs) {

@@ -3,10 +3,10 @@ package ncverify.sweep;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import ncverify.core.InvalidInput;
 import ncverify.problem.Setting;
 import ncverify.theory.BlockSimplexCandidates;
 import ncverify.theory.DeepCeLandscape;
+import ncverify.theory.NotCovered;
 import ncverify.theory.Prediction;
 import ncverify.theory.Theories;
 import ncverify.theory.Theory;
@@ -23,7 +23,7 @@ import ncverify.verify.DeepCeBestKnown;
  * {@code predict} prints them): {@code no collapse}, {@code collapsed [3, 4]} or
  * {@code all collapsed}. The value is the theory's optimal value (for deep CE the lower of the two
  * constructions, an upper bound on f*). Settings no closed form covers are refused: a numerical
- * best point is not a structure one can draw a boundary of.
+ * best point is not a structure one can draw a boundary of ({@link NotCovered}: exit 3).
  */
 public final class PredictionJudge implements Judge {
   @Override
@@ -57,7 +57,7 @@ public final class PredictionJudge implements Judge {
   @Override
   public void check(String flag, Setting s) {
     if (theory(s).isEmpty()) {
-      throw new InvalidInput(flag, "--predict needs a closed-form theory at every point, and none "
+      throw new NotCovered(flag, "--predict needs a closed-form theory at every point, and none "
           + "covers '" + s + "': " + Theories.whyNotCovered(s));
     }
   }

@@ -25,7 +25,7 @@ import ncverify.problem.Setting;
  *
  * <p>Reproducible and independent of order: a point's judgement depends only on its setting
  * (the judge is deterministic, e.g. one seed for every point), so a point judged once is never
- * judged again: points read from the {@link ResultsFile} and points whose setting was already
+ * judged again: points read from the {@link SweepResults} and points whose setting was already
  * judged (e.g. two imbalance ratios rounding to the same counts) are reused.
  *
  * <p>Splitting (the seam for sharded runs): {@link #run(IntPredicate)} judges only the edges it is
@@ -60,7 +60,7 @@ public final class Sweep {
   private final SweepSpec spec;
   private final SettingTemplate template;
   private final Judge judge;
-  private final ResultsFile results;
+  private final SweepResults results;
   private final Progress progress;
   private final Map<String, Judge.Judgement> bySetting = new HashMap<>();
   private final Map<double[], Point> visited = new TreeMap<>(BY_VALUES);
@@ -74,7 +74,7 @@ public final class Sweep {
   /**
    * @param results where judged points are appended and earlier ones read from; null for none
    */
-  public Sweep(SweepSpec spec, SettingTemplate template, Judge judge, ResultsFile results,
+  public Sweep(SweepSpec spec, SettingTemplate template, Judge judge, SweepResults results,
       Progress progress) {
     this.spec = spec;
     this.template = template;
@@ -82,7 +82,7 @@ public final class Sweep {
     this.results = results;
     this.progress = progress;
     if (results != null) {
-      for (ResultsFile.Entry e : results.entries()) {
+      for (SweepResults.Entry e : results.entries()) {
         bySetting.put(e.setting(), e.judgement());
         recorded.put(e.values(), true);
       }
@@ -94,6 +94,11 @@ public final class Sweep {
     for (double[] v : gridPoints()) {
       judge.check("--vary", template.at(v));
     }
+  }
+
+  /** The number of edges (grid intervals), numbered 0 … n − 1 as {@link #run(IntPredicate)} sees them. */
+  public int edgeCount() {
+    return edges().size();
   }
 
   /** The whole sweep: every edge. */
@@ -241,7 +246,7 @@ public final class Sweep {
     Point p = new Point(values.clone(), key, j, grid);
     visited.put(p.values(), p);
     if (results != null && !recorded.containsKey(p.values())) {
-      results.append(new ResultsFile.Entry(p.values(), key, j));
+      results.append(new SweepResults.Entry(p.values(), key, j));
       recorded.put(p.values(), true);
     }
     done++;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import ncverify.core.InvalidInput;
 import ncverify.core.Numbers;
 
@@ -34,62 +33,46 @@ public record SweepSpec(String claimId, String setting, List<Axis> axes, long se
     Numbers.requireRange("--precision", precision, MIN_PRECISION, 0.5);
   }
 
-  /** The header line's fields, in a fixed order, each paired with the flag that sets it. */
-  public Map<String, Object> header() {
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("sweep", 1);
-    h.put("claim", claimId == null ? "--predict" : claimId);
-    h.put("setting", setting);
-    h.put("vary", axes.stream().map(Axis::toString).toList());
-    h.put("points", axes.get(0).points());
-    h.put("seed", seed);
-    h.put("tries", tries);
-    h.put("precision", precision);
-    return h;
+  /**
+   * The arguments of a results-file header ({@link SweepResults}), each as text, keyed so that
+   * {@link ncverify.report.ResultsFile#flagOf} names the flag that sets it; doubles exact.
+   */
+  public Map<String, String> arguments() {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("claim", claimId == null ? "--predict" : claimId);
+    a.put("setting", setting);
+    a.put("vary", String.join(" ", axes.stream().map(Axis::toString).toList()));
+    a.put("points", "" + axes.get(0).points());
+    a.put("seed", "" + seed);
+    a.put("tries", "" + tries);
+    a.put("precision", "" + precision);
+    return a;
   }
 
   /**
    * The sweep a results file's header records (for {@code --merge}, which has no other
    * arguments); its values are checked as the flags are.
    *
-   * @throws InvalidInput naming file:1 when a field is missing or of the wrong type
+   * @throws InvalidInput naming file:1 when an argument is missing or not a number where one is
+   *     needed
    */
-  public static SweepSpec fromHeader(Map<String, Object> h, Path file) {
-    for (String field : List.of("claim", "setting", "vary", "points", "seed", "tries", "precision")) {
-      if (!h.containsKey(field) || h.get(field) == null) {
-        throw InvalidInput.at(file, 1, "the sweep header lacks '" + field + "'");
+  public static SweepSpec fromArguments(Map<String, String> a, Path file) {
+    for (String key : List.of("claim", "setting", "vary", "points", "seed", "tries", "precision")) {
+      if (a.get(key) == null) {
+        throw InvalidInput.at(file, 1, "the sweep header lacks the argument '" + key + "'");
       }
     }
-    if (!(h.get("vary") instanceof List<?> vary) || !(h.get("points") instanceof Integer points)
-        || !(h.get("seed") instanceof Number seed) || !(h.get("tries") instanceof Integer tries)
-        || !(h.get("precision") instanceof Number precision)) {
-      throw InvalidInput.at(file, 1, "the sweep header's vary, points, seed, tries or precision has "
-          + "the wrong type");
-    }
-    String claim = String.valueOf(h.get("claim"));
-    List<Axis> axes = vary.stream().map(v -> Axis.parse(String.valueOf(v), points)).toList();
-    return new SweepSpec(claim.equals("--predict") ? null : claim, String.valueOf(h.get("setting")),
-        axes, seed.longValue(), tries, precision.doubleValue());
-  }
-
-  /** The flag that sets a header field (for the mismatch message). */
-  static String flagOf(String field) {
-    return switch (field) {
-      case "claim" -> "--claim/--predict";
-      case "sweep" -> "--results";
-      default -> "--" + field;
-    };
-  }
-
-  /** Throws a bad input naming the first flag whose recorded value differs from this run's. */
-  void requireSameAs(Map<String, Object> recorded, Object file) {
-    for (Map.Entry<String, Object> e : header().entrySet()) {
-      Object was = recorded.get(e.getKey());
-      if (!Objects.equals(String.valueOf(was), String.valueOf(e.getValue()))) {
-        throw new InvalidInput(flagOf(e.getKey()), "the results file " + file + " was written by a "
-            + "sweep with " + e.getKey() + " = " + was + ", this run has " + e.getValue()
-            + "; use the same arguments to resume, or another --results file");
-      }
+    try {
+      int points = Integer.parseInt(a.get("points"));
+      List<Axis> axes = List.of(a.get("vary").split(" ")).stream()
+          .map(v -> Axis.parse(v, points)).toList();
+      String claim = a.get("claim");
+      return new SweepSpec(claim.equals("--predict") ? null : claim, a.get("setting"), axes,
+          Long.parseLong(a.get("seed")), Integer.parseInt(a.get("tries")),
+          Double.parseDouble(a.get("precision")));
+    } catch (NumberFormatException e) {
+      throw InvalidInput.at(file, 1, "the sweep header's points, seed, tries or precision is not a"
+          + " number");
     }
   }
 }

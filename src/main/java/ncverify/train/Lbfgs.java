@@ -8,10 +8,10 @@ import ncverify.problem.DifferentiableFunction;
  * {@link Certificate#residual certification residual} reaches the tolerance (default
  * {@link Certificate#CERTIFIED} = 1e-9).
  *
- * <p><b>Unconstrained.</b> Standard L-BFGS (Nocedal &amp; Wright, Alg. 7.4/7.5): two-loop recursion
- * with initial scaling γ = sᵀy/yᵀy, pairs kept only when the curvature sᵀy is positive, and the
- * bracketing/zoom line search of N&amp;W Alg. 3.5/3.6 with safeguarded cubic interpolation
- * (c₁ = 1e-4, c₂ = 0.9).
+ * <p><b>Unconstrained.</b> Standard L-BFGS (Nocedal &amp; Wright, <i>Numerical Optimization</i>,
+ * 2nd ed., Alg. 7.4/7.5): two-loop recursion with initial scaling γ = sᵀy/yᵀy, pairs kept only
+ * when the curvature sᵀy is positive, and the strong-Wolfe {@link LineSearch} (N&amp;W Alg.
+ * 3.5/3.6, c₁ = 1e-4, c₂ = 0.9) along the path below.
  *
  * <p><b>Non-negative range (H ≥ 0): two-metric projection.</b> (Bertsekas 1982; the "L-BFGS-B-lite"
  * scheme.) At each iterate the ε-active set A = {i : x_i ≤ ε, ∂_i f &gt; 0} with
@@ -22,10 +22,8 @@ import ncverify.problem.DifferentiableFunction;
  * coordinates at the bound with positive gradient, the free coordinates see an unconstrained L-BFGS
  * problem, so the final convergence is as fast as in the unconstrained case.
  *
- * <p><b>Near the rounding floor.</b> When the gradient is ~1e-8 the decrease promised by the
- * Armijo test (~‖∇f‖²) is below the rounding error of f. The line search then also accepts
- * Hager–Zhang's approximate Wolfe condition: φ(α) ≤ φ(0) + {@link #APPROXIMATE_WOLFE_SLACK}·|φ(0)|
- * and φ'(α) ≤ (2c₁ − 1)φ'(0), which uses derivative information only (exact for quadratics).
+ * <p><b>Near the rounding floor</b> the line search also accepts Hager–Zhang's approximate Wolfe
+ * condition ({@link LineSearch}).
  *
  * <p>Ends with CONVERGED (residual ≤ tolerance), MAX_ITERATIONS, DIVERGED (non-finite or blown-up
  * iterate, or f unbounded below) or STALLED (the line search failed even along −∇f after a memory
@@ -33,18 +31,6 @@ import ncverify.problem.DifferentiableFunction;
  */
 public final class Lbfgs implements Optimizer {
 
-  /** Sufficient-decrease constant c₁ of the Wolfe conditions (N&amp;W's standard value). */
-  static final double C1 = 1e-4;
-  /** Curvature constant c₂; 0.9 is the standard choice for quasi-Newton directions (N&amp;W §3.1). */
-  static final double C2 = 0.9;
-  /** Function evaluations allowed per line search before it is declared failed. */
-  static final int MAX_LINE_SEARCH_EVALUATIONS = 40;
-  /**
-   * Relative slack of the approximate Wolfe test. The rounding error of f for our objectives (sums
-   * of up to ~10⁶ terms of size O(f)) is at most ~1e-13·|f|; 1e-11 is a safe margin above it and far
-   * below any decrease that matters for certification.
-   */
-  static final double APPROXIMATE_WOLFE_SLACK = 1e-11;
   /**
    * Iterations between offers to re-centre the function at the iterate (MSE at vanishing λ, see
    * {@code problem.AnchoredObjective}: without it the certificate's round-off floor is ~ε/λ). A
@@ -207,7 +193,7 @@ public final class Lbfgs implements Optimizer {
           // Unit step once γ carries curvature information; before the first pair, a step of
           // length at most 1 along −∇f (the search expands it if that is too short).
           double step0 = scaled ? 1.0 : 1.0 / Math.max(1.0, norm(d));
-          moved = lineSearch(dphi0, step0);
+          moved = LineSearch.search(path, value, dphi0, step0);
         }
         if (!moved) {
           return end(it, residual, Termination.STALLED, "line search failed along the steepest-descent"
@@ -307,6 +293,19 @@ public final class Lbfgs implements Optimizer {
       return acc;
     }
 
+    /** The line search's view of the projected path: trial points go into xt/gt/valueT. */
+    final LineSearch.Path path = new LineSearch.Path() {
+      @Override
+      public double derivative(double step) {
+        return trial(step);
+      }
+
+      @Override
+      public double value() {
+        return valueT;
+      }
+    };
+
     /** Evaluates the trial point P(x + step·d) into xt/gt/valueT; returns φ'(step). */
     double trial(double step) {
       for (int i = 0; i < n; i++) {
@@ -319,103 +318,6 @@ public final class Lbfgs implements Optimizer {
         return Double.NaN;
       }
       return pathDerivative(x, gt, step);
-    }
-
-    /**
-     * Differences of f below this are rounding noise: comparisons of φ values use it, so that near
-     * the optimum the search is steered by the (accurate) derivative φ' rather than by noise in φ.
-     */
-    double noise(double phi0) {
-      return APPROXIMATE_WOLFE_SLACK * Math.abs(phi0);
-    }
-
-    boolean sufficientDecrease(double phi0, double dphi0, double step, double phi, double dphi) {
-      if (phi <= phi0 + C1 * step * dphi0) {
-        return true;
-      }
-      return phi <= phi0 + noise(phi0) && dphi <= (2 * C1 - 1) * dphi0;
-    }
-
-    /**
-     * Strong-Wolfe search (N&amp;W Alg. 3.5 with zoom, Alg. 3.6). On success the accepted point is in
-     * xt/gt/valueT. If the strong curvature condition cannot be met within the budget (e.g. at a
-     * kink of the projected path), the best point satisfying sufficient decrease is accepted.
-     */
-    boolean lineSearch(double dphi0, double step0) {
-      double phi0 = value;
-      double prevStep = 0, prevPhi = phi0, prevDphi = dphi0;
-      double step = step0;
-      int evaluations = 0;
-      while (evaluations < MAX_LINE_SEARCH_EVALUATIONS) {
-        double dphi = trial(step);
-        evaluations++;
-        double phi = valueT;
-        if (phi == Double.NEGATIVE_INFINITY) {
-          return true; // unbounded below: accept, the caller reports divergence
-        }
-        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, step, phi, dphi)
-            || (evaluations > 1 && phi > prevPhi + noise(phi0))) {
-          return zoom(phi0, dphi0, prevStep, prevPhi, prevDphi, step, phi, dphi, evaluations);
-        }
-        if (Math.abs(dphi) <= -C2 * dphi0) {
-          return true;
-        }
-        if (dphi >= 0) {
-          return zoom(phi0, dphi0, step, phi, dphi, prevStep, prevPhi, prevDphi, evaluations);
-        }
-        prevStep = step;
-        prevPhi = phi;
-        prevDphi = dphi;
-        step *= 4;
-      }
-      // sufficient decrease held at every tried step but curvature never did: accept the last
-      return prevStep > 0 && trialAgain(prevStep);
-    }
-
-    /** zoom between lo (satisfies sufficient decrease, lowest so far) and hi. */
-    boolean zoom(double phi0, double dphi0, double aLo, double phiLo, double dphiLo, double aHi,
-        double phiHi, double dphiHi, int evaluations) {
-      while (evaluations < MAX_LINE_SEARCH_EVALUATIONS) {
-        double width = aHi - aLo;
-        if (Math.abs(width) <= 1e-16 * Math.max(Math.abs(aLo), Math.abs(aHi))) {
-          break;
-        }
-        double a = Double.isFinite(phiHi) && Double.isFinite(dphiHi)
-            ? cubicMinimizer(aLo, phiLo, dphiLo, aHi, phiHi, dphiHi) : Double.NaN;
-        double left = Math.min(aLo, aHi) + 0.1 * Math.abs(width);
-        double right = Math.max(aLo, aHi) - 0.1 * Math.abs(width);
-        if (!(a >= left && a <= right)) {
-          a = 0.5 * (aLo + aHi);
-        }
-        double dphi = trial(a);
-        evaluations++;
-        double phi = valueT;
-        if (!Double.isFinite(phi) || !sufficientDecrease(phi0, dphi0, a, phi, dphi)
-            || phi > phiLo + noise(phi0)) {
-          aHi = a;
-          phiHi = phi;
-          dphiHi = dphi;
-        } else {
-          if (Math.abs(dphi) <= -C2 * dphi0) {
-            return true;
-          }
-          if (dphi * (aHi - aLo) >= 0) {
-            aHi = aLo;
-            phiHi = phiLo;
-            dphiHi = dphiLo;
-          }
-          aLo = a;
-          phiLo = phi;
-          dphiLo = dphi;
-        }
-      }
-      return aLo > 0 && trialAgain(aLo);
-    }
-
-    /** Re-evaluates an earlier accepted step (keeps the buffers simple). */
-    boolean trialAgain(double step) {
-      trial(step);
-      return Double.isFinite(valueT) && valueT <= value + APPROXIMATE_WOLFE_SLACK * Math.abs(value);
     }
 
     /** Stores s = xt − x, y = gt − g if the curvature sᵀy is positive enough. */
@@ -446,17 +348,6 @@ public final class Lbfgs implements Optimizer {
       scaled = true;
       count = Math.min(count + 1, m);
     }
-  }
-
-  /** Minimiser of the cubic interpolating (a, fa, da) and (b, fb, db); NaN if none. */
-  static double cubicMinimizer(double a, double fa, double da, double b, double fb, double db) {
-    double d1 = da + db - 3 * (fa - fb) / (a - b);
-    double disc = d1 * d1 - da * db;
-    if (!(disc >= 0)) {
-      return Double.NaN;
-    }
-    double d2 = Math.signum(b - a) * Math.sqrt(disc);
-    return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
   }
 
   static double norm(double[] v) {

@@ -19,7 +19,7 @@ import ncverify.problem.DifferentiableFunction;
  * (superlinear convergence, N&amp;W Thm 7.2). Trust-region update: ratio ρ of actual to predicted
  * decrease; shrink to ‖p‖/4 when ρ &lt; 1/4, double when ρ &gt; 3/4 and the step hit the boundary,
  * accept when ρ &gt; {@link #ACCEPT}. Near the rounding floor of f (predicted decrease below
- * {@link Lbfgs#APPROXIMATE_WOLFE_SLACK}·|f|) a step is accepted when it does not increase f beyond that
+ * {@link LineSearch#APPROXIMATE_WOLFE_SLACK}·|f|) a step is accepted when it does not increase f beyond that
  * slack and it reduces the gradient norm, the derivative-based test also used by {@link Lbfgs}.
  *
  * <p>Constrained functions ({@link DifferentiableFunction#nonnegativeRange()} non-null) are not
@@ -179,7 +179,7 @@ public final class TrustRegionNewton implements Optimizer {
       }
       double valueT = f.valueAndGradient(xt, gt);
       double pNorm = Lbfgs.norm(p);
-      double slack = Lbfgs.APPROXIMATE_WOLFE_SLACK * Math.max(1.0, Math.abs(value));
+      double slack = LineSearch.APPROXIMATE_WOLFE_SLACK * Math.max(1.0, Math.abs(value));
       boolean accept;
       double rho;
       if (!Double.isFinite(valueT) || Certificate.nonFinite(valueT, gt)) {

@@ -108,14 +108,24 @@ class ShardedRunTest {
     CliRun twice = CliRun.of("merge", first.toString(), second.toString(), first.toString(),
         "--report-dir", tmp.resolve("x").toString());
     assertEquals(2, twice.code(), twice.err());
-    assertTrue(twice.err().contains("appears twice") && twice.err().contains("p1-mse-balanced-deep"),
+    assertTrue(twice.err().contains("given twice") && twice.err().contains(first.toString()),
         twice.err());
+    // two files of one shard (a copy): refused alike
+    Path copy = tmp.resolve("copy.jsonl");
+    Files.copy(first, copy);
+    CliRun sameShard = CliRun.of("merge", first.toString(), second.toString(), copy.toString(),
+        "--report-dir", tmp.resolve("x").toString());
+    assertEquals(2, sameShard.code(), sameShard.err());
+    assertTrue(sameShard.err().contains("holds shard 1/2, as " + first), sameShard.err());
     Path other = tmp.resolve("other.jsonl");
-    Files.writeString(other, Files.readString(second).replace("\"tries\":\"4\"", "\"tries\":\"3\""));
+    // as a shard run with --tries 3 writes it: the argument and the command line (provenance) differ,
+    // and the flag is named, not the derived provenance (user pass)
+    Files.writeString(other, Files.readString(second).replace("\"tries\":\"4\"", "\"tries\":\"3\"")
+        .replace("--tries 4", "--tries 3"));
     CliRun mismatch = CliRun.of("merge", first.toString(), other.toString(), "--report-dir",
         tmp.resolve("x").toString());
     assertEquals(2, mismatch.code(), mismatch.err());
-    assertTrue(mismatch.err().contains(other.toString()) && mismatch.err().contains("arguments.tries"),
+    assertTrue(mismatch.err().contains(other.toString()) && mismatch.err().contains("--tries '3' vs '4'"),
         mismatch.err());
     assertFalse(Files.exists(tmp.resolve("x").resolve("claims.md")), "nothing written on a refusal");
     String before = Files.readString(first);

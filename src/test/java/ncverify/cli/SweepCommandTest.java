@@ -188,6 +188,28 @@ class SweepCommandTest {
     }
   }
 
+  /**
+   * --jobs 2 (two worker processes, one interval each) prints the same JSON as --jobs 1 with the
+   * real verifier, records every point in the results file, and a rerun reuses them all.
+   */
+  @Test
+  void jobsGiveTheSameJsonAsOneProcess(@TempDir Path dir) throws Exception {
+    String[] claim = {"sweep", "--claim", "p1-ce-balanced-deep", "--setting", DEEP_CE, "--vary",
+        "lambda=1e-2..1.5e-2", "--points", "3", "--precision", "1e-2", "--json"};
+    CliRun one = CliRun.of(concat(claim, "--jobs", "1"));
+    assertEquals(0, one.code(), one.err());
+    String file = dir.resolve("r.jsonl").toString();
+    CliRun two = CliRun.of(concat(claim, "--jobs", "2", "--results", file));
+    assertEquals(0, two.code(), two.err());
+    assertTrue(two.err().contains("2 grid intervals in 2 workers"), two.err());
+    assertEquals(one.out(), two.out());
+    assertTrue(one.out().contains("\"boundaries\" : [ {"), one.out());
+    CliRun again = CliRun.of(concat(claim, "--jobs", "1", "--results", file));
+    assertEquals(one.out(), again.out());
+    List<String> lines = again.err().lines().filter(l -> l.contains("lambda=")).toList();
+    assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.endsWith("(reused)")), again.err());
+  }
+
   private static String[] concat(String[] a, String... b) {
     List<String> out = new ArrayList<>(List.of(a));
     out.addAll(List.of(b));
@@ -220,8 +242,9 @@ class SweepCommandTest {
     assertTrue(text.contains("shard 2/2 (from SLURM_ARRAY_TASK_ID)"), text);
     // only the ends of interval 1 (0.01 and 0.1) and the bisection inside it
     List<String> lines = Files.readAllLines(Path.of(file));
-    assertTrue(lines.stream().skip(1).noneMatch(l -> l.startsWith("{\"values\":[0.001]")), lines.toString());
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"values\":[0.1]")), lines.toString());
+    assertTrue(lines.stream().skip(1).noneMatch(l -> l.contains("\"values\":[0.001]")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"values\":[0.1]")), lines.toString());
+    assertTrue(lines.get(0).contains("\"shard\":\"2/2\""), lines.get(0));
   }
 
   @Test
@@ -236,9 +259,22 @@ class SweepCommandTest {
         "--points", "2", "--results", a).code());
     assertEquals(0, CliRun.of("sweep", "--predict", "--setting", DEEP_CE, "--vary", "lambda=1e-3..1e-2",
         "--points", "2", "--results", b).code());
-    bad(new String[] {"sweep", "--merge", a, b}, "--merge", "is not a shard of the sweep");
+    // another sweep: the differing flag is named
+    bad(new String[] {"sweep", "--merge", a, b}, b, "comes from another run than " + a + " (--vary");
     bad(new String[] {"sweep", "--merge", a, "--predict"}, "--merge", "from the files' headers");
-    bad(new String[] {"sweep", "--merge", dir.resolve("none.jsonl").toString()}, "--merge", "no such file");
+    bad(new String[] {"sweep", "--merge", dir.resolve("none.jsonl").toString()},
+        dir.resolve("none.jsonl").toString(), "no such file");
+    // an option after the files is named as an option, not read as a file (user pass)
+    bad(new String[] {"sweep", "--merge", a, "--fail-on", "refuted"}, "--fail-on", "unknown option");
+    // the same file twice is refused (as for verify), not silently accepted
+    bad(new String[] {"sweep", "--merge", a, a}, a, "given twice");
+    // a verify results file beside a sweep's: both merge commands say so
+    String v = dir.resolve("v.jsonl").toString();
+    assertEquals(0, CliRun.of("verify", "--claim", "p1-mse-balanced-deep", "--tries", "1", "--jobs",
+        "1", "--results", v).code());
+    bad(new String[] {"merge", "--report-dir", dir.resolve("m").toString(), a, v}, "merge",
+        "holds verify results: merge combines the shards of one run");
+    bad(new String[] {"sweep", "--merge", v}, v, "holds verify results, not a sweep's");
   }
 
   @Test
@@ -290,10 +326,20 @@ class SweepCommandTest {
     bad(new String[] {"sweep", "--predict", "--setting",
         "loss=mse bias=none features=free n=2,2,2,2 d=4 M=1 lambdaW=1e-2 lambdaH=1e-2",
         "--vary", "ratio=1..9", "--points", "3"}, "--vary", "at most 4");
-    // --predict where no closed form covers a point
-    bad(new String[] {"sweep", "--predict", "--setting",
+  }
+
+  /** --predict where no closed form covers a point: exit 3 (README's exit table), naming the flag. */
+  @Test
+  void predictWithoutATheoryIsExit3() {
+    String[] args = {"sweep", "--predict", "--setting",
         "loss=ce bias=none features=free n=3,1,1,1 d=4 M=2 lambdaW=x lambdaH=x", "--vary",
-        "lambda=1e-3..1e-1", "--points", "2"}, "--vary", "closed-form");
+        "lambda=1e-3..1e-1", "--points", "2"};
+    CliRun r = CliRun.of(args);
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("error: --vary") && r.err().contains("closed-form"), r.err());
+    // control: a covered setting is exit 0
+    assertEquals(0, CliRun.of("sweep", "--predict", "--setting", DEEP_CE, "--vary",
+        "lambda=1e-3..1e-1", "--points", "2").code());
   }
 
   private static void bad(String[] args, String flag) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import ncverify.core.InvalidInput;
+import ncverify.core.Shard;
 import ncverify.problem.Setting;
 import ncverify.theory.DeepCeLandscape;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class SweepTest {
     }
   }
 
-  private static Sweep.Result run(String setting, Judge judge, ResultsFile results, Axis... axes) {
+  private static Sweep.Result run(String setting, Judge judge, SweepResults results, Axis... axes) {
     SweepSpec spec = new SweepSpec("c", setting, List.of(axes), 1, 1, SweepSpec.DEFAULT_PRECISION);
     return new Sweep(spec, new SettingTemplate(setting, List.of(axes)), judge, results, QUIET).run();
   }
@@ -155,7 +156,7 @@ class SweepTest {
     SettingTemplate template = new SettingTemplate(DEEP_CE, List.of(axis));
     Counting full = new Counting();
     Path file = dir.resolve("full.jsonl");
-    String expected = SweepOutput.json(new Sweep(spec, template, full, ResultsFile.open(file, spec), QUIET).run());
+    String expected = SweepOutput.json(new Sweep(spec, template, full, SweepResults.open(file, spec, "test", Shard.WHOLE), QUIET).run());
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     int total = lines.size() - 1;
     assertEquals(full.calls.size(), total);
@@ -165,7 +166,7 @@ class SweepTest {
     String half = lines.get(k + 1).substring(0, lines.get(k + 1).length() / 2);
     Files.writeString(cut, String.join("\n", lines.subList(0, k + 1)) + "\n" + half, StandardCharsets.UTF_8);
     Counting resumed = new Counting();
-    Sweep.Result r = new Sweep(spec, template, resumed, ResultsFile.open(cut, spec), QUIET).run();
+    Sweep.Result r = new Sweep(spec, template, resumed, SweepResults.open(cut, spec, "test", Shard.WHOLE), QUIET).run();
     assertEquals(expected, SweepOutput.json(r));
     assertEquals(total - k, resumed.calls.size());
     for (String setting : resumed.calls.keySet()) {
@@ -177,7 +178,7 @@ class SweepTest {
     assertEquals(lines, Files.readAllLines(cut, StandardCharsets.UTF_8));
     // A complete rerun judges nothing.
     Counting again = new Counting();
-    assertEquals(expected, SweepOutput.json(new Sweep(spec, template, again, ResultsFile.open(cut, spec), QUIET).run()));
+    assertEquals(expected, SweepOutput.json(new Sweep(spec, template, again, SweepResults.open(cut, spec, "test", Shard.WHOLE), QUIET).run()));
     assertEquals(0, again.calls.size());
   }
 
@@ -187,20 +188,20 @@ class SweepTest {
     SweepSpec spec = new SweepSpec(null, DEEP_CE, List.of(axis), 1, 1, SweepSpec.DEFAULT_PRECISION);
     Path file = dir.resolve("r.jsonl");
     new Sweep(spec, new SettingTemplate(DEEP_CE, List.of(axis)), new PredictionJudge(),
-        ResultsFile.open(file, spec), QUIET).run();
+        SweepResults.open(file, spec, "test", Shard.WHOLE), QUIET).run();
     List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
     lines.set(2, lines.get(2).substring(0, 20));
     Files.write(file, lines, StandardCharsets.UTF_8);
-    InvalidInput e = assertThrows(InvalidInput.class, () -> ResultsFile.open(file, spec));
+    InvalidInput e = assertThrows(InvalidInput.class, () -> SweepResults.open(file, spec, "test", Shard.WHOLE));
     assertEquals(file + ":3", e.place());
     // another sweep's file: the flag that differs is named
     SweepSpec other = new SweepSpec(null, DEEP_CE, List.of(axis), 1, 1, 1e-2);
     Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8);
-    assertEquals("--precision", assertThrows(InvalidInput.class, () -> ResultsFile.open(file, other)).place());
+    assertEquals("--precision", assertThrows(InvalidInput.class, () -> SweepResults.open(file, other, "test", Shard.WHOLE)).place());
     // a file of something else, even without a newline, is neither read as results nor overwritten
     Path notes = dir.resolve("notes.txt");
     Files.writeString(notes, "my notes", StandardCharsets.UTF_8);
-    assertEquals("--results", assertThrows(InvalidInput.class, () -> ResultsFile.open(notes, spec)).place());
+    assertEquals("--results", assertThrows(InvalidInput.class, () -> SweepResults.open(notes, spec, "test", Shard.WHOLE)).place());
     assertEquals("my notes", Files.readString(notes, StandardCharsets.UTF_8));
   }
 
@@ -233,8 +234,8 @@ class SweepTest {
     String single = SweepOutput.json(new Sweep(spec, template, new PredictionJudge(), null, QUIET).run());
     Path even = dir.resolve("even.jsonl");
     Path odd = dir.resolve("odd.jsonl");
-    new Sweep(spec, template, new PredictionJudge(), ResultsFile.open(even, spec), QUIET).run(e -> e % 2 == 0);
-    new Sweep(spec, template, new PredictionJudge(), ResultsFile.open(odd, spec), QUIET).run(e -> e % 2 == 1);
+    new Sweep(spec, template, new PredictionJudge(), SweepResults.open(even, spec, "test", Shard.WHOLE), QUIET).run(e -> e % 2 == 0);
+    new Sweep(spec, template, new PredictionJudge(), SweepResults.open(odd, spec, "test", Shard.WHOLE), QUIET).run(e -> e % 2 == 1);
     List<String> joined = new ArrayList<>(Files.readAllLines(even, StandardCharsets.UTF_8));
     List<String> oddLines = Files.readAllLines(odd, StandardCharsets.UTF_8);
     joined.addAll(oddLines.subList(1, oddLines.size()));
@@ -251,7 +252,7 @@ class SweepTest {
         return "structure";
       }
     };
-    assertEquals(single, SweepOutput.json(new Sweep(spec, template, never, ResultsFile.open(merged, spec), QUIET).run()));
+    assertEquals(single, SweepOutput.json(new Sweep(spec, template, never, SweepResults.open(merged, spec, "test", Shard.WHOLE), QUIET).run()));
     assertTrue(single.contains("\"boundaries\" : [ {"), single);
   }
 
