@@ -3,7 +3,10 @@
    D = diag(n_k), P = I - 11^T/K. Derivation: the reduced problem is min L(Y) + mu |Y|_*,
    Y = W hbar D^(1/2), mu = Sqrt[lW lH] (ce-imbalanced-logit-convex). As mu -> 0 the direction of Y
    tends to the min-nuclear-norm point with every sample margin >= 1 (regularisation path of a
-   separable, exponentially tailed loss; cited, not machine-checked), and by their Theorem 1 the
+   separable, exponentially tailed loss; cited, not machine-checked), and by their main theorem (numbered
+   Theorem 1 from memory: only the abstract was reachable to confirm it; the abstract states that
+   for the CE UFM with vanishing regularisation the embeddings and classifiers interpolate the
+   simplex-encoded label matrix, with geometry given by its SVD factors) the
    sample logits of that point are the simplex-encoded labels e_y - 1/K: class logits P, so
    Y ~ P D^(1/2) and, with balanced factors (W W^T = Sqrt[lH/lW] (Y Y^T)^(1/2)),
    W W^T / |W W^T|_F -> (P D P)^(1/2) / |(P D P)^(1/2)|_F.

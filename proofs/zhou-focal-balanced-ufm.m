@@ -1,4 +1,5 @@
-(* Claim zhou-focal-balanced-ufm (Zhou et al. 2022, arXiv 2210.02192, Theorem 3.1): focal loss, balanced, M = 1,
+(* Claim zhou-focal-balanced-ufm (Zhou et al. 2022, arXiv 2210.02192; theorem number
+   not confirmed here, see the claim's source text): focal loss, balanced, M = 1,
    no bias. Loss: l(z, y) = -(1 - p_y)^g log p_y, g >= 0 (g = 0 is CE). The global minimisers are simplex ETFs
    by Zhou et al.'s theorem (the focal loss is not convex in the logits, so the convexity argument of
    zhou-ls-balanced-ufm does not apply; the suite tests the theorem by search). This file derives the scale.

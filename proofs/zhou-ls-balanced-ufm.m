@@ -1,4 +1,5 @@
-(* Claim zhou-ls-balanced-ufm (Zhou et al. 2022, arXiv 2210.02192, Theorem 3.1): label smoothing, balanced, M = 1.
+(* Claim zhou-ls-balanced-ufm (Zhou et al. 2022, arXiv 2210.02192; theorem number
+   not confirmed here, see the claim's source text): label smoothing, balanced, M = 1.
    Loss: l(z, y) = -Sum_c q_c log p_c with p = softmax(z) and the smoothed target q = (1 - a) e_y + (a/K) 1, 0 <= a < 1.
 
    Why the simplex ETF is globally optimal (for this loss a self-contained argument; Zhou et al. prove it

@@ -247,7 +247,8 @@ public final class Comparison {
     return n;
   }
 
-  static double relative(double[][] a, double[][] b) {
+  /** ‖a − b‖_F / max(‖b‖_F, SCALE_FLOOR): the claims' relative deviation of a matrix. */
+  public static double relative(double[][] a, double[][] b) {
     double diff = 0, norm = 0;
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[i].length; j++) {

@@ -29,6 +29,7 @@ public final class Main {
       ProveCommand.class,
       PracticalCommand.class,
       MeasureCommand.class,
+      AgreementCommand.class,
   };
 
   public static void main(String[] args) {

@@ -258,17 +258,17 @@ public final class Verifier {
   }
 
   /** Rule (a)'s margin: how far below f* a certified point must lie to refute (both error bounds). */
-  static double lowerBy(double fStar, double valueErrorBound) {
+  public static double lowerBy(double fStar, double valueErrorBound) {
     return Tolerances.LOWER_OBJECTIVE.value() * valueScale(fStar) + valueErrorBound;
   }
 
   /** How close to the lowest known value a certified point must be to count as at the optimum. */
-  static double atOptimum(double fStar, double valueErrorBound) {
+  public static double atOptimum(double fStar, double valueErrorBound) {
     return Tolerances.VALUE.value() * valueScale(fStar) + valueErrorBound;
   }
 
   /** |f*|, the scale of value comparisons (scale-free); 1 where f* = 0. */
-  static double valueScale(double fStar) {
+  public static double valueScale(double fStar) {
     return Math.abs(fStar) > 0 ? Math.abs(fStar) : 1.0;
   }
 

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ncverify.measure.Matrices;
 import ncverify.problem.Setting;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13, item 8: the vanishing-regularisation limit of the imbalanced CE UFM (M = 1, no bias)
  * is the SELI geometry of Thrampoulidis, Kini, Vakilian &amp; Behnia 2022 ("Imbalance trouble",
- * Theorem 1 with the regularisation-path argument of their §4). Derivation
+ * their main theorem, numbered Theorem 1 from memory (only the abstract, NeurIPS 2022 / arXiv
+ * 2208.05512, was reachable to confirm it), with the regularisation-path argument). Derivation
  * (proofs/thrampoulidis-seli-limit.m): as μ = √(λ_Wλ_H) → 0 the direction of the optimal
  * Y = W H̄ D^{1/2} tends to the min-nuclear-norm point with all margins ≥ 1, whose class logits
  * are the simplex-encoded labels P (P = I − 11ᵀ/K), so Y → ∝ P D^{1/2} and, through the balanced
@@ -30,20 +28,9 @@ class SeliLimitTest {
   /** The wrong (ETF) target stays at least this far: 0.40 measured, the ETF–SELI distance. */
   private static final double WRONG_TARGET_FLOOR = 0.3;
 
-  /** (P D P)^{1/2} for the setting's counts. */
+  /** (P D P)^{1/2} for the setting's counts (the one definition: the agreement run's). */
   static double[][] seliGram(Setting s) {
-    int k = s.K();
-    double[][] pdp = new double[k][k];
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b < k; b++) {
-        for (int c = 0; c < k; c++) {
-          pdp[a][b] += ((a == c ? 1.0 : 0.0) - 1.0 / k) * s.count(c) * ((b == c ? 1.0 : 0.0) - 1.0 / k);
-        }
-      }
-    }
-    EigenDecomposition e = new EigenDecomposition(MatrixUtils.createRealMatrix(pdp));
-    RealMatrix root = e.getSquareRoot();
-    return root.getData();
+    return ncverify.agreement.Agreement.seliGram(s);
   }
 
   private static double distance(double[][] a, double[][] b) {

@@ -15,7 +15,7 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The smoothed-loss ETF scales (Zhou et al. 2022, Theorem 3.1 geometry; scales derived in
+ * The smoothed-loss ETF scales (Zhou et al. 2022 geometry, theorem number unconfirmed; scales derived in
  * proofs/zhou-*-balanced-ufm.m) against an independent route: a dense grid scan of G polished by
  * Commons Math's BrentOptimizer (a minimiser, not the root finder the theory uses); the collapse
  * thresholds against brute force; the explicit point against the full UFM objective. Negative

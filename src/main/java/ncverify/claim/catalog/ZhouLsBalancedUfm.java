@@ -13,8 +13,13 @@ public final class ZhouLsBalancedUfm extends DefinedClaim {
     super("zhou-ls-balanced-ufm",
         "Label-smoothing UFM, balanced (M = 1): simplex ETF",
         "Zhou et al. 2022, \"Are All Losses Created Equal: A Neural Collapse Perspective\" "
-            + "(NeurIPS 2022, arXiv 2210.02192), Theorem 3.1 (global minimisers are neural collapse "
-            + "solutions for LS); the scale ρ* is derived here (proofs/zhou-ls-balanced-ufm.m)",
+            + "(NeurIPS 2022, arXiv 2210.02192): its abstract states a global landscape analysis for LS under the UFM "
+            + "and that the only global minimisers are neural collapse solutions (simplex ETF); the "
+            + "theorem number and its exact hypotheses (bias, d >= K-1 or d >= K) could not be "
+            + "confirmed from the sources reachable here (abstracts and the authors' code repository "
+            + "jinxinzhou/nc_loss only; an earlier \"Theorem 3.1\" was cited from memory); the domain's "
+            + "d >= K-1 rests on this suite's shift-invariance argument (W -> PW, as for "
+            + "zhu-ce-balanced-narrow); the scale ρ* is derived here (proofs/zhou-ls-balanced-ufm.m)",
         SourceStatus.THEOREM,
         "With M = 1, n_k = n and label smoothing α (target (1−α)e_y + α/K·1): W H̄ = ρ* P with "
             + "ρ* = log(1/(s + α/K) − (K−1)), s = √(nλ_Wλ_H), when Ks + α < 1, else W = H = 0; "
