@@ -118,6 +118,22 @@ final class Soundness {
     if (claim.outsideDomain(probe).map(e -> e.place().contains("'M'")).orElse(false)) {
       depth = template.depth(); // M = 1 for the plain-UFM claims, the claim's own depth otherwise
     }
+    probe = setting(template, counts, depth, v.get("extraWidth"), 1e-3, 1.0);
+    if (claim.outsideDomain(probe).isPresent()) {
+      // A claim whose theory needs equal counts (or two classes) may name another key than 'n'
+      // when it refuses unequal ones (e.g. "the theory covers" under 'loss'): try equal counts,
+      // then two equal classes, and keep the first that is in the domain (otherwise the draw
+      // stays outside and is not judged). Settings already inside are unchanged.
+      int[] equal = new int[counts.length];
+      Arrays.fill(equal, counts[0]);
+      for (int[] tried : new int[][] {equal, {counts[0], counts[0]}}) {
+        if (claim.outsideDomain(setting(template, tried, depth, v.get("extraWidth"), 1e-3, 1.0))
+            .isEmpty()) {
+          counts = tried;
+          break;
+        }
+      }
+    }
     double split = Math.pow(10, v.get("split") / 4.0);
     Setting base = setting(template, counts, depth, v.get("extraWidth"), 1e-3, split);
     int e = v.get("exponent");
@@ -143,7 +159,8 @@ final class Soundness {
   private static Setting setting(Setting template, int[] counts, int depth, int extraWidth,
       double lambda, double split) {
     int k = counts.length;
-    int d = (template.bias() == Bias.NONE ? k : k - 1) + extraWidth;
+    // K − 1 suffices with a free bias; bias-free and regularised-bias theories need rank K
+    int d = (template.bias() == Bias.FREE ? k - 1 : k) + extraWidth;
     // A ReLU head (the template's activation) needs M >= 2 and keeps one spare neuron per layer,
     // as its claims' domains do.
     int layers = template.relu() ? Math.max(2, depth) : depth;
@@ -190,14 +207,58 @@ final class Soundness {
     }
   }
 
+  /**
+   * Progress of a long sweep (tries &gt; 100 only, i.e. under -Psoundness): one line per judged
+   * setting (verdict, the thread's CPU seconds since the sweep began, the setting, the reason of
+   * a non-VERIFIED verdict) appended to target/soundness/CLAIM.progress as it is judged, so an
+   * interrupted run still shows what it judged and at what cost.
+   */
+  private static final class Progress {
+    private final java.nio.file.Path file;
+    private final long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean()
+        .getCurrentThreadCpuTime();
+    private int judged;
+
+    Progress(TheoryClaim claim, int tries) {
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "soundness");
+      file = tries > 100 ? dir.resolve(claim.id() + ".progress") : null;
+      if (file != null) {
+        try {
+          java.nio.file.Files.createDirectories(dir);
+          java.nio.file.Files.writeString(file, "");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+
+    Optional<SettingOutcome> record(Setting s, Optional<SettingOutcome> outcome) {
+      if (file == null || outcome.isEmpty()) {
+        return outcome;
+      }
+      SettingOutcome o = outcome.get();
+      double cpu = (java.lang.management.ManagementFactory.getThreadMXBean()
+          .getCurrentThreadCpuTime() - cpu0) / 1e9;
+      String line = String.format(java.util.Locale.ROOT, "%d\t%s\t%.2f\t%s\t%s%n", ++judged,
+          o.verdict(), cpu, s, o.verdict() == Verdict.VERIFIED ? "" : o.reason());
+      try {
+        java.nio.file.Files.writeString(file, line, java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return outcome;
+    }
+  }
+
   /** Summary of a sweep for one claim. */
   record Sweep(int judged, int refuted, int inconclusive, PropertyEngine.Trial<Optional<SettingOutcome>> smallest,
       List<PropertyEngine.Trial<Optional<SettingOutcome>>> trials) {}
 
   static Sweep sweep(TheoryClaim claim, long seed, int tries) {
     Verifier verifier = sweepVerifier();
+    Progress progress = new Progress(claim, tries);
     PropertyEngine.Search<Optional<SettingOutcome>> search = PropertyEngine.standard().search(
-        regimes(claim), seed, tries, 10, s -> judge(verifier, claim, s, seed),
+        regimes(claim), seed, tries, 10, s -> progress.record(s, judge(verifier, claim, s, seed)),
         o -> o.map(x -> x.verdict() == Verdict.REFUTED).orElse(false));
     int judged = 0, refuted = 0, inconclusive = 0;
     for (PropertyEngine.Trial<Optional<SettingOutcome>> t : search.trials()) {

@@ -16,13 +16,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for N), {@code -Dncverify.seed=S} for other draws. The default run judges a small fixed sample
  * (3 settings per claim, seed 1, about 15 s on 2 idle cores): some regimes (λ ~ 1e-12, thresholds
  * bisected over 40 predictions) cost much more per setting; the issue's failing inputs are in the
- * default run too (FailingInputsTest). Under -Psoundness the claims run concurrently, one per core
- * (JUnit's parallel mode, enabled by the profile only); each claim's sweep is seeded and shares
- * nothing with the others, so its results do not depend on the scheduling. Each claim's counts and
+ * default run too (FailingInputsTest). Under -Psoundness the claims run concurrently (JUnit's
+ * parallel mode, enabled by the profile only, -Dncverify.workers workers, 2 by default); each
+ * claim's sweep is seeded, on one native thread and shares nothing with the others, so its results
+ * do not depend on the scheduling. Each claim's counts and
  * CPU time go to {@code target/soundness/CLAIM.txt}.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class SoundnessProperties {
+  static {
+    // One native thread, as every judging command has (cli.NativeSetup.judgingThreads): LAPACK's
+    // eigendecomposition (the CE logit-convex Newton step) is not bit-identical across OpenBLAS
+    // thread counts, and with the claims running concurrently a per-call thread pool would make a
+    // claim's figures depend on the scheduling. It also makes each claim's thread CPU time (the
+    // figure in target/soundness/CLAIM.txt) the whole of its cost.
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
+    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+  }
+
   static final int TRIES = Integer.getInteger("ncverify.soundness.tries", 3);
   static final long SEED = Long.getLong("ncverify.seed", 1L);
 

@@ -123,6 +123,43 @@ class CeLogitConvexTheoryTest {
     }
   }
 
+  /**
+   * Just below the total-collapse threshold (balanced K = 10, where the convex optimum is Zhu's
+   * ETF, whose size → 0 there): the certified solve equals the closed form to its own gap target.
+   * FISTA used to stop at an iterate the |f|-relative gap could not tell from the tiny optimum and
+   * Newton then stalled (gaps 2e-9…5e-7 relative at these points, 0.5 s each). The threshold is
+   * the closed form's own (bisection on its collapse); negative control: the collapsed point
+   * (the same closed form at ρ = 0) is rejected by the same comparison at every point tested.
+   */
+  @Test
+  void balancedCountsAgreeWithTheClosedFormJustBelowTotalCollapse() {
+    String base = "loss=ce bias=none features=free n=3,3,3,3,3,3,3,3,3,3 d=10 M=1 ";
+    CeBalancedEtfTheory zhu = new CeBalancedEtfTheory();
+    java.util.function.DoubleFunction<Setting> at = lambda -> Setting.parse(base + "lambdaW="
+        + lambda + " lambdaH=" + lambda);
+    double lo = 1e-3, hi = 1; // live at lo, collapsed at hi (asserted)
+    assertTrue(zhu.predict(at.apply(lo)).margins()[0] > 0 && zhu.predict(at.apply(hi)).margins()[0] == 0);
+    for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (zhu.predict(at.apply(mid)).margins()[0] > 0) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    for (double below : new double[] {3e-4, 3e-5, 4e-6}) {
+      Setting s = at.apply(lo * (1 - below));
+      Prediction closed = zhu.predict(s);
+      Prediction convex = new CeLogitConvexTheory().predict(s);
+      double tolerance = POLISHED_RELATIVE_GAP * closed.optimalValue();
+      assertTrue(convex.valueErrorBound() <= tolerance, below + " below: gap " + convex.valueErrorBound());
+      assertEquals(closed.optimalValue(), convex.optimalValue(), tolerance, below + " below");
+      double collapsed = zhu.build(s, 0, false).optimalValue();
+      assertTrue(Math.abs(collapsed - closed.optimalValue()) > tolerance,
+          below + " below: the check cannot tell the collapsed point");
+    }
+  }
+
   /** Negative control: the first-order solve alone is far from round-off at λ = 1e-10. */
   @Test
   void negativeControlFirstOrderAloneStopsEarly() {
