@@ -30,6 +30,17 @@ public interface PropertyEngine {
   <R> Search<R> search(Domain domain, long seed, int tries, int shrinkCycles,
       Function<Setting, R> evaluate, Predicate<R> refutes);
 
+  /**
+   * Draws settings from {@code domain} with {@code seed} until {@code wanted} distinct settings
+   * whose result satisfies {@code counts} were evaluated (e.g. "inside the claim's domain"), or
+   * {@code maxDraws} settings were drawn, whichever comes first; a refutation stops the drawing and
+   * is shrunk as in {@link #search}. Repeated draws of a setting are not evaluated again and do not
+   * count (the engine skews draws towards range ends, so a fixed number of draws judges fewer
+   * distinct settings). The caller checks whether {@code wanted} was reached.
+   */
+  <R> Search<R> searchDistinct(Domain domain, long seed, int wanted, int maxDraws, int shrinkCycles,
+      Function<Setting, R> evaluate, Predicate<R> counts, Predicate<R> refutes);
+
   /** The engine in use: QuickTheories. */
   static PropertyEngine standard() {
     return new QuickTheoriesEngine();

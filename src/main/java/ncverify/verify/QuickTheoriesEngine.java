@@ -23,6 +23,13 @@ final class QuickTheoriesEngine implements PropertyEngine {
   @Override
   public <R> Search<R> search(Domain domain, long seed, int tries, int shrinkCycles,
       Function<Setting, R> evaluate, Predicate<R> refutes) {
+    return searchDistinct(domain, seed, Integer.MAX_VALUE, tries, shrinkCycles, evaluate, r -> true,
+        refutes);
+  }
+
+  @Override
+  public <R> Search<R> searchDistinct(Domain domain, long seed, int wanted, int maxDraws,
+      int shrinkCycles, Function<Setting, R> evaluate, Predicate<R> counts, Predicate<R> refutes) {
     Gen<int[]> gen = Generate.constant(new int[0]);
     for (Domain.Choice c : domain.choices()) {
       gen = gen.zip(SourceDSL.integers().between(c.min(), c.max()), QuickTheoriesEngine::append);
@@ -30,6 +37,7 @@ final class QuickTheoriesEngine implements PropertyEngine {
     Map<Setting, R> seen = new LinkedHashMap<>();
     List<Trial<R>> trials = new ArrayList<>();
     int[] shrinkEvaluations = {0};
+    int[] counted = {0};
     boolean[] refuted = {false};
     Object[] smallest = {null};
     RuntimeException[] error = {null};
@@ -51,12 +59,15 @@ final class QuickTheoriesEngine implements PropertyEngine {
         // A small domain may run out of distinct values before `tries`; that is not a failure.
       }
     };
-    qt().withFixedSeed(seed).withExamples(tries).withShrinkCycles(shrinkCycles)
+    qt().withFixedSeed(seed).withExamples(maxDraws).withShrinkCycles(shrinkCycles)
         .withReporter(capture)
         .forAll(gen)
         .check(values -> {
           if (error[0] != null) {
             return true; // stop evaluating; the error is rethrown below
+          }
+          if (!refuted[0] && counted[0] >= wanted) {
+            return true; // enough distinct settings: the remaining draws are not evaluated
           }
           try {
             Setting s = domain.build(values);
@@ -68,6 +79,7 @@ final class QuickTheoriesEngine implements PropertyEngine {
                 shrinkEvaluations[0]++;
               } else {
                 trials.add(new Trial<>(s, r));
+                counted[0] += counts.test(r) ? 1 : 0;
               }
             }
             boolean bad = refutes.test(r);

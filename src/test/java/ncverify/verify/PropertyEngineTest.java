@@ -46,4 +46,29 @@ class PropertyEngineTest {
     var b = PropertyEngine.standard().search(TOY, 11, 20, 0, s -> s, s -> false);
     assertEquals(a.trials(), b.trials());
   }
+
+  @Test
+  void drawsUntilEnoughDistinctCountedSettings() {
+    // Only even n counts (a stand-in for "inside the claim's domain"): 40 distinct counted
+    // settings must be evaluated, each once, although draws repeat and half do not count.
+    var search = PropertyEngine.standard().searchDistinct(TOY, 7, 40, 1000, 0, s -> s,
+        s -> s.count(0) % 2 == 0, s -> false);
+    long counted = search.trials().stream().filter(t -> t.setting().count(0) % 2 == 0).count();
+    assertEquals(40, counted);
+    long distinct = search.trials().stream().map(PropertyEngine.Trial::setting).distinct().count();
+    assertEquals(distinct, search.trials().size());
+    // control: a plain search with as many draws as wanted settings judges fewer counted ones
+    var plain = PropertyEngine.standard().search(TOY, 7, 40, 0, s -> s, s -> false);
+    org.junit.jupiter.api.Assertions.assertTrue(plain.trials().stream()
+        .filter(t -> t.setting().count(0) % 2 == 0).count() < 40);
+  }
+
+  @Test
+  void stopsAtTheDrawCapWhenTheDomainIsTooSmall() {
+    // 7 × 50 = 350 settings, 7 × 25 counted: 200 wanted cannot be reached; the cap ends the search
+    var search = PropertyEngine.standard().searchDistinct(TOY, 7, 200, 2000, 0, s -> s,
+        s -> s.count(0) % 2 == 0, s -> false);
+    long counted = search.trials().stream().filter(t -> t.setting().count(0) % 2 == 0).count();
+    org.junit.jupiter.api.Assertions.assertTrue(counted <= 175 && counted > 100, "counted " + counted);
+  }
 }
