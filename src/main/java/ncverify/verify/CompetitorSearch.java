@@ -173,6 +173,9 @@ public final class CompetitorSearch {
   /** Rounds of the non-smooth polish ({@link #patternPolished}); each costs two L-BFGS polishes. */
   static final int PATTERN_ROUNDS = 3;
 
+  /** A pattern round counts as progress when it cuts the residual at least by this factor. */
+  static final double PATTERN_PROGRESS = 0.1;
+
   /**
    * The non-smooth polish of an uncertified ReLU run: L-BFGS with σ'(0) = 0 creeps along a kink
    * (pre-activations tending to 0 from one side) and stops short of the certificate. Fix the
@@ -189,6 +192,7 @@ public final class CompetitorSearch {
       return c;
     }
     double[] x = best.x();
+    Run from = best;
     for (int round = 1; round <= PATTERN_ROUNDS; round++) {
       Objective piece = f.onPattern(f.activationPattern(x));
       Run smooth = lbfgs.minimize(piece, x);
@@ -199,6 +203,15 @@ public final class CompetitorSearch {
       if (onF.objective() < best.objective()) {
         best = onF;
       }
+      // A round that neither lowered f beyond round-off nor cut the residual tenfold ends where it
+      // began (measured: at vanishing λ every further round repeats the first); stop there.
+      boolean progressed = onF.objective() < from.objective()
+          - Tolerances.LOWER_OBJECTIVE.value() * Math.abs(from.objective())
+          || onF.residual() < PATTERN_PROGRESS * from.residual();
+      if (!progressed) {
+        break;
+      }
+      from = onF;
       x = onF.x();
     }
     return best == c.run() ? c : new Candidate(best, c.origin() + ", pattern-polished");
