@@ -32,7 +32,7 @@ import ncverify.problem.Setting;
  * <pre>  ρ = r^{M−1} / (2 K^{M−2})   (independent of every λ).</pre>
  * So the candidate is strictly below DNC exactly where ρ &lt; 1 and DNC's scale is non-zero (the
  * same scalar problem with a smaller penalty coefficient): for r = 4 (K = 6) and r = 5 (K = 10)
- * from M = 4 on; never for M ≤ 3 with r ≤ 6, and never for M = 2 (ρ = r/2).
+ * from M = 4 on; never for M ≤ 3 (ρ = r/2 at M = 2, r/(r − 1) at M = 3).
  *
  * <p>It is a structured START, polished by the certifying optimiser (the point has pre-activations
  * exactly at the ReLU's kink and need not be stationary); polishing only lowers it.
