@@ -43,15 +43,17 @@ Var[r, Integers, 4, 12]
 Var[M, Integers, 2, 10]
 kk := r*(r - 1)/2
 Step["coefficient ratio", (2*kk*r^(M - 2)*(kk*r/4)*kk)/kk^(M + 1) == r^(M - 1)/(2*kk^(M - 2))]
-Section["where rho < 1: r = 4, 5 from M = 4 on; never at M = 2 (rho = r/2) or M = 3 (rho = r/(r-1))"]
+Section["where rho < 1: every r >= 4 from M = 4 on; never at M = 2 (rho = r/2) or M = 3 (rho = r/(r-1))"]
 rho[r_, M_] := r^(M - 1)/(2*(r*(r - 1)/2)^(M - 2))
 Step["r = 4 (K = 6): M = 2, 3, 4, 5", {rho[4, 2] == 2, rho[4, 3] == 4/3, rho[4, 4] == 8/9, rho[4, 5] == 16/27}]
 Step["r = 5 (K = 10): M = 3, 4, 5", {rho[5, 3] == 5/4, rho[5, 4] == 5/8, rho[5, 5] == 5/16}]
 Var[r, Integers, 4, 40]
 Step["M = 2: rho = r/2 >= 2; M = 3: rho = r/(r-1) > 1", {rho[r, 2] == r/2, rho[r, 3] == r/(r - 1)}]
-Var[M, Integers, 4, 30]
-Var[r, Integers, 4, 5]
-NumericStep["r = 4, 5 and M >= 4: rho < 1", rho[r, M] < 1]
+(* For every r >= 4: rho(r, 4) = 2r/(r-1)^2 <= 8/9, and each further layer multiplies rho by r/K = 2/(r-1) < 1. *)
+Step["M = 4: rho = 2r/(r-1)^2", rho[r, 4] == 2*r/(r - 1)^2]
+Var[M, Integers, 2, 30]
+NumericStep["one more layer multiplies rho by r/K = 2/(r-1)", rho[r, M + 1]/rho[r, M] == 2/(r - 1)]
+NumericStep["2r/(r-1)^2 < 1 and 2/(r-1) < 1 for r >= 4", {2*r/(r - 1)^2 < 1, 2/(r - 1) < 1}]
 Section["rho < 1 puts the point strictly below DNC wherever DNC's scale is non-zero"]
 (* Both values are min over t of phi_P(t) = (1 - t)^2/2 + (M+1) P^(1/(M+1)) t^(2/(M+1)), with P = Prod c_i (DNC) and
    rho P (the point). At DNC's minimiser t* > 0 the point's phi is strictly lower, hence so is its minimum. *)

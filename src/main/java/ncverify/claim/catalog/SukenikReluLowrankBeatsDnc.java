@@ -21,7 +21,7 @@ import ncverify.theory.ReluLowRankCandidate;
 public final class SukenikReluLowrankBeatsDnc extends DefinedClaim {
   public SukenikReluLowrankBeatsDnc() {
     super("sukenik-relu-lowrank-beats-dnc",
-        "Deep ReLU UFM, MSE, K = 6 or 10 classes, M = 4..5 layers: a low-rank point beats deep neural collapse",
+        "Deep ReLU UFM, MSE, K = C(r,2) classes, M >= 4 layers: a low-rank point beats deep neural collapse",
         "Súkeník, Lampert & Mondelli, \"Neural collapse vs. low-rank bias: is deep neural collapse really "
             + "optimal?\", arXiv 2405.14468 (NeurIPS 2024), abstract: DNC stops being optimal \"as soon as we go "
             + "beyond two layers or two classes\" because of a low-rank bias; the paper's own construction and "
@@ -29,8 +29,9 @@ public final class SukenikReluLowrankBeatsDnc extends DefinedClaim {
             + "read, hence a CONJECTURE. The triangular-graph point and the condition rho = r^(M-1)/(2K^(M-2)) < 1 "
             + "are this suite's own derivation: proofs/sukenik-relu-lowrank-beats-dnc.m",
         SourceStatus.CONJECTURE,
-        "With activation=relu, MSE, no bias, free features, n_k = n, K = C(r,2) (r = 4, 5), M = 4..5, d and "
-            + "every inner width >= K, lambdas > 0 below DNC's collapse boundary: DNC is not a global minimiser; the "
+        "With activation=relu, MSE, no bias, free features, n_k = n, K = C(r,2) with r >= 4 and "
+            + "rho = r^(M-1)/(2K^(M-2)) < 1 (every M >= 4; drawn: K = 6, 10 with M = 4, 5), d and every inner "
+            + "width >= K, lambdas > 0 below DNC's collapse boundary: DNC is not a global minimiser; the "
             + "point with rank-r representations e_i + e_j for class {i,j} before the last ReLU reaches "
             + "min_t ½(1 − t)² + (M+1)(rho Π c)^{1/(M+1)} t^{2/(M+1)} < DNC's value.",
         new ReluDncTheory(),
@@ -63,7 +64,7 @@ public final class SukenikReluLowrankBeatsDnc extends DefinedClaim {
           + s.K());
     }
     if (s.depth() < 2 || ReluLowRankCandidate.coefficientRatio(s) >= 1) {
-      return outside("M", claim + "speaks about depths where r^(M-1) < 2 K^(M-2) (M >= 4 for K = 6, 10), got M = "
+      return outside("M", claim + "speaks about depths where r^(M-1) < 2 K^(M-2) (every M >= 4), got M = "
           + s.depth());
     }
     return super.outsideDomain(s);
