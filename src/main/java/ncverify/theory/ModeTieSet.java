@@ -16,9 +16,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * singular directions split into blocks b of equal singular value (orthonormal rows U_b, V_b,
  * m_b of them), and a minimiser takes in block b a rank-r_b projection Π_b (any r_b-dimensional
  * subspace of the block, since the block's target is σ_b U_bᵀ V_b and rotating both sides inside it
- * leaves it unchanged) with the block's live singular value z_b on it. The rank vectors (r_b) that
- * are optimal are those whose value Σ_b r_b·live_b + (m_b − r_b)·dead_b is within the theory's tie
- * tolerance of the optimum under the rank limit Σ r_b ≤ rank (von Neumann's trace inequality is
+ * leaves it unchanged) with the block's live singular value z_b on it. The value is
+ * Σ_b r_b·live_b + (m_b − r_b)·dead_b, so a block at its own threshold (live_b tied with dead_b by
+ * the theory's per-mode tie rule) takes any rank, every other block its better end, under the rank
+ * limit Σ r_b ≤ rank (von Neumann's trace inequality is
  * tight exactly for a simultaneous SVD; derivation in proofs/mse-tie-sets.m and README "Ties").
  *
  * <p>Projection: for a point x, A_b = U_b Z(x) V_bᵀ; the nearest z_b·Π_b of rank r is spanned by
@@ -35,8 +36,23 @@ public final class ModeTieSet implements TieSet {
    * @param z the block's live singular value of Z (0: the block has no live root, only rank 0)
    * @param live the objective's share of one mode with singular value z
    * @param dead the objective's share of one mode at 0
+   * @param tied the block's modes sit at their threshold by the theory's own tie rule
+   *     ({@link ScalarMinimizer.Result#atThreshold()} of any of its modes: at an exact threshold
+   *     the round-off in equal singular values may flip single modes either way)
    */
-  public record Block(double[][] u, double[][] v, double z, double live, double dead) {}
+  public record Block(double[][] u, double[][] v, double z, double live, double dead, boolean tied) {
+    /** The ranks this block may take in a global minimiser: all at its threshold, else the better end. */
+    int[] allowedRanks() {
+      int m = u.length;
+      if (!(z > 0)) {
+        return new int[] {0};
+      }
+      if (tied) {
+        return java.util.stream.IntStream.rangeClosed(0, m).toArray();
+      }
+      return new int[] {live < dead ? m : 0};
+    }
+  }
 
   /** Builds the theory's full prediction from chosen modes (rows u_i, v_i; values z_i > 0). */
   @FunctionalInterface
@@ -66,23 +82,18 @@ public final class ModeTieSet implements TieSet {
    * The set, or null when there are more rank vectors than {@link #MAX_RANK_VECTORS}.
    *
    * @param rankLimit the most live modes (the setting's rank)
-   * @param tieTolerance the absolute value tolerance within which rank vectors are tied (the
-   *     theory's own tie rule, {@link ScalarMinimizer#TIE_RELATIVE_TOLERANCE} per mode)
    */
-  public static ModeTieSet of(Setting s, List<Block> blocks, int rankLimit, double tieTolerance,
-      Member member) {
+  public static ModeTieSet of(Setting s, List<Block> blocks, int rankLimit, Member member) {
     long count = 1;
     for (Block b : blocks) {
-      count *= b.z() > 0 ? b.u().length + 1 : 1;
+      count *= b.allowedRanks().length;
       if (count > MAX_RANK_VECTORS) {
         return null;
       }
     }
     List<int[]> all = new ArrayList<>();
     enumerate(blocks, 0, new int[blocks.size()], rankLimit, all);
-    double best = all.stream().mapToDouble(r -> value(blocks, r)).min().orElse(Double.NaN);
-    List<int[]> optimal = all.stream().filter(r -> value(blocks, r) <= best + tieTolerance).toList();
-    return new ModeTieSet(s, blocks, optimal, member);
+    return all.isEmpty() ? null : new ModeTieSet(s, blocks, all, member);
   }
 
   private static void enumerate(List<Block> blocks, int i, int[] r, int left, List<int[]> out) {
@@ -90,21 +101,12 @@ public final class ModeTieSet implements TieSet {
       out.add(r.clone());
       return;
     }
-    Block b = blocks.get(i);
-    int max = b.z() > 0 ? Math.min(b.u().length, left) : 0;
-    for (int k = 0; k <= max; k++) {
-      r[i] = k;
-      enumerate(blocks, i + 1, r, left - k, out);
+    for (int k : blocks.get(i).allowedRanks()) {
+      if (k <= left) {
+        r[i] = k;
+        enumerate(blocks, i + 1, r, left - k, out);
+      }
     }
-  }
-
-  private static double value(List<Block> blocks, int[] r) {
-    double v = 0;
-    for (int i = 0; i < blocks.size(); i++) {
-      Block b = blocks.get(i);
-      v += r[i] * b.live() + (b.u().length - r[i]) * b.dead();
-    }
-    return v;
   }
 
   /** The optimal rank vectors (r_b per block), for tests and reports. */

@@ -114,7 +114,6 @@ public final class MseFreeBiasTheory implements Theory {
     // The tied optimal set (a continuum: any subspace of a block of equal singular values of T, any
     // rank the tie allows): described, not listed (ModeTieSet; proofs/mse-tie-sets.m).
     java.util.List<ModeTieSet.Block> blocks = new java.util.ArrayList<>();
-    double tieTolerance = 0;
     int i = 0;
     while (i < k - 1) {
       int j = i + 1;
@@ -128,15 +127,19 @@ public final class MseFreeBiasTheory implements Theory {
         vBlock[a - i] = vMat.getColumn(a);
       }
       MseScalarProblem problem = new MseScalarProblem(s.depth(), sigma[i], s.N(), cM);
-      double root = liveRoot(results[i]);
+      double root = 0;
+      boolean tied = false;
+      for (int a = i; a < j; a++) {
+        root = Math.max(root, liveRoot(results[a]));
+        tied |= results[a].atThreshold();
+      }
       double dead = problem.valueAtU(0);
       blocks.add(new ModeTieSet.Block(uBlock, vBlock, Math.pow(root, s.depth() + 1),
-          root > 0 ? problem.valueAtU(root) : dead, dead));
-      tieTolerance += (j - i) * ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(dead));
+          root > 0 ? problem.valueAtU(root) : dead, dead, tied));
       i = j;
     }
     double fStar = value;
-    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), tieTolerance, (u, v, z, ranks) ->
+    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), (u, v, z, ranks) ->
         Families.fromFactorization(family, s, new BalancedFactorization(s, u, v, z), fStar, b, null,
             true, 0, false));
     return set == null ? p : p.withTieSet(set);

@@ -158,13 +158,11 @@ public final class MseRegularizedBiasTheory implements Theory {
     double deadU = q2 * meanProblem.valueAtU(0);
     java.util.List<ModeTieSet.Block> blocks = java.util.List.of(
         new ModeTieSet.Block(basis, basis, Math.pow(rootP, depth + 1),
-            rootP > 0 ? centredProblem.valueAtU(rootP) : deadP, deadP),
+            rootP > 0 ? centredProblem.valueAtU(rootP) : deadP, deadP, centred.atThreshold()),
         new ModeTieSet.Block(new double[][] {uu}, new double[][] {uu}, Math.pow(rootU, depth + 1),
-            rootU > 0 ? q2 * meanProblem.valueAtU(rootU) : deadU, deadU));
-    double tieTolerance = ScalarMinimizer.TIE_RELATIVE_TOLERANCE
-        * ((k - 1) * Math.max(1, Math.abs(deadP)) + q2 * Math.max(1, Math.abs(meanProblem.valueAtU(0))));
+            rootU > 0 ? q2 * meanProblem.valueAtU(rootU) : deadU, deadU, mean.atThreshold()));
     double sqrtN = Math.sqrt(s.count(0));
-    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), tieTolerance, (mu, mv, mz, ranks) -> {
+    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), (mu, mv, mz, ranks) -> {
       double[] bias = new double[k];
       java.util.Arrays.fill(bias, (1 - ranks[1] * Math.pow(rootU, depth + 1) / sqrtN)
           / (k * (1 + s.lambdaB())));
