@@ -100,11 +100,12 @@ public final class CompetitorSearch {
   /**
    * The second, independent search, run only where the first found no certified point at the
    * predicted value (issue 13: the campaign's "no independent certified run reached the predicted
-   * value" on deep MSE and ReLU heads, where L-BFGS from random starts stops at partial solutions,
-   * rank-deficient saddles or dead-unit points): the class-mean search ({@link CertifiedSearch}:
-   * trust-region Newton with negative-curvature escapes and, for a ReLU head, dead-unit revival,
-   * certified on the full problem) from {@link #ESCALATION_PER_SCALE} fresh random starts per
-   * scale and from every live-set ray of {@link StructuredStarts#rays}. Everything is built from the
+   * value" on deep MSE and ReLU heads, where L-BFGS from random starts stops at partial solutions:
+   * a dropped class, which is a strict local minimum for M ≥ 2, or a dead unit): the class-mean
+   * search ({@link CertifiedSearch}: trust-region Newton with negative-curvature escapes, certified
+   * on the full problem) from {@link #ESCALATION_PER_SCALE} fresh random starts per scale
+   * (non-negative ones for a ReLU head, {@link MultiStart#random}) and from every live-set ray of
+   * {@link StructuredStarts#rays}, each sized by a line search on its scale. Everything is built from the
    * setting and the seed, nothing from the prediction being judged, so a run that reaches it is
    * independent evidence; a lower point found here refutes like any other. Costs nothing on the
    * settings the first search settles.
