@@ -52,4 +52,12 @@ class CampaignInconclusivesTest {
         + "lambdaW=0.02352331988472206,0.04183103540676041,0.07438726896445119 "
         + "lambdaH=2.352331988472206e-3", 8);
   }
+
+  /** Seed 4: lowest certified 0.44772 against f* = 0.43862 (λ_B = 17.8). */
+  @Test
+  void regularizedBiasDeepMse() {
+    assertVerifiedWithControl("mse-regularized-bias-deep", "loss=mse bias=regularized features=free "
+        + "n=23,23,23,23 d=4 M=3 lambdaW=0.028912867463640853,0.03855592842806272,0.05141515689577682 "
+        + "lambdaH=9.143051487168066e-3 lambdaB=17.78279410038923", 4);
+  }
 }
