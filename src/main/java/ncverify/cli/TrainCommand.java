@@ -242,16 +242,23 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static final class StartsProgress implements java.util.function.BiConsumer<Integer, Integer> {
     private final PrintWriter err;
+    private final double quiet;
     private final long start = System.nanoTime();
 
     StartsProgress(PrintWriter err) {
+      this(err, TrainingProgress.QUIET_SECONDS);
+    }
+
+    /** With another delay (tests). */
+    StartsProgress(PrintWriter err, double quietSeconds) {
       this.err = err;
+      this.quiet = quietSeconds;
     }
 
     @Override
     public void accept(Integer done, Integer total) {
       long elapsed = System.nanoTime() - start;
-      if (elapsed * 1e-9 >= TrainingProgress.QUIET_SECONDS && done < total) {
+      if (elapsed * 1e-9 >= quiet && done < total) {
         double left = elapsed * 1e-9 / done * (total - done);
         err.println(Progress.line("train --global", done, total, "start", elapsed, left));
         err.flush();

@@ -72,7 +72,13 @@ final class TrainingProgress extends ForwardingFunction {
    */
   static java.util.function.UnaryOperator<DifferentiableFunction> observer(PrintWriter err,
       double tolerance) {
-    State state = new State(err, tolerance, Long.MAX_VALUE, QUIET_SECONDS, PERIOD_SECONDS);
+    return observer(err, tolerance, QUIET_SECONDS, PERIOD_SECONDS);
+  }
+
+  /** With other delays (tests). */
+  static java.util.function.UnaryOperator<DifferentiableFunction> observer(PrintWriter err,
+      double tolerance, double quietSeconds, double periodSeconds) {
+    State state = new State(err, tolerance, Long.MAX_VALUE, quietSeconds, periodSeconds);
     return f -> new TrainingProgress(f, state);
   }
 
