@@ -48,9 +48,9 @@ final class DeepLinearHessian {
     for (int m = 1; m <= depth; m++) {
       w[m] = layout.wMatrix(x, m);
       vw[m] = layout.wMatrix(v, m);
-      a[m] = multiply(w[m], a[m - 1]);
-      da[m] = multiply(vw[m], a[m - 1]);
-      addInto(da[m], multiply(w[m], da[m - 1]));
+      a[m] = Layout.multiply(w[m], a[m - 1]);
+      da[m] = Layout.multiply(vw[m], a[m - 1]);
+      AnchoredObjective.addTo(da[m], Layout.multiply(w[m], da[m - 1]));
     }
     double[][] g = new double[k][n];
     double[][] dg = new double[k][n];
@@ -92,17 +92,17 @@ final class DeepLinearHessian {
     double[][] b = g;
     double[][] db = dg;
     for (int m = depth; m >= 1; m--) {
-      double[][] block = multiplyTransposed(db, a[m - 1]);
-      addInto(block, multiplyTransposed(b, da[m - 1]));
+      double[][] block = Layout.multiply(db, AnchoredObjective.transpose(a[m - 1]));
+      AnchoredObjective.addTo(block, Layout.multiply(b, AnchoredObjective.transpose(da[m - 1])));
       double lambda = s.lambdaW(m);
       for (int r = 0; r < block.length; r++) {
         for (int c = 0; c < block[r].length; c++) {
           out[layout.w(m, r, c)] = block[r][c] + lambda * vw[m][r][c];
         }
       }
-      double[][] nextDb = transposedMultiply(vw[m], b);
-      addInto(nextDb, transposedMultiply(w[m], db));
-      b = transposedMultiply(w[m], b);
+      double[][] nextDb = Layout.multiply(AnchoredObjective.transpose(vw[m]), b);
+      AnchoredObjective.addTo(nextDb, Layout.multiply(AnchoredObjective.transpose(w[m]), db));
+      b = Layout.multiply(AnchoredObjective.transpose(w[m]), b);
       db = nextDb;
     }
     for (int i = 0; i < n; i++) {
@@ -119,71 +119,6 @@ final class DeepLinearHessian {
           acc += dg[c][i];
         }
         out[layout.bOffset() + c] = acc + lb * v[layout.bOffset() + c];
-      }
-    }
-  }
-
-  /** P Q. */
-  private static double[][] multiply(double[][] p, double[][] q) {
-    int rows = p.length, inner = q.length, cols = q[0].length;
-    double[][] out = new double[rows][cols];
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < inner; j++) {
-        double e = p[r][j];
-        if (e == 0) {
-          continue;
-        }
-        double[] qj = q[j];
-        double[] o = out[r];
-        for (int c = 0; c < cols; c++) {
-          o[c] += e * qj[c];
-        }
-      }
-    }
-    return out;
-  }
-
-  /** P Qᵀ. */
-  private static double[][] multiplyTransposed(double[][] p, double[][] q) {
-    int rows = p.length, cols = q.length, inner = p[0].length;
-    double[][] out = new double[rows][cols];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        double acc = 0;
-        for (int j = 0; j < inner; j++) {
-          acc += p[r][j] * q[c][j];
-        }
-        out[r][c] = acc;
-      }
-    }
-    return out;
-  }
-
-  /** Pᵀ Q. */
-  private static double[][] transposedMultiply(double[][] p, double[][] q) {
-    int rows = p[0].length, inner = p.length, cols = q[0].length;
-    double[][] out = new double[rows][cols];
-    for (int j = 0; j < inner; j++) {
-      double[] pj = p[j];
-      double[] qj = q[j];
-      for (int r = 0; r < rows; r++) {
-        double e = pj[r];
-        if (e == 0) {
-          continue;
-        }
-        double[] o = out[r];
-        for (int c = 0; c < cols; c++) {
-          o[c] += e * qj[c];
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void addInto(double[][] target, double[][] add) {
-    for (int r = 0; r < target.length; r++) {
-      for (int c = 0; c < target[r].length; c++) {
-        target[r][c] += add[r][c];
       }
     }
   }

@@ -121,7 +121,10 @@ public final class CertifiedSearch {
     Termination status = r.termination() == Termination.DIVERGED ? Termination.DIVERGED
         : residual <= options.tolerance() ? Termination.CONVERGED : r.termination();
     String name = "class-means+" + local.name();
-    if (status != Termination.CONVERGED && status != Termination.DIVERGED) {
+    // The lift misses the tolerance, also after a converged reduced run: the residuals of the two
+    // problems weigh the blocks differently (counts, cut widths), so a reduced residual below the
+    // tolerance can lift to one above it (measured: 5.7e-10 -> 1.6e-7 for K = 10, M = 3).
+    if (status != Termination.DIVERGED && !(residual <= options.tolerance())) {
       Run polish = new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(options.maxIterations())
           .withTolerance(options.tolerance())).minimize(observer.apply(f), x);
       notes.add("lift residual " + residual + ", polished by L-BFGS on the full problem ("
