@@ -17,7 +17,7 @@ import ncverify.report.ClaimEntry;
 import ncverify.report.Plots;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
-import me.tongfei.progressbar.ProgressBar;
+import ncverify.core.Progress;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -223,13 +223,13 @@ final class VerifyCommand implements Callable<Integer> {
               }, c -> { });
         }
       } else {
-        try (ProgressBar bar = Progress.bar("verify", steps)) {
+        try (Progress bar = Progress.start("verify", steps, null, System.err)) {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
             judge(suite(), claims, todo, figuresUnit, given, payloads, payloads, finished,
-                bar::step, c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
+                bar::step, c -> bar.say(c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
-            Progress.say(bar, workers + " workers");
+            bar.say(workers + " workers");
             java.util.Queue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
                 longestFirst(todo, claims, figuresUnit, payloads));
             Workers.run(workers, workerArgs(payloads), queue, line -> {
