@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -106,8 +107,19 @@ final class AgreementCommand implements Callable<Integer> {
           + "another file)");
     }
     List<Agreement.FamilyResult> results = new ArrayList<>();
+    // Each setting's line is prefixed with the whole run's progress and estimate (settings of
+    // all families; a family whose domain has fewer distinct settings ends early).
+    long total = (long) chosen.size() * o.settings();
+    long start = System.nanoTime();
+    long[] done = {0};
     for (AgreementFamily f : chosen) {
-      Agreement.FamilyResult r = Agreement.run(f, o, line -> err.println(line));
+      Agreement.FamilyResult r = Agreement.run(f, o, line -> {
+        done[0]++;
+        err.println(Progress.line("agreement", done[0], total, "setting", System.nanoTime() - start,
+            (System.nanoTime() - start) / 1e9 / done[0] * Math.max(0, total - done[0])) + ": "
+            + line);
+        err.flush();
+      });
       err.printf(java.util.Locale.ROOT, "%s: %s, worst rel. error %.2e, %d lower, %.1f s CPU%n",
           f.id(), r.verdict(), r.worstRelativeError(), r.lowerCount(), r.cpuSeconds());
       err.flush();
