@@ -12,6 +12,7 @@ import ncverify.agreement.AgreementFamilies;
 import ncverify.agreement.AgreementFamily;
 import ncverify.agreement.AgreementTable;
 import ncverify.core.InvalidInput;
+import ncverify.core.ReportFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,9 +103,18 @@ final class AgreementCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = all;
     }
+    if (out != null && java.nio.file.Files.isDirectory(out)) {
+      throw new InvalidInput("--out", out + " is a folder; name a file (e.g. " + out.resolve(
+          "agreement.md") + ")");
+    }
     if (out != null && java.nio.file.Files.exists(out)) {
       throw new InvalidInput("--out", out + " exists; it is not overwritten (remove it or name "
           + "another file)");
+    }
+    java.nio.file.Path outFolder = out == null ? null
+        : out.toAbsolutePath().normalize().getParent();
+    if (outFolder != null) { // refused now, not after the run (the folder is made when written)
+      ReportFolder.validate("--out", outFolder.toString());
     }
     List<Agreement.FamilyResult> results = new ArrayList<>();
     // Each setting's line is prefixed with the whole run's progress and estimate (settings of
@@ -127,7 +137,13 @@ final class AgreementCommand implements Callable<Integer> {
     }
     String md = AgreementTable.markdown(results, o);
     if (out != null) {
-      java.nio.file.Files.writeString(out, md);
+      try {
+        java.nio.file.Files.createDirectories(outFolder);
+        java.nio.file.Files.writeString(out, md, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+      } catch (java.io.IOException e) {
+        throw InvalidInput.file(out, "cannot write the table (" + e + ")");
+      }
     }
     if (json) {
       try {
