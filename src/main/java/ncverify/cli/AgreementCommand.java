@@ -96,6 +96,9 @@ final class AgreementCommand implements Callable<Integer> {
     o = o.withStructured(!noStructured).withFullLbfgs(lbfgs);
     List<AgreementFamily> chosen = new ArrayList<>();
     for (String id : families) {
+      if (chosen.stream().anyMatch(f -> f.id().equals(id))) { // it ran twice, with two table rows
+        throw new InvalidInput("--family", "'" + id + "' is given twice");
+      }
       chosen.add(all.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() ->
           new InvalidInput("--family", "unknown family '" + id + "'; one of: "
               + String.join(", ", all.stream().map(AgreementFamily::id).toList()))));

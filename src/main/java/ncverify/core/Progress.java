@@ -39,9 +39,9 @@ public final class Progress implements AutoCloseable {
   }
 
   /**
-   * Width of a bar's message ({@link #say}): the longest claim id (32, the verdict lines' column)
-   * fits. The library draws the bar in what the line leaves, so a message of varying length made
-   * the bar jump; a fixed width keeps it still.
+   * Widest message of a terminal bar ({@link #say}): the longest claim id (32, the verdict lines'
+   * column) fits. The library draws the bar in what the line leaves, so a message of varying
+   * length made the bar jump; messages are padded to the longest so far, up to this.
    */
   public static final int MESSAGE_WIDTH = 32;
   /** Plain form: tasks shorter than this print nothing (most runs of the small settings). */
@@ -75,6 +75,7 @@ public final class Progress implements AutoCloseable {
   private final double quietSeconds;
   private long done;
   private String message = "";
+  private int messageWidth;
   private boolean printed;
   private boolean closed;
 
@@ -142,7 +143,11 @@ public final class Progress implements AutoCloseable {
     message = what;
     if (bar != null) {
       String m = what.length() > MESSAGE_WIDTH ? what.substring(0, MESSAGE_WIDTH - 1) + "…" : what;
-      bar.setExtraMessage(String.format(Locale.ROOT, "%-" + MESSAGE_WIDTH + "s", m));
+      // padded to the longest message so far: the bar stays still, and a task without messages
+      // (or with short ones) leaves the bar its room on an 80-column terminal
+      messageWidth = Math.max(messageWidth, m.length());
+      bar.setExtraMessage(messageWidth == 0 ? ""
+          : String.format(Locale.ROOT, "%-" + messageWidth + "s", m));
     }
   }
 

@@ -104,7 +104,7 @@ public final class TorchEngine implements Engine {
           case "epoch" -> {
             if (bar != null) {
               bar.stepTo(Long.parseLong(f[1]));
-              bar.say("objective " + f[2]);
+              bar.say("objective " + fourDigits(f[2]));
             }
           }
           case "checkpoint" -> measured.accept(checkpoint(Integer.parseInt(f[1]), Path.of(f[2]),
@@ -114,6 +114,15 @@ public final class TorchEngine implements Engine {
           default -> { } // anything else the worker prints is not ours to interpret
         }
       });
+    }
+  }
+
+  /** The worker's objective to 4 significant digits, as the nd4j engine shows it; else as given. */
+  private static String fourDigits(String objective) {
+    try {
+      return String.format(Locale.ROOT, "%.4g", Double.parseDouble(objective));
+    } catch (NumberFormatException e) {
+      return objective;
     }
   }
 

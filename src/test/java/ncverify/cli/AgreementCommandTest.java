@@ -43,6 +43,11 @@ class AgreementCommandTest {
     CliRun settings = CliRun.of("agreement", "--settings", "0");
     assertEquals(2, settings.code());
     assertTrue(settings.err().contains("--settings"), settings.err());
+    CliRun twice = CliRun.of("agreement", "--family", "zhu-ce-balanced-ufm", "--family",
+        "zhu-ce-balanced-ufm");
+    assertEquals(2, twice.code());
+    assertTrue(twice.err().startsWith("error: --family: 'zhu-ce-balanced-ufm' is given twice"),
+        twice.err());
     CliRun restarts = CliRun.of("agreement", "--restarts", "0");
     assertEquals(2, restarts.code());
     assertTrue(restarts.err().contains("--restarts"), restarts.err());
