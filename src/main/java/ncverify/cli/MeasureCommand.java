@@ -82,6 +82,9 @@ public final class MeasureCommand implements Callable<Integer> {
     if ((lambdaW == null) != (lambdaH == null)) {
       throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
     }
+    if (file.toString().isBlank()) { // an empty path is the working folder: not what was meant
+      throw new InvalidInput("FILE.npz", "needs a file name, got ''");
+    }
     failOn.validate();
     Loss l = loss.resolve(Loss.CE); // flag rules before the file is read
     if (lambdaW != null) { // named by flag here; the setting would name its own key 'lambdaW'

@@ -231,6 +231,9 @@ class MeasureCommandTest {
       assertTrue(r.err().startsWith("error: --report-dir: /proc/ncverify-measure: /proc is not "
           + "writable"), r.err());
     }
+    r = CliRun.of("measure", "");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: FILE.npz: needs a file name"), r.err());
     // Negative control: the same command with a writable folder writes the report.
     r = CliRun.of("measure", good.toString(), "--report-dir", dir.resolve("out").toString());
     assertEquals(0, r.code(), r.err());

@@ -180,6 +180,16 @@ class PracticalCommandTest {
     assertEquals(2, run("practical", "--data", dir.resolve("absent").toString(), "--no-progress"));
   }
 
+  /** A file given as --data is named as a file (it was reported as not existing). */
+  @Test
+  void aFileAsDataIsNamedAsAFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("images.gz"), "x");
+    CliRun r = CliRun.of("practical", "--data", file.toString(), "--epochs", "1", "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: data directory " + file + ": is a file, not a folder"),
+        r.err());
+  }
+
   @Test
   void badFilesAreExitTwo() throws Exception {
     Files.writeString(dir.resolve("train-images-idx3-ubyte"), "not idx");
