@@ -16,15 +16,18 @@ class PracticalCommandTest {
   @TempDir Path dir;
 
   private static final String[] TINY = {"--widths", "24,16", "--epochs", "25", "--batch", "20",
-      "--measure-every", "5", "--scale", "0.02", "--per-class", "10", "--no-progress"};
+      "--measure-every", "5", "--scale", "0.02", "--no-progress"};
 
   private int run(String... args) {
     return CliRun.of(args).code();
   }
 
   private String[] args(Path data, Path out, String profile, String loss) {
-    String[] head = {"practical", "--data", data.toString(), "--out", out.toString(), "--profile",
-        profile, "--loss", loss};
+    String[] head = profile.equals("balanced") // --per-class applies to balanced counts only
+        ? new String[] {"practical", "--data", data.toString(), "--out", out.toString(),
+            "--profile", profile, "--loss", loss, "--per-class", "10"}
+        : new String[] {"practical", "--data", data.toString(), "--out", out.toString(),
+            "--profile", profile, "--loss", loss};
     String[] all = new String[head.length + TINY.length];
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(TINY, 0, all, head.length, TINY.length);
