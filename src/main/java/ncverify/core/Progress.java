@@ -230,7 +230,7 @@ public final class Progress implements AutoCloseable {
     public void next(String what) {
       done++;
       long elapsed = System.nanoTime() - start;
-      double left = done == 0 ? 0 : elapsed / 1e9 / done * (total - done);
+      double left = done == 0 ? Double.NaN : elapsed / 1e9 / done * (total - done);
       err.println(line(task, done, total, "part", elapsed, left) + ": " + what);
       err.flush();
     }
