@@ -187,7 +187,7 @@ public final class PredictCommand implements Callable<Integer> {
     boolean numerical = NumericalTheory.isNumerical(p);
     sb.append("family:        ").append(p.family()).append(numerical
         ? " (NUMERICAL: no closed form covers this setting; the lowest certified critical point of "
-            + NumericalTheory.restarts() + " L-BFGS restarts, an upper bound on f*, not a proven optimum)"
+            + NumericalTheory.searchDescription() + ", an upper bound on f*, not a proven optimum)"
         : p.isCandidate() ? " (candidate: global optimality is conjectured)" : "").append('\n');
     sb.append(numerical ? "best value:    " : "optimal value: ").append(p.optimalValue());
     if (p.valueErrorBound() > 0) {
@@ -201,6 +201,10 @@ public final class PredictCommand implements Callable<Integer> {
       sb.append("tied:          ").append(p.tied().stream().map(q -> "collapsed "
           + Arrays.toString(q.collapsed())).collect(java.util.stream.Collectors.joining("; ")))
           .append("  (other global minimisers at this tie)\n");
+    }
+    if (p.tieSet() != null) {
+      sb.append("tied set:      ").append(p.tieSet().description())
+          .append("  (every global minimiser at this tie)\n");
     }
     sb.append("|w_k|^2:       ").append(Arrays.toString(p.wNormSq())).append('\n');
     sb.append("|hbar_k|^2:    ").append(Arrays.toString(p.hNormSq())).append('\n');
