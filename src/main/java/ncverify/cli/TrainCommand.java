@@ -2,6 +2,7 @@ package ncverify.cli;
 
 import ncverify.core.InvalidInput;
 import ncverify.core.Limits;
+import ncverify.core.Progress;
 import ncverify.core.Numbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -236,7 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --global}'s progress through cli.Progress: one line per finished start, from
+   * {@code --global}'s progress through core.Progress: one line per finished start, from
    * {@link TrainingProgress#QUIET_SECONDS} on (the clock starts with the seeded run), with the mean
    * time per start times the starts left.
    */

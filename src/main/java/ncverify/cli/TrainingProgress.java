@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import ncverify.problem.DifferentiableFunction;

@@ -17,7 +17,7 @@ import ncverify.report.ClaimEntry;
 import ncverify.report.Plots;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
-import me.tongfei.progressbar.ProgressBar;
+import ncverify.core.Progress;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -228,11 +228,11 @@ final class VerifyCommand implements Callable<Integer> {
               }, c -> { });
         }
       } else {
-        try (ProgressBar bar = Progress.bar("verify", steps)) {
+        try (Progress bar = Progress.start("verify", steps, null, System.err)) {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
             judge(suite(), claims, todo, figuresUnit, given, payloads, payloads, finished,
-                bar::step, c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
+                bar::step, c -> bar.say(c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
             // With report entries, one process checks every proof file while the others judge
             // (ProofProcess); it takes one of the J jobs.
@@ -245,7 +245,7 @@ final class VerifyCommand implements Callable<Integer> {
             ProofProcess proofs = proofOf.isEmpty() ? null
                 : ProofProcess.start(proofOf.values().stream().distinct().sorted().toList());
             int judging = proofs == null ? workers : Math.max(1, workers - 1);
-            Progress.say(bar, Progress.count(judging, "worker")
+            bar.say(Progress.count(judging, "worker")
                 + (proofs == null ? "" : " and a proof process"));
             WithProofs joined = new WithProofs(proofOf, finished);
             Thread proofWait = null;
