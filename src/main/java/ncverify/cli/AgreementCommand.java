@@ -101,9 +101,8 @@ final class AgreementCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = all;
     }
-    if (out != null && java.nio.file.Files.exists(out)) {
-      throw new InvalidInput("--out", out + " exists; it is not overwritten (remove it or name "
-          + "another file)");
+    if (out != null) {
+      ncverify.core.TextFile.newOutput("--out", out);
     }
     List<Agreement.FamilyResult> results = new ArrayList<>();
     for (AgreementFamily f : chosen) {
