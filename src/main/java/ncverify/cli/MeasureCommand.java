@@ -83,6 +83,11 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     failOn.validate();
     Loss l = loss.resolve(Loss.CE); // flag rules before the file is read
+    if (reportDir != null) { // before any work; a user's file of the report's names is refused
+      String base = MeasureReport.baseName(file);
+      ncverify.core.ReportFolder.validate("--report-dir", reportDir.toString(),
+          List.of(base + ".md", base + ".json", base + "/" + ncverify.report.ReportWriter.INDEX_HTML));
+    }
     NetworkState state = NetworkState.read(file);
     int depth = state.headWeights().length;
     if (lambdaW != null && lambdaW.length != 1 && lambdaW.length != depth) {

@@ -87,28 +87,40 @@ public final class ReportFolder {
    * folder lists: files a user put there, never replaced.
    */
   static List<String> foreign(Path dir, List<String> names) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    Set<String> owned = new java.util.HashSet<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path m : s.filter(f -> f.getFileName().toString().startsWith(".ncverify-")
-          && f.getFileName().toString().endsWith(".files") && Files.isRegularFile(f)).toList()) {
-        owned.addAll(Files.readAllLines(m, StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      return List.of(); // an unreadable folder fails at validate/stage with its own message
-    }
     List<String> out = new ArrayList<>();
     for (String n : names) {
       Path f = dir.resolve(n);
       // a folder of that name is not replaced either; publish reports it (cannot be replaced)
       if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !owned.contains(n)) {
+          && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !owned(dir, n)) {
         out.add(n);
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a manifest in {@code dir} or in a folder between it and the file (a writer may
+   * publish into a subfolder, e.g. a plot page) lists {@code rel}, relative to that folder.
+   */
+  private static boolean owned(Path dir, String rel) {
+    String[] parts = rel.split("/");
+    Path folder = dir;
+    for (int i = 0; i < parts.length; i++) {
+      String tail = String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length));
+      try (Stream<Path> s = Files.list(folder)) {
+        for (Path m : s.filter(f -> f.getFileName().toString().startsWith(".ncverify-")
+            && f.getFileName().toString().endsWith(".files") && Files.isRegularFile(f)).toList()) {
+          if (Files.readAllLines(m, StandardCharsets.UTF_8).contains(tail)) {
+            return true;
+          }
+        }
+      } catch (IOException e) {
+        return true; // an unreadable folder fails at validate/stage with its own message
+      }
+      folder = folder.resolve(parts[i]);
+    }
+    return false;
   }
 
   private static String notOverwritten(Path dir, List<String> foreign) {

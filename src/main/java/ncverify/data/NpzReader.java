@@ -65,6 +65,9 @@ public final class NpzReader {
    * @throws InvalidInput (exit 2) naming the file, the array and the broken rule
    */
   public static Map<String, NpyArray> read(Path file, long maxElements) {
+    if (Files.isDirectory(file)) {
+      throw InvalidInput.file(file, "is a folder, not an .npz file");
+    }
     if (!Files.isRegularFile(file)) {
       throw InvalidInput.file(file, "no such file");
     }
