@@ -13,10 +13,16 @@ class ProveCommandTest {
   @TempDir
   Path dir;
 
-  @Test
-  void exitCodesAndJsonTranscript() throws Exception {
+  /** A proof file with one true step. */
+  private Path goodProof() throws java.io.IOException {
     Path good = dir.resolve("good.m");
     Files.writeString(good, "Var[x, Reals, 0, 1]\nStep[\"sq\", (x + 1)^2 == x^2 + 2*x + 1]\n");
+    return good;
+  }
+
+  @Test
+  void exitCodesAndJsonTranscript() throws Exception {
+    Path good = goodProof();
     Path bad = dir.resolve("bad.m");
     Files.writeString(bad, "Var[x, Reals, 0, 1]\nStep[\"sq\", (x + 1)^2 == x^2 + 1]\n");
     Path broken = dir.resolve("broken.m");
@@ -33,8 +39,7 @@ class ProveCommandTest {
   /** An existing --json file is refused before any step runs and left as it was (user pass). */
   @Test
   void anExistingJsonFileIsNotOverwritten() throws Exception {
-    Path good = dir.resolve("good.m");
-    Files.writeString(good, "Var[x, Reals, 0, 1]\nStep[\"sq\", (x + 1)^2 == x^2 + 2*x + 1]\n");
+    Path good = goodProof();
     Path mine = dir.resolve("mine.json");
     Files.writeString(mine, "precious");
     CliRun r = CliRun.of("prove", good.toString(), "--json", mine.toString());
