@@ -1,6 +1,7 @@
 package ncverify.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import ncverify.claim.SettingOutcome;
@@ -33,6 +34,17 @@ abstract class NotGlobalContract {
   @Test
   void verdictOnGeneratedSettings() {
     ClaimHarness.assertVerdict(claim.finding().orElseThrow().verdict(), ClaimHarness.judge(claim));
+  }
+
+  /**
+   * Judges the claim on {@code text} against its theory's own prediction and asserts VERIFIED with
+   * the competing point below {@code factor} times the predicted value; returns the outcome.
+   */
+  SettingOutcome assertBeatenBelow(String text, double factor) {
+    SettingOutcome o = new Verifier().judge(claim, claim.theory().predict(Setting.parse(text)), 1L);
+    assertEquals(Verdict.VERIFIED, o.verdict(), o.reason());
+    assertTrue(o.bestObjective() < factor * o.predictedObjective(), o.reason());
+    return o;
   }
 
   @Test

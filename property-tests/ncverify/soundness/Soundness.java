@@ -39,10 +39,12 @@ final class Soundness {
    * True claims this regime generator cannot judge, with the reason: mse-narrow-features needs
    * d &lt; K (the generator draws d ≥ K − 1); garrod-keating-deep-ce-etf-not-global asserts that the
    * ETF is NOT global, so it is never REFUTED by construction (VERIFIED or INCONCLUSIVE), and its
-   * domain (one λ on every factor, K ≥ 4 with M ≥ 3) is judged by its own property test.
+   * domain (one λ on every factor, K ≥ 4 with M ≥ 3) is judged by its own property test;
+   * sukenik-relu-lowrank-beats-dnc likewise asserts that DNC is NOT global (never REFUTED), on
+   * K = 6, 10 with M = 4, 5, and is judged by its own property test.
    */
   static final java.util.Set<String> OUTSIDE_THE_REGIMES = java.util.Set.of(
-      "mse-narrow-features", "garrod-keating-deep-ce-etf-not-global");
+      "mse-narrow-features", "garrod-keating-deep-ce-etf-not-global", "sukenik-relu-lowrank-beats-dnc");
 
   /**
    * The verifier's effort for the sweep: one random restart at scale 1, the structured

@@ -34,6 +34,20 @@ public abstract non-sealed class TheoryClaim extends Claim {
   }
 
   /**
+   * For a claim that {@link #assertsNotGlobal()}: whether an explicit structured point the theory
+   * knows for the setting ({@code StructuredStarts.points}), evaluated by the objective, is
+   * accepted as evidence WITHOUT a stationarity certificate. Sound: any point's objective bounds
+   * the global minimum from above, so f(x) below the predicted value by more than round-off shows
+   * the predicted point is not global. Needed where the competitor's local minima lie on ReLU
+   * kinks with a non-zero one-sided gradient, which the smooth certificate cannot certify (the
+   * ReLU low-rank points: proofs/sukenik-relu-lowrank-beats-dnc.m). Off by default: the other
+   * claims keep certified evidence only.
+   */
+  public boolean acceptsExplicitPoints() {
+    return false;
+  }
+
+  /**
    * What the suite found about this claim (the verdict of its default run and why); empty for a
    * claim not yet judged (e.g. a user's new conjecture). Every catalogue claim records one.
    */

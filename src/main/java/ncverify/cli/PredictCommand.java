@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.NumericalTheory;
 import ncverify.theory.Prediction;
+import ncverify.theory.ReluLowRankCandidate;
+import ncverify.theory.StructuredStarts;
 import ncverify.verify.DeepCeBestKnown;
 import ncverify.theory.Theories;
 import ncverify.theory.Theory;
@@ -49,6 +52,10 @@ public final class PredictCommand implements Callable<Integer> {
     Theory theory = covering.get();
     Prediction p = theory.predict(s);
     DeepCeBestKnown deep = DeepCeBestKnown.applies(s) ? DeepCeBestKnown.of(p) : null;
+    StructuredStarts.Point lowRank = ReluLowRankCandidate.covers(s) ? ReluLowRankCandidate.point(s) : null;
+    double lowRankValue = lowRank == null ? Double.NaN : new Objective(s).value(lowRank.point());
+    boolean dncBeaten = lowRank != null && lowRankValue < p.optimalValue()
+        * (1 - ncverify.claim.Tolerances.LOWER_OBJECTIVE.value());
     var out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = toJson(p);
@@ -56,6 +63,13 @@ public final class PredictCommand implements Callable<Integer> {
         m.remove("optimal_value");
         m.put("etf_value", p.optimalValue());
         m.put("deep_ce", deepJson(deep));
+      }
+      if (lowRank != null) {
+        Map<String, Object> lr = new LinkedHashMap<>();
+        lr.put("value", lowRankValue);
+        lr.put("origin", lowRank.origin());
+        lr.put("dnc_beaten", dncBeaten);
+        m.put("relu_low_rank", lr);
       }
       try {
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -67,6 +81,10 @@ public final class PredictCommand implements Callable<Integer> {
       String text = toText(p);
       if (deep != null) {
         text = text.replaceFirst("(?m)^optimal value: ", "ETF value:     ") + "\n" + deepText(deep);
+      }
+      if (lowRank != null) {
+        text = (dncBeaten ? text.replaceFirst("(?m)^optimal value: ", "DNC value:     ") : text) + "\n"
+            + lowRankText(lowRank, lowRankValue, p.optimalValue(), dncBeaten);
       }
       out.println(text);
     }
@@ -127,6 +145,18 @@ public final class PredictCommand implements Callable<Integer> {
     }
     m.put("switching_boundaries", bs);
     return m;
+  }
+
+  /**
+   * ReLU heads with K = C(r,2) classes: the triangular-graph low-rank point (evaluated, an upper
+   * bound on f*), and whether it beats DNC (then the DNC value is not printed as "the optimum").
+   */
+  static String lowRankText(StructuredStarts.Point point, double value, double dnc, boolean beaten) {
+    return "low-rank:      " + value + "  (" + point.origin() + ", evaluated: an UPPER BOUND on f*, not a "
+        + "certified critical point)\nDNC:           " + (beaten
+        ? String.format(Locale.ROOT, "BEATEN: %.4g%% above the low-rank point (cf. Sukenik, Lampert & Mondelli, "
+            + "arXiv 2405.14468); the lines above describe the DNC point", 100 * (dnc / value - 1))
+        : "the low-rank point is not lower here");
   }
 
   static String deepText(DeepCeBestKnown d) {

@@ -37,7 +37,9 @@ import ncverify.train.MultiStart.Ray;
  * counterexample is found at every seed rather than by luck of the random starts. Known today: the
  * block-simplex constructions for balanced deep cross-entropy ({@link BlockSimplexCandidates}:
  * antipodal pairs after Garrod &amp; Keating, arXiv 2410.23169, Theorem 1, odd-K variants with a
- * live singleton, and groups with unequal scales).
+ * live singleton, and groups with unequal scales), and the triangular-graph low-rank point of a
+ * ReLU head with K = C(r, 2) classes ({@link ReluLowRankCandidate}), which beats deep neural
+ * collapse from M = 4 on.
  */
 public final class StructuredStarts {
   private StructuredStarts() {}
@@ -66,6 +68,9 @@ public final class StructuredStarts {
       for (BlockSimplexCandidates.Candidate c : BlockSimplexCandidates.competitors(s, BLOCK_SIMPLEX_OFFERED)) {
         out.add(new Point(c.name(), c.point(), c.value()));
       }
+    }
+    if (ReluLowRankCandidate.covers(s)) {
+      out.add(ReluLowRankCandidate.point(s));
     }
     return out;
   }

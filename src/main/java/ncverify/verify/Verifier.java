@@ -19,6 +19,7 @@ import ncverify.claim.Verdict;
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
+import ncverify.theory.StructuredStarts;
 import ncverify.train.Certificate;
 import ncverify.train.GradientDescent;
 import ncverify.verify.CompetitorSearch.Candidate;
@@ -103,7 +104,7 @@ public final class Verifier {
   /** Judges a given prediction (used for negative controls with deliberately wrong predictions). */
   public SettingOutcome judge(TheoryClaim claim, Prediction p, long seed) {
     if (claim.assertsNotGlobal()) {
-      return judgeNotGlobal(p, seed);
+      return judgeNotGlobal(p, seed, claim.acceptsExplicitPoints());
     }
     Setting s = p.setting();
     Objective f = new Objective(s);
@@ -476,8 +477,11 @@ public final class Verifier {
    * candidates are polished first and the full search runs only when none of them is lower.
    * INCONCLUSIVE otherwise (never REFUTED: no search proves global optimality), and when the
    * predicted point's value is inconsistent (then the comparison has no reference).
+   * With {@code explicitPoints} ({@link TheoryClaim#acceptsExplicitPoints}) the theory's explicit
+   * structured points are evaluated first, and the lowest one below the same bound VERIFIES without
+   * polishing or certificate (an evaluated objective is an upper bound on the global minimum).
    */
-  private SettingOutcome judgeNotGlobal(Prediction p, long seed) {
+  private SettingOutcome judgeNotGlobal(Prediction p, long seed, boolean explicitPoints) {
     Setting s = p.setting();
     Objective f = new Objective(s);
     double fStar = p.optimalValue();
@@ -492,6 +496,12 @@ public final class Verifier {
           fHat, worst, null, 1);
     }
     double below = fStar - (Tolerances.LOWER_OBJECTIVE.value() * scale + p.valueErrorBound());
+    if (explicitPoints) {
+      SettingOutcome explicit = explicitPointBelow(f, p, seed, below, worst);
+      if (explicit != null) {
+        return explicit;
+      }
+    }
     List<CompetitorSearch.Candidate> candidates = new ArrayList<>(search.theoryCandidates(f));
     CompetitorSearch.Candidate lower = lowestCertifiedBelow(candidates, below);
     if (lower == null) {
@@ -510,6 +520,34 @@ public final class Verifier {
         + r.residual() + ") at " + r.objective() + " < predicted point's " + fStar + " ("
         + lower.origin() + "; " + describe(p, r.x()) + ")", r.objective(), worst, r,
         candidates.size());
+  }
+
+  /**
+   * The lowest explicit structured point of the setting whose objective (evaluated by f, not
+   * taken from the theory) is below {@code below}, as a VERIFIED outcome; null if none is. The
+   * point's residual is reported: it is not claimed to be a critical point.
+   */
+  private static SettingOutcome explicitPointBelow(Objective f, Prediction p, long seed, double below,
+      Map<String, Double> worst) {
+    StructuredStarts.Point best = null;
+    double bestValue = Double.POSITIVE_INFINITY;
+    for (StructuredStarts.Point point : StructuredStarts.points(p.setting())) {
+      double v = f.value(point.point());
+      if (v < below && v < bestValue) {
+        best = point;
+        bestValue = v;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    double residual = Certificate.residual(f, best.point());
+    Run r = new Run(best.point(), bestValue, residual, 0, 0.0, ncverify.train.Termination.STALLED,
+        "explicit structured point, evaluated", "explicit point", null, List.of());
+    return SettingOutcome.verified(p, seed, "explicit point (" + best.origin() + ") evaluated at f = "
+        + bestValue + " < predicted point's " + p.optimalValue() + " (theory's reduction "
+        + best.value() + "; an upper bound on the global minimum, not a certified critical point: "
+        + "residual " + residual + ")", bestValue, worst, r, 1);
   }
 
   private static CompetitorSearch.Candidate lowestCertifiedBelow(

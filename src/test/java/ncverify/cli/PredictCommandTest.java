@@ -53,6 +53,26 @@ class PredictCommandTest {
     assertTrue(r[1].contains("p1-mse-imbalanced-deep"), r[1]);
   }
 
+  /**
+   * ReLU head, K = 6 = C(4,2): from M = 4 on the triangular-graph point is below DNC, so DNC's value
+   * is labelled as DNC's, not as the optimum; control: at M = 3 (ρ = 4/3) it is not lower and the
+   * prediction keeps its "optimal value" line.
+   */
+  @Test
+  void reluLowRankPointBeatsDncFromFourLayersOnly() throws Exception {
+    String relu = "loss=mse bias=none features=free n=1,1,1,1,1,1 d=6 lambdaW=0.003 lambdaH=0.003 activation=relu ";
+    String[] beaten = run("predict", relu + "M=4 widths=6,6,6");
+    assertEquals("0", beaten[0], beaten[2]);
+    assertTrue(beaten[1].contains("DNC value:") && beaten[1].contains("BEATEN")
+        && !beaten[1].contains("optimal value:"), beaten[1]);
+    JsonNode j = new ObjectMapper().readTree(run("predict", relu + "M=4 widths=6,6,6", "--json")[1]);
+    assertTrue(j.get("relu_low_rank").get("dnc_beaten").asBoolean());
+    assertTrue(j.get("relu_low_rank").get("value").asDouble() < j.get("optimal_value").asDouble());
+    String[] kept = run("predict", relu + "M=3 widths=6,6");
+    assertTrue(kept[1].contains("optimal value:") && kept[1].contains("not lower here")
+        && !kept[1].contains("BEATEN"), kept[1]);
+  }
+
   @Test
   void zeroRegulariserExitsWith3AndSaysWhy() {
     String[] r = run("predict", "loss=ce bias=none features=free n=3,2 d=2 M=2 lambdaW=1e-3 lambdaH=0");

@@ -21,6 +21,7 @@ public final class Catalogue {
       new SukenikBinaryDeepCe(),
       new SukenikReluDncBinary(),
       new SukenikReluDncTwoLayers(),
+      new SukenikReluLowrankBeatsDnc(),
       new P2CeReluImbalanced(),
       new P2CeReluMinorityCollapse(),
       new HongCeImbalancedNoRelu(),

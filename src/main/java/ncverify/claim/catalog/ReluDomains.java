@@ -35,6 +35,40 @@ final class ReluDomains {
     return domain("K=2..4", 2, 4, "M=2", 2, 2, predict);
   }
 
+  /**
+   * Where the triangular-graph low-rank point beats DNC ({@code ncverify.theory.ReluLowRankCandidate},
+   * proofs/sukenik-relu-lowrank-beats-dnc.m): K = C(r, 2) with r = 4 or 5 (K = 6, 10), M = 4 or 5
+   * (ρ = r^{M−1}/(2K^{M−2}) ≤ 0.89 &lt; 1), n_k = n in 1..{@link #LOW_RANK_MAX_COUNT}, d and every
+   * inner width K..K+2, per-layer λ's, strictly below DNC's collapse boundary (10^(−16/8) …
+   * 10^(−1/8) times it), where DNC's scale is non-zero and the low-rank point is strictly lower.
+   */
+  static Domain lowRank(Function<Setting, Optional<Prediction>> predict) {
+    return Domain.builder("loss=mse bias=none features=free activation=relu, K=C(r,2) for r=4,5 (K=6,10), "
+            + "n_k=n in 1.." + LOW_RANK_MAX_COUNT + ", M=4..5, d=K..K+2, every inner width K..K+2, "
+            + "per-layer lambdas, at 10^(-16/8)..10^(-1/8) x DNC's collapse boundary")
+        .choice("r", 4, 5)
+        .choice("M", 4, 5)
+        .choice("n0", 1, LOW_RANK_MAX_COUNT)
+        .choice("extraWidth", 0, 2)
+        .choice("extraInner", 0, 2)
+        .choice("lambdaSplit", -4, 4)
+        .choice("layerSkew", 0, 2)
+        .choice("pressure", -16, -1)
+        .build(v -> {
+          int r = v.get("r");
+          int k = r * (r - 1) / 2;
+          Setting base = base(k, v.get("M"), v.get("n0"), v.get("extraWidth"), v.get("extraInner") - 1,
+              v.get("lambdaSplit"), v.get("layerSkew"));
+          return steer(base, v.get("pressure"), predict);
+        });
+  }
+
+  /**
+   * Largest class count of the low-rank domain: its evidence is one evaluation of an explicit
+   * point (no training), but the domain's collapse-boundary bisection predicts on the full setting.
+   */
+  static final int LOW_RANK_MAX_COUNT = 3;
+
   private static Domain domain(String ks, int kMin, int kMax, String depths, int mMin, int mMax,
       Function<Setting, Optional<Prediction>> predict) {
     return Domain.builder("loss=mse bias=none features=free activation=relu, " + ks + ", n_k=n in 1.."
