@@ -96,7 +96,7 @@ public final class AgreementFamilies {
           + "f* is Hong & Ling's convex value at the drawn λ"),
       Map.entry(NUMERICAL, "no closed form (imbalanced deep CE, CE with d < K−1, CE with H ≥ 0 "
           + "and M ≥ 2, MSE with H ≥ 0 and a free bias): the lowest certified point of "
-          + NumericalTheory.restarts() + " fixed-seed L-BFGS restarts"));
+          + NumericalTheory.searchDescription() + " (fixed seeds)"));
 
   /** Every family, in table order. */
   public static List<AgreementFamily> all() {

@@ -187,7 +187,7 @@ public final class PredictCommand implements Callable<Integer> {
     boolean numerical = NumericalTheory.isNumerical(p);
     sb.append("family:        ").append(p.family()).append(numerical
         ? " (NUMERICAL: no closed form covers this setting; the lowest certified critical point of "
-            + NumericalTheory.restarts() + " L-BFGS restarts, an upper bound on f*, not a proven optimum)"
+            + NumericalTheory.searchDescription() + ", an upper bound on f*, not a proven optimum)"
         : p.isCandidate() ? " (candidate: global optimality is conjectured)" : "").append('\n');
     sb.append(numerical ? "best value:    " : "optimal value: ").append(p.optimalValue());
     if (p.valueErrorBound() > 0) {

@@ -165,7 +165,10 @@ public final class Verifier {
     }
 
     // 2 + 3. Restarts and structured competitors.
-    List<Candidate> candidates = search.competitors(f, p, seed);
+    List<Candidate> candidates = new ArrayList<>(search.competitors(f, p, seed));
+    if (!reaches(candidates, fStar + atOptimum(fStar, p.valueErrorBound()))) {
+      candidates.addAll(search.escalation(s, seed));
+    }
     runs += candidates.size();
 
     // 4. Rule (a) on the candidates.
@@ -260,6 +263,12 @@ public final class Verifier {
     return SettingOutcome.verified(p, seed, withNotes(atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
         reported), best, worst, atOptimum.get(0).run(), runs);
+  }
+
+  /** Whether some certified candidate has an objective at most {@code value}. */
+  static boolean reaches(List<Candidate> candidates, double value) {
+    return candidates.stream().anyMatch(c -> c.run().residual() <= Tolerances.CERTIFIED.value()
+        && c.run().objective() <= value);
   }
 
   /** Rule (a)'s margin: how far below f* a certified point must lie to refute (both error bounds). */

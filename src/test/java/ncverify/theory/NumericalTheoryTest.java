@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ncverify.problem.Objective;
 import ncverify.problem.Setting;
+import java.util.List;
 import ncverify.train.Certificate;
+import ncverify.train.CertifiedSearch;
+import ncverify.train.MultiStart;
+import ncverify.train.Run;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,5 +70,31 @@ class NumericalTheoryTest {
     Prediction p = Theories.forSettingOrNumerical(s).orElseThrow().predict(s);
     assertTrue(NumericalTheory.isNumerical(p));
     assertTrue(residual(p) <= Certificate.CERTIFIED);
+  }
+
+  /**
+   * The least relative drop that counts as "beaten" in the control below: far above the
+   * certified value accuracy (1e-10) and far below the 1.3% gap issue 13 measured.
+   */
+  private static final double BEATEN = 1e-3;
+
+  @Test
+  void classMeanRestartsMakeItTheLowestPointTheSuiteFinds() {
+    // Issue 13: 9 L-BFGS restarts stopped at 0.09332 here, a certified class-mean Newton run of
+    // the agreement command reached 0.09210.
+    Setting s = Setting.parse("loss=ce bias=none features=free n=1,17,10,4 d=4 M=2 "
+        + "lambdaW=3.1622776601683794e-3 lambdaH=3.1622776601683794e-3");
+    Prediction p = new NumericalTheory().predict(s);
+    assertTrue(residual(p) <= Certificate.CERTIFIED);
+    // An independent search (the agreement command's: class-mean Newton from other seeds) finds
+    // nothing lower than the prediction.
+    double independent = MultiStart.lowestCertified(new MultiStart(new CertifiedSearch(s))
+        .random(7, List.of(0.3, 1.0, 3.0), 2), Certificate.CERTIFIED).orElseThrow().run().objective();
+    assertTrue(p.optimalValue() <= independent + SAME_OPTIMUM * independent,
+        p.optimalValue() + " vs independent " + independent);
+    // Negative control: the same check on the L-BFGS restarts alone (the old prediction) fails.
+    double lbfgsOnly = NumericalTheory.lbfgsRestarts(s).stream().filter(r -> r.residual() <= Certificate.CERTIFIED)
+        .mapToDouble(Run::objective).min().orElseThrow();
+    assertTrue(independent < lbfgsOnly * (1 - BEATEN), lbfgsOnly + " vs independent " + independent);
   }
 }

@@ -19,6 +19,7 @@ import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.theory.ReluDncTheory;
 import ncverify.train.Lbfgs;
+import ncverify.train.ReluStarts;
 import ncverify.train.Run;
 import org.junit.jupiter.api.Test;
 

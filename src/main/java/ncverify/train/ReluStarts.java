@@ -1,4 +1,4 @@
-package ncverify.verify;
+package ncverify.train;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import ncverify.problem.Setting;
  * </ul>
  * Shapes follow {@link Layout}: W_m is layerOut(m) × layerIn(m), H is d × N.
  */
-final class ReluStarts {
+public final class ReluStarts {
   private ReluStarts() {}
 
   /**
@@ -38,7 +38,7 @@ final class ReluStarts {
   static final double REVIVED_OUT = 0.3;
 
   /** The non-negative random start at {@code scale} from {@code seed} (see the class comment). */
-  static double[] nonnegative(Setting s, long seed, double scale) {
+  public static double[] nonnegative(Setting s, long seed, double scale) {
     Layout layout = new Layout(s);
     Random random = new Random(seed);
     double[] x = new double[layout.size()];
@@ -62,7 +62,7 @@ final class ReluStarts {
    * classes the way deep neural collapse does (one unit per class), so it is worth reviving. Spare
    * dead units beside K live ones (inner width &gt; K at DNC) are not.
    */
-  static boolean starved(Setting s, double[] x) {
+  public static boolean starved(Setting s, double[] x) {
     List<int[]> dead = deadUnits(s, x);
     for (int m = 1; m < s.depth(); m++) {
       final int layer = m;
@@ -80,7 +80,7 @@ final class ReluStarts {
    * the polished frame reached DNC in 7 and 10 of 10 draws at 0.3, 5 and 10 at 0.2, 2 and 7 at 0.1,
    * 0 and 0 at 0.03 (a nearly exact frame slides into a dropped class near the boundary).
    */
-  static final double FRAME_NOISE = 0.3;
+  public static final double FRAME_NOISE = 0.3;
 
   /**
    * A ray through a perturbed positive-orthant frame, or null when a width is below K: class k's
@@ -91,7 +91,7 @@ final class ReluStarts {
    * (one unit per class), not the predicted point: its scale c is found by a line search, its
    * permutations and noise are random, and the polish decides where it ends.
    */
-  static java.util.function.DoubleFunction<double[]> orthantFrame(Setting s, Random random) {
+  public static java.util.function.DoubleFunction<double[]> orthantFrame(Setting s, Random random) {
     int k = s.K();
     if (s.d() < k || java.util.Arrays.stream(s.innerWidths()).anyMatch(w -> w < k)) {
       return null;
@@ -172,7 +172,7 @@ final class ReluStarts {
   }
 
   /** The dead units of x as (layer m, neuron j) pairs, m = 1 … M−1. */
-  static List<int[]> deadUnits(Setting s, double[] x) {
+  public static List<int[]> deadUnits(Setting s, double[] x) {
     Layout layout = new Layout(s);
     List<int[]> dead = new ArrayList<>();
     for (int m = 1; m < s.depth(); m++) {
@@ -202,7 +202,7 @@ final class ReluStarts {
    * length of the layer's longest row; its outgoing column random at {@link #REVIVED_OUT} of the
    * longest column), or null when x has no dead unit.
    */
-  static double[] revive(Setting s, double[] x, Random random) {
+  public static double[] revive(Setting s, double[] x, Random random) {
     List<int[]> dead = deadUnits(s, x);
     if (dead.isEmpty()) {
       return null;
