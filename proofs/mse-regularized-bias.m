@@ -61,3 +61,29 @@ Section["Calibration (issue 13): n = 3, K = 3, lW = lH = 0.01, lB = 0.05, M = 1"
 fcal := 2*((1/100)*Sqrt[3] - (1/100)^2*9/2) + ((5/100)/(1 + 5/100))*3/(2*9)
 Step["s > q^2: the mean mode is dead", 3*Sqrt[3]/100 > (5/100)/(1 + 5/100)]
 Step["f* = 0.0416775240878855 (value quoted in the issue)", fcal == 0.0416775240878855]
+
+Section["Ties: the tied optimal set is a continuum (issue 11; theory.ModeTieSet)"]
+(* At a threshold of the centred mode (phi(zP) = phi(0)) every Z = zP Pi + zu u u^T with Pi ANY
+   orthogonal projection inside 1^perp, of any rank r = 0..K-1, has the optimal value: Pi, P - Pi
+   and u u^T are orthogonal projections summing to I, and Q = P + q u u^T acts as 1, 1, q on them,
+   so |(Z - Sqrt[n] I) Q|^2 = r (zP - Sqrt[n])^2 + (K-1-r) n + q^2 (zu - Sqrt[n])^2, and the
+   penalty depends only on the singular values (zP r times, zu). Hence f = r phi(zP) + (K-1-r) phi(0)
+   + q^2 phi_u(zu): every r ties, and rotating Pi inside 1^perp changes nothing. At a threshold of
+   the mean mode zu takes 0 or its root, and b = beta(zu) 1 follows it. The verifier accepts a
+   point whose Z is within the conditioning bound of the nearest such member (projection: the top
+   r eigenvectors of the symmetric part of Z restricted to 1^perp), after certifying the member on
+   the objective itself (TieSetTest). Checked below for K = 3 with two differently oriented rank-1
+   projections and the rank-2 one. *)
+Var[zp, Reals, 0, 5]
+Var[zu, Reals, 0, 5]
+Var[n, Integers, 1, 50]
+Var[qq, Reals, 0, 1]
+uu3 := ConstantArray[1/3, {3, 3}]
+qm3 := (IdentityMatrix[3] - uu3) + qq*uu3
+res3[pi_] := (zp*pi + zu*uu3 - Sqrt[n]*IdentityMatrix[3]).qm3
+sq[a_] := Tr[Transpose[a].a]
+pa := {{1, -1, 0}, {-1, 1, 0}, {0, 0, 0}}/2
+pb := {{1, 1, -2}, {1, 1, -2}, {-2, -2, 4}}/6
+Step["rank-1 Pi along (1, -1, 0): r (zP - Sqrt[n])^2 + (K-1-r) n + q^2 (zu - Sqrt[n])^2", sq[res3[pa]] == (zp - Sqrt[n])^2 + n + qq^2*(zu - Sqrt[n])^2]
+Step["rank-1 Pi along (1, 1, -2): the same value (rotation inside 1^perp)", sq[res3[pb]] == (zp - Sqrt[n])^2 + n + qq^2*(zu - Sqrt[n])^2]
+Step["rank 2 (Pi = P): 2 (zP - Sqrt[n])^2 + q^2 (zu - Sqrt[n])^2", sq[res3[pa + pb]] == 2*(zp - Sqrt[n])^2 + qq^2*(zu - Sqrt[n])^2]

@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +12,7 @@ import ncverify.agreement.AgreementFamilies;
 import ncverify.agreement.AgreementFamily;
 import ncverify.agreement.AgreementTable;
 import ncverify.core.InvalidInput;
+import ncverify.core.ReportFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,6 +96,9 @@ final class AgreementCommand implements Callable<Integer> {
     o = o.withStructured(!noStructured).withFullLbfgs(lbfgs);
     List<AgreementFamily> chosen = new ArrayList<>();
     for (String id : families) {
+      if (chosen.stream().anyMatch(f -> f.id().equals(id))) { // it ran twice, with two table rows
+        throw new InvalidInput("--family", "'" + id + "' is given twice");
+      }
       chosen.add(all.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() ->
           new InvalidInput("--family", "unknown family '" + id + "'; one of: "
               + String.join(", ", all.stream().map(AgreementFamily::id).toList()))));
@@ -101,12 +106,33 @@ final class AgreementCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen = all;
     }
-    if (out != null) {
-      ncverify.core.TextFile.newOutput("--out", out);
+    if (out != null && java.nio.file.Files.isDirectory(out)) {
+      throw new InvalidInput("--out", out + " is a folder; name a file (e.g. " + out.resolve(
+          "agreement.md") + ")");
+    }
+    if (out != null && java.nio.file.Files.exists(out)) {
+      throw new InvalidInput("--out", out + " exists; it is not overwritten (remove it or name "
+          + "another file)");
+    }
+    java.nio.file.Path outFolder = out == null ? null
+        : out.toAbsolutePath().normalize().getParent();
+    if (outFolder != null) { // refused now, not after the run (the folder is made when written)
+      ReportFolder.validate("--out", outFolder.toString());
     }
     List<Agreement.FamilyResult> results = new ArrayList<>();
+    // Each setting's line is prefixed with the whole run's progress and estimate (settings of
+    // all families; a family whose domain has fewer distinct settings ends early).
+    long total = (long) chosen.size() * o.settings();
+    long start = System.nanoTime();
+    long[] done = {0};
     for (AgreementFamily f : chosen) {
-      Agreement.FamilyResult r = Agreement.run(f, o, line -> err.println(line));
+      Agreement.FamilyResult r = Agreement.run(f, o, line -> {
+        done[0]++;
+        err.println(Progress.line("agreement", done[0], total, "setting", System.nanoTime() - start,
+            (System.nanoTime() - start) / 1e9 / done[0] * Math.max(0, total - done[0])) + ": "
+            + line);
+        err.flush();
+      });
       err.printf(java.util.Locale.ROOT, "%s: %s, worst rel. error %.2e, %d lower, %.1f s CPU%n",
           f.id(), r.verdict(), r.worstRelativeError(), r.lowerCount(), r.cpuSeconds());
       err.flush();
@@ -114,7 +140,13 @@ final class AgreementCommand implements Callable<Integer> {
     }
     String md = AgreementTable.markdown(results, o);
     if (out != null) {
-      java.nio.file.Files.writeString(out, md);
+      try {
+        java.nio.file.Files.createDirectories(outFolder);
+        java.nio.file.Files.writeString(out, md, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+      } catch (java.io.IOException e) {
+        throw InvalidInput.file(out, "cannot write the table (" + e + ")");
+      }
     }
     if (json) {
       try {

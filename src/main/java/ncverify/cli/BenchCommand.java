@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import ncverify.core.InvalidInput;
 import java.util.Optional;
 import ncverify.practical.EpochBench;

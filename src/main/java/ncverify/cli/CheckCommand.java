@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import ncverify.claim.ClaimResult;
@@ -51,13 +52,13 @@ final class CheckCommand implements Callable<Integer> {
       ClaimResult r;
       // The bar starts with the first judged setting, so that a file refused before any work
       // prints its error line alone.
-      me.tongfei.progressbar.ProgressBar[] bar = {null};
+      Progress[] bar = {null};
       try {
         r = given != null
             ? runner.runOne(conjecture, given, search.seed)
             : runner.run(conjecture, search.seed, search.tries, o -> {
               if (bar[0] == null) {
-                bar[0] = Progress.bar("check", search.tries);
+                bar[0] = Progress.start("check", search.tries, "setting", System.err);
               }
               bar[0].step();
             });

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import ncverify.core.InvalidInput;
+import ncverify.core.ReportFolder;
 import ncverify.measure.NcMetrics;
 import ncverify.practical.MeasureReport;
 import ncverify.practical.MeasureRun;
@@ -81,8 +82,20 @@ public final class MeasureCommand implements Callable<Integer> {
     if ((lambdaW == null) != (lambdaH == null)) {
       throw new InvalidInput("--lambda-w/--lambda-h", "give both or neither");
     }
+    if (file.toString().isBlank()) { // an empty path is the working folder: not what was meant
+      throw new InvalidInput("FILE.npz", "needs a file name, got ''");
+    }
     failOn.validate();
     Loss l = loss.resolve(Loss.CE); // flag rules before the file is read
+    if (lambdaW != null) { // named by flag here; the setting would name its own key 'lambdaW'
+      for (double v : lambdaW) {
+        requireRegulariser("--lambda-w", v);
+      }
+      requireRegulariser("--lambda-h", lambdaH);
+    }
+    if (lambdaB != null) {
+      requireRegulariser("--lambda-b", lambdaB);
+    }
     if (reportDir != null) { // before any work; a user's file of the report's names is refused
       String base = MeasureReport.baseName(file);
       ncverify.core.ReportFolder.validate("--report-dir", reportDir.toString(),
@@ -121,7 +134,12 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     MeasureRun.Result r = MeasureRun.run(file, state, new MeasureRun.Request(l, b, f, lambdaW,
         lambdaH, lambdaB == null ? 0.0 : lambdaB));
-    List<Path> written = reportDir == null ? List.of() : MeasureReport.write(r, reportDir);
+    List<Path> written;
+    try {
+      written = reportDir == null ? List.of() : MeasureReport.write(r, reportDir);
+    } catch (java.io.UncheckedIOException e) {
+      throw InvalidInput.file(reportDir, "cannot write the report (" + e.getCause() + ")");
+    }
     java.io.PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(MeasureReport.jsonText(r));
@@ -131,6 +149,13 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     out.flush();
     return failOn.exitCode(r.verdicts());
+  }
+
+  /** A regulariser given by {@code flag}: a finite number ≥ 0 (exit 2 naming the flag otherwise). */
+  private static void requireRegulariser(String flag, double v) {
+    if (!(v >= 0) || !Double.isFinite(v)) {
+      throw new InvalidInput(flag, "must be a finite number >= 0, got " + v);
+    }
   }
 
   private static void printText(java.io.PrintWriter out, MeasureRun.Result r) {

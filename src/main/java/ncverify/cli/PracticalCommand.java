@@ -219,8 +219,17 @@ public final class PracticalCommand implements Callable<Integer> {
     if (!(rate > 0)) {
       throw new InvalidInput("--lr", "must be > 0, got " + rate);
     }
-    if (!(lw >= 0) || !(lh >= 0)) {
-      throw new InvalidInput("--lambda-w/--lambda-h", "must be >= 0");
+    if (!(lw >= 0)) {
+      throw new InvalidInput("--lambda-w", "must be a finite number >= 0, got " + lw);
+    }
+    if (!(lh >= 0)) {
+      throw new InvalidInput("--lambda-h", "must be a finite number >= 0, got " + lh);
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--per-class")
+        && profile != Profile.BALANCED) {
+      // it was silently ignored: the run used other counts than the user asked for
+      throw new InvalidInput("--per-class", "only applies with --profile balanced; the counts here "
+          + "come from " + (profile == null ? "the recipe " + rc.name() : "--profile p2-step"));
     }
     int every = measureEvery != null ? measureEvery : Math.max(1, e / 20);
     if (every < 1) {
@@ -318,9 +327,17 @@ public final class PracticalCommand implements Callable<Integer> {
     Numbers.requireRange("--batch", b, 0, Limits.MAX_SAMPLES);
     Numbers.requireRange("--per-class", perClass, 1, Limits.MAX_CLASS_COUNT);
     Numbers.requireRange("--head-depth", headDepth, 1, Limits.MAX_DEPTH);
-    Numbers.requireRange("--momentum", momentum, 0, Math.nextDown(1.0));
-    Numbers.requireRange("--lr", rate, Double.MIN_NORMAL, MAX_LEARNING_RATE);
-    Numbers.requireRange("--measure-every", every, 1, e);
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new InvalidInput("--momentum", "must be in [0, 1), got " + momentum);
+    }
+    if (!(rate <= MAX_LEARNING_RATE)) {
+      throw new InvalidInput("--lr", "must be > 0 and at most " + MAX_LEARNING_RATE
+          + " (a step of 10 already diverges for every recipe), got " + rate);
+    }
+    if (every > e) {
+      throw new InvalidInput("--measure-every", "must be at most the epochs (" + e + "), got "
+          + every);
+    }
     if (scale * Math.max(perClass, 5000) > Limits.MAX_CLASS_COUNT) {
       throw new InvalidInput("--scale", "gives more than " + Limits.MAX_CLASS_COUNT
           + " images in a class");

@@ -202,6 +202,10 @@ public final class PredictCommand implements Callable<Integer> {
           + Arrays.toString(q.collapsed())).collect(java.util.stream.Collectors.joining("; ")))
           .append("  (other global minimisers at this tie)\n");
     }
+    if (p.tieSet() != null) {
+      sb.append("tied set:      ").append(p.tieSet().description())
+          .append("  (every global minimiser at this tie)\n");
+    }
     sb.append("|w_k|^2:       ").append(Arrays.toString(p.wNormSq())).append('\n');
     sb.append("|hbar_k|^2:    ").append(Arrays.toString(p.hNormSq())).append('\n');
     if (p.setting().loss().shiftInvariant()) {

@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package ncverify.cli;
 
 import ncverify.core.InvalidInput;
 import ncverify.core.Limits;
+import ncverify.core.Progress;
 import ncverify.core.Numbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,10 +116,15 @@ public final class TrainCommand implements Callable<Integer> {
           maxIterations != null ? maxIterations : CertifiedSearch.Options.defaults().maxIterations(),
           tolerance));
       double[] x0 = Initializer.start(search.reducedObjective(), seed, initScale);
+      // progress lines once the run takes > 2 s; the wrapper changes no number
+      StartsProgress starts = new StartsProgress(spec.commandLine().getErr());
+      search.observe(TrainingProgress.observer(spec.commandLine().getErr(), tolerance));
       run = search.fromReduced(x0, seed).withOrigin(new Run.Origin(seed, initScale));
       if (global) {
+        search.observe(java.util.function.UnaryOperator.identity());
         List<MultiStart.Candidate> all = withStructuredStarts(search,
-            new MultiStart.Candidate("seed " + seed + " scale " + initScale, run), seed);
+            new MultiStart.Candidate("seed " + seed + " scale " + initScale, run), seed,
+            starts);
         MultiStart.Candidate best = MultiStart.lowestCertified(all, tolerance).orElse(all.get(0));
         double seconds = all.stream().mapToDouble(c -> c.run().seconds()).sum();
         Run b = best.run();
@@ -221,11 +227,55 @@ public final class TrainCommand implements Callable<Integer> {
   /** {@code seeded} followed by a search from every structured start of the theory (--global). */
   static List<MultiStart.Candidate> withStructuredStarts(CertifiedSearch search,
       MultiStart.Candidate seeded, long seed) {
+    return withStructuredStarts(search, seeded, seed, (done, total) -> { });
+  }
+
+  /** The same, telling {@code progress} after each start (done, total; the seeded one counts). */
+  static List<MultiStart.Candidate> withStructuredStarts(CertifiedSearch search,
+      MultiStart.Candidate seeded, long seed, java.util.function.BiConsumer<Integer, Integer> progress) {
     List<MultiStart.Candidate> all = new ArrayList<>();
     all.add(seeded);
-    all.addAll(new MultiStart(search).rays(StructuredStarts.rays(search.reduction().reduced(),
-        search.setting().counts()), seed));
+    List<MultiStart.Ray> rays = StructuredStarts.rays(search.reduction().reduced(),
+        search.setting().counts());
+    MultiStart starts = new MultiStart(search);
+    progress.accept(1, 1 + rays.size());
+    for (int i = 0; i < rays.size(); i++) {
+      // one ray at a time: MultiStart.rays treats each independently, so the result is the same
+      all.addAll(starts.rays(List.of(rays.get(i)), seed));
+      progress.accept(i + 2, 1 + rays.size());
+    }
     return all;
+  }
+
+  /**
+   * {@code --global}'s progress through core.Progress: one line per finished start, from
+   * {@link TrainingProgress#QUIET_SECONDS} on (the clock starts with the seeded run), with the mean
+   * time per start times the starts left.
+   */
+  static final class StartsProgress implements java.util.function.BiConsumer<Integer, Integer> {
+    private final PrintWriter err;
+    private final double quiet;
+    private final long start = System.nanoTime();
+
+    StartsProgress(PrintWriter err) {
+      this(err, TrainingProgress.QUIET_SECONDS);
+    }
+
+    /** With another delay (tests). */
+    StartsProgress(PrintWriter err, double quietSeconds) {
+      this.err = err;
+      this.quiet = quietSeconds;
+    }
+
+    @Override
+    public void accept(Integer done, Integer total) {
+      long elapsed = System.nanoTime() - start;
+      if (elapsed * 1e-9 >= quiet && done < total) {
+        double left = elapsed * 1e-9 / done * (total - done);
+        err.println(Progress.line("train --global", done, total, "start", elapsed, left));
+        err.flush();
+      }
+    }
   }
 
   /** The JSON form of a run (without the parameters; history included for plotting). */

@@ -1,5 +1,6 @@
 package ncverify.cli;
 
+import ncverify.core.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import ncverify.problem.DifferentiableFunction;
@@ -61,6 +62,25 @@ final class TrainingProgress extends ForwardingFunction {
   TrainingProgress(DifferentiableFunction f, PrintWriter err, double tolerance, long budget,
       double quietSeconds, double periodSeconds) {
     this(f, new State(err, tolerance, budget, quietSeconds, periodSeconds));
+  }
+
+  /**
+   * One progress display for several functions of one run (the class-mean search of
+   * {@code --optimizer newton}: the reduced objective, and the full one if the lift needs a
+   * polish): each wrapped alike, sharing the clock and the count. The budget there counts
+   * iterations while Newton–CG evaluates several times per iteration, so the estimate left uses
+   * the residual alone ({@code budget} = {@link Long#MAX_VALUE}).
+   */
+  static java.util.function.UnaryOperator<DifferentiableFunction> observer(PrintWriter err,
+      double tolerance) {
+    return observer(err, tolerance, QUIET_SECONDS, PERIOD_SECONDS);
+  }
+
+  /** With other delays (tests). */
+  static java.util.function.UnaryOperator<DifferentiableFunction> observer(PrintWriter err,
+      double tolerance, double quietSeconds, double periodSeconds) {
+    State state = new State(err, tolerance, Long.MAX_VALUE, quietSeconds, periodSeconds);
+    return f -> new TrainingProgress(f, state);
   }
 
   private TrainingProgress(DifferentiableFunction f, State state) {

@@ -17,7 +17,7 @@ import ncverify.report.ClaimEntry;
 import ncverify.report.Plots;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
-import me.tongfei.progressbar.ProgressBar;
+import ncverify.core.Progress;
 import ncverify.claim.catalog.Catalogue;
 import ncverify.claim.Claim;
 import ncverify.claim.ClaimResult;
@@ -31,6 +31,7 @@ import ncverify.verify.Effort;
 import ncverify.verify.PropertyEngine;
 import ncverify.verify.Suite;
 import ncverify.verify.Verifier;
+import ncverify.symbolic.ProofTranscript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -122,6 +123,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--worker-entries", hidden = true)
   boolean workerEntries;
 
+  /** Internal (workers of --jobs): make the entries without proofs (the parent adds them). */
+  @Option(names = "--worker-no-proofs", hidden = true)
+  boolean workerNoProofs;
+
   /** One judged unit of this process: what to print, and its payload when a report or file needs it. */
   private record Outcome(int unit, List<String> lines, List<String> verbose, Verdict verdict,
       VerifyUnit payload) {}
@@ -212,7 +217,7 @@ final class VerifyCommand implements Callable<Integer> {
           (steps + MIN_STEPS_PER_WORKER - 1) / MIN_STEPS_PER_WORKER);
       if (worker) {
         NativeSetup.judgingThreads();
-        Suite suite = suite();
+        Suite suite = workerNoProofs ? suite().withoutProofs() : suite();
         java.io.BufferedReader units = new java.io.BufferedReader(new java.io.InputStreamReader(
             System.in, java.nio.charset.StandardCharsets.UTF_8));
         for (String u = readLine(units); u != null; u = readLine(units)) {
@@ -223,18 +228,40 @@ final class VerifyCommand implements Callable<Integer> {
               }, c -> { });
         }
       } else {
-        try (ProgressBar bar = Progress.bar("verify", steps)) {
+        try (Progress bar = Progress.start("verify", steps, null, System.err)) {
           if (workers <= 1) {
             NativeSetup.judgingThreads();
             judge(suite(), claims, todo, figuresUnit, given, payloads, payloads, finished,
-                bar::step, c -> Progress.say(bar, c == null ? VerifyUnit.FIGURES : c.id()));
+                bar::step, c -> bar.say(c == null ? VerifyUnit.FIGURES : c.id()));
           } else {
-            Progress.say(bar, workers + " workers");
+            // With report entries, one process checks every proof file while the others judge
+            // (ProofProcess); it takes one of the J jobs.
+            Map<String, Path> proofOf = new java.util.HashMap<>();
+            for (int u : todo) {
+              if (payloads && u != figuresUnit && Suite.hasProof(claims.get(u))) {
+                proofOf.put(claims.get(u).id(), Path.of(claims.get(u).proofFile()));
+              }
+            }
+            ProofProcess proofs = proofOf.isEmpty() ? null
+                : ProofProcess.start(proofOf.values().stream().distinct().sorted().toList());
+            int judging = proofs == null ? workers : Math.max(1, workers - 1);
+            bar.say(Progress.count(judging, "worker")
+                + (proofs == null ? "" : " and a proof process"));
+            WithProofs joined = new WithProofs(proofOf, finished);
+            Thread proofWait = null;
+            if (proofs == null) {
+              joined.transcriptsReady(Map.of());
+            } else {
+              proofWait = new Thread(() -> joined.transcriptsReady(proofs.transcripts()),
+                  "ncverify-proofs");
+              proofWait.setUncaughtExceptionHandler((t, e) -> joined.fail(e));
+              proofWait.start();
+            }
             java.util.Queue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
-                longestFirst(todo, claims, figuresUnit, payloads));
-            Workers.run(workers, workerArgs(payloads), queue, line -> {
+                longestFirst(todo, claims, figuresUnit, payloads && proofs == null));
+            Workers.run(judging, workerArgs(payloads, proofs != null), queue, line -> {
               if (Workers.isUnitLine(line)) {
-                finished.accept(outcome(line));
+                joined.accept(outcome(line));
               } else { // not a unit: something a library printed
                 System.err.println(line);
               }
@@ -243,6 +270,15 @@ final class VerifyCommand implements Callable<Integer> {
                 bar.step();
               }
             });
+            if (proofWait != null) {
+              try {
+                proofWait.join();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the proofs", e);
+              }
+            }
+            joined.rethrow();
           }
         }
       }
@@ -336,6 +372,60 @@ final class VerifyCommand implements Callable<Integer> {
     return order;
   }
 
+  /**
+   * Worker outcomes joined with the proof process's transcripts: an outcome is finished (recorded,
+   * written to the results file) as soon as both are in, so a cut run keeps what it finished.
+   */
+  private static final class WithProofs {
+    private final Map<String, Path> proofOf;
+    private final Consumer<Outcome> finished;
+    private final Map<Integer, Outcome> pending = new java.util.TreeMap<>();
+    private Map<String, ProofTranscript> transcripts;
+    private Throwable failure;
+
+    WithProofs(Map<String, Path> proofOf, Consumer<Outcome> finished) {
+      this.proofOf = proofOf;
+      this.finished = finished;
+    }
+
+    synchronized void accept(Outcome o) {
+      if (transcripts == null) {
+        pending.put(o.unit(), o);
+      } else {
+        finished.accept(withProof(o));
+      }
+    }
+
+    synchronized void transcriptsReady(Map<String, ProofTranscript> byFile) {
+      transcripts = byFile;
+      pending.values().forEach(o -> finished.accept(withProof(o)));
+      pending.clear();
+    }
+
+    synchronized void fail(Throwable e) {
+      failure = e;
+    }
+
+    synchronized void rethrow() {
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+    }
+
+    private Outcome withProof(Outcome o) {
+      VerifyUnit v = o.payload();
+      Path proof = v == null || v.claim() == null ? null : proofOf.get(v.claim().id());
+      if (proof == null) {
+        return o;
+      }
+      return outcome(o.unit(), new VerifyUnit(v.lines(), v.verbose(), v.verdict(),
+          v.claim().withSymbolic(transcripts.get(proof.toString())), v.figures()));
+    }
+  }
+
   /** The outcome a results-file unit (or a worker's line) holds. */
   private static Outcome outcome(int unit, VerifyUnit v) {
     return new Outcome(unit, v.lines(), v.verbose(), v.verdict(), v);
@@ -347,7 +437,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** A worker's command line: this run's arguments and one job (judging threads: NativeSetup.judgingThreads); its units come on standard input. */
-  private List<String> workerArgs(boolean entries) {
+  private List<String> workerArgs(boolean entries, boolean noProofs) {
     List<String> a = new ArrayList<>(List.of("verify", "--tries", "" + search.tries, "--seed",
         "" + search.seed, "--no-report", "--jobs", "1", "--worker"));
     claimIds.forEach(id -> a.addAll(List.of("--claim", id)));
@@ -360,6 +450,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (entries) {
       a.add("--worker-entries");
+    }
+    if (noProofs) {
+      a.add("--worker-no-proofs");
     }
     return a;
   }

@@ -59,6 +59,11 @@ final class Workers {
    * main class and {@code args}.
    */
   static List<String> command(List<String> args) {
+    return command(List.of(), args);
+  }
+
+  /** {@link #command(List)} with {@code jvmOptions} after this JVM's own options. */
+  static List<String> command(List<String> jvmOptions, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -66,6 +71,7 @@ final class Workers {
         cmd.add(a);
       }
     }
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

@@ -62,6 +62,14 @@ public final class ReportFolder {
     if (!Files.isWritable(existing)) {
       throw new InvalidInput(flag, dir + ": " + existing + " is not writable");
     }
+    // The permission bits do not tell a read-only mount, or a special file system such as /proc,
+    // from a writable folder (and say yes to root everywhere), and a report refused after hours of
+    // training is lost work: so a file is created and removed there now.
+    try {
+      Files.delete(Files.createTempFile(existing, ".ncverify-write-check", ".tmp"));
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInput(flag, dir + ": " + existing + " is not writable (" + e + ")");
+    }
     return p;
   }
 

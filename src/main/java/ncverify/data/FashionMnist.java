@@ -26,7 +26,9 @@ public final class FashionMnist {
   /** Reads the training images and labels in {@code dir}. */
   public static LabelledImages loadTrain(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new InvalidInput("data directory " + dir, "does not exist; " + INSTALL_HINT);
+      throw new InvalidInput("data directory " + dir, (Files.exists(dir)
+          ? "is a file, not a folder (name the folder that holds the files); "
+          : "does not exist; ") + INSTALL_HINT);
     }
     Path images = find(dir, TRAIN_IMAGES);
     Path labels = find(dir, TRAIN_LABELS);

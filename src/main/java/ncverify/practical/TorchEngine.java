@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import ncverify.core.Progress;
 import ncverify.core.InvalidInput;
 import ncverify.data.LabelledImages;
 import ncverify.data.NpzWriter;
@@ -89,9 +87,8 @@ public final class TorchEngine implements Engine {
     config.put("updateRule", cfg.updateRule().name().toLowerCase(Locale.ROOT));
     config.put("momentum", cfg.momentum());
     int[] labels = data.labels();
-    try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
-        .setTaskName("train (" + describe() + ")").setInitialMax(epochs).setUnit(" epochs", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(progress)).build()) {
+    try (Progress bar = progress == null ? null
+        : Progress.start("train (" + describe() + ")", epochs, "epoch", progress)) {
       worker.run(config, threads, folder -> {
         try (NpzWriter w = new NpzWriter(folder.resolve("input.npz"))) {
           w.floats32("X", new int[] {n, data.pixels()}, data.values());
@@ -107,7 +104,7 @@ public final class TorchEngine implements Engine {
           case "epoch" -> {
             if (bar != null) {
               bar.stepTo(Long.parseLong(f[1]));
-              bar.setExtraMessage(" objective " + f[2]);
+              bar.say("objective " + fourDigits(f[2]));
             }
           }
           case "checkpoint" -> measured.accept(checkpoint(Integer.parseInt(f[1]), Path.of(f[2]),
@@ -117,6 +114,15 @@ public final class TorchEngine implements Engine {
           default -> { } // anything else the worker prints is not ours to interpret
         }
       });
+    }
+  }
+
+  /** The worker's objective to 4 significant digits, as the nd4j engine shows it; else as given. */
+  private static String fourDigits(String objective) {
+    try {
+      return String.format(Locale.ROOT, "%.4g", Double.parseDouble(objective));
+    } catch (NumberFormatException e) {
+      return objective;
     }
   }
 

@@ -1,9 +1,7 @@
 package ncverify.practical;
 
 import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import ncverify.core.Progress;
 import ncverify.data.LabelledImages;
 
 /**
@@ -34,9 +32,8 @@ public final class Trainer {
     BatchOrder order = new BatchOrder(n, cfg.seed(), cfg.shuffle());
     int[] batchIdx = new int[batch];
     listener.atEpoch(0, net);
-    try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
-        .setTaskName("train").setInitialMax(cfg.epochs()).setUnit(" epochs", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(progress)).build()) {
+    try (Progress bar = progress == null ? null
+        : Progress.start("train", cfg.epochs(), "epoch", progress)) {
       for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
         int[] perm = order.next(epoch); // a fixed order is still a seeded permutation, drawn once
         double sum = 0;
@@ -54,7 +51,7 @@ public final class Trainer {
         }
         if (bar != null) {
           bar.step();
-          bar.setExtraMessage(String.format(java.util.Locale.ROOT, " objective %.4g", sum / steps));
+          bar.say(String.format(java.util.Locale.ROOT, "objective %.4g", sum / steps));
         }
         if (cfg.measuredAt(epoch)) {
           listener.atEpoch(epoch, net);

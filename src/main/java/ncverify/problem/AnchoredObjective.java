@@ -308,7 +308,7 @@ public final class AnchoredObjective implements DifferentiableFunction {
     return id;
   }
 
-  private static double[][] transpose(double[][] a) {
+  static double[][] transpose(double[][] a) {
     double[][] t = new double[a[0].length][a.length];
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[0].length; j++) {
@@ -318,7 +318,7 @@ public final class AnchoredObjective implements DifferentiableFunction {
     return t;
   }
 
-  private static void addTo(double[][] target, double[][] a) {
+  static void addTo(double[][] target, double[][] a) {
     for (int i = 0; i < target.length; i++) {
       for (int j = 0; j < target[i].length; j++) {
         target[i][j] += a[i][j];

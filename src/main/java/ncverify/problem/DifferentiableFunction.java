@@ -74,4 +74,13 @@ public interface DifferentiableFunction {
   default double kinkViolation(double[] x) {
     return 0.0;
   }
+
+  /**
+   * Writes the exact Hessian–vector product ∇²f(x)·v into {@code out} and returns true, where the
+   * function has one; false (out untouched) otherwise, and callers then difference the gradient
+   * ({@code train.HessianVector}).
+   */
+  default boolean hessianVector(double[] x, double[] v, double[] out) {
+    return false;
+  }
 }

@@ -54,4 +54,9 @@ public abstract class ForwardingFunction implements DifferentiableFunction {
   public double kinkViolation(double[] x) {
     return f.kinkViolation(x);
   }
+
+  @Override
+  public boolean hessianVector(double[] x, double[] v, double[] out) {
+    return f.hessianVector(x, v, out);
+  }
 }

@@ -225,6 +225,16 @@ public final class Objective implements DifferentiableFunction {
     return evaluate(x, gradient);
   }
 
+  /** Exact, for a linear head with MSE or CE in double precision ({@link DeepLinearHessian}). */
+  @Override
+  public boolean hessianVector(double[] x, double[] v, double[] out) {
+    if (type != DataType.DOUBLE || !DeepLinearHessian.covers(s)) {
+      return false;
+    }
+    DeepLinearHessian.apply(s, layout, weights, invN, x, v, out);
+    return true;
+  }
+
   private double evaluate(double[] x, double[] gradient) {
     if (x.length != layout.size()) {
       throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + x.length);

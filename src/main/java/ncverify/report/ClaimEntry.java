@@ -34,6 +34,12 @@ public record ClaimEntry(String id, String title, String source, SourceStatus st
     int tries, String verdictNote,
     List<CheckResult> checks, Counterexample counterexample, Plots plots) {
 
+  /** This entry with {@code transcript} as its checked proof file. */
+  public ClaimEntry withSymbolic(ProofTranscript transcript) {
+    return new ClaimEntry(id, title, source, status, statement, finding, domain, transcript,
+        verdict, tries, verdictNote, checks, counterexample, plots);
+  }
+
   /** Ids are used as file names and HTML anchors, so they are restricted to kebab-case. */
   static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 

@@ -19,8 +19,7 @@ import org.matheclipse.core.interfaces.IExpr;
  * {@link ProofSyntax} accept every statement, then has {@link StepDecision} decide each step.
  *
  * <p>Every statement is parsed without evaluation and inspected by the {@link Sandbox} before it
- * runs; every Symja call runs in a {@link SymjaSession} under {@code TimeConstrained} and a hard
- * wall-clock limit. Each {@code Step} gets exactly one {@link StepStatus}: a symbolic decision is
+ * runs; every Symja call runs in a {@link SymjaSession} under a limit on its CPU time ({@link Limits}). Each {@code Step} gets exactly one {@link StepStatus}: a symbolic decision is
  * only accepted when the numeric spot check at random points of the declared domain agrees.
  */
 public final class ProofChecker {
@@ -37,10 +36,15 @@ public final class ProofChecker {
   /** Draws allowed per accepted point before the domain (Var + Assume) is called too narrow. */
   static final int MAX_DRAWS_PER_POINT = 200;
 
-  /** Time limits: Symja's own TimeConstrained per attempt, and the hard Java limit per call. */
-  public record Limits(long symbolicSeconds, long hardCallMillis) {
+  /**
+   * Time limits, in CPU time of the Symja engine's thread (never wall-clock time, so that no
+   * status depends on the machine's load): the budget of one symbolic attempt (a simplification
+   * that runs out of it leaves the relation undecided), and the hard limit of any other call (a
+   * declaration or a numeric evaluation that runs out of it is an error or a FAILED step).
+   */
+  public record Limits(long symbolicMillis, long hardCallMillis) {
     /** 5 s lets Simplify/Factor finish on every scalar identity of the proofs (most take &lt;50 ms). */
-    public static final Limits DEFAULT = new Limits(5, 20_000);
+    public static final Limits DEFAULT = new Limits(5_000, 20_000);
   }
 
   /** Tries to show that an expression is identically 0; returns the method used, or null. */

@@ -244,12 +244,14 @@ final class StepDecision {
     return StepStatus.CHECKED_NUMERIC;
   }
 
-  /** One transformation under TimeConstrained; null if it timed out. */
+  /**
+   * One transformation within the CPU-time budget of a symbolic attempt; null if it ran out (or
+   * hit a size or memory limit). The budget counts the engine thread's CPU time, so the outcome
+   * is the same on an idle and on a loaded machine.
+   */
   private IExpr attempt(IExpr expr) throws Exception {
     try {
-      IExpr r = session.eval(F.TimeConstrained(expr, F.ZZ(limits.symbolicSeconds()),
-          F.$Aborted), limits.hardCallMillis());
-      return r == F.$Aborted ? null : r;
+      return session.eval(expr, limits.symbolicMillis());
     } catch (SymjaSession.Timeout | SymjaSession.Limit t) { // undecided; the spot check decides
       return null;
     }

@@ -7,12 +7,12 @@ import org.matheclipse.core.interfaces.IExpr;
 
 /**
  * Evaluates a user's Symja expression numerically under bindings, in the same sandbox and with
- * the same wall-clock limit as proof steps (used by declarative conjecture files). The bindings
+ * the same CPU-time limit as proof steps (used by declarative conjecture files). The bindings
  * and the expression are parsed together and the WHOLE parsed expression is checked against the
  * sandbox, so text cannot escape its brackets into unchecked code.
  */
 public final class SymbolicEvaluator implements AutoCloseable {
-  /** Wall-clock limit per evaluation: these are closed forms, not searches. */
+  /** CPU-time limit per evaluation (of the engine thread): these are closed forms, not searches. */
   public static final long LIMIT_MILLIS = 10_000;
 
   private final SymjaSession session = new SymjaSession();
@@ -137,7 +137,7 @@ public final class SymbolicEvaluator implements AutoCloseable {
       }
       return session.eval(parsed, LIMIT_MILLIS);
     } catch (SymjaSession.Timeout e) {
-      throw new IllegalArgumentException("took longer than " + LIMIT_MILLIS + " ms");
+      throw new IllegalArgumentException("used more than " + LIMIT_MILLIS + " ms of CPU time");
     } catch (SymjaSession.Limit e) {
       throw new IllegalArgumentException(e.getMessage());
     } catch (IllegalArgumentException e) {

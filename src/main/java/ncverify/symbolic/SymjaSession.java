@@ -1,5 +1,7 @@
 package ncverify.symbolic;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,18 +17,25 @@ import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.interfaces.IExpr;
 
 /**
- * One sandboxed Symja engine living on its own daemon thread, with a hard wall-clock limit and a
- * memory bound on every call.
+ * One sandboxed Symja engine living on its own daemon thread, with a CPU-time limit and a memory
+ * bound on every call.
  *
  * <p>Symja keeps its engine in a thread-local, and some of its algorithms ignore
  * {@code TimeConstrained}; so every evaluation is submitted to a dedicated single-thread
- * executor and awaited with a timeout. Resources are bounded three ways:
+ * executor and watched from the calling thread. The time limit counts the CPU time of the
+ * engine's thread ({@link ThreadMXBean#getThreadCpuTime}), not the wall clock: on a loaded machine
+ * a call waits longer for a core but does not use more CPU, so whether a call finishes within its
+ * limit (and so which proof steps are decided symbolically) does not depend on what else runs.
+ * (Symja's own {@code TimeConstrained} counts wall-clock time, and runs its argument on yet another
+ * thread; it is not used.) Resources are bounded four ways:
  * <ul>
  *   <li>Symja's own size limits ({@link #MAX_LIST_LENGTH}, {@link #MAX_INTEGER_BITS},
  *       {@link #MAX_POLYNOMIAL_DEGREE}) refuse a too large Table, Range, Array, Expand or big
  *       integer before it is built; the refusal is reported as a {@link Limit};</li>
  *   <li>a watchdog polls the heap while a call runs and stops it when the heap has grown by more
  *       than {@link #memoryBound()} since the call began (a {@link Limit});</li>
+ *   <li>a call stops when the engine thread has used its CPU-time limit, or when its CPU time
+ *       has stood still for {@link #STALL_MILLIS} of wall-clock time (a blocked thread);</li>
  *   <li>on a time or memory limit the engine's thread is stopped for good ({@link Thread#stop},
  *       which is what it exists for: the thread's engine state is thrown away, so no invariant
  *       can be left broken), not merely abandoned, so it cannot keep burning CPU; the next call
@@ -35,10 +44,10 @@ import org.matheclipse.core.interfaces.IExpr;
  */
 final class SymjaSession implements AutoCloseable {
 
-  /** Thrown when a call exceeds its wall-clock limit. */
+  /** Thrown when a call exceeds its CPU-time limit (or makes no progress at all). */
   static final class Timeout extends Exception {
-    Timeout(long millis) {
-      super("hard time limit of " + millis + " ms exceeded");
+    Timeout(String message) {
+      super(message);
     }
   }
 
@@ -57,8 +66,16 @@ final class SymjaSession implements AutoCloseable {
   static final int MAX_POLYNOMIAL_DEGREE = 10_000;
   /** Largest memory bound per call: 1 GiB (a quarter of the heap if that is smaller). */
   static final long MAX_MEMORY_BOUND = 1L << 30;
-  /** How often the watchdog looks at the heap and the clock. */
+  /** How often the watchdog looks at the heap and the engine thread's CPU time. */
   private static final long POLL_MILLIS = 20;
+  /**
+   * Wall-clock time for which the engine thread's CPU time may stand still before the call is
+   * stopped as stuck (a thread that waits on nothing it can get). A runnable thread on a machine
+   * loaded 100 times over its cores still gets CPU several times a second, so this never stops a
+   * call that computes, however loaded the machine; it only catches a blocked one.
+   */
+  static final long STALL_MILLIS = 120_000;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   static {
     // No file-system functions at all (Import, Get, … check this flag), no unsafe Java access.
@@ -69,6 +86,11 @@ final class SymjaSession implements AutoCloseable {
     Config.MAX_MATRIX_DIMENSION_SIZE = MAX_LIST_LENGTH;
     Config.MAX_BIT_LENGTH = MAX_INTEGER_BITS;
     Config.MAX_POLYNOMIAL_DEGREE = MAX_POLYNOMIAL_DEGREE;
+    if (!THREADS.isThreadCpuTimeSupported()) {
+      throw new IllegalStateException("this JVM cannot measure a thread's CPU time, which the "
+          + "Symja time limit needs");
+    }
+    THREADS.setThreadCpuTimeEnabled(true);
   }
 
   /** Bytes by which the heap may grow during one call before the call is stopped. */
@@ -86,6 +108,7 @@ final class SymjaSession implements AutoCloseable {
   private ExecutorService worker;
   private ExprEvaluator evaluator;
   private int restarts;
+  private long lastCallCpuNanos;
 
   SymjaSession() {
     start();
@@ -143,8 +166,25 @@ final class SymjaSession implements AutoCloseable {
     return r;
   }
 
+  /**
+   * Evaluates {@code expr}; throws {@link Timeout} once the engine thread has used
+   * {@code limitMillis} of CPU time on it (the engine is then replaced, definitions replayed).
+   */
   IExpr eval(IExpr expr, long limitMillis) throws Exception {
     return call(ev -> ev.eval(expr), limitMillis);
+  }
+
+  /** CPU time the engine thread used on the last call that returned or timed out, in ns. */
+  long lastCallCpuNanos() {
+    return lastCallCpuNanos;
+  }
+
+
+  /** CPU time the engine thread has used so far (0 if it cannot be read: a dead thread). */
+  private long engineCpuNanos() {
+    Thread t = engineThread;
+    long ns = t == null ? -1 : THREADS.getThreadCpuTime(t.getId());
+    return Math.max(ns, 0);
   }
 
   int restarts() {
@@ -154,6 +194,7 @@ final class SymjaSession implements AutoCloseable {
   private <T> T call(Function<ExprEvaluator, T> body, long limitMillis) throws Exception {
     ExprEvaluator ev = evaluator;
     messages.reset();
+    long cpu0 = engineCpuNanos(); // the thread idles between calls: its CPU time stands still
     Future<T> f = worker.submit(() -> {
       EvalEngine.setReset(ev.getEvalEngine());
       ev.getEvalEngine().setStopRequested(false);
@@ -162,17 +203,30 @@ final class SymjaSession implements AutoCloseable {
     Runtime rt = Runtime.getRuntime();
     long baseline = rt.totalMemory() - rt.freeMemory();
     long bound = memoryBound();
-    long deadline = System.nanoTime() + limitMillis * 1_000_000L;
+    long budget = limitMillis * 1_000_000L;
+    long lastCpu = cpu0;
+    long lastProgress = System.nanoTime();
     long lastGc = 0;
     T result;
     while (true) {
       try {
         result = f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        lastCallCpuNanos = engineCpuNanos() - cpu0;
         break;
       } catch (TimeoutException e) {
-        if (System.nanoTime() > deadline) {
+        long cpu = engineCpuNanos();
+        if (cpu - cpu0 > budget) {
+          lastCallCpuNanos = cpu - cpu0;
           abandonAndRestart(f);
-          throw new Timeout(limitMillis);
+          throw new Timeout("CPU time limit of " + limitMillis + " ms exceeded");
+        }
+        if (cpu != lastCpu) {
+          lastCpu = cpu;
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > STALL_MILLIS * 1_000_000L) {
+          lastCallCpuNanos = cpu - cpu0;
+          abandonAndRestart(f);
+          throw new Timeout("no progress (no CPU time used) for " + STALL_MILLIS / 1000 + " s");
         }
         if (rt.totalMemory() - rt.freeMemory() - baseline > bound) {
           // the growth may be garbage: collect once a second at most before judging
@@ -185,6 +239,7 @@ final class SymjaSession implements AutoCloseable {
           throw new Limit("memory bound of " + (bound >> 20) + " MiB per evaluation exceeded");
         }
       } catch (ExecutionException e) {
+        lastCallCpuNanos = engineCpuNanos() - cpu0;
         Throwable c = e.getCause();
         if (c instanceof OutOfMemoryError) {
           abandonAndRestart(f);
@@ -224,9 +279,7 @@ final class SymjaSession implements AutoCloseable {
     restarts++;
     start();
     for (IExpr d : definitions) {
-      ExprEvaluator ev = evaluator;
-      Future<IExpr> f = worker.submit(() -> ev.eval(d));
-      f.get(60, TimeUnit.SECONDS);
+      eval(d, 60_000);
     }
   }
 

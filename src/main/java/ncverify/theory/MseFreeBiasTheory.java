@@ -87,7 +87,10 @@ public final class MseFreeBiasTheory implements Theory {
     for (int i = 0; i < k - 1; i++) {
       ScalarMinimizer.Result r = results[i];
       value += keep[i] ? r.value() : r.value() + gains[i];
-      atThreshold |= keep[i] && r.atThreshold();
+      // A mode at its own threshold (0 chosen, a live root tied with it) is a tie whenever the
+      // rank leaves room for it; before, only kept modes were asked, and the tie rule's choice of 0
+      // gives gain 0, so an exact scalar tie was never flagged.
+      atThreshold |= r.atThreshold() && (keep[i] || s.rank() >= k - 1);
       if (!keep[i]) {
         continue;
       }
@@ -104,6 +107,62 @@ public final class MseFreeBiasTheory implements Theory {
     for (int c = 0; c < k; c++) {
       b[c] = s.count(c) / (double) s.N();
     }
-    return Families.fromFactorization(family, s, f, value, b, null, atThreshold, 0, false);
+    Prediction p = Families.fromFactorization(family, s, f, value, b, null, atThreshold, 0, false);
+    if (!atThreshold) {
+      return p;
+    }
+    // The tied optimal set (a continuum: any subspace of a block of equal singular values of T, any
+    // rank the tie allows): described, not listed (ModeTieSet; proofs/mse-tie-sets.m).
+    java.util.List<ModeTieSet.Block> blocks = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < k - 1) {
+      int j = i + 1;
+      while (j < k - 1 && sigma[i] - sigma[j] <= EQUAL_SINGULAR_VALUES * sigma[0]) {
+        j++;
+      }
+      double[][] uBlock = new double[j - i][];
+      double[][] vBlock = new double[j - i][];
+      for (int a = i; a < j; a++) {
+        uBlock[a - i] = uMat.getColumn(a);
+        vBlock[a - i] = vMat.getColumn(a);
+      }
+      MseScalarProblem problem = new MseScalarProblem(s.depth(), sigma[i], s.N(), cM);
+      double root = 0;
+      boolean tied = false;
+      for (int a = i; a < j; a++) {
+        root = Math.max(root, liveRoot(results[a]));
+        tied |= results[a].atThreshold();
+      }
+      double dead = problem.valueAtU(0);
+      blocks.add(new ModeTieSet.Block(uBlock, vBlock, Math.pow(root, s.depth() + 1),
+          root > 0 ? problem.valueAtU(root) : dead, dead, tied));
+      i = j;
+    }
+    double fStar = value;
+    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), (u, v, z, ranks) ->
+        Families.fromFactorization(family, s, new BalancedFactorization(s, u, v, z), fStar, b, null,
+            true, 0, false));
+    return set == null ? p : p.withTieSet(set);
+  }
+
+  /**
+   * Singular values of T closer than this (relative to the largest) form one block of the tied set:
+   * equal counts give singular values equal to round-off (~1e-16 relative), distinct counts differ
+   * by at least ~1/N² ≥ 1e-8 relative for N ≤ 10⁴.
+   */
+  static final double EQUAL_SINGULAR_VALUES = 1e-10;
+
+  /** The non-zero global root of a scalar problem: its argmin, or at a tie the tied non-zero one; 0 if none. */
+  static double liveRoot(ScalarMinimizer.Result r) {
+    if (r.argmin() > 0) {
+      return r.argmin();
+    }
+    if (!r.atThreshold()) {
+      return 0;
+    }
+    double f0 = r.candidates().get(0).value();
+    double tol = ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(f0));
+    return r.candidates().stream().skip(1).filter(c -> c.value() <= f0 + tol)
+        .mapToDouble(ScalarMinimizer.Candidate::point).max().orElse(0);
   }
 }

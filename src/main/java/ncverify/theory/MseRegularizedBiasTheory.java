@@ -141,7 +141,34 @@ public final class MseRegularizedBiasTheory implements Theory {
     double[] b = new double[k];
     java.util.Arrays.fill(b, beta);
     boolean candidate = depth >= 2 && !etfCertifiedByBound(s);
-    return Families.fromFactorization(family(), s, f, value, b, null,
-        centred.atThreshold() || mean.atThreshold(), 0, candidate);
+    boolean tie = centred.atThreshold() || mean.atThreshold();
+    Prediction p = Families.fromFactorization(family(), s, f, value, b, null, tie, 0, candidate);
+    if (!tie || !meanModeAllowed) {
+      return p;
+    }
+    // The tied optimal set: Z = z_P·Π + z_u·r_u·uuᵀ with Π any projection inside 1^⊥ of a rank the
+    // tie allows (Q = P + q uuᵀ is the identity on 1^⊥, so rotating Π there changes nothing), and
+    // b = β(r_u)1 (proofs/mse-tie-sets.m). The blocks' values carry the mean mode's weight q².
+    double[] uu = new double[k];
+    java.util.Arrays.fill(uu, 1 / Math.sqrt(k));
+    MseScalarProblem centredProblem = centredMode(s);
+    double rootP = MseFreeBiasTheory.liveRoot(centred);
+    double rootU = MseFreeBiasTheory.liveRoot(mean);
+    double deadP = centredProblem.valueAtU(0);
+    double deadU = q2 * meanProblem.valueAtU(0);
+    java.util.List<ModeTieSet.Block> blocks = java.util.List.of(
+        new ModeTieSet.Block(basis, basis, Math.pow(rootP, depth + 1),
+            rootP > 0 ? centredProblem.valueAtU(rootP) : deadP, deadP, centred.atThreshold()),
+        new ModeTieSet.Block(new double[][] {uu}, new double[][] {uu}, Math.pow(rootU, depth + 1),
+            rootU > 0 ? q2 * meanProblem.valueAtU(rootU) : deadU, deadU, mean.atThreshold()));
+    double sqrtN = Math.sqrt(s.count(0));
+    ModeTieSet set = ModeTieSet.of(s, blocks, s.rank(), (mu, mv, mz, ranks) -> {
+      double[] bias = new double[k];
+      java.util.Arrays.fill(bias, (1 - ranks[1] * Math.pow(rootU, depth + 1) / sqrtN)
+          / (k * (1 + s.lambdaB())));
+      return Families.fromFactorization(family(), s, new BalancedFactorization(s, mu, mv, mz), value,
+          bias, null, true, 0, candidate);
+    });
+    return set == null ? p : p.withTieSet(set);
   }
 }

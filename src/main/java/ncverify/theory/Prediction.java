@@ -40,16 +40,32 @@ import ncverify.problem.Setting;
  *     accepted at a tie only if its structure is this one or one of these. Empty where there is no
  *     tie, and where the theory flags a tie without listing it (a continuum of tied structures,
  *     or more than it enumerates): then a point at the optimal value with another structure than
- *     the chosen one is INCONCLUSIVE (the verifier cannot tell a tied minimiser from a mismatch).
+ *     the chosen one is INCONCLUSIVE (the verifier cannot tell a tied minimiser from a mismatch)
+ *     unless {@code tieSet} describes the set.
+ * @param tieSet at an exact tie, the theory's description of the whole tied optimal set where it
+ *     is a continuum or too large to list (see {@link TieSet}); null otherwise. Copies that change
+ *     the prediction's content (a negative control's wrong Grams, value, minimiser, collapsed set)
+ *     drop it: the set describes the theory's own prediction only.
  */
 public record Prediction(String family, Setting setting, double optimalValue, int[] collapsed,
     double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,
     double[][] alignment, double[][] logits, double[] bias, double[][] layerSingularValues,
     double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate,
-    java.util.List<Prediction> tied) {
+    java.util.List<Prediction> tied, TieSet tieSet) {
 
   public Prediction {
     tied = java.util.List.copyOf(tied);
+  }
+
+  /** A prediction without a tied-set description. */
+  public Prediction(String family, Setting setting, double optimalValue, int[] collapsed,
+      double[] wNormSq, double[] hNormSq, double[] margins, double[][] wGram, double[][] hGram,
+      double[][] alignment, double[][] logits, double[] bias, double[][] layerSingularValues,
+      double[] minimiser, boolean atThreshold, double valueErrorBound, boolean isCandidate,
+      java.util.List<Prediction> tied) {
+    this(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins, wGram, hGram,
+        alignment, logits, bias, layerSingularValues, minimiser, atThreshold, valueErrorBound,
+        isCandidate, tied, null);
   }
 
   /** A prediction that lists no tied structure. */
@@ -66,7 +82,14 @@ public record Prediction(String family, Setting setting, double optimalValue, in
   public Prediction withTied(java.util.List<Prediction> others) {
     return new Prediction(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
         wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate, others);
+        valueErrorBound, isCandidate, others, tieSet);
+  }
+
+  /** The same prediction with the theory's description of its tied optimal set (see {@link #tieSet}). */
+  public Prediction withTieSet(TieSet set) {
+    return new Prediction(family, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
+        wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
+        valueErrorBound, isCandidate, tied, set);
   }
 
   // Copy-with methods: a prediction that differs in one respect (a deliberately wrong one for a
@@ -76,7 +99,7 @@ public record Prediction(String family, Setting setting, double optimalValue, in
   public Prediction withFamily(String newFamily) {
     return new Prediction(newFamily, setting, optimalValue, collapsed, wNormSq, hNormSq, margins,
         wGram, hGram, alignment, logits, bias, layerSingularValues, minimiser, atThreshold,
-        valueErrorBound, isCandidate, tied);
+        valueErrorBound, isCandidate, tied, tieSet);
   }
 
   /** The same prediction with another optimal value f*. */

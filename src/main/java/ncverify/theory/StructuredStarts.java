@@ -167,16 +167,72 @@ public final class StructuredStarts {
       }
       double[] x = new BalancedFactorization(shape, u, v, z)
           .parameters(shape.hasBias() ? new double[k] : null);
-      boolean nonneg = shape.features() == Features.NONNEG;
       for (int col = 0; col < shape.N(); col++) {
         double share = 1.0 / Math.sqrt(counts[shape.labels()[col]]);
         for (int r = 0; r < shape.d(); r++) {
-          int at = layout.h(r, col);
-          // only H is constrained; the factorisation's H has the signs of the modes
-          x[at] = nonneg ? Math.abs(x[at] * share) : x[at] * share;
+          x[layout.h(r, col)] *= share;
         }
+      }
+      if (shape.features() == Features.NONNEG) {
+        nonnegativeFrame(layout, x);
       }
       return x;
     }));
+  }
+
+  /**
+   * For non-negative features (H ≥ 0): replaces H̄ by the non-negative orthogonal frame with the
+   * same column norms (class k's column on its own coordinate) and lets the first layer absorb the
+   * change, W₁' = W₁ H̄ A⁺ with A the frame, so that W₁'A = W₁H̄ and every logit (and, with ReLU
+   * between layers, every activation) is unchanged: the ray still has logits c·L. The balanced
+   * factorisation's H̄ has the signs of the modes (and, where class counts tie, any rotation of the
+   * tied singular vectors), so clipping or taking |H̄| instead changed the logits arbitrarily: on
+   * the K = 100 bench setting every ray then rose monotonically from c → 0 and all 22 rays started
+   * at the origin. Left as it is (|H̄|) when more classes are live than the width d.
+   */
+  private static void nonnegativeFrame(Layout layout, double[] x) {
+    Setting shape = layout.setting();
+    double[][] h = layout.hMatrix(x);
+    int d = shape.d();
+    int n = shape.N();
+    double[] norm = new double[n];
+    int live = 0;
+    for (int col = 0; col < n; col++) {
+      double acc = 0;
+      for (int r = 0; r < d; r++) {
+        acc += h[r][col] * h[r][col];
+      }
+      norm[col] = Math.sqrt(acc);
+      live += norm[col] > 0 ? 1 : 0;
+    }
+    if (live > d) {
+      for (double[] row : h) {
+        for (int col = 0; col < n; col++) {
+          row[col] = Math.abs(row[col]);
+        }
+      }
+      layout.setH(x, h);
+      return;
+    }
+    double[][] w = layout.wMatrix(x, 1);
+    double[][] wNew = new double[w.length][d];
+    double[][] frame = new double[d][n];
+    int coordinate = 0;
+    for (int col = 0; col < n; col++) {
+      if (norm[col] == 0) {
+        continue;
+      }
+      for (int o = 0; o < w.length; o++) {
+        double acc = 0;
+        for (int r = 0; r < d; r++) {
+          acc += w[o][r] * h[r][col];
+        }
+        wNew[o][coordinate] = acc / norm[col];
+      }
+      frame[coordinate][col] = norm[col];
+      coordinate++;
+    }
+    layout.setW(x, 1, wNew);
+    layout.setH(x, frame);
   }
 }

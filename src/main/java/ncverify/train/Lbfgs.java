@@ -111,6 +111,7 @@ public final class Lbfgs implements Optimizer {
     double valueT;
     final double[] d;
     final boolean[] active;
+    final double[] free; // 1 on free coordinates, 0 on pinned ones (valid where active is set)
 
     final int m = options.memory();
     final double[][] s;
@@ -138,6 +139,8 @@ public final class Lbfgs implements Optimizer {
       gt = new double[n];
       d = new double[n];
       active = new boolean[n];
+      free = new double[n];
+      java.util.Arrays.fill(free, 1.0);
       s = new double[m][n];
       y = new double[m][n];
       rho = new double[m];
@@ -226,32 +229,40 @@ public final class Lbfgs implements Optimizer {
           null, history.points());
     }
 
-    /** Fills d (two-metric L-BFGS direction); returns φ'(0) along the projected path. */
+    /**
+     * Fills d (two-metric L-BFGS direction); returns φ'(0) along the projected path. The memory is
+     * restricted to the free coordinates by the 0/1 weights {@link #free} rather than by a branch
+     * per entry: d is exactly 0 on the pinned coordinates throughout the two loops (its updates
+     * there are c·v·0 = ±0), so its dot products need no weights, and the weighted sums equal the
+     * skipping ones bit for bit on finite data (a zero term never changes a sum that starts at +0),
+     * while the loops vectorise (the branchy form took 70% of a K = 100 verify, JFR).
+     */
     double direction(double pg) {
       boolean anyActive = false;
       if (nonneg != null) {
         double eps = Math.min(ACTIVE_EPSILON, pg);
         for (int i = lo; i < hi; i++) {
           active[i] = x[i] <= eps && g[i] > 0;
+          free[i] = active[i] ? 0.0 : 1.0;
           anyActive |= active[i];
         }
       }
-      boolean[] mask = anyActive ? active : null;
+      double[] weights = anyActive ? free : null;
       for (int i = 0; i < n; i++) {
-        d[i] = mask != null && mask[i] ? 0.0 : -g[i];
+        d[i] = anyActive && active[i] ? 0.0 : -g[i];
       }
       // two-loop recursion, newest to oldest
       for (int j = 0; j < count; j++) {
         int k = Math.floorMod(newest - j, m);
         double r = rho[k];
-        if (mask != null) {
-          double sy = dot(s[k], y[k], mask);
+        if (weights != null) {
+          double sy = dot(s[k], y[k], weights);
           r = sy > 0 ? 1.0 / sy : 0.0; // a pair with no curvature on the free subspace is skipped
         }
         restricted[k] = r;
-        alpha[k] = r == 0.0 ? 0.0 : r * dot(s[k], d, mask);
+        alpha[k] = r == 0.0 ? 0.0 : r * dot(s[k], d);
         if (alpha[k] != 0.0) {
-          axpy(-alpha[k], y[k], d, mask);
+          axpy(-alpha[k], y[k], d, weights);
         }
       }
       scale(gamma, d);
@@ -261,10 +272,10 @@ public final class Lbfgs implements Optimizer {
         if (r == 0.0) {
           continue;
         }
-        double beta = r * dot(y[k], d, mask);
-        axpy(alpha[k] - beta, s[k], d, mask);
+        double beta = r * dot(y[k], d);
+        axpy(alpha[k] - beta, s[k], d, weights);
       }
-      if (mask != null) {
+      if (anyActive) {
         for (int i = lo; i < hi; i++) {
           if (active[i]) {
             d[i] = -gamma * g[i];
@@ -358,33 +369,40 @@ public final class Lbfgs implements Optimizer {
     return Math.sqrt(acc);
   }
 
-  static double dot(double[] a, double[] b, boolean[] skip) {
+  static double dot(double[] a, double[] b) {
     double acc = 0;
-    if (skip == null) {
-      for (int i = 0; i < a.length; i++) {
-        acc += a[i] * b[i];
-      }
-    } else {
-      for (int i = 0; i < a.length; i++) {
-        if (!skip[i]) {
-          acc += a[i] * b[i];
-        }
-      }
+    for (int i = 0; i < a.length; i++) {
+      acc += a[i] * b[i];
     }
     return acc;
   }
 
-  static void axpy(double c, double[] xs, double[] target, boolean[] skip) {
-    if (skip == null) {
-      for (int i = 0; i < xs.length; i++) {
-        target[i] += c * xs[i];
-      }
-    } else {
-      for (int i = 0; i < xs.length; i++) {
-        if (!skip[i]) {
-          target[i] += c * xs[i];
-        }
-      }
+  /** Σ a_i b_i w_i in index order; with 0/1 weights (or null: all 1) the sum over the w_i = 1. */
+  static double dot(double[] a, double[] b, double[] weights) {
+    if (weights == null) {
+      return dot(a, b);
+    }
+    double acc = 0;
+    for (int i = 0; i < a.length; i++) {
+      acc += a[i] * b[i] * weights[i];
+    }
+    return acc;
+  }
+
+  static void axpy(double c, double[] xs, double[] target) {
+    for (int i = 0; i < xs.length; i++) {
+      target[i] += c * xs[i];
+    }
+  }
+
+  /** target += c·xs·w entrywise (null weights: all 1); a 0 weight leaves a finite entry unchanged. */
+  static void axpy(double c, double[] xs, double[] target, double[] weights) {
+    if (weights == null) {
+      axpy(c, xs, target);
+      return;
+    }
+    for (int i = 0; i < xs.length; i++) {
+      target[i] += c * xs[i] * weights[i];
     }
   }
 

@@ -48,12 +48,12 @@ public final class NegativeCurvature {
     int m = 0;
     for (int j = 0; j < steps; j++) {
       hv.apply(x, xNorm, q[j], w);
-      alpha[j] = Lbfgs.dot(w, q[j], null);
+      alpha[j] = Lbfgs.dot(w, q[j]);
       for (int r = 0; r <= j; r++) {     // full reorthogonalisation (twice is enough)
-        Lbfgs.axpy(-Lbfgs.dot(w, q[r], null), q[r], w, null);
+        Lbfgs.axpy(-Lbfgs.dot(w, q[r]), q[r], w);
       }
       for (int r = 0; r <= j; r++) {
-        Lbfgs.axpy(-Lbfgs.dot(w, q[r], null), q[r], w, null);
+        Lbfgs.axpy(-Lbfgs.dot(w, q[r]), q[r], w);
       }
       m = j + 1;
       double b = Lbfgs.norm(w);
@@ -75,7 +75,7 @@ public final class NegativeCurvature {
     double[] coefficients = eig.getEigenvector(min).toArray();
     double[] u = new double[n];
     for (int j = 0; j < m; j++) {
-      Lbfgs.axpy(coefficients[j], q[j], u, null);
+      Lbfgs.axpy(coefficients[j], q[j], u);
     }
     Lbfgs.scale(1 / Lbfgs.norm(u), u);
     return new Direction(values[min], u);
@@ -97,7 +97,7 @@ public final class NegativeCurvature {
     for (int sign : new int[] {1, -1}) {
       RaySearch.Best b = RaySearch.minimize(f, t -> {
         double[] y = x.clone();
-        Lbfgs.axpy(sign * t, dir.vector(), y, null);
+        Lbfgs.axpy(sign * t, dir.vector(), y);
         return y;
       }, 1e-6 * reach, reach);
       if (b.value() < bestValue) {

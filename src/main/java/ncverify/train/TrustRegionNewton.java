@@ -107,7 +107,8 @@ public final class TrustRegionNewton implements Optimizer {
       double gNorm = nonFinite ? Double.NaN : Lbfgs.norm(g);
       double residual = gNorm / Math.max(1.0, Math.abs(value));
       history.offer(it, value, residual);
-      String work = " (" + cgTotal + " CG iterations, " + hv.evaluations() + " gradients for H·v)";
+      String work = " (" + cgTotal + " CG iterations, " + (hv.exactProducts() > 0
+          ? hv.exactProducts() + " exact H·v" : hv.evaluations() + " gradients for H·v") + ")";
       if (nonFinite || Math.abs(value) > blowUp) {
         return end(x, value, residual, it, start, Termination.DIVERGED, "objective or gradient not finite"
             + " or blown up (f=" + value + ") at iteration " + it + work, history);

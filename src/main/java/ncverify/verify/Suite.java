@@ -23,6 +23,7 @@ import ncverify.symbolic.ProofTranscript;
 public final class Suite {
   private final ClaimRunner runner;
   private ProofChecker checker;
+  private boolean proofs = true;
 
   public Suite(ClaimRunner runner) {
     this.runner = runner;
@@ -82,13 +83,27 @@ public final class Suite {
   public ClaimEntry entry(ClaimResult r) {
     Path proof = Path.of(r.claim().proofFile());
     ProofTranscript transcript = null;
-    if (r.claim() instanceof ncverify.claim.TheoryClaim && Files.exists(proof)) {
+    if (proofs && hasProof(r.claim())) {
       if (checker == null) {
         checker = new ProofChecker();
       }
       transcript = checker.check(proof);
     }
     return ClaimReports.entry(r, transcript);
+  }
+
+  /**
+   * This suite's entries without their proof transcripts (another process checks the proof
+   * files, and its transcripts are put in with {@link ClaimEntry#withSymbolic}).
+   */
+  public Suite withoutProofs() {
+    proofs = false;
+    return this;
+  }
+
+  /** Whether a judged claim's report entry carries its checked proof file. */
+  public static boolean hasProof(Claim claim) {
+    return claim instanceof ncverify.claim.TheoryClaim && Files.exists(Path.of(claim.proofFile()));
   }
 
   /**

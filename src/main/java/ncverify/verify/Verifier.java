@@ -213,11 +213,24 @@ public final class Verifier {
         continue;
       }
       if (tiedWith != null) {
-        notes.add("at an exact threshold the theory lists " + p.tied().size() + " other tied "
-            + "structure(s): " + m.check().name() + " deviates from the chosen one by "
-            + m.deviation() + " at a point with the optimal value (" + c.origin() + ") that has a "
-            + "listed tied structure (collapsed " + Arrays.toString(tiedWith.collapsed()) + ")");
+        notes.add(tiedNote(p, m, c.origin(), tiedWith, ""));
         continue;
+      }
+      if (p.atThreshold() && p.tied().isEmpty() && p.tieSet() != null) {
+        // Not a member as found: within the conditioning bound of the set? Polish and ask again
+        // (a deviation caused by conditioning shrinks with the residual, a non-member's does not).
+        Run polished = search.polishing().minimize(f, c.run().x());
+        runs++;
+        Prediction member = polished.residual() <= Tolerances.CERTIFIED.value()
+            && polished.objective() <= lowestKnown + valueTolerance
+            ? tiedStructure(claim.checks(), p, polished.x()) : null;
+        if (member != null) {
+          notes.add(tiedNote(p, m, c.origin(), member, " once polished to residual "
+              + polished.residual()));
+          continue;
+        }
+        return SettingOutcome.inconclusive(s, seed, withNotes(outsideTieSet(m.check().name(),
+            m.deviation(), c.origin(), p), notes), p, fStar, best, worst, polished, runs);
       }
       if (p.atThreshold() && p.tied().isEmpty()) {
         return SettingOutcome.inconclusive(s, seed, withNotes(unlistedTie(m.check().name(),
@@ -416,7 +429,66 @@ public final class Verifier {
         return q;
       }
     }
+    if (p.tieSet() != null && chosenInItsSet(checks, p)) {
+      Prediction member = p.tieSet().nearest(x);
+      if (member != null && optimalMember(p, member)
+          && firstMismatch(checks, member, x, new LinkedHashMap<>()) == null) {
+        return member;
+      }
+    }
     return null;
+  }
+
+  /**
+   * The set's consistency with its own prediction: the member nearest to the predicted point has
+   * the predicted structure (every applicable check passes). A description attached to a prediction
+   * whose stated structure is not in the set (a wrong Gram, or a set that describes another
+   * theory's minimisers) is ignored.
+   */
+  static boolean chosenInItsSet(List<Check> checks, Prediction p) {
+    Prediction own = p.tieSet().nearest(p.minimiser());
+    return own != null && firstMismatch(checks, p, own.minimiser(), new LinkedHashMap<>()) == null;
+  }
+
+  /**
+   * Whether a member of the theory's tied set ({@link Prediction#tieSet}) is itself what the
+   * description says: its explicit minimiser has the predicted optimal value (within
+   * {@link #atOptimum}) and is stationary (residual ≤ {@link Tolerances#PREDICTED_STATIONARITY}, the
+   * bound a predicted point must meet). A false description (a set with points that are not
+   * global minimisers) fails here, so it cannot make a wrong structure acceptable.
+   */
+  static boolean optimalMember(Prediction p, Prediction member) {
+    Objective f = new Objective(p.setting());
+    double[] g = new double[f.dimension()];
+    double value = f.valueAndGradient(member.minimiser(), g);
+    double residual = Certificate.residual(f, member.minimiser(), value, g);
+    return residual <= Tolerances.PREDICTED_STATIONARITY.value()
+        && Math.abs(value - p.optimalValue()) <= atOptimum(p.optimalValue(), p.valueErrorBound());
+  }
+
+  /** The note for a point at the optimal value accepted by one of the theory's tied structures. */
+  private static String tiedNote(Prediction p, Mismatch m, String origin, Prediction tiedWith,
+      String how) {
+    String which = p.tieSet() != null && !p.tied().contains(tiedWith) && tiedWith != p
+        ? "a member of the theory's tied set (" + p.tieSet().description() + ")"
+        : "a listed tied structure";
+    return "at an exact threshold the theory " + (p.tieSet() != null ? "describes its tied set"
+        : "lists " + p.tied().size() + " other tied structure(s)") + ": " + m.check().name()
+        + " deviates from the chosen one by " + m.deviation() + " at a point with the optimal value ("
+        + origin + ") that has " + which + how + " (collapsed "
+        + Arrays.toString(tiedWith.collapsed()) + ")";
+  }
+
+  /**
+   * The INCONCLUSIVE reason at a tie whose set the theory describes ({@link Prediction#tieSet})
+   * when a point at the optimal value is not within the conditioning bound of it: never refuted
+   * here (the description may be incomplete), never accepted.
+   */
+  static String outsideTieSet(String check, double deviation, String origin, Prediction p) {
+    return "at an exact threshold a certified point with the optimal value (" + origin + ") is not "
+        + "in the " + p.family() + " theory's tied set (" + p.tieSet().description() + ") even "
+        + "polished: " + check + " deviates from the chosen structure by " + deviation
+        + "; neither accepted nor refuted";
   }
 
   /** {@link #tiedStructure} with a catalogue claim's own checks. */

@@ -19,12 +19,15 @@ class AgreementCommandTest {
     assertEquals(0, list.code(), list.err());
     assertTrue(list.out().contains("hong-ce-imbalanced-no-relu  [theorem]"), list.out());
     assertTrue(list.out().contains("deep-ce-best-known  [upper bound]"), list.out());
-    Path md = tmp.resolve("agreement.md");
+    Path md = tmp.resolve("new-folder/agreement.md"); // the folder is made
     CliRun run = CliRun.of("agreement", "--family", "zhu-ce-balanced-ufm", "--settings", "1",
         "--restarts", "1", "--no-structured", "--out", md.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("| `zhu-ce-balanced-ufm` | theorem | 1 ("), run.out());
     assertEquals(run.out(), Files.readString(md));
+    // progress on stderr, with the whole run's estimate
+    assertTrue(run.err().contains("agreement: 1/1 setting (") && run.err().contains(" left): "
+        + "zhu-ce-balanced-ufm 1/1: "), run.err());
     // nothing overwritten unasked
     CliRun again = CliRun.of("agreement", "--family", "zhu-ce-balanced-ufm", "--out", md.toString());
     assertEquals(2, again.code());
@@ -40,8 +43,32 @@ class AgreementCommandTest {
     CliRun settings = CliRun.of("agreement", "--settings", "0");
     assertEquals(2, settings.code());
     assertTrue(settings.err().contains("--settings"), settings.err());
+    CliRun twice = CliRun.of("agreement", "--family", "zhu-ce-balanced-ufm", "--family",
+        "zhu-ce-balanced-ufm");
+    assertEquals(2, twice.code());
+    assertTrue(twice.err().startsWith("error: --family: 'zhu-ce-balanced-ufm' is given twice"),
+        twice.err());
     CliRun restarts = CliRun.of("agreement", "--restarts", "0");
     assertEquals(2, restarts.code());
     assertTrue(restarts.err().contains("--restarts"), restarts.err());
+  }
+
+  /**
+   * An --out that cannot be written is refused before the run (it ended a finished run with an
+   * internal error, exit 70, losing the table); a folder is named as one.
+   */
+  @Test
+  void anUnwritableOutIsRefusedBeforeTheRun() {
+    CliRun folder = CliRun.of("agreement", "--out", tmp.toString());
+    assertEquals(2, folder.code());
+    assertTrue(folder.err().startsWith("error: --out: " + tmp + " is a folder"), folder.err());
+    if (Files.isDirectory(Path.of("/proc/self"))) { // a folder that takes no files (Linux)
+      CliRun proc = CliRun.of("agreement", "--family", "zhu-ce-balanced-ufm", "--out",
+          "/proc/ncverify-x/agreement.md");
+      assertEquals(2, proc.code(), proc.err());
+      assertTrue(proc.err().startsWith("error: --out: /proc/ncverify-x: /proc is not writable"),
+          proc.err());
+      assertTrue(!proc.err().contains("agreement: "), "refused only after the run: " + proc.err());
+    }
   }
 }

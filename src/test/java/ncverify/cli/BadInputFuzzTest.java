@@ -509,7 +509,7 @@ class BadInputFuzzTest {
   private Case idxCase(Path dir, Path file) {
     return new Case("IDX file", file.toString(), "practical", "--data", dir.toString(), "--out",
         tmp.resolve("out").toString(), "--widths", "24,16", "--epochs", "2", "--scale", "0.02",
-        "--per-class", "10", "--no-progress");
+        "--no-progress");
   }
 
   /** An IDX file: big-endian header ints, then {@code body} zero bytes; gzip-compressed if asked. */

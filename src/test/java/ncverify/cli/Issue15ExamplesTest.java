@@ -218,7 +218,7 @@ class Issue15ExamplesTest {
 
   private String[] practical(Path data) {
     return run("practical", "--data", data.toString(), "--out", tmp.resolve("out").toString(),
-        "--widths", "24,16", "--epochs", "2", "--scale", "0.02", "--per-class", "10", "--no-progress");
+        "--widths", "24,16", "--epochs", "2", "--scale", "0.02", "--no-progress");
   }
 
   /** Header ints (big-endian) then {@code body} zero bytes; gzip if the name ends in .gz. */

@@ -206,6 +206,41 @@ class MeasureCommandTest {
   }
 
   /**
+   * A user's bad flags are named as flags, before the file is read: a negative λ was reported as
+   * "setting key 'lambdaW'" (a key the user never typed), and a report folder that takes no files
+   * ended the run with an internal error (exit 70) after the measurement.
+   */
+  @Test
+  void badLambdasAndReportFoldersAreNamedByFlag() throws Exception {
+    Path good = new NpzFiles().matrix("features", false, new double[][] {{1, 0}, {0, 1}})
+        .matrix("W", false, new double[][] {{1, 0}, {0, 1}}).ints("labels", false, new long[] {0, 1})
+        .write(dir.resolve("good.npz"));
+    CliRun r = CliRun.of("measure", good.toString(), "--lambda-w", "-1", "--lambda-h", "1e-4");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --lambda-w: must be a finite number >= 0, got -1.0"), r.err());
+    r = CliRun.of("measure", good.toString(), "--lambda-w", "1e-3", "--lambda-h", "-0.5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --lambda-h: must be"), r.err());
+    // The flag is checked before the file: a missing file with a bad flag names the flag.
+    r = CliRun.of("measure", dir.resolve("none.npz").toString(), "--lambda-w", "1e-3",
+        "--lambda-h", "-1");
+    assertTrue(r.err().contains("--lambda-h"), r.err());
+    if (Files.isDirectory(Path.of("/proc/self"))) { // a folder that takes no files (Linux)
+      r = CliRun.of("measure", good.toString(), "--report-dir", "/proc/ncverify-measure");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("error: --report-dir: /proc/ncverify-measure: /proc is not "
+          + "writable"), r.err());
+    }
+    r = CliRun.of("measure", "");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: FILE.npz: needs a file name"), r.err());
+    // Negative control: the same command with a writable folder writes the report.
+    r = CliRun.of("measure", good.toString(), "--report-dir", dir.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isDirectory(dir.resolve("out")), r.out());
+  }
+
+  /**
    * A file written by NumPy (float32 features, int64 labels, savez_compressed) with NC1, NC2(W),
    * NC3 and NC4 computed by NumPy from their textbook definitions (THEORY §8) in the same script.
    */

@@ -16,15 +16,18 @@ class PracticalCommandTest {
   @TempDir Path dir;
 
   private static final String[] TINY = {"--widths", "24,16", "--epochs", "25", "--batch", "20",
-      "--measure-every", "5", "--scale", "0.02", "--per-class", "10", "--no-progress"};
+      "--measure-every", "5", "--scale", "0.02", "--no-progress"};
 
   private int run(String... args) {
     return CliRun.of(args).code();
   }
 
   private String[] args(Path data, Path out, String profile, String loss) {
-    String[] head = {"practical", "--data", data.toString(), "--out", out.toString(), "--profile",
-        profile, "--loss", loss};
+    String[] head = profile.equals("balanced") // --per-class applies to balanced counts only
+        ? new String[] {"practical", "--data", data.toString(), "--out", out.toString(),
+            "--profile", profile, "--loss", loss, "--per-class", "10"}
+        : new String[] {"practical", "--data", data.toString(), "--out", out.toString(),
+            "--profile", profile, "--loss", loss};
     String[] all = new String[head.length + TINY.length];
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(TINY, 0, all, head.length, TINY.length);
@@ -180,6 +183,16 @@ class PracticalCommandTest {
     assertEquals(2, run("practical", "--data", dir.resolve("absent").toString(), "--no-progress"));
   }
 
+  /** A file given as --data is named as a file (it was reported as not existing). */
+  @Test
+  void aFileAsDataIsNamedAsAFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("images.gz"), "x");
+    CliRun r = CliRun.of("practical", "--data", file.toString(), "--epochs", "1", "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: data directory " + file + ": is a file, not a folder"),
+        r.err());
+  }
+
   @Test
   void badFilesAreExitTwo() throws Exception {
     Files.writeString(dir.resolve("train-images-idx3-ubyte"), "not idx");
@@ -197,6 +210,37 @@ class PracticalCommandTest {
       assertEquals(2, r.code(), String.join(" ", bad));
       assertTrue(r.err().contains(bad[0]), r.err());
     }
+  }
+
+  /**
+   * A demanding user's flags, refused before any data is read with the flag and a readable rule:
+   * --per-class without --profile balanced was silently ignored (the run used the recipe's
+   * counts), a negative λ was reported as "--lambda-w/--lambda-h: must be >= 0" without saying
+   * which, and the limits printed bounds such as 2.2250738585072014E-308 and 0.9999999999999999.
+   */
+  @Test
+  void badOptionsNameTheFlagAndAReadableRule() {
+    Path none = dir.resolve("no-data"); // never read: every error comes first
+    String[][] cases = {
+        {"--per-class", "100", "--per-class: only applies with --profile balanced; the counts "
+            + "here come from the recipe p2-fmnist"},
+        {"--lambda-w", "-1", "--lambda-w: must be a finite number >= 0, got -1.0"},
+        {"--lambda-h", "-2", "--lambda-h: must be a finite number >= 0, got -2.0"},
+        {"--lr", "1e6", "--lr: must be > 0 and at most 10.0 (a step of 10 already diverges"},
+        {"--momentum", "-1", "--momentum: must be in [0, 1), got -1.0"},
+        {"--measure-every", "5", "--measure-every: must be at most the epochs (2), got 5"}};
+    for (String[] c : cases) {
+      CliRun r = CliRun.of("practical", "--data", none.toString(), "--epochs", "2", c[0], c[1],
+          "--no-progress");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().startsWith("error: " + c[2]), r.err());
+    }
+    // Negative control: with --profile balanced, --per-class is taken and the run gets as far as
+    // the (missing) data.
+    CliRun r = CliRun.of("practical", "--data", none.toString(), "--epochs", "2", "--profile",
+        "balanced", "--per-class", "100", "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("data directory"), r.err());
   }
 
   @Test

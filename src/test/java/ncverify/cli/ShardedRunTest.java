@@ -173,12 +173,19 @@ class ShardedRunTest {
 
   @Test
   void twoWorkerProcessesGiveTheSingleRunsReportAndLines() throws IOException {
+    // two jobs: one judging worker, and the proof process (ProofProcess) checking both proof
+    // files; its transcripts go into the report and into the results file's lines
     Path dir = tmp.resolve("jobs-2");
-    CliRun r = verify("--jobs", "2", "--report-dir", dir.toString());
+    Path lines = tmp.resolve("jobs-2.jsonl");
+    CliRun r = verify("--jobs", "2", "--report-dir", dir.toString(), "--results", lines.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("2 workers"), r.err());
+    assertTrue(r.err().contains("1 worker and a proof process"), r.err());
     assertSameReport(dir);
     assertEquals(singleOut, r.out());
+    Path merged = tmp.resolve("jobs-2-merged");
+    CliRun m = CliRun.of("merge", lines.toString(), "--report-dir", merged.toString());
+    assertEquals(0, m.code(), m.err());
+    assertSameReport(merged);
   }
 
   @Test

@@ -38,6 +38,9 @@ class VerifyCommandTest {
     CliRun r = CliRun.of("verify", "--claim", "p2-ce-relu-imbalanced", "--setting",
         "loss=ce bias=none features=nonneg n=30,10,5 d=3 M=1 lambdaW=5e-3 lambdaH=5e-3");
     assertTrue(r.out().startsWith("VERIFIED"), r.out());
+    // stderr is no terminal here: progress, if any, is plain text (the bar drew '\r' redraws at once)
+    assertEquals(-1, r.err().indexOf('\u001b'), r.err());
+    assertEquals(-1, r.err().indexOf('\r'), r.err());
   }
 
   @Test

@@ -3,18 +3,42 @@ package ncverify.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A report folder never replaces a file that ncverify did not write (user pass). */
+/** {@link ReportFolder#validate}: a folder that cannot take the report is refused before any work. */
 class ReportFolderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
+
+  /**
+   * /proc passes the permission check for root (as this suite often runs) but takes no files: it
+   * was accepted, and {@code practical --out /proc/x} trained fully before failing to write.
+   */
+  @Test
+  void aFolderThatTakesNoFilesIsRefusedBeforeWork() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+    InvalidInput e = assertThrows(InvalidInput.class,
+        () -> ReportFolder.validate("--out", "/proc/ncverify-report"));
+    assertTrue(e.getMessage().startsWith("--out: /proc/ncverify-report: /proc is not writable"),
+        e.getMessage());
+  }
+
+  /** Negative control: a writable folder is accepted, nothing is created, the probe leaves no file. */
+  @Test
+  void aWritableFolderIsAcceptedAndLeftAsItWas() throws IOException {
+    Path target = dir.resolve("new/report");
+    assertEquals(target, ReportFolder.validate("--out", target.toString()));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(0, s.count(), "validate left something behind");
+    }
+  }
 
   @Test
   void aUsersFileOfAReportsNameIsRefusedBeforeWorkAndWhenPublishing() throws IOException {

@@ -89,6 +89,14 @@ class NpzReaderTest {
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
   }
 
+  /** A directory is named as one (it was reported as "no such file", which it is not). */
+  @Test
+  void aDirectoryIsNamedAsADirectory() {
+    InvalidInput e = assertThrows(InvalidInput.class, () -> NpzReader.read(dir));
+    assertTrue(e.getMessage().startsWith(dir + ": is a folder"), e.getMessage());
+    assertTrue(!e.getMessage().contains("no such file"), e.getMessage());
+  }
+
   /** Column-major data: written by hand, element (i, j, k) of a 2×3×2 array stored i fastest. */
   @Test
   void readsFortranOrderAsRowMajor() throws IOException {

@@ -20,6 +20,10 @@ class TrainerTest {
   @TempDir Path dir;
 
   private List<Snapshot> run(TrainingConfig cfg) {
+    return run(cfg, null);
+  }
+
+  private List<Snapshot> run(TrainingConfig cfg, java.io.PrintStream progress) {
     SyntheticImages.write(dir, 10, 20, 1);
     LabelledImages all = FashionMnist.loadTrain(dir);
     int[] counts = ClassSubset.balanced(10, 12);
@@ -27,7 +31,7 @@ class TrainerTest {
     Mlp net = new Mlp(new MlpShape(784, new int[] {32, 32}, new int[0], 10, false),
         DataType.FLOAT, cfg.seed());
     List<Snapshot> snaps = new ArrayList<>();
-    Trainer.train(net, data, cfg, (e, m) -> snaps.add(Snapshot.take(e, m, data, counts, cfg)), null);
+    Trainer.train(net, data, cfg, (e, m) -> snaps.add(Snapshot.take(e, m, data, counts, cfg)), progress);
     return snaps;
   }
 
@@ -44,6 +48,22 @@ class TrainerTest {
       assertEquals(0.0, last.trainError(), loss + ": trained net misclassifies");
       assertTrue(last.objective() < 0.5 * first.objective(), loss + " objective did not fall");
     }
+  }
+
+  /**
+   * Progress to a stream that is not a terminal (as in every test JVM) is plain text: the
+   * library's default bar wrote its ANSI colour codes there at once (the defect this guards).
+   */
+  @Test
+  void progressToALogHasNoEscapeCodes() {
+    TrainingConfig cfg = new TrainingConfig(Loss.CE, 1e-4, 1e-4, TrainingConfig.UpdateRule.ADAM,
+        1e-3, 0, 16, 3, 3, 7);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    run(cfg, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    String s = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(-1, s.indexOf('\u001b'), "ANSI code in a log: " + s);
+    assertEquals(-1, s.indexOf('\r'), "carriage return in a log: " + s);
+    assertTrue(s.isEmpty() || s.startsWith("train: "), s);
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProofCheckerTest {
 
   /** Short limits so the runaway test is quick; enough for every step used here. */
-  private static final ProofChecker.Limits TEST_LIMITS = new ProofChecker.Limits(2, 4_000);
+  private static final ProofChecker.Limits TEST_LIMITS = new ProofChecker.Limits(2_000, 4_000);
   private final ProofChecker checker = new ProofChecker(TEST_LIMITS);
 
   private static StepResult step(ProofTranscript t, String name) {
