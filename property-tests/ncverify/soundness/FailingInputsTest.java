@@ -61,11 +61,21 @@ class FailingInputsTest {
     }
   }
 
-  /** Input 4: CE with a free bias is invariant under b → b + c·1; logits compare modulo it. */
+  /**
+   * Input 4: CE with a free bias is invariant under b → b + c·1; logits compare modulo it. The
+   * issue's setting has M = 1, which p1-ce-balanced-deep ("for M ≥ 2") does not speak about: it
+   * is refused as outside the claim's domain (key M), and judged by the M = 1 claim (Zhu) and at
+   * M = 2, where the ETF is the best known point (K = 3, λ = 0.01, below the switching boundary).
+   */
   @Test
   void aShiftedBiasIsNotAMismatch() {
-    assertVerified("p1-ce-balanced-deep", "loss=ce bias=free features=free n=10,10,10 "
-        + "d=3 M=1 lambdaW=0.01 lambdaH=0.01");
+    String m1 = "loss=ce bias=free features=free n=10,10,10 d=3 M=1 lambdaW=0.01 lambdaH=0.01";
+    var outside = Catalogue.byId("p1-ce-balanced-deep").orElseThrow().outsideDomain(Setting.parse(m1))
+        .orElseThrow(() -> new AssertionError("an M = 1 setting is outside the deep claim's domain"));
+    assertEquals("setting key 'M'", outside.place());
+    assertEquals(true, outside.rule().contains("M >= 2"), outside.rule());
+    assertVerified("zhu-ce-balanced-ufm", m1);
+    assertVerified("p1-ce-balanced-deep", m1.replace("M=1", "M=2"));
   }
 
   /** Input 5: with two equal counts, a class at 1e-33 is collapsed, in predict and in verify. */

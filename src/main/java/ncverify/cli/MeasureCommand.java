@@ -96,8 +96,10 @@ public final class MeasureCommand implements Callable<Integer> {
     if (lambdaB != null) {
       requireRegulariser("--lambda-b", lambdaB);
     }
-    if (reportDir != null) { // refused now, not after the measurement
-      ReportFolder.validate("--report-dir", reportDir.toString());
+    if (reportDir != null) { // before any work; a user's file of the report's names is refused
+      String base = MeasureReport.baseName(file);
+      ncverify.core.ReportFolder.validate("--report-dir", reportDir.toString(),
+          List.of(base + ".md", base + ".json", base + "/" + ncverify.report.ReportWriter.INDEX_HTML));
     }
     NetworkState state = NetworkState.read(file);
     int depth = state.headWeights().length;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import ncverify.claim.Verdict;
 import ncverify.core.InvalidInput;
 import ncverify.core.ReportFolder;
+import ncverify.report.ReportWriter;
 import ncverify.report.ResultsFile;
 import ncverify.report.VerifyUnit;
 import ncverify.sweep.SweepResults;
@@ -69,7 +70,7 @@ final class MergeCommand implements Callable<Integer> {
       sweep.reportDir = reportDir;
       return sweep.call();
     }
-    Path dir = ReportFolder.validate("--report-dir", reportDir);
+    Path dir = ReportFolder.validate("--report-dir", reportDir, ReportWriter.TOP_FILES);
     if (!header.kind().equals(VerifyUnit.KIND)) {
       throw InvalidInput.file(contents.get(0).file(), "holds '" + header.kind() + "' results; this"
           + " build merges '" + VerifyUnit.KIND + "' results");

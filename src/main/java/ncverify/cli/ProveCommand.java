@@ -35,7 +35,7 @@ public final class ProveCommand implements Callable<Integer> {
   @Option(names = "--dir", defaultValue = "proofs", description = "Proof directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the transcript as JSON.")
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the transcript as JSON to FILE (a new file: an existing one is refused).")
   Path json;
 
   @Spec
@@ -44,6 +44,9 @@ public final class ProveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (json != null) {
+      ncverify.core.TextFile.newOutput("--json", json);
+    }
     List<Path> todo = files.isEmpty() ? ProofChecker.proofFiles(dir) : files;
     if (todo.isEmpty()) {
       throw InvalidInput.file(dir, "no proof files (*.m)");

@@ -167,7 +167,8 @@ final class SweepCommand implements Callable<Integer> {
       err.println("sweep: shard " + shard + (shardText == null ? " (from " + Shard.TASK_ID + ")" : "")
           + ": the grid intervals i with i mod " + shard.count() + " = " + (shard.index() - 1));
     }
-    Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
+    Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir,
+        PhaseDiagramWriter.FILES);
     SweepResults results = resultsPath == null ? null
         : SweepResults.open(resultsPath, sweepSpec, VerifyCommand.version(spec), shard);
     try {
@@ -285,7 +286,8 @@ final class SweepCommand implements Callable<Integer> {
             + " files, --json and --report-dir; --fail-on applies to verify results only)");
       }
     }
-    Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir);
+    Path dir = reportDir == null ? null : ReportFolder.validate("--report-dir", reportDir,
+        PhaseDiagramWriter.FILES);
     SweepResults.Merged merged = SweepResults.merge(mergeFiles);
     SweepSpec sweepSpec = merged.spec();
     Sweep sweep = new Sweep(sweepSpec, new SettingTemplate(sweepSpec.setting(), sweepSpec.axes()),

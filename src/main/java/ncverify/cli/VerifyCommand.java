@@ -547,13 +547,14 @@ final class VerifyCommand implements Callable<Integer> {
       return null;
     }
     if (reportDir != null) {
-      return ReportFolder.validate("--report-dir", reportDir);
+      return ReportFolder.validate("--report-dir", reportDir, ReportWriter.TOP_FILES);
     }
     if (resultsFile != null) {
       return null; // a run into a results file writes a report only where --report-dir asks
     }
     String dir = defaultReportDir(!claimIds.isEmpty(), search);
-    return dir == null ? null : ReportFolder.validate("--report-dir (default " + dir + ")", dir);
+    return dir == null ? null : ReportFolder.validate("--report-dir (default " + dir + ")", dir,
+        ReportWriter.TOP_FILES);
   }
 
   /** The report folder of a run not given --report-dir: see {@link #reportFolder()}. */

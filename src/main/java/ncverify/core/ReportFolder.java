@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  *       half-way leaves the old report whole;</li>
  *   <li>a writer deletes only files that it wrote itself on an earlier run (listed in its manifest
  *       {@code .ncverify-<owner>.files}) and no longer writes; other files, a user's included,
- *       are never touched.</li>
+ *       are never touched;</li>
+ *   <li>a writer replaces only files that an ncverify manifest of the folder lists: a user's file
+ *       of the same name is refused (before any work by {@link #validate(String, String, List)},
+ *       and again when publishing), never replaced.</li>
  * </ul>
  */
 public final class ReportFolder {
@@ -70,6 +73,71 @@ public final class ReportFolder {
     return p;
   }
 
+  /**
+   * As {@link #validate(String, String)}, and also checks that none of {@code names} (paths
+   * relative to the folder that the writer will write) is a file that ncverify did not write: a
+   * user's {@code index.html} in the folder is refused now, before any work, instead of being
+   * replaced at the end.
+   *
+   * @throws InvalidInput naming the flag and the first such file
+   */
+  public static Path validate(String flag, String dir, List<String> names) {
+    Path p = validate(flag, dir);
+    List<String> foreign = foreign(p, names);
+    if (!foreign.isEmpty()) {
+      throw new InvalidInput(flag, notOverwritten(p, foreign));
+    }
+    return p;
+  }
+
+  /**
+   * The names (relative to {@code dir}) that exist there but that no ncverify manifest of the
+   * folder lists: files a user put there, never replaced.
+   */
+  static List<String> foreign(Path dir, List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      Path f = dir.resolve(n);
+      // a folder of that name is not replaced either; publish reports it (cannot be replaced)
+      if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !owned(dir, n)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a manifest in {@code dir} or in a folder between it and the file (a writer may
+   * publish into a subfolder, e.g. a plot page) lists {@code rel}, relative to that folder.
+   */
+  private static boolean owned(Path dir, String rel) {
+    String[] parts = rel.split("/");
+    Path folder = dir;
+    for (int i = 0; i < parts.length; i++) {
+      String tail = String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length));
+      try (Stream<Path> s = Files.list(folder)) {
+        for (Path m : s.filter(f -> f.getFileName().toString().startsWith(".ncverify-")
+            && f.getFileName().toString().endsWith(".files") && Files.isRegularFile(f)).toList()) {
+          if (Files.readAllLines(m, StandardCharsets.UTF_8).contains(tail)) {
+            return true;
+          }
+        }
+      } catch (IOException e) {
+        return true; // an unreadable folder fails at validate/stage with its own message
+      }
+      folder = folder.resolve(parts[i]);
+    }
+    return false;
+  }
+
+  private static String notOverwritten(Path dir, List<String> foreign) {
+    return dir.resolve(foreign.get(0)) + (foreign.size() > 1 ? " (and " + (foreign.size() - 1)
+        + " more)" : "") + " exists and was not written by ncverify (no .ncverify-*.files "
+        + "manifest of the folder lists it); it is not overwritten: name another folder or move "
+        + "the file away";
+  }
+
   /** Creates {@code dir} if needed and a fresh, empty staging folder inside it. */
   public static Path stage(Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -98,6 +166,12 @@ public final class ReportFolder {
         throw new IOException(target + " cannot be replaced (a folder of that name exists, or its "
             + "folder is not writable)");
       }
+    }
+    List<String> names = files.stream()
+        .map(f -> staging.relativize(f).toString().replace('\\', '/')).toList();
+    List<String> foreign = foreign(dir, names);
+    if (!foreign.isEmpty()) { // checked up front by validate for the fixed names; this is the rest
+      throw new IOException(notOverwritten(dir, foreign));
     }
     Set<String> written = new LinkedHashSet<>();
     List<Path> out = new ArrayList<>();

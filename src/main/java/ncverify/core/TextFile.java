@@ -49,6 +49,28 @@ public final class TextFile {
     return decode(file, bytes);
   }
 
+  /**
+   * Checks, before any work starts, that {@code file} (given by {@code flag}) can be written as a
+   * new file: it must not exist (nothing is overwritten unasked) and its folder must exist and be
+   * writable, so a long run cannot fail only at its end.
+   *
+   * @throws InvalidInput naming the flag, the file and the rule otherwise
+   */
+  public static Path newOutput(String flag, Path file) {
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidInput(flag, file + " exists; it is not overwritten (remove it or name "
+          + "another file)");
+    }
+    Path folder = file.toAbsolutePath().normalize().getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new InvalidInput(flag, file + ": its folder " + folder + " does not exist");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new InvalidInput(flag, file + ": its folder " + folder + " is not writable");
+    }
+    return file;
+  }
+
   /** Strict UTF-8: a malformed or unmappable byte is an error naming its file:line. */
   static String decode(Path file, byte[] bytes) {
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

@@ -66,7 +66,7 @@ public final class NpzReader {
    */
   public static Map<String, NpyArray> read(Path file, long maxElements) {
     if (Files.isDirectory(file)) {
-      throw InvalidInput.file(file, "is a directory; name the .npz file in it");
+      throw InvalidInput.file(file, "is a folder; name the .npz file in it");
     }
     if (!Files.isRegularFile(file)) {
       throw InvalidInput.file(file, "no such file");

@@ -136,11 +136,17 @@ public final class MeasureReport {
   public static List<Path> write(MeasureRun.Result r, Path dir) {
     String base = baseName(r.file());
     try {
-      Files.createDirectories(dir);
+      // through a staging folder and the folder's manifest: never a user's file of these names
+      Path staging = ncverify.core.ReportFolder.stage(dir);
+      try {
+        Files.writeString(staging.resolve(base + ".md"), markdown(r));
+        Files.writeString(staging.resolve(base + ".json"), jsonText(r));
+        ncverify.core.ReportFolder.publish(staging, dir, base, false);
+      } finally {
+        ncverify.core.ReportFolder.discard(staging);
+      }
       Path md = dir.resolve(base + ".md");
       Path json = dir.resolve(base + ".json");
-      Files.writeString(md, markdown(r));
-      Files.writeString(json, jsonText(r));
       Path plotDir = dir.resolve(base);
       ReportWriter.write(new ReportModel("Measure: " + r.file().getFileName(),
           "ncverify measure; UFM prediction: " + r.predictionNote(), List.of(),

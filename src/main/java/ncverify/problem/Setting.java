@@ -215,7 +215,10 @@ public final class Setting {
     for (String token : text.trim().split("\\s+")) {
       int eq = token.indexOf('=');
       if (eq <= 0) {
-        throw InvalidInput.key(token, "expected key=value, got '" + token + "'");
+        // the place is the text around the stray token: e.g. a space inside a list "n=2, 1"
+        throw new InvalidInput("setting", "expected key=value tokens separated by spaces, got '"
+            + token + "'" + (kv.isEmpty() ? "" : " after key '" + kv.keySet().stream()
+            .reduce((a, b) -> b).orElseThrow() + "'") + " (a value holds no spaces: n=2,1)");
       }
       String key = token.substring(0, eq);
       if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {

@@ -54,6 +54,9 @@ public final class PhaseDiagramWriter {
 
   private PhaseDiagramWriter() {}
 
+  /** The files a sweep's report folder holds (checked before a sweep starts). */
+  public static final List<String> FILES = List.of("sweep.json", "sweep.svg");
+
   /** Writes sweep.json and sweep.svg into {@code dir}; returns the files written. */
   public static List<Path> write(Path dir, String json, PhaseDiagram diagram) throws IOException {
     Path staging = ReportFolder.stage(dir);

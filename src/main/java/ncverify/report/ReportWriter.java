@@ -17,6 +17,9 @@ public final class ReportWriter {
   public static final String CLAIMS_JSON = "claims.json";
   public static final String INDEX_HTML = "index.html";
   public static final String CLAIMS_DIR = "claims";
+  /** The files every verify report writes at the folder's top (checked before a run starts). */
+  public static final java.util.List<String> TOP_FILES = java.util.List.of(CLAIMS_MD, CLAIMS_JSON,
+      INDEX_HTML);
 
   private ReportWriter() {
   }

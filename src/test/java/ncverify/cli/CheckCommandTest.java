@@ -220,4 +220,27 @@ class CheckCommandTest {
     CliRun refuted = CliRun.of("check", wrong.toString(), "--tries", "1");
     assertTrue(refuted.out().startsWith("REFUTED"), refuted.out() + refuted.err());
   }
+
+  /**
+   * User pass: an assertion that holds with equality at the optimum (a collapsed balanced CE
+   * point has f = log K exactly; the measured f is log K up to an ulp) must not be REFUTED by
+   * that ulp. Control: the same assertion 0.1% tighter is false beyond round-off and REFUTED.
+   */
+  @Test
+  void anAssertionAtItsOwnEqualityIsNotRefutedByRoundOff() throws Exception {
+    String text = "id: my-collapse-value\ntitle: t\nsource: s\nstatus: THEOREM\n"
+        + "setting: loss=ce bias=none features=free M=1 d=K counts=balanced\n"
+        + "vary K: 2..5\nvary n: 1..10\nvary lambdaW: 1e-4..1e-1\ntie lambdaH: lambdaW\n"
+        + "assert: optimalValue <= Log[K]\n";
+    Path file = dir.resolve("equality.conj");
+    Files.writeString(file, text);
+    String collapsed = "loss=ce bias=none features=free n=5,5,5,5,5 d=5 M=1 lambdaW=0.1 lambdaH=0.1";
+    CliRun r = CliRun.of("check", file.toString(), "--setting", collapsed);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(!r.out().startsWith("REFUTED"), r.out());
+    Path tight = dir.resolve("tight.conj");
+    Files.writeString(tight, text.replace("<= Log[K]", "<= 0.999*Log[K]"));
+    CliRun control = CliRun.of("check", tight.toString(), "--setting", collapsed);
+    assertTrue(control.out().startsWith("REFUTED"), control.out() + control.err());
+  }
 }

@@ -310,4 +310,33 @@ class MeasureCommandTest {
     assertTrue(json(l).get("nc4").isNumber(), l.out());
     assertTrue(!Files.readString(dir.resolve("rep2/measure-live.md")).contains("undefined"));
   }
+
+  /**
+   * User pass: measure's --report-dir replaces its own earlier files (a rerun) but never a user's
+   * file of the same name (refused before any work, left as it was); a folder given as the .npz
+   * is named as a folder.
+   */
+  @Test
+  void theReportFolderKeepsAUsersFileAndReplacesItsOwn() throws Exception {
+    Setting s = Setting.parse(SETTING);
+    double[] x = UfmPrediction.of(s).orElseThrow().prediction().minimiser();
+    Path f = write(s, x, true, "mine.npz");
+    Path rep = dir.resolve("rep-user");
+    for (int run = 0; run < 2; run++) { // the second run replaces the first run's files
+      CliRun r = CliRun.of("measure", f.toString(), "--report-dir", rep.toString());
+      assertEquals(0, r.code(), r.err());
+    }
+    assertTrue(Files.readString(rep.resolve("measure-mine.md")).contains("measure"));
+    Path user = dir.resolve("rep-user2");
+    Files.createDirectories(user);
+    Files.writeString(user.resolve("measure-mine.json"), "my notes");
+    CliRun refused = CliRun.of("measure", f.toString(), "--report-dir", user.toString());
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("--report-dir") && refused.err().contains("measure-mine.json"),
+        refused.err());
+    assertEquals("my notes", Files.readString(user.resolve("measure-mine.json")));
+    CliRun folder = CliRun.of("measure", dir.toString());
+    assertEquals(2, folder.code());
+    assertTrue(folder.err().contains("is a folder"), folder.err());
+  }
 }

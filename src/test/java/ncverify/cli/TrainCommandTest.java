@@ -69,6 +69,25 @@ class TrainCommandTest {
     assertEquals(ExitCode.BAD_INPUT.code(), run("train", SETTING, "--seed", "1", "--optimizer", "adam")[0]);
   }
 
+  /**
+   * User pass: --tolerance 0 is below the certificate's round-off floor and ran for over ten
+   * minutes; it is refused (exit 2) naming the flag. A bad --momentum names --momentum.
+   * Control: a tolerance at the floor's scale still trains and certifies.
+   */
+  @Test
+  void aToleranceBelowRoundOffAndABadMomentumAreNamed() {
+    Object[] zero = run("train", SETTING, "--seed", "1", "--tolerance", "0");
+    assertEquals(ExitCode.BAD_INPUT.code(), zero[0], (String) zero[2]);
+    assertTrue(((String) zero[2]).contains("--tolerance") && ((String) zero[2]).contains("round-off"),
+        (String) zero[2]);
+    Object[] momentum = run("train", SETTING, "--seed", "1", "--optimizer", "gd", "--momentum", "1.5");
+    assertEquals(ExitCode.BAD_INPUT.code(), momentum[0]);
+    assertTrue(((String) momentum[2]).startsWith("error: --momentum"), (String) momentum[2]);
+    Object[] fine = run("train", SETTING, "--seed", "1", "--tolerance", "1e-12");
+    assertEquals(0, fine[0], (String) fine[2]);
+    assertTrue(((String) fine[1]).contains("status     CONVERGED"), (String) fine[1]);
+  }
+
   @Test
   void benchCommandIsRegistered() {
     Object[] r = run("bench", "--help");

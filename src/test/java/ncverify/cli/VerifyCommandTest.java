@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ncverify.claim.catalog.Catalogue;
+import ncverify.problem.Setting;
 import org.junit.jupiter.api.Test;
 
 /** The claims and verify commands: listing, one-setting reproduction, and bad input. */
@@ -93,5 +94,51 @@ class VerifyCommandTest {
         "loss=ce bias=none features=free n=1,1,1 d=3 M=2 lambdaW=0.05 lambdaH=0.05", "--no-report");
     assertEquals(2, tenClasses.code(), tenClasses.out() + tenClasses.err());
     assertTrue(tenClasses.err().contains("K = 2"), tenClasses.err());
+  }
+
+  /**
+   * User pass: a claim about deep heads (p1-ce-balanced-deep: "for M ≥ 2"; the deep regularised
+   * bias conjecture: M = 2, 3) does not judge M = 1 settings, which its statement says nothing
+   * about (they have their own M = 1 claims).
+   */
+  @Test
+  void deepClaimsRefuseASingleLayer() {
+    for (String[] c : new String[][] {
+        {"p1-ce-balanced-deep", "loss=ce bias=none features=free n=3,3,3 d=3 M=1 lambdaW=0.01 lambdaH=0.01"},
+        {"mse-regularized-bias-deep", "loss=mse bias=regularized lambdaB=0.05 features=free n=3,3,3 d=3 M=1 lambdaW=0.01 lambdaH=0.01"}}) {
+      CliRun r = CliRun.of("verify", "--claim", c[0], "--setting", c[1], "--no-report");
+      assertEquals(2, r.code(), r.out() + r.err());
+      assertTrue(r.err().contains("setting key 'M'") && r.err().contains("M >= 2")
+          && r.err().contains(c[0]), r.err());
+      // control: the same claim takes M = 2 (its domain's rule, not a blanket refusal)
+      assertTrue(Catalogue.byId(c[0]).orElseThrow()
+          .outsideDomain(Setting.parse(c[1].replace("M=1", "M=2"))).isEmpty(), c[0]);
+    }
+  }
+
+  /** User pass: a user's claims.md in --report-dir is refused before any work, not replaced. */
+  @Test
+  void aUsersFileInTheReportFolderIsNotReplaced(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws java.io.IOException {
+    java.nio.file.Files.writeString(tmp.resolve("claims.md"), "precious");
+    CliRun r = CliRun.of("verify", "--claim", "zhu-ce-balanced-ufm", "--tries", "1",
+        "--report-dir", tmp.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("--report-dir") && r.err().contains("claims.md"), r.err());
+    assertTrue(r.out().isEmpty(), "refused before judging: " + r.out());
+    assertEquals("precious", java.nio.file.Files.readString(tmp.resolve("claims.md")));
+    String setting = "loss=mse bias=none features=free n=2,1 d=2 M=1 lambdaW=x lambdaH=x";
+    java.nio.file.Path other = java.nio.file.Files.createDirectories(tmp.resolve("other"));
+    java.nio.file.Files.writeString(other.resolve("sweep.svg"), "my plot");
+    CliRun sweep = CliRun.of("sweep", "--predict", "--setting", setting, "--vary", "lambda=1e-2..1",
+        "--points", "2", "--report-dir", other.toString());
+    assertEquals(2, sweep.code(), sweep.out() + sweep.err());
+    assertEquals("my plot", java.nio.file.Files.readString(other.resolve("sweep.svg")));
+    // control: the folder with the user's claims.md takes a sweep (other names), claims.md kept
+    CliRun sweep2 = CliRun.of("sweep", "--predict", "--setting", setting, "--vary", "lambda=1e-2..1",
+        "--points", "2", "--report-dir", tmp.toString());
+    assertEquals(0, sweep2.code(), sweep2.err());
+    assertTrue(java.nio.file.Files.exists(tmp.resolve("sweep.svg")));
+    assertEquals("precious", java.nio.file.Files.readString(tmp.resolve("claims.md")));
   }
 }

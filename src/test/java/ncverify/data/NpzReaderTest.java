@@ -93,7 +93,7 @@ class NpzReaderTest {
   @Test
   void aDirectoryIsNamedAsADirectory() {
     InvalidInput e = assertThrows(InvalidInput.class, () -> NpzReader.read(dir));
-    assertTrue(e.getMessage().startsWith(dir + ": is a directory"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(dir + ": is a folder"), e.getMessage());
     assertTrue(!e.getMessage().contains("no such file"), e.getMessage());
   }
 

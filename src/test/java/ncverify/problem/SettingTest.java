@@ -80,6 +80,18 @@ class SettingTest {
     assertFalse(err.contains("Exception") || err.contains("\tat "), what + ": stack trace printed: " + err);
   }
 
+  /** User pass: a space inside a list ("n=2, 1") is named after the key it broke, not as a key "1". */
+  @Test
+  void aStrayTokenIsNamedAfterTheKeyBeforeIt() {
+    Object[] r = run("predict", "loss=mse bias=none features=free n=2, 1 d=2 M=1 lambdaW=0.1 lambdaH=0.1");
+    String err = (String) r[1];
+    assertEquals(ExitCode.BAD_INPUT.code(), r[0], err);
+    assertTrue(err.contains("got '1' after key 'n'") && err.contains("n=2,1"), err);
+    assertFalse(err.contains("setting key '1'"), err);
+    // control: without the space the setting parses
+    assertEquals(0, run("predict", "loss=mse bias=none features=free n=2,1 d=2 M=1 lambdaW=0.1 lambdaH=0.1")[0]);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "baseline             | " + GOOD,

@@ -64,7 +64,8 @@ abstract class DefinedClaim extends TheoryClaim {
 
   /**
    * The domain rules, in the setting's own keys: the loss and the feature constraint of the
-   * shape; equal counts for a balanced claim; M = 1 for a claim about the plain UFM; the shape's
+   * shape; equal counts for a balanced claim; M = 1 for a claim about the plain UFM, M at least
+   * the shape's least depth for a claim about deep heads; the shape's
    * bias unless the claim's theory also covers the given bias; and finally the theory must cover
    * the setting (positive regularisers).
    */
@@ -93,6 +94,10 @@ abstract class DefinedClaim extends TheoryClaim {
     }
     if (shape.maxDepth() == 1 && s.depth() != 1) {
       return outside("M", claim + "speaks about M = 1 only, got M = " + s.depth());
+    }
+    if (s.depth() < shape.minDepth()) { // a statement about deep heads says nothing about M = 1
+      return outside("M", claim + "speaks about M >= " + shape.minDepth() + " only, got M = "
+          + s.depth());
     }
     if (s.bias() != shape.bias() && !Theory.applies(theory, s)) {
       return outside("bias", claim + "speaks about bias=" + name(shape.bias()) + ", got "
