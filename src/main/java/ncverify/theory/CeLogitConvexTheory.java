@@ -1,5 +1,7 @@
 package ncverify.theory;
 
+import ncverify.train.Lbfgs;
+
 import ncverify.problem.Bias;
 import ncverify.problem.Features;
 import ncverify.problem.Loss;
@@ -376,7 +378,7 @@ public final class CeLogitConvexTheory implements Theory {
     double f = factored(s, th, grad);
     int slow = 0;
     for (int it = 0; it < NEWTON_ITERATIONS && slow < NEWTON_SLOW_STEPS; it++) {
-      double before = norm(grad);
+      double before = Lbfgs.norm(grad);
       double[][] hess = new double[n][n];
       double[] e = new double[n];
       Curvature cv = new Curvature(s, th);
@@ -415,9 +417,9 @@ public final class CeLogitConvexTheory implements Theory {
         // Armijo, or (near convergence, where decreases of f drown in its round-off) a full
         // step that lowers the gradient norm: Newton's local quadratic convergence.
         boolean armijo = ft <= f + 1e-4 * t * slope;
-        boolean gradientDrops = t == 1 && norm(trialGrad) < 0.5 * norm(grad);
+        boolean gradientDrops = t == 1 && Lbfgs.norm(trialGrad) < 0.5 * Lbfgs.norm(grad);
         if (armijo || gradientDrops) {
-          moved = ft < f || norm(trialGrad) < norm(grad);
+          moved = ft < f || Lbfgs.norm(trialGrad) < Lbfgs.norm(grad);
           if (moved) {
             th = trial.clone();
             grad = trialGrad.clone();
@@ -431,7 +433,7 @@ public final class CeLogitConvexTheory implements Theory {
         break;
       }
       // Quadratic convergence at least halves the gradient; once round-off dominates it does not.
-      slow = norm(grad) > 0.5 * before ? slow + 1 : 0;
+      slow = Lbfgs.norm(grad) > 0.5 * before ? slow + 1 : 0;
     }
     double[][] y = product(th, k, r);
     double value = objective(s, y);
@@ -501,13 +503,6 @@ public final class CeLogitConvexTheory implements Theory {
     return step;
   }
 
-  private static double norm(double[] v) {
-    double acc = 0;
-    for (double a : v) {
-      acc += a * a;
-    }
-    return Math.sqrt(acc);
-  }
 
   /** Y = A Bᵀ from θ = (A row-major K×r, B row-major K×r). */
   private static double[][] product(double[] th, int k, int r) {

@@ -361,7 +361,11 @@ public final class Lbfgs implements Optimizer {
     }
   }
 
-  static double norm(double[] v) {
+  /**
+   * Euclidean norm as a plain sum of squares in index order (no scaling, unlike
+   * {@code measure.Matrices.norm}); the optimisers and predictions rely on its exact digits.
+   */
+  public static double norm(double[] v) {
     double acc = 0;
     for (double e : v) {
       acc += e * e;

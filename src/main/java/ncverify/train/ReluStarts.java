@@ -185,7 +185,7 @@ public final class ReluStarts {
         for (double[] row : out) {
           colSq += row[j] * row[j];
         }
-        product[j] = norm(in[j]) * Math.sqrt(colSq);
+        product[j] = Lbfgs.norm(in[j]) * Math.sqrt(colSq);
         largest = Math.max(largest, product[j]);
       }
       for (int j = 0; j < in.length; j++) {
@@ -218,7 +218,7 @@ public final class ReluStarts {
       double[][] out = layout.wMatrix(y, m + 1);
       double rowLength = 0;
       for (double[] row : in) {
-        rowLength = Math.max(rowLength, norm(row));
+        rowLength = Math.max(rowLength, Lbfgs.norm(row));
       }
       double colLength = 0;
       for (int c = 0; c < out[0].length; c++) {
@@ -239,7 +239,7 @@ public final class ReluStarts {
           }
         }
       }
-      double len = norm(mean);
+      double len = Lbfgs.norm(mean);
       for (int r = 0; r < mean.length; r++) {
         // A class whose input is 0 (collapsed) gives no direction: a random non-negative one.
         in[j][r] = len > 0 ? rowLength * mean[r] / len : rowLength * Math.abs(random.nextGaussian())
@@ -276,11 +276,4 @@ public final class ReluStarts {
     return inputs;
   }
 
-  private static double norm(double[] v) {
-    double acc = 0;
-    for (double e : v) {
-      acc += e * e;
-    }
-    return Math.sqrt(acc);
-  }
 }
