@@ -98,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     Optional<TorchWorker> torch = TorchWorker.available().map(TorchWorker::new);
     if (scale) {
       new ScaleBench(spec.commandLine().getOut(), baseline, torch, threadCount)
-          .run(new Progress.Parts(spec.commandLine().getErr(), "bench --scale", torch.isPresent() ? 5 : 4));
+          .run(new Progress.Parts(spec.commandLine().getErr(), "bench --scale", torch.isPresent() ? 6 : 5));
       return 0;
     }
     if (warmup < 0 || repetitions < 1 || certifyRepetitions < 0 || epochs < 0) {

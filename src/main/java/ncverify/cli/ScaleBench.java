@@ -62,7 +62,7 @@ final class ScaleBench {
     return "loss=ce bias=none features=nonneg n=" + n + " d=128 M=1 lambdaW=5e-4 lambdaH=5e-4";
   }
 
-  /** Runs the targets, telling {@code parts} which one is running (4, and PyTorch's steps). */
+  /** Runs the targets, telling {@code parts} which one is running (5, and PyTorch's steps). */
   void run(Progress.Parts parts) {
     out.println("scale targets (issue 16); wall and CPU seconds of this thread; 'before' = figure"
         + " measured with L-BFGS on the full problem before the class-mean search");
@@ -78,6 +78,8 @@ final class ScaleBench {
     verify("verify p2-ce-relu-imbalanced K=100 N=2000 d=128", "p2-ce-relu-imbalanced",
         p2Setting(), "54-115 s (issue); 29.0 s CPU, 104 of 124 runs at f* (before the"
         + " non-negative rays and the branch-free L-BFGS loops)", 30);
+    parts.next("the default verify");
+    defaultVerify();
     out.println(BenchCommand.torchNote(torch, threads) + "; PyTorch has no certified search, so"
         + " the comparison is one objective + gradient step of the full problem (float64)");
     torch.ifPresent(w -> {
@@ -126,6 +128,65 @@ final class ScaleBench {
     }
     out.flush();
   }
+
+  /**
+   * The default {@code verify} as a user runs it (every catalogue claim, 8 settings, seed 1, a
+   * report, {@code --jobs} {@link #DEFAULT_VERIFY_JOBS}), in a process of its own, so its worker and
+   * proof processes start as they do for a user; CPU is that of every process it started
+   * (Linux: the children's times this JVM collects on reaping them, /proc/self/stat).
+   */
+  private void defaultVerify() {
+    java.nio.file.Path dir = null;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("ncverify-bench-verify");
+      ProcessBuilder pb = new ProcessBuilder(Workers.command(List.of("verify", "--jobs", ""
+          + DEFAULT_VERIFY_JOBS, "--report-dir", dir.resolve("report").toString())))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+      double cpu0 = childrenCpuSeconds();
+      long w = System.nanoTime();
+      int code = pb.start().waitFor();
+      double wall = (System.nanoTime() - w) * 1e-9;
+      double cpu = childrenCpuSeconds() - cpu0;
+      out.printf(Locale.ROOT, "default verify (every claim x 8 settings, seed 1, report, --jobs %d)%n"
+          + "  now:    %.2f s wall, %s (exit %d)%n  before: %s; target <= %s%n", DEFAULT_VERIFY_JOBS,
+          wall, Double.isNaN(cpu) ? "CPU unknown (no /proc)" : String.format(Locale.ROOT,
+              "%.2f s CPU (all processes)", cpu), code, DEFAULT_VERIFY_BEFORE, DEFAULT_VERIFY_TARGET);
+    } catch (java.io.IOException e) {
+      out.println("default verify: could not run (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("default verify: interrupted");
+    } finally {
+      TorchWorker.delete(dir);
+    }
+    out.flush();
+  }
+
+  /** The jobs of the default verify on the 2-core machine the figures were measured on. */
+  static final int DEFAULT_VERIFY_JOBS = 2;
+  /** Measured on an idle 2-core machine (issue 16, stop 20 and this branch). */
+  static final String DEFAULT_VERIFY_BEFORE = "32 s wall when issue 16 was filed; 41.4 s wall, 79.9 s"
+      + " CPU at 9a5fded (its proof process failed at once and the parent re-checked every proof)";
+  static final String DEFAULT_VERIFY_TARGET = "32 s wall on an idle 2-core machine (<= 50 s CPU)";
+
+  /**
+   * CPU seconds (user + system) of this JVM's children that have ended and been reaped, with
+   * theirs: fields cutime and cstime of /proc/self/stat; NaN where there is no /proc.
+   */
+  static double childrenCpuSeconds() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // f[0] is field 3 (state); cutime and cstime are fields 16 and 17, in clock ticks
+      return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / (double) CLOCK_TICKS;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** USER_HZ: the kernel reports times in /proc in 1/100 s on every Linux architecture Java runs on. */
+  private static final int CLOCK_TICKS = 100;
 
   /** The search of {@code train --optimizer newton --global}: seeded start plus structured rays. */
   static Run globalSearch(Setting s, long seed) {

@@ -282,7 +282,8 @@ public final class TorchWorker {
     return file;
   }
 
-  private static void delete(Path folder) {
+  /** Deletes a temporary folder and everything in it (null: nothing); a leftover is harmless. */
+  public static void delete(Path folder) {
     if (folder == null) {
       return;
     }
