@@ -25,7 +25,7 @@ import ncverify.symbolic.ProofTranscript;
  */
 final class ProofProcess {
   /** Client compiler only: Symja's code runs too briefly to repay the server compiler. */
-  static final String JIT_OPTION = "-XX:TieredStopAtLevel=1";
+  static final String JIT_OPTION = Workers.CLIENT_COMPILER;
 
   private final Process process;
   private final Path json;

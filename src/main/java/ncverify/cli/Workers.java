@@ -97,8 +97,26 @@ final class Workers {
    */
   static void run(int workers, List<String> workerArgs, java.util.Queue<Integer> queue,
       Consumer<String> onLine, Runnable onProgress) {
-    run(java.util.Collections.nCopies(workers, workerArgs), queue, onLine, onProgress);
+    run(workers, List.of(), workerArgs, queue, onLine, onProgress);
   }
+
+  /**
+   * {@link #run(int, List, java.util.Queue, Consumer, Runnable)} with {@code jvmOptions} after this
+   * JVM's own options in each worker's command line (e.g. {@link #CLIENT_COMPILER}).
+   */
+  static void run(int workers, List<String> jvmOptions, List<String> workerArgs,
+      java.util.Queue<Integer> queue, Consumer<String> onLine, Runnable onProgress) {
+    run(jvmOptions, java.util.Collections.nCopies(workers, workerArgs), queue, onLine, onProgress);
+  }
+
+  /**
+   * The JVM option for a short-lived worker: the client compiler only. Compiled code computes
+   * the same bits at every tier (Java's floating point is strict since Java 17, and the math
+   * intrinsics are the same stubs at every tier), so only the time changes: a short run does not
+   * repay the server compiler's compiling (measured for the judging of the default verify and
+   * for Symja, see {@link VerifyCommand#CLIENT_COMPILER_MAX_SETTINGS} and {@link ProofProcess}).
+   */
+  static final String CLIENT_COMPILER = "-XX:TieredStopAtLevel=1";
 
   /**
    * Runs one worker per argument list at once, each on the work its arguments name, and waits
@@ -106,11 +124,12 @@ final class Workers {
    * Runnable)}).
    */
   static void run(List<List<String>> workerArgs, Consumer<String> onLine, Runnable onProgress) {
-    run(workerArgs, null, onLine, onProgress);
+    run(List.of(), workerArgs, null, onLine, onProgress);
   }
 
   /** Both forms: {@code queue} null when the arguments fix each worker's work. */
-  private static void run(List<List<String>> workerArgs, java.util.Queue<Integer> queue,
+  private static void run(List<String> jvmOptions, List<List<String>> workerArgs,
+      java.util.Queue<Integer> queue,
       Consumer<String> onLine, Runnable onProgress) {
     List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Thread> readers = new ArrayList<>();
@@ -126,7 +145,7 @@ final class Workers {
     };
     try {
       for (List<String> args : workerArgs) {
-        ProcessBuilder pb = new ProcessBuilder(command(args));
+        ProcessBuilder pb = new ProcessBuilder(command(jvmOptions, args));
         Process p = pb.start();
         processes.add(p);
         java.io.Writer toWorker = new java.io.OutputStreamWriter(p.getOutputStream(),

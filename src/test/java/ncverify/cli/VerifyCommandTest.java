@@ -141,4 +141,16 @@ class VerifyCommandTest {
     assertTrue(java.nio.file.Files.exists(tmp.resolve("sweep.svg")));
     assertEquals("precious", java.nio.file.Files.readString(tmp.resolve("claims.md")));
   }
+
+  @Test
+  void shortRunsGiveTheirWorkersTheClientCompilerOnly() {
+    // The default verify: 23 claims x 8 settings and the figures, one judging worker beside the
+    // proof process.
+    int defaultSteps = Catalogue.all().size() * 8 + 1;
+    assertEquals(java.util.List.of(Workers.CLIENT_COMPILER),
+        VerifyCommand.workerJvmOptions(defaultSteps, 1));
+    // Control: a campaign's worker (50 settings per claim) keeps the server compiler.
+    assertEquals(java.util.List.of(),
+        VerifyCommand.workerJvmOptions(Catalogue.all().size() * 50 + 1, 2));
+  }
 }
