@@ -162,7 +162,12 @@ final class Soundness {
       double lambda, double split) {
     int k = counts.length;
     // K − 1 suffices with a free bias; bias-free and regularised-bias theories need rank K
-    int d = (template.bias() == Bias.FREE ? k - 1 : k) + extraWidth;
+    int full = template.bias() == Bias.FREE ? k - 1 : k;
+    // A claim about a width below that minimum (zhu-ce-balanced-narrow: d = K − 1 exactly, its
+    // domain's template) keeps its own width: drawn at d = K, K + 1 it judged exactly the settings
+    // of zhu-ce-balanced-ufm and never the width it is about (fresh-user pass).
+    int below = (template.bias() == Bias.FREE ? template.K() - 1 : template.K()) - template.d();
+    int d = below > 0 ? Math.max(1, full - below) : full + extraWidth;
     // A ReLU head (the template's activation) needs M >= 2 and keeps one spare neuron per layer,
     // as its claims' domains do.
     int layers = template.relu() ? Math.max(2, depth) : depth;
@@ -276,7 +281,8 @@ final class Soundness {
     Verifier verifier = sweepVerifier();
     Progress progress = new Progress(claim, tries);
     PropertyEngine.Search<Optional<SettingOutcome>> search = PropertyEngine.standard().searchDistinct(
-        regimes(claim), seed, tries, MAX_DRAWS_PER_SETTING * tries, 10,
+        regimes(claim), ncverify.verify.ClaimRunner.drawSeed(claim.id(), seed), tries,
+        MAX_DRAWS_PER_SETTING * tries, 10,
         s -> progress.record(s, judge(verifier, claim, s, seed)), Optional::isPresent,
         o -> o.map(x -> x.verdict() == Verdict.REFUTED).orElse(false));
     int judged = 0, refuted = 0, inconclusive = 0;

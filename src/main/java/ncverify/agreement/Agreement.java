@@ -429,10 +429,6 @@ public final class Agreement {
 
   /** CPU time of the whole process (every thread: native BLAS, GC), in seconds. */
   static double processCpuSeconds() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime() * 1e-9;
-    }
-    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() * 1e-9;
+    return ncverify.core.CpuTime.processSeconds();
   }
 }

@@ -164,6 +164,9 @@ final class VerifyCommand implements Callable<Integer> {
     Shard shard = shard();
     Path dir = worker || !shard.isWhole() ? null : reportFolder();
     boolean payloads = worker ? workerEntries : resultsFile != null || dir != null;
+    if (payloads && !worker) {
+      requireProofFiles(claims, Path.of(""));
+    }
     List<String> unitIds = new ArrayList<>();
     claims.forEach(c -> unitIds.add(c.id()));
     if (payloads) {
@@ -312,6 +315,27 @@ final class VerifyCommand implements Callable<Integer> {
           + resultsFile + (shard.isWhole() ? "" : "; combine the shards with 'ncverify merge'"));
     }
     return exitCode(failOn, worst);
+  }
+
+  /**
+   * A report entry (or a results line) carries its catalogue claim's checked proof file, read from
+   * {@code proofs/ID.m} relative to the working directory. Run from anywhere else, every entry said
+   * "no proof file" and the report was written anyway (fresh-user pass): refuse before any work,
+   * naming the file, the directory it was looked for in and the two ways out.
+   *
+   * @param base the directory the proof paths are resolved against (the working directory)
+   * @throws InvalidInput for the first catalogue claim whose proof file is not a regular file there
+   */
+  static void requireProofFiles(List<Claim> claims, Path base) {
+    for (Claim c : claims) {
+      if (c instanceof ncverify.claim.TheoryClaim
+          && !java.nio.file.Files.isRegularFile(base.resolve(c.proofFile()))) {
+        throw new InvalidInput(c.proofFile(), "claim " + c.id() + "'s proof file is not in "
+            + base.toAbsolutePath().normalize() + " (proof files are read relative to the working "
+            + "directory, and a report entry carries its checked proofs): run verify from the "
+            + "repository root (or, without --results, pass --no-report)");
+      }
+    }
   }
 
   /**

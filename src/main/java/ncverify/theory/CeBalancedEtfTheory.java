@@ -36,7 +36,23 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
 public final class CeBalancedEtfTheory implements Theory {
   @Override
   public String family() {
-    return "p1-ce-balanced-deep";
+    return DEEP;
+  }
+
+  /** P1's deep family (M ≥ 2); its claim, {@code p1-ce-balanced-deep}, refuses M = 1. */
+  public static final String DEEP = "p1-ce-balanced-deep";
+
+  /** The M = 1 case: Zhu et al. 2021, Theorem 3.1 (a theorem, claim {@code zhu-ce-balanced-ufm}). */
+  public static final String SHALLOW = "zhu-ce-balanced-ufm";
+
+  /**
+   * M = 1 is Zhu et al.'s balanced CE UFM, M ≥ 2 P1's deep candidate: the same mathematics, but the
+   * label names the family (and claim) whose statement covers the setting, so {@code predict} never
+   * calls an M = 1 setting by the name of a claim that refuses M = 1.
+   */
+  @Override
+  public String family(Setting s) {
+    return s.depth() == 1 ? SHALLOW : DEEP;
   }
 
   @Override
@@ -106,6 +122,6 @@ public final class CeBalancedEtfTheory implements Theory {
 
   /** The ETF point with a given ρ (ρ = 0: everything zero). */
   public Prediction build(Setting s, double rho, boolean atThreshold) {
-    return Families.balancedEtf(family(), s, rho, g(s, rho), atThreshold, 0, s.depth() >= 2);
+    return Families.balancedEtf(family(s), s, rho, g(s, rho), atThreshold, 0, s.depth() >= 2);
   }
 }

@@ -54,6 +54,29 @@ class TrainCommandTest {
     assertEquals(direct.iterations(), json.get("iterations").asInt());
   }
 
+  /**
+   * The time train prints is CPU time (the process's, all threads), labelled, and the wall time of
+   * the optimiser is labelled "wall": on a shared machine an unlabelled wall time read as the cost
+   * (fresh-user pass). No magnitude is asserted (no timed tests), only the labels and that the CPU
+   * figure is a number, in text and JSON.
+   */
+  @Test
+  void theTimeLineIsCpuTimeAndWallTimeIsLabelled() throws Exception {
+    Object[] r = run("train", SETTING, "--seed", "3");
+    assertEquals(0, r[0], (String) r[2]);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^time +([0-9.]+) s CPU \\(process, all threads\\); ([0-9.]+) s wall in the optimiser$")
+        .matcher((String) r[1]);
+    assertTrue(m.find(), (String) r[1]);
+    // a warm JVM trains this setting in under a millisecond: the figure may print as 0.000
+    assertTrue(Double.parseDouble(m.group(1)) >= 0, m.group());
+    // control: the old, unlabelled form would not match
+    assertTrue(!java.util.regex.Pattern.compile("(?m)^time +[0-9.]+ s CPU").matcher("time       0.123 s").find());
+    JsonNode json = new ObjectMapper().readTree((String) run("train", SETTING, "--seed", "3", "--json")[1]);
+    assertTrue(json.get("cpuSeconds").isNumber() && json.get("cpuSeconds").asDouble() >= 0, json.toString());
+    assertTrue(json.get("seconds").isNumber(), json.toString());
+  }
+
   @Test
   void negativeControlTextOutputIsNotJson() {
     Object[] r = run("train", SETTING, "--seed", "3", "--optimizer", "gd", "--max-iterations", "50");

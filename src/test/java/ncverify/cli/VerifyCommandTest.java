@@ -141,4 +141,20 @@ class VerifyCommandTest {
     assertTrue(java.nio.file.Files.exists(tmp.resolve("sweep.svg")));
     assertEquals("precious", java.nio.file.Files.readString(tmp.resolve("claims.md")));
   }
+
+  /**
+   * Run outside the repository root, verify wrote every report entry as "no proof file": it now
+   * refuses a report (exit 2 naming the proof file and the directory) before any work. The working
+   * directory of the test is the repository root (the control: every proof file is found there).
+   */
+  @Test
+  void aReportNeedsTheProofFilesWhereTheyAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path elsewhere) {
+    java.util.List<ncverify.claim.Claim> all = new java.util.ArrayList<>(Catalogue.all());
+    ncverify.core.InvalidInput e = org.junit.jupiter.api.Assertions.assertThrows(
+        ncverify.core.InvalidInput.class, () -> VerifyCommand.requireProofFiles(all, elsewhere));
+    assertEquals(all.get(0).proofFile(), e.place());
+    assertTrue(e.rule().contains(elsewhere.toAbsolutePath().normalize().toString()), e.rule());
+    assertTrue(e.rule().contains("repository root"), e.rule());
+    VerifyCommand.requireProofFiles(all, java.nio.file.Path.of("")); // control: found from the root
+  }
 }

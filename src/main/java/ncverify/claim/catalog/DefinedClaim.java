@@ -79,7 +79,7 @@ abstract class DefinedClaim extends TheoryClaim {
     }
     if (shape == null) {
       return Theory.applies(theory, s) ? java.util.Optional.empty() : outside("loss", claim
-          + "needs a setting its theory " + theory.family() + " covers");
+          + "needs a setting its theory " + theory.family(s) + " covers");
     }
     if (!s.loss().sameKind(shape.loss())) {
       return outside("loss", claim + "speaks about loss=" + shape.loss().key() + " only, got "
@@ -115,7 +115,7 @@ abstract class DefinedClaim extends TheoryClaim {
    * to K), else the setting as a whole.
    */
   private java.util.Optional<ncverify.core.InvalidInput> uncovered(Setting s, String claim) {
-    String needs = claim + "needs a setting its theory " + theory.family() + " covers: ";
+    String needs = claim + "needs a setting its theory " + theory.family(s) + " covers: ";
     if (!(s.lambdaH() > 0)) {
       return outside("lambdaH", needs + "every regulariser > 0, got lambdaH = " + s.lambdaH());
     }
