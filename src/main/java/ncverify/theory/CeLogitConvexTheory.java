@@ -517,6 +517,57 @@ public final class CeLogitConvexTheory implements Theory {
    * plain Java test runs saw the exact optimum). commons-math's SVD of PHP (its singular values are
    * |eigenvalues|, V its eigenvectors) is the fallback.
    */
+  /**
+   * The plain Newton step −(PHP)⁻¹P∇F by Cholesky where PHP is positive definite off the gauge
+   * (the usual case: the convex problem's factored Hessian is positive semi-definite near its
+   * optimum, zero only along the gauge), else null and the eigendecomposition decides. The gauge
+   * directions are given the largest diagonal entry as curvature so that the matrix is definite;
+   * P∇F has no part along them, so neither has the step. Why: a Cholesky factorisation costs
+   * n³/3 flops against roughly 9n³ for Hipparchus's eigendecomposition with vectors (measured,
+   * hong's 100-setting soundness slice: 35 s CPU with LAPACK, 88 s with the Java eigensolver alone).
+   */
+  private static double[] positiveDefiniteStep(double[][] projected, double[] grad, double[][] gauge) {
+    int n = grad.length;
+    double maxDiag = 0;
+    for (int i = 0; i < n; i++) {
+      maxDiag = Math.max(maxDiag, Math.abs(projected[i][i]));
+    }
+    if (!(maxDiag > 0)) {
+      return null;
+    }
+    double[][] shifted = new double[n][];
+    for (int i = 0; i < n; i++) {
+      shifted[i] = projected[i].clone();
+    }
+    for (double[] u : gauge) {
+      for (int i = 0; i < n; i++) {
+        double ui = maxDiag * u[i];
+        for (int j = 0; j < n; j++) {
+          shifted[i][j] += ui * u[j];
+        }
+      }
+    }
+    try {
+      org.apache.commons.math3.linear.CholeskyDecomposition chol =
+          new org.apache.commons.math3.linear.CholeskyDecomposition(
+              MatrixUtils.createRealMatrix(shifted), CHOLESKY_SYMMETRY,
+              GAUGE_EIGENVALUE_FRACTION * maxDiag);
+      double[] minus = new double[n];
+      for (int i = 0; i < n; i++) {
+        minus[i] = -grad[i];
+      }
+      double[] step = chol.getSolver().solve(MatrixUtils.createRealVector(minus)).toArray();
+      projectOut(gauge, step);
+      return java.util.Arrays.stream(step).allMatch(Double::isFinite) ? step : null;
+    } catch (org.apache.commons.math3.exception.MathIllegalArgumentException
+        | org.apache.commons.math3.exception.MathArithmeticException notDefinite) {
+      return null;
+    }
+  }
+
+  /** The Hessian is symmetrised before Cholesky; this only guards against a non-symmetric input. */
+  static final double CHOLESKY_SYMMETRY = 1e-12;
+
   static double[] saddleFreeStep(double[][] hess, double[] gradient, double[][] gauge) {
     int n = gradient.length;
     double[] grad = gradient.clone();
@@ -537,7 +588,18 @@ public final class CeLogitConvexTheory implements Theory {
         projected[i][j] = column[i];
       }
     }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double avg = 0.5 * (projected[i][j] + projected[j][i]);
+        projected[i][j] = avg;
+        projected[j][i] = avg;
+      }
+    }
     hess = projected;
+    double[] newton = positiveDefiniteStep(hess, grad, gauge);
+    if (newton != null) {
+      return newton;
+    }
     double[] ev;
     double[][] vecs;
     try {
