@@ -48,6 +48,15 @@ public final class MultiStart {
    * non-negative starts 12 of 18 certified at deep neural collapse's value.
    */
   public List<Candidate> random(long seed, List<Double> scales, int perScale) {
+    return random(seed, scales, perScale, c -> false);
+  }
+
+  /**
+   * {@link #random(long, List, int)}, ending after the first run that {@code enough} accepts (the
+   * runs before it are exactly those of the full search: the same seed chain, in the same order).
+   */
+  public List<Candidate> random(long seed, List<Double> scales, int perScale,
+      java.util.function.Predicate<Candidate> enough) {
     List<Candidate> out = new ArrayList<>();
     long runSeed = seed;
     boolean relu = search.setting().relu();
@@ -57,8 +66,12 @@ public final class MultiStart {
         double[] x0 = relu ? ReluStarts.nonnegative(search.reduction().reduced(), runSeed, scale)
             : Initializer.start(search.reducedObjective(), runSeed, scale);
         Run run = search.fromReduced(x0, runSeed).withOrigin(new Run.Origin(runSeed, scale));
-        out.add(new Candidate("class-means newton seed " + runSeed + " scale " + scale
-            + (relu ? " (non-negative)" : ""), run));
+        Candidate c = new Candidate("class-means newton seed " + runSeed + " scale " + scale
+            + (relu ? " (non-negative)" : ""), run);
+        out.add(c);
+        if (enough.test(c)) {
+          return out;
+        }
       }
     }
     return out;

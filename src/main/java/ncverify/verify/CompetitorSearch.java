@@ -103,21 +103,51 @@ public final class CompetitorSearch {
    * value" on deep MSE and ReLU heads, where L-BFGS from random starts stops at partial solutions:
    * a dropped class, which is a strict local minimum for M ≥ 2, or a dead unit): the class-mean
    * search ({@link CertifiedSearch}: trust-region Newton with negative-curvature escapes, certified
-   * on the full problem) from {@link #ESCALATION_PER_SCALE} fresh random starts per scale
-   * (non-negative ones for a ReLU head, {@link MultiStart#random}) and from every live-set ray of
-   * {@link StructuredStarts#rays}, each sized by a line search on its scale. Everything is built from the
+   * on the full problem) from every live-set ray of {@link StructuredStarts#rays}, each sized by a
+   * line search on its scale, and from {@link #ESCALATION_PER_SCALE} fresh random starts per scale
+   * (non-negative ones for a ReLU head, {@link MultiStart#random}). Everything is built from the
    * setting and the seed, nothing from the prediction being judged, so a run that reaches it is
    * independent evidence; a lower point found here refutes like any other. Costs nothing on the
    * settings the first search settles.
+   *
+   * <p><b>It ends at its first certified run at or below {@code reached}</b> (the caller passes
+   * f* plus the at-optimum bound): that is the evidence it exists to find, and such a run is also
+   * any lower point it could find first. The rays go first, those with the most live classes
+   * first (at vanishing λ every class is live: measured on the -Psoundness bias-MSE settings with
+   * λ ≤ 1e-8, the all-live frame ray reaches f* in ~40 iterations while the random starts use
+   * their whole Newton budget, 80 000 CG steps, and the partial rays end at higher critical
+   * points), then the random starts. The runs that do run are exactly those of the full search
+   * (same starts, same seeds) and are returned in the full search's order (random starts, then
+   * rays as {@link StructuredStarts#rays} lists them), so when nothing reaches {@code reached} the
+   * result is the full search's, run for run. Skipping the rest cannot create a refutation; it
+   * can only leave out a lower point that a later start would have found after one had already
+   * reached f*, which the first search (random restarts, structured and theory candidates, all
+   * run in full) did not find either.
    */
-  public List<Candidate> escalation(Setting s, long seed) {
+  public List<Candidate> escalation(Setting s, long seed, double reached) {
     CertifiedSearch cs = new CertifiedSearch(s, new CertifiedSearch.Options(effort.maxIterations(),
         Tolerances.CERTIFIED.value()));
     MultiStart ms = new MultiStart(cs);
     long escalationSeed = seed ^ 0xC2B2AE3D27D4EB4FL; // not the chain of the first search's seeds
-    List<MultiStart.Candidate> found = new ArrayList<>(
-        ms.random(escalationSeed, effort.initScales(), ESCALATION_PER_SCALE));
-    found.addAll(ms.rays(StructuredStarts.rays(cs.reduction().reduced(), s.counts()), escalationSeed));
+    java.util.function.Predicate<MultiStart.Candidate> enough = c ->
+        c.run().residual() <= Tolerances.CERTIFIED.value() && c.run().objective() <= reached;
+    List<MultiStart.Ray> rays = StructuredStarts.rays(cs.reduction().reduced(), s.counts());
+    MultiStart.Candidate[] rayRuns = new MultiStart.Candidate[rays.size()];
+    boolean done = false;
+    for (int i = rays.size() - 1; i >= 0 && !done; i--) {
+      List<MultiStart.Candidate> one = ms.rays(List.of(rays.get(i)), escalationSeed);
+      if (!one.isEmpty()) {
+        rayRuns[i] = one.get(0);
+        done = enough.test(rayRuns[i]);
+      }
+    }
+    List<MultiStart.Candidate> found = new ArrayList<>(done ? List.of()
+        : ms.random(escalationSeed, effort.initScales(), ESCALATION_PER_SCALE, enough));
+    for (MultiStart.Candidate c : rayRuns) {
+      if (c != null) {
+        found.add(c);
+      }
+    }
     return found.stream().map(c -> new Candidate(c.run(), c.origin() + " (escalation)")).toList();
   }
 

@@ -166,8 +166,9 @@ public final class Verifier {
 
     // 2 + 3. Restarts and structured competitors.
     List<Candidate> candidates = new ArrayList<>(search.competitors(f, p, seed));
-    if (!reaches(candidates, fStar + atOptimum(fStar, p.valueErrorBound()))) {
-      candidates.addAll(search.escalation(s, seed));
+    double reachesOptimum = fStar + atOptimum(fStar, p.valueErrorBound());
+    if (!reaches(candidates, reachesOptimum)) {
+      candidates.addAll(search.escalation(s, seed, reachesOptimum));
     }
     runs += candidates.size();
 
