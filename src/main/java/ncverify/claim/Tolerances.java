@@ -49,6 +49,19 @@ public final class Tolerances {
       "a certified run (residual <= 1e-9) is within O(r^2/mu) of its critical value, <= 1e-10 for "
       + "curvatures mu >= 1e-8; a run at a different critical point differs by far more");
 
+  /**
+   * How far the certificate's round-off floor at the predicted optimum
+   * ({@code train.Certificate#roundOffFloor}) must exceed {@link #CERTIFIED} before the verifier
+   * decides up front that no point at or below the prediction can be certified. The floor is the
+   * RMS of the gradient's rounding noise, not a wall: an optimiser iterating at it evaluates
+   * thousands of neighbouring representable points and stops at the first where the noise happens
+   * to cancel, so certified runs exist above it (measured over the complete -Psoundness run's
+   * settings with λ ≤ 1e-7: certified at floors up to 12.7 × the tolerance, mse-nonneg-features
+   * n=4,4 d=2 M=1; up to 3.5 × for the ReLU heads, where 13 of 19 runs certified). 100 leaves a
+   * factor of 8 beyond the largest floor ever certified; below it the search runs as before.
+   */
+  public static final double UNCERTIFIABLE_FLOOR = 100;
+
   /** Relative Frobenius deviation of Grams, lengths, alignment and logits at a certified optimum. */
   public static final Tolerance STRUCTURE = new Tolerance("structure", 1e-4,
       "a certified point lies within r/mu of the optimum (r <= 1e-9, curvature mu >= ~1e-5 away "

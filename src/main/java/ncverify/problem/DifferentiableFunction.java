@@ -76,6 +76,17 @@ public interface DifferentiableFunction {
   }
 
   /**
+   * The round-off noise of the computed gradient at x, per coordinate: the root-mean-square size
+   * of the error each gradient entry carries from the rounding of the magnitudes the function
+   * cancels (for MSE the outputs against the targets, {@code OutputRounding}), a lower estimate of
+   * the gradient's round-off; null where the function states no such model (then
+   * {@code train.Certificate#roundOffFloor} claims no floor).
+   */
+  default double[] gradientNoise(double[] x) {
+    return null;
+  }
+
+  /**
    * Writes the exact Hessian–vector product ∇²f(x)·v into {@code out} and returns true, where the
    * function has one; false (out untouched) otherwise, and callers then difference the gradient
    * ({@code train.HessianVector}).

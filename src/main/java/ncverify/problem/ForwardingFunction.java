@@ -56,6 +56,11 @@ public abstract class ForwardingFunction implements DifferentiableFunction {
   }
 
   @Override
+  public double[] gradientNoise(double[] x) {
+    return f.gradientNoise(x);
+  }
+
+  @Override
   public boolean hessianVector(double[] x, double[] v, double[] out) {
     return f.hessianVector(x, v, out);
   }

@@ -225,6 +225,19 @@ public final class Objective implements DifferentiableFunction {
     return evaluate(x, gradient);
   }
 
+  /**
+   * For MSE in double precision: the noise the gradient carries from the rounding of the outputs
+   * ({@link OutputRounding}, which derives it); null for the other losses, whose loss gradient is
+   * computed without that cancellation (CE's p − y avoids the 1 − p one), so no floor is claimed.
+   */
+  @Override
+  public double[] gradientNoise(double[] x) {
+    if (s.loss() != Loss.MSE || type != DataType.DOUBLE) {
+      return null;
+    }
+    return OutputRounding.gradientNoise(s, layout, weights, invN, x);
+  }
+
   /** Exact, for a linear head with MSE or CE in double precision ({@link DeepLinearHessian}). */
   @Override
   public boolean hessianVector(double[] x, double[] v, double[] out) {

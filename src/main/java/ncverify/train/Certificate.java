@@ -122,6 +122,70 @@ public final class Certificate {
     return numerator / Math.abs(value);
   }
 
+  /**
+   * The certificate's round-off floor at x: the residual that the rounding noise of the computed
+   * gradient alone produces there, ‖D(x) e(x)‖ / |f(x)| with e = {@link
+   * DifferentiableFunction#gradientNoise} (RMS per coordinate) and the block weights ω_B of
+   * {@link #residual}. A coordinate of H ≥ 0 at its bound (x_i = 0) is left out: its projected step
+   * min(0, g_i) is 0 whatever the noise where g_i &gt; 0, so counting it could only overstate the
+   * floor. Evaluated on the form the certifying optimisers use at x ({@link
+   * DifferentiableFunction#recentre}: the anchored MSE objective, which carries R = out − Y to full
+   * relative accuracy and states no noise model), so a floor that anchoring removes is never
+   * claimed. 0 where the function states no noise model; NaN where f(x) is not finite.
+   *
+   * <p>It is a lower estimate of the residual any evaluation at x can show (the noise model counts
+   * only the rounding of the outputs, {@code problem.OutputRounding}); a residual below it is
+   * noise cancelling by chance. <b>Why the floor at a predicted optimum x̂ also holds at every
+   * point y with f(y) ≤ f(x̂)</b> (how the verifier uses it): the floor is |f|⁻¹ times a norm of
+   * (noise sources) × (their propagation), and each factor is at least as large at y:
+   * <ul>
+   *   <li>|f(y)| ≤ |f(x̂)|;</li>
+   *   <li>the sources are pinned by the fit, not by the point: the loss is at most f, so every
+   *       output is within √(2N f) of its target at y as at x̂, and the sources ulp(out_ij)/√12 on
+   *       the label entries (|Y_ij| = 1) agree to that relative accuracy (≪ 1 wherever the floor
+   *       can matter, f ≪ 1);</li>
+   *   <li>the propagation ω_B|∂out/∂θ| is invariant under the model's symmetries (rotations
+   *       between layers, the rescaling W_m → c_m W_m of THEORY §1, as r itself), so it is the same
+   *       on the whole orbit of x̂, which is the optimal set of every family with a unique
+   *       minimiser up to symmetry; for a linear head it is bounded below on the sublevel set by
+   *       AM–GM (ω_H²‖w_i‖² + ω_W²‖h_j‖² ≥ 2‖H‖‖W‖‖w_i‖‖h_j‖ ≥ 2‖WH‖|out_ij|, with ‖WH‖ ≥ ‖Y‖ −
+   *       √(2Nf)), the same pinned magnitudes again.</li>
+   * </ul>
+   * {@code CertificateFloorTest} checks it numerically at the uncertified end points of runs that
+   * reach f(x̂).
+   */
+  public static double roundOffFloor(DifferentiableFunction f, double[] x) {
+    DifferentiableFunction.Recentred rc = f.recentre(x);
+    DifferentiableFunction form = rc == null ? f : rc.function();
+    double[] at = rc == null ? x : rc.x();
+    double[] noise = form.gradientNoise(at);
+    List<Block> blocks = form.blocks();
+    if (noise == null || blocks == null) {
+      return 0.0;
+    }
+    double value = form.value(at);
+    if (!Double.isFinite(value)) {
+      return Double.NaN;
+    }
+    int[] nonnegative = form.nonnegativeRange();
+    double[] p = form.point(at);
+    double acc = 0;
+    for (Block b : blocks) {
+      double omegaSq = b.dimensionless() ? 1.0 : sumSquares(p, b.from(), b.to())
+          + (b.regulariser() > 0 ? Math.abs(value) / b.regulariser() : 0.0);
+      double noiseSq = 0;
+      for (int i = b.from(); i < b.to(); i++) {
+        boolean atBound = nonnegative != null && i >= nonnegative[0] && i < nonnegative[1]
+            && p[i] <= 0;
+        if (!atBound) {
+          noiseSq += noise[i] * noise[i];
+        }
+      }
+      acc += omegaSq * noiseSq;
+    }
+    return value == 0 ? (acc == 0 ? 0.0 : Double.POSITIVE_INFINITY) : Math.sqrt(acc) / Math.abs(value);
+  }
+
   private static double projectedStep(int[] nonnegative, double[] x, double[] g, int i) {
     if (nonnegative != null && i >= nonnegative[0] && i < nonnegative[1]) {
       // x − max(0, x − g) = min(x, g) for feasible x

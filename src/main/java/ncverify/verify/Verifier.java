@@ -138,6 +138,7 @@ public final class Verifier {
       notes.add("f(predicted point) = " + fHat + " differs from the predicted f* = " + fStar);
     }
     // Rule (b).
+    boolean certifiedNearPrediction = rHat <= Tolerances.CERTIFIED.value();
     if (rHat > Tolerances.PREDICTED_STATIONARITY.value()) {
       Run descent = search.certifying().minimize(f, xHat);
       runs++;
@@ -150,6 +151,8 @@ public final class Verifier {
             + "(residual " + rHat + ") and descending from it lowers f to " + descent.objective(), worst, descent, runs);
       }
       double moved = relativeDistance(descent.x(), xHat);
+      certifiedNearPrediction = descent.residual() <= Tolerances.CERTIFIED.value()
+          && descent.objective() <= fStar + atOptimum(fStar, p.valueErrorBound());
       if (descent.residual() <= Tolerances.CERTIFIED.value() && moved <= Tolerances.ROUNDING_MOVE
           && Math.abs(descent.objective() - fHat) <= Tolerances.VALUE.value() * scale + p.valueErrorBound()) {
         // Stationary up to the rounding of its coordinates (Tolerances.ROUNDING_MOVE): the
@@ -162,6 +165,13 @@ public final class Verifier {
             + Tolerances.PREDICTED_STATIONARITY.value() + " but descending from it does not lower f "
             + "beyond the error bounds (reaches " + descent.objective() + ")");
       }
+    }
+
+    // Decided up front: no point at or below the prediction can be certified at this scale.
+    SettingOutcome uncertifiable = certifiedNearPrediction ? null
+        : uncertifiable(f, p, valueGap, notes, worst, runs, seed);
+    if (uncertifiable != null) {
+      return uncertifiable;
     }
 
     // 2 + 3. Restarts and structured competitors.
@@ -277,6 +287,47 @@ public final class Verifier {
     return SettingOutcome.verified(p, seed, withNotes(atOptimum.size() + " of "
         + candidates.size() + " certified runs reached f* = " + fStar + "; no point below it",
         reported), best, worst, atOptimum.get(0).run(), runs);
+  }
+
+  /**
+   * The up-front decision where the certificate cannot be met at the predicted optimum's scale:
+   * INCONCLUSIVE when the certificate's round-off floor at the predicted point
+   * ({@link Certificate#roundOffFloor}, from the magnitudes the loss cancels there) exceeds
+   * {@link Tolerances#CERTIFIED} by {@link Tolerances#UNCERTIFIABLE_FLOOR}; null (search as usual)
+   * otherwise, or where the predicted point's value is not its predicted f* (then the floor there
+   * says nothing about f*). The caller skips it where a certified point at f* is already known
+   * (the predicted point itself, or the descent of rule (b)). Why nothing is lost: every verdict
+   * other than INCONCLUSIVE needs a certified point at or below f* + {@link #atOptimum} (rule (a) a
+   * lower one, rule (c) and VERIFIED one at the optimum), and the floor there is at least the floor
+   * at the predicted point (Certificate#roundOffFloor says why), so the competitor search and its
+   * escalation ({@link CompetitorSearch#escalation}) could only end in "no independent certified
+   * run reached the predicted value" after spending their full iteration budgets. Rules (a) on the
+   * predicted point and (b) run before it: a wrong prediction is still refuted by them. Never
+   * REFUTED or VERIFIED here. Where it applies: λ ≲ 1e-8, where the MSE optimum's f* ~ λ while the
+   * outputs are O(1) and cancel against the targets, on heads the anchored form
+   * ({@code problem.AnchoredObjective}) does not cover (H ≥ 0, ReLU between the layers).
+   */
+  private static SettingOutcome uncertifiable(Objective f, Prediction p, double valueGap,
+      List<String> notes, Map<String, Double> worst, int runs, long seed) {
+    double fStar = p.optimalValue();
+    if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / valueScale(fStar)) {
+      return null;
+    }
+    double floor = Certificate.roundOffFloor(f, p.minimiser());
+    double tolerance = Tolerances.CERTIFIED.value();
+    if (!(floor > Tolerances.UNCERTIFIABLE_FLOOR * tolerance)) {
+      return null;
+    }
+    return SettingOutcome.inconclusive(p.setting(), seed, withNotes(uncertifiableReason(floor,
+        fStar, tolerance), notes), p, fStar, Double.NaN, worst, null, runs);
+  }
+
+  /** The reason of {@link #uncertifiable}, with its numbers. */
+  static String uncertifiableReason(double floor, double fStar, double tolerance) {
+    return "the certificate's round-off floor " + floor + " at f* = " + fStar + " exceeds the "
+        + "tolerance " + tolerance + " (by more than the factor " + Tolerances.UNCERTIFIABLE_FLOOR
+        + " within which a search can still stop where the rounding noise cancels): no point at or "
+        + "below the prediction can be certified at this scale";
   }
 
   /** Whether some certified candidate has an objective at most {@code value}. */

@@ -160,6 +160,85 @@ class CeLogitConvexTheoryTest {
     }
   }
 
+  /** Issue 11 item 2's fresh-user input: K = 10, λ = 1e-12 (optimum ~5.6e-10, margins ~26). */
+  static final String TEN_CLASSES_TINY_LAMBDA = "loss=ce bias=none features=free "
+      + "n=10,9,8,7,6,5,4,3,2,1 d=10 M=1 lambdaW=1e-12 lambdaH=1e-12";
+
+  /**
+   * At K = 10 and λ = 1e-12 the Newton polish must reach the target gap (it stalled at 97% of the
+   * value when the step moved along the factored problem's orthogonal gauge, and the LAPACK step
+   * depended on the BLAS kernels), the predicted point must be certified on the full UFM objective
+   * (its residual was 540.7), and an independent certified run from a random start (what verify
+   * trains) must reach the predicted value within verify's own value tolerance and not go below
+   * it. Negative control: the first-order solve alone fails the same gap test.
+   */
+  @Test
+  void tenClassesAtVanishingLambdaAreCertifiedToRoundOffAndAgreeWithTraining() {
+    Setting s = Setting.parse(TEN_CLASSES_TINY_LAMBDA);
+    Prediction p = new CeLogitConvexTheory().predict(s);
+    double f = p.optimalValue();
+    assertTrue(p.valueErrorBound() <= POLISHED_RELATIVE_GAP * f,
+        "gap " + p.valueErrorBound() + " at f* " + f);
+    double r = ncverify.train.Certificate.residual(new ncverify.problem.Objective(s), p.minimiser());
+    assertTrue(r <= POLISHED_RESIDUAL, "residual " + r);
+    ncverify.train.CertifiedSearch search = new ncverify.train.CertifiedSearch(s);
+    java.util.Random random = new java.util.Random(1);
+    double[] start = new double[search.reducedObjective().dimension()];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = random.nextGaussian();
+    }
+    ncverify.train.Run run = search.fromReduced(start, 1);
+    assertTrue(run.residual() <= ncverify.train.Certificate.CERTIFIED, "run residual " + run.residual());
+    double tolerance = ncverify.verify.Verifier.atOptimum(f, p.valueErrorBound());
+    assertTrue(run.objective() >= f - tolerance, "certified run below f*: " + run.objective());
+    assertTrue(run.objective() <= f + tolerance, "certified run " + run.objective() + " vs f* " + f);
+    CeLogitConvexTheory.Solution first = CeLogitConvexTheory.firstOrder(s);
+    assertTrue(first.gap() > POLISHED_RELATIVE_GAP * first.value(),
+        "control: FISTA alone has gap " + first.gap() + " at " + first.value());
+  }
+
+  /**
+   * The saddle-free step never moves along the orthogonal gauge: its component along every
+   * direction (AΩ, BΩ) is zero to round-off, whatever the Hessian says there. Control: the
+   * gradient's own gauge component is not what is removed (a non-gauge direction keeps its part).
+   */
+  @Test
+  void saddleFreeStepIsOrthogonalToTheGauge() {
+    java.util.Random random = new java.util.Random(3);
+    int k = 4;
+    int r = 3;
+    int n = 2 * k * r;
+    double[] th = new double[n];
+    for (int i = 0; i < n; i++) {
+      th[i] = random.nextGaussian();
+    }
+    double[][] gauge = CeLogitConvexTheory.gaugeBasis(th, k, r);
+    assertEquals(r * (r - 1) / 2, gauge.length);
+    double[][] h = new double[n][n];
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = random.nextGaussian();
+      for (int j = 0; j <= i; j++) {
+        h[i][j] = h[j][i] = random.nextGaussian() + (i == j ? n : 0);
+      }
+    }
+    double[] step = CeLogitConvexTheory.saddleFreeStep(h, g, gauge);
+    for (double[] u : gauge) {
+      double along = 0;
+      for (int j = 0; j < n; j++) {
+        along += u[j] * step[j];
+      }
+      assertEquals(0, along, 1e-13 * ncverify.train.Lbfgs.norm(step));
+    }
+    double[] plain = CeLogitConvexTheory.saddleFreeStep(h, g, new double[0][]);
+    double alongPlain = 0;
+    for (int j = 0; j < n; j++) {
+      alongPlain += gauge[0][j] * plain[j];
+    }
+    assertTrue(Math.abs(alongPlain) > 1e-3 * ncverify.train.Lbfgs.norm(plain),
+        "control: without the projection the step has a gauge part");
+  }
+
   /** Negative control: the first-order solve alone is far from round-off at λ = 1e-10. */
   @Test
   void negativeControlFirstOrderAloneStopsEarly() {
