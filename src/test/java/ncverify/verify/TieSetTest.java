@@ -21,7 +21,9 @@ import ncverify.problem.Setting;
 import ncverify.theory.Prediction;
 import ncverify.theory.TieSet;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tied optimal SETS (issue 11, "Ties flagged by the theory accept every tied structure"): at an
@@ -40,6 +42,13 @@ class TieSetTest {
 
   static final String IMBALANCED_BASE = "loss=mse bias=free features=free n=5,5,2 d=2 M=2 "
       + "lambdaW=1e-3 lambdaH=1e-3";
+
+  /** Each bias-MSE claim whose theory describes its tie set, with a setting near its tie. */
+  static List<Arguments> tiedClaims() {
+    return List.of(Arguments.of("mse-regularized-bias-deep", REGULARISED),
+        Arguments.of("p1-mse-balanced-bias-deep", FREE_BASE),
+        Arguments.of("p1-mse-imbalanced-bias", IMBALANCED_BASE));
+  }
 
   /**
    * The claim's prediction at the setting; a free-bias base is moved onto its exact collapse
@@ -95,8 +104,7 @@ class TieSetTest {
    * symmetries: a continuum the listed ties could not hold), and each member is accepted as tied.
    */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"mse-regularized-bias-deep|" + REGULARISED,
-      "p1-mse-balanced-bias-deep|" + FREE_BASE, "p1-mse-imbalanced-bias|" + IMBALANCED_BASE})
+  @MethodSource("tiedClaims")
   void membersAreOptimalStationaryAndAccepted(String id, String setting) {
     TheoryClaim claim = Catalogue.byId(id).orElseThrow();
     Prediction p = atTie(claim, setting);
@@ -125,8 +133,7 @@ class TieSetTest {
    * attached to a wrong prediction (W Wᵀ 10% off) is ignored (its chosen structure is not in it).
    */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"mse-regularized-bias-deep|" + REGULARISED,
-      "p1-mse-balanced-bias-deep|" + FREE_BASE, "p1-mse-imbalanced-bias|" + IMBALANCED_BASE})
+  @MethodSource("tiedClaims")
   void offTheSetAndFalseDescriptionsAreNotAccepted(String id, String setting) {
     TheoryClaim claim = Catalogue.byId(id).orElseThrow();
     Prediction p = atTie(claim, setting);
