@@ -16,6 +16,7 @@ import ncverify.practical.Engine;
 import ncverify.practical.Nd4jEngine;
 import ncverify.practical.TorchEngine;
 import ncverify.practical.TorchWorker;
+import ncverify.practical.WorkerExported;
 import ncverify.practical.EpochRecord;
 import ncverify.practical.PracticalReport;
 import ncverify.practical.PracticalResult;
@@ -165,6 +166,18 @@ public final class PracticalCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   String device = "auto";
 
+  @Option(names = "--worker-export", paramLabel = "DIR",
+      description = "with --engine torch and --device cpu|cuda: write the PyTorch worker's input "
+          + "(config.json, input.npz, torch_worker.py) into the new folder DIR and stop, for a "
+          + "machine with torch but no Java (README: GPU and the PyTorch engine)")
+  Path workerExport;
+
+  @Option(names = "--worker-replay", paramLabel = "DIR",
+      description = "with --engine torch: judge a run made elsewhere from an exported DIR that "
+          + "now also holds the worker's stdout.txt, runtime.txt and checkpoints; the same command "
+          + "line as the export (checked), the same gate and report")
+  Path workerReplay;
+
   @Option(names = "--list-recipes", description = "print the recipe table (paper vs CPU default, "
       + "effective UFM λ's, matching setting) as Markdown and exit")
   boolean listRecipes;
@@ -253,8 +266,20 @@ public final class PracticalCommand implements Callable<Integer> {
     TrainingConfig cfg = new TrainingConfig(l, lw, new EffectiveLambdas(lw, lh)
         .trainerFeaturePenalty(n), opt, rate, momentum, b, e, every, seed, sched, shuffle);
     long start = System.nanoTime();
-    PracticalResult r = Experiment.run(data, profileName, counts, w, headInner, bias,
-        featureLayer, cfg, trainer, noProgress ? null : System.err);
+    PracticalResult r;
+    try {
+      r = Experiment.run(data, profileName, counts, w, headInner, bias, featureLayer, cfg, trainer,
+          noProgress ? null : System.err);
+    } catch (WorkerExported x) {
+      spec.commandLine().getOut().println("wrote the PyTorch worker's input to " + x.folder()
+          + " (config.json, input.npz, torch_worker.py); run it where torch is as: "
+          + x.command()
+          + "; bring back " + TorchWorker.STDOUT_FILE + ", " + TorchWorker.RUNTIME_FILE
+          + " and the checkpoint-*.npz into that folder and repeat this command with "
+          + "--worker-replay " + x.folder() + " instead of --worker-export");
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
 
     spec.commandLine().getOut().println("practical " + r.subset().describe() + ", " + r.shape().describe()
@@ -288,9 +313,13 @@ public final class PracticalCommand implements Callable<Integer> {
    */
   private Engine engine(int threadCount) {
     String e = engine.toLowerCase(Locale.ROOT);
-    if (!e.equals("torch") && (python != null
-        || spec.commandLine().getParseResult().hasMatchedOption("--device"))) {
-      throw new InvalidInput(python != null ? "--python" : "--device", "only applies to --engine torch");
+    var parsed = spec.commandLine().getParseResult();
+    if (!e.equals("torch")) {
+      for (String flag : List.of("--python", "--device", "--worker-export", "--worker-replay")) {
+        if (parsed.hasMatchedOption(flag)) {
+          throw new InvalidInput(flag, "only applies to --engine torch");
+        }
+      }
     }
     return switch (e) {
       case "nd4j" -> new Nd4jEngine();
@@ -298,6 +327,21 @@ public final class PracticalCommand implements Callable<Integer> {
         String d = device.toLowerCase(Locale.ROOT);
         if (!List.of("cpu", "cuda", "auto").contains(d)) {
           throw new InvalidInput("--device", "must be cpu, cuda or auto, got '" + device + "'");
+        }
+        if (workerExport != null) {
+          if (workerReplay != null) {
+            throw new InvalidInput("--worker-replay", "cannot be combined with --worker-export");
+          }
+          if (d.equals("auto")) {
+            throw new InvalidInput("--device", "must be cpu or cuda with --worker-export (the "
+                + "other machine's torch cannot be asked from here)");
+          }
+          yield new TorchEngine(TorchWorker.exporting(workerExport, "--worker-export"), d,
+              threadCount);
+        }
+        if (workerReplay != null) {
+          TorchWorker replayed = TorchWorker.replaying(workerReplay, "--worker-replay");
+          yield new TorchEngine(replayed, replayed.runtime().device(d), threadCount);
         }
         TorchWorker.Runtime rt = TorchWorker.find(python);
         yield new TorchEngine(new TorchWorker(rt), rt.device(d), threadCount);

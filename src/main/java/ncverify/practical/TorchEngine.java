@@ -107,7 +107,7 @@ public final class TorchEngine implements Engine {
               bar.say("objective " + fourDigits(f[2]));
             }
           }
-          case "checkpoint" -> measured.accept(checkpoint(Integer.parseInt(f[1]), Path.of(f[2]),
+          case "checkpoint" -> measured.accept(checkpoint(Integer.parseInt(f[1]), worker.output(f[2]),
               labels, setting));
           case "diverged" -> throw new TrainingDiverged("training diverged at epoch " + f[1]
               + " (objective " + f[2] + "); lower --lr");

@@ -29,6 +29,13 @@ import ncverify.core.InvalidInput;
  * <p>Errors: no usable Python or no torch → {@link InvalidInput} (exit 2) naming {@code --python}
  * or {@code --device}; the worker exiting non-zero → {@link TorchWorkerFailed} (exit 70) with its
  * stderr tail saved to a named file.
+ *
+ * <p>Hand-off (a GPU machine without Java): {@link #exporting} writes a run's folder (config.json,
+ * input.npz, torch_worker.py) instead of starting Python and stops the run with
+ * {@link WorkerExported}; the folder is run elsewhere as {@link #handoffCommand} says, its stdout
+ * saved as {@link #STDOUT_FILE} and torch's {@code version cuda-available} line as
+ * {@link #RUNTIME_FILE} beside the checkpoints; {@link #replaying} then relays that stdout to the
+ * same listener, after checking that the folder was exported for exactly this run.
  */
 public final class TorchWorker {
   /** The worker script inside the jar. */
@@ -67,8 +74,31 @@ public final class TorchWorker {
     }
   }
 
+  /** The worker's saved stdout in a hand-off folder. */
+  public static final String STDOUT_FILE = "stdout.txt";
+  /** The probe's line ({@code torch.__version__ torch.cuda.is_available()}) in a hand-off folder. */
+  public static final String RUNTIME_FILE = "runtime.txt";
+  /**
+   * How an exported folder is run where torch is: the probe's line into {@link #RUNTIME_FILE}, the
+   * worker's stdout into {@link #STDOUT_FILE}, with the thread variables {@link #run} sets (BLAS
+   * reads them when it loads: without them the CPU's sums split differently).
+   */
+  public static String handoffCommand(Path folder, int threads) {
+    String t = Integer.toString(threads);
+    return "cd " + folder + " && python3 -c 'import torch; print(torch.__version__, "
+        + "torch.cuda.is_available())' > " + RUNTIME_FILE + " && OMP_NUM_THREADS=" + t
+        + " MKL_NUM_THREADS=" + t + " OPENBLAS_NUM_THREADS=" + t + " CUBLAS_WORKSPACE_CONFIG="
+        + CUBLAS_WORKSPACE + " python3 torch_worker.py config.json > " + STDOUT_FILE;
+  }
+
+  /** cuBLAS's workspace setting that deterministic algorithms need on CUDA (the worker asks). */
+  static final String CUBLAS_WORKSPACE = ":4096:8";
+
   private final Runtime runtime;
   private final Path script;
+  /** Hand-off folder and direction: null = run Python here. */
+  private final Path handoff;
+  private final boolean replay;
 
   /** The bundled worker under {@code runtime}. */
   public TorchWorker(Runtime runtime) {
@@ -77,8 +107,72 @@ public final class TorchWorker {
 
   /** Another worker script (tests: a deliberately broken worker); null = the bundled one. */
   TorchWorker(Runtime runtime, Path script) {
+    this(runtime, script, null, false);
+  }
+
+  private TorchWorker(Runtime runtime, Path script, Path handoff, boolean replay) {
     this.runtime = runtime;
     this.script = script;
+    this.handoff = handoff;
+    this.replay = replay;
+  }
+
+  /**
+   * A worker that writes its run's folder into {@code folder} (which must be absent or empty:
+   * nothing is overwritten) and throws {@link WorkerExported} instead of starting Python. Its
+   * runtime is unknown here: {@code cudaAvailable} is taken as true, so {@code --device} must be
+   * given as cpu or cuda.
+   *
+   * @throws InvalidInput naming {@code flag} when the folder exists and is not empty
+   */
+  public static TorchWorker exporting(Path folder, String flag) {
+    if (Files.exists(folder)) {
+      try (Stream<Path> s = Files.list(folder)) {
+        if (s.findAny().isPresent()) {
+          throw new InvalidInput(flag, folder + " exists and is not empty; the hand-off folder "
+              + "must be new (nothing is overwritten)");
+        }
+      } catch (IOException e) {
+        throw new InvalidInput(flag, folder + " is not a readable folder (" + e.getMessage() + ")");
+      }
+    }
+    return new TorchWorker(new Runtime("(exported)", "(exported)", true), null, folder, false);
+  }
+
+  /**
+   * A worker that replays a run made elsewhere from {@code folder} (an exported folder plus
+   * {@link #STDOUT_FILE}, {@link #RUNTIME_FILE} and the checkpoints); its runtime is read from
+   * {@link #RUNTIME_FILE}.
+   *
+   * @throws InvalidInput naming {@code flag} when a file is missing or unreadable
+   */
+  public static TorchWorker replaying(Path folder, String flag) {
+    Path file = folder.resolve(RUNTIME_FILE);
+    String[] parts;
+    try {
+      parts = Files.readString(file).strip().split("\\s+");
+    } catch (IOException e) {
+      throw new InvalidInput(flag, file + ": cannot be read (" + e.getMessage() + "); the hand-off "
+          + "folder needs torch's 'version cuda-available' line there (" + handoffCommand(folder, 1) + ")");
+    }
+    if (parts.length != 2 || !parts[1].matches("True|False")) {
+      throw new InvalidInput(flag, file + ": must hold one line 'VERSION True|False' (torch.__version__, "
+          + "torch.cuda.is_available()), got '" + String.join(" ", parts) + "'");
+    }
+    return new TorchWorker(new Runtime("(replayed from " + folder + ")", parts[0],
+        parts[1].equals("True")), null, folder, true);
+  }
+
+  /**
+   * The file a {@code checkpoint E PATH} line names: PATH itself, or when replaying, the file of
+   * that name in the hand-off folder (PATH was the other machine's).
+   */
+  public Path output(String path) {
+    if (handoff == null || !replay) {
+      return Path.of(path);
+    }
+    String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    return handoff.resolve(name);
   }
 
   public Runtime runtime() {
@@ -174,6 +268,13 @@ public final class TorchWorker {
    * @throws TorchWorkerFailed when the worker exits non-zero
    */
   public void run(Map<String, Object> config, int threads, Input input, Consumer<String> lines) {
+    if (handoff != null) {
+      if (replay) {
+        replay(config, threads, input, lines);
+        return;
+      }
+      export(config, threads, input);
+    }
     Path folder = null;
     Process process = null;
     Thread hook = null;
@@ -181,10 +282,8 @@ public final class TorchWorker {
       folder = Files.createTempDirectory("ncverify-torch-");
       Path worker = script != null ? script : extract(folder);
       input.write(folder);
-      Map<String, Object> cfg = new java.util.LinkedHashMap<>(config);
-      cfg.put("input", folder.resolve("input.npz").toString());
-      cfg.put("out", folder.toString());
-      cfg.put("threads", threads);
+      Map<String, Object> cfg = withPaths(config, folder.resolve("input.npz").toString(),
+          folder.toString(), threads);
       Path json = folder.resolve("config.json");
       Files.writeString(json, new ObjectMapper().writeValueAsString(cfg));
       ProcessBuilder pb = new ProcessBuilder(runtime.python(), worker.toString(), json.toString());
@@ -192,7 +291,7 @@ public final class TorchWorker {
       for (String v : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
         env.put(v, Integer.toString(threads));
       }
-      env.put("CUBLAS_WORKSPACE_CONFIG", ":4096:8"); // deterministic cuBLAS (worker asks for it)
+      env.put("CUBLAS_WORKSPACE_CONFIG", CUBLAS_WORKSPACE); // deterministic cuBLAS (worker asks for it)
       env.put("PYTHONDONTWRITEBYTECODE", "1");
       process = pb.start();
       Process started = process;
@@ -230,6 +329,87 @@ public final class TorchWorker {
         }
       }
       delete(folder);
+    }
+  }
+
+  /** The configuration as the worker reads it; relative paths resolve against config.json's folder. */
+  private static Map<String, Object> withPaths(Map<String, Object> config, Object input, Object out,
+      int threads) {
+    Map<String, Object> cfg = new java.util.LinkedHashMap<>(config);
+    cfg.put("input", input);
+    cfg.put("out", out);
+    cfg.put("threads", threads);
+    return cfg;
+  }
+
+  private void export(Map<String, Object> config, int threads, Input input) {
+    try {
+      Files.createDirectories(handoff);
+      input.write(handoff);
+      Files.writeString(handoff.resolve("config.json"), new ObjectMapper().writeValueAsString(
+          withPaths(config, "input.npz", ".", threads)));
+      extract(handoff);
+    } catch (IOException e) {
+      throw new InvalidInput("--worker-export", handoff + ": cannot be written (" + e.getMessage()
+          + ")");
+    }
+    throw new WorkerExported(handoff, handoffCommand(handoff, threads));
+  }
+
+  /**
+   * Relays a run made elsewhere: checks that config.json (less the thread count) and every array
+   * of input.npz equal what this run would hand over, then passes the saved stdout's lines on.
+   */
+  private void replay(Map<String, Object> config, int threads, Input input,
+      Consumer<String> lines) {
+    String flag = "--worker-replay";
+    Path fresh = null;
+    try {
+      fresh = Files.createTempDirectory("ncverify-torch-replay-");
+      input.write(fresh);
+      ObjectMapper json = new ObjectMapper();
+      Map<?, ?> expected = json.readValue(json.writeValueAsString(withPaths(config, "input.npz", ".",
+          threads)), Map.class);
+      Path cfgFile = handoff.resolve("config.json");
+      Map<?, ?> found;
+      try {
+        found = json.readValue(cfgFile.toFile(), Map.class);
+      } catch (IOException e) {
+        throw new InvalidInput(flag, cfgFile + ": cannot be read as JSON (" + e.getMessage() + ")");
+      }
+      for (Object key : expected.keySet()) {
+        if (!key.equals("threads") && !java.util.Objects.equals(expected.get(key), found.get(key))) {
+          throw new InvalidInput(flag, handoff + " was exported for another run: config.json has "
+              + key + " = " + found.get(key) + ", this run " + expected.get(key));
+        }
+      }
+      Map<String, ncverify.data.NpyArray> mine = ncverify.data.NpzReader.read(
+          fresh.resolve("input.npz"));
+      Map<String, ncverify.data.NpyArray> theirs = ncverify.data.NpzReader.read(
+          handoff.resolve("input.npz"));
+      for (var e : mine.entrySet()) {
+        ncverify.data.NpyArray a = e.getValue();
+        ncverify.data.NpyArray b = theirs.get(e.getKey());
+        if (b == null || !java.util.Arrays.equals(a.shape(), b.shape())
+            || !java.util.Arrays.equals(a.values(), b.values())
+            || !java.util.Arrays.equals(a.integers(), b.integers())) {
+          throw new InvalidInput(flag, handoff + " was exported for another run: array '"
+              + e.getKey() + "' of input.npz differs from this run's");
+        }
+      }
+      Path out = handoff.resolve(STDOUT_FILE);
+      List<String> saved;
+      try {
+        saved = Files.readAllLines(out);
+      } catch (IOException e) {
+        throw new InvalidInput(flag, out + ": cannot be read (" + e.getMessage() + "); save the "
+            + "worker's stdout there (" + handoffCommand(handoff, 1) + ")");
+      }
+      saved.forEach(lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      delete(fresh);
     }
   }
 

@@ -357,6 +357,10 @@ def main():
         fail(4, "usage: torch_worker.py CONFIG.json")
     with open(sys.argv[1]) as f:
         cfg = json.load(f)
+    # relative paths (a hand-off folder made by --worker-export) are relative to CONFIG.json's folder
+    base = os.path.dirname(os.path.abspath(sys.argv[1]))
+    for key in ("input", "out"):
+        cfg[key] = os.path.join(base, cfg[key])
     with np.load(cfg["input"]) as z:
         arrays = {k: z[k] for k in z.files}
     mode = cfg["mode"]

@@ -144,4 +144,95 @@ class PracticalTorchCommandTest {
     assertEquals(ExitCode.BAD_INPUT.code(), r.code(), r.err());
     assertTrue(r.err().startsWith("error: --device: cuda was asked for"), r.err());
   }
+
+  /** The command that --worker-export printed (TorchWorker.handoffCommand), with this Python. */
+  private static String handoffCommand(CliRun export, String python) {
+    String out = export.out();
+    String command = out.substring(out.indexOf("run it where torch is as: ") + 26,
+        out.indexOf("; bring back "));
+    return command.replace("python3 ", python + " ");
+  }
+
+  @Test
+  void anExportedFolderRunElsewhereAndReplayedGivesTheSameReportBytesAsADirectRun()
+      throws Exception {
+    Optional<TorchWorker.Runtime> rt = TorchWorker.available();
+    assumeTrue(rt.isPresent(), "no Python with torch and numpy among " + TorchWorker.DEFAULT_PYTHONS);
+    Path data = data();
+    Path handoff = dir.resolve("handoff");
+    CliRun export = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device", "cpu",
+        "--worker-export", handoff.toString()));
+    assertEquals(0, export.code(), export.err());
+    assertFalse(Files.exists(dir.resolve("x").resolve("practical-balanced-ce.json")),
+        "an export writes no report");
+    for (String f : new String[] {"config.json", "input.npz", "torch_worker.py"}) {
+      assertTrue(Files.isRegularFile(handoff.resolve(f)), f);
+    }
+    // "the other machine": the printed command, from another working directory
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", handoffCommand(export, rt.get().python()))
+        .directory(dir.toFile()).redirectErrorStream(true);
+    // a shell's environment, as TorchWorker gives its worker: without environment() the child would
+    // inherit the OPENBLAS_CORETYPE that NativeSetup set natively in this JVM, and torch's OpenBLAS
+    // would round differently
+    pb.environment().remove("OPENBLAS_CORETYPE");
+    Process p = pb.start();
+    String said = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), said);
+    CliRun replay = CliRun.of(args(data, dir.resolve("r"), "--engine", "torch", "--device", "cpu",
+        "--worker-replay", handoff.toString()));
+    assertEquals(0, replay.code(), replay.err());
+    CliRun direct = CliRun.of(args(data, dir.resolve("d"), "--engine", "torch", "--device", "cpu",
+        "--python", rt.get().python()));
+    assertEquals(Files.readString(dir.resolve("d").resolve("practical-balanced-ce.json")),
+        Files.readString(dir.resolve("r").resolve("practical-balanced-ce.json")));
+    // negative control: a replay of the same folder under another command line is refused
+    CliRun other = CliRun.of(args(data, dir.resolve("o"), "--engine", "torch", "--device", "cpu",
+        "--seed", "2", "--worker-replay", handoff.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), other.code(), other.err());
+    assertEquals("error: --worker-replay: " + handoff + " was exported for another run: config.json "
+        + "has seed = 1, this run 2", other.err().strip());
+  }
+
+  @Test
+  void handOffFoldersAreCheckedWithoutTorch() throws Exception {
+    Path data = data();
+    Path handoff = dir.resolve("h");
+    // --device auto cannot be resolved for another machine
+    CliRun auto = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--worker-export",
+        handoff.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), auto.code(), auto.err());
+    assertTrue(auto.err().startsWith("error: --device: must be cpu or cuda with --worker-export"),
+        auto.err());
+    CliRun nd4j = CliRun.of(args(data, dir.resolve("x"), "--worker-replay", handoff.toString()));
+    assertEquals("error: --worker-replay: only applies to --engine torch", nd4j.err().strip());
+    // an export needs no Python; the folder must be new
+    CliRun export = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device", "cuda",
+        "--worker-export", handoff.toString()));
+    assertEquals(0, export.code(), export.err());
+    assertTrue(Files.readString(handoff.resolve("config.json")).contains("\"device\":\"cuda\""));
+    CliRun again = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device", "cuda",
+        "--worker-export", handoff.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), again.code());
+    assertTrue(again.err().startsWith("error: --worker-export: " + handoff + " exists and is not "
+        + "empty"), again.err());
+    // replay: runtime.txt missing, then a different data subset (same config: the images differ)
+    CliRun noRuntime = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device",
+        "cuda", "--worker-replay", handoff.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), noRuntime.code());
+    assertTrue(noRuntime.err().startsWith("error: --worker-replay: " + handoff.resolve("runtime.txt")
+        + ": cannot be read"), noRuntime.err());
+    Files.writeString(handoff.resolve("runtime.txt"), "2.11.0+cu130 True\n");
+    String[] more = {"--engine", "torch", "--device", "cuda", "--worker-replay", handoff.toString()};
+    Path otherImages = dir.resolve("data2");
+    otherImages.toFile().mkdirs();
+    SyntheticImages.write(otherImages, 10, 20, 4);
+    CliRun otherData = CliRun.of(args(otherImages, dir.resolve("x"), more));
+    assertEquals(ExitCode.BAD_INPUT.code(), otherData.code(), otherData.err());
+    assertEquals("error: --worker-replay: " + handoff + " was exported for another run: array 'X' "
+        + "of input.npz differs from this run's", otherData.err().strip());
+    CliRun noStdout = CliRun.of(args(data, dir.resolve("x"), more));
+    assertEquals(ExitCode.BAD_INPUT.code(), noStdout.code());
+    assertTrue(noStdout.err().startsWith("error: --worker-replay: " + handoff.resolve("stdout.txt")
+        + ": cannot be read"), noStdout.err());
+  }
 }
