@@ -669,6 +669,14 @@ final class VerifyCommand implements Callable<Integer> {
           .max(java.util.Map.Entry.comparingByValue())
           .ifPresent(e -> sb.append(String.format(Locale.ROOT, "; worst deviation %s=%.2e",
               e.getKey(), e.getValue())));
+      // an accepted tied structure's distance to the stated one is no deviation: say what held
+      r.outcomes().stream().map(SettingOutcome::reason)
+          .filter(why -> why != null && why.contains(Verifier.HELD_AT_TIE)).findFirst()
+          .ifPresent(why -> {
+            String held = why.substring(why.indexOf(Verifier.HELD_AT_TIE));
+            int details = held.indexOf(" ("); // the accepted points, one by one: the report has them
+            sb.append("; ").append(details < 0 ? held : held.substring(0, details));
+          });
     }
     return sb.toString();
   }

@@ -197,7 +197,14 @@ final class QuantityJudge {
     List<String> tiedNotes = new java.util.ArrayList<>();
     for (Candidate x : atLowest) {
       List<Deviation> all = c.deviations(e, x.run().x(), x.run().objective(), Tolerances.VALUE.value());
-      Deviation m = firstFailure(all, worst);
+      Deviation m = firstFailure(all, new LinkedHashMap<>());
+      boolean tiedHere = m != null && heldAt != null
+          && Verifier.tiedStructure(Check.STANDARD, family, x.run().x()) != null;
+      if (!tiedHere) {
+        // a point at one of the theory's tied structures is accepted as that structure: its
+        // distance to the conjecture's (another tied one) is no deviation of the claim
+        firstFailure(all, worst);
+      }
       if (m == null) {
         Deviation u = all.stream().filter(Deviation::undefined).findFirst().orElse(null);
         undefined = undefined != null || u == null ? undefined : u.name() + " at " + x.origin()
@@ -205,7 +212,7 @@ final class QuantityJudge {
         continue;
       }
       String what = describe(m);
-      if (heldAt != null && Verifier.tiedStructure(Check.STANDARD, family, x.run().x()) != null) {
+      if (tiedHere) {
         tiedNotes.add(what + " at " + x.origin() + ", a point with one of the theory's tied "
             + "structures");
         continue;
@@ -254,8 +261,8 @@ final class QuantityJudge {
     }
     return outcome(s, seed, Verdict.VERIFIED, "every prediction holds at the " + atLowest.size()
         + " certified lowest point(s) (f = " + best + ")" + (exactAtLowest ? " and at the "
-        + family.family() + " theory's exact point" : "") + (heldAt == null ? "" : "; at an exact "
-        + "tie it holds at one of the theory's " + (family.tied().size() + 1) + " tied structures"
+        + family.family() + " theory's exact point" : "") + (heldAt == null ? "" : "; "
+        + Verifier.HELD_AT_TIE + (family.tied().size() + 1) + " tied structures"
         + (tiedNotes.isEmpty() ? "" : " (" + String.join("; ", tiedNotes) + ")")) + unjudged(e),
         declared, best, worst, null, atLowest.get(0).run(), runs);
   }

@@ -63,6 +63,13 @@ import ncverify.train.Run;
  * Deterministic: every random start derives from the given seed.
  */
 public final class Verifier {
+  /**
+   * How a VERIFIED reason says that a conjecture held at an exact tie through one of the family
+   * theory's tied structures (QuantityJudge): the point's distance to the structure the conjecture
+   * states (another tied one) is accepted, not counted as a deviation.
+   */
+  public static final String HELD_AT_TIE = "at an exact tie it holds at one of the theory's ";
+
   private final CompetitorSearch search;
   private final QuantityJudge quantities;
 

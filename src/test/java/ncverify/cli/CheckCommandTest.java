@@ -1,6 +1,7 @@
 package ncverify.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -242,5 +243,14 @@ class CheckCommandTest {
     Files.writeString(tight, text.replace("<= Log[K]", "<= 0.999*Log[K]"));
     CliRun control = CliRun.of("check", tight.toString(), "--setting", collapsed);
     assertTrue(control.out().startsWith("REFUTED"), control.out() + control.err());
+  }
+
+  @Test
+  void aConjectureHeldAtAnExactTieSaysSoInsteadOfATiedStructuresDeviation() {
+    CliRun r = CliRun.of("check", "property-tests/conjectures/exact-tie.conj");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("VERIFIED") && r.out().strip().endsWith(
+        "1 setting(s); at an exact tie it holds at one of the theory's 4 tied structures"), r.out());
+    assertFalse(r.out().contains("worst deviation logits"), r.out());
   }
 }
