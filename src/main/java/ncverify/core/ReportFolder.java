@@ -68,9 +68,27 @@ public final class ReportFolder {
     try {
       Files.delete(Files.createTempFile(existing, ".ncverify-write-check", ".tmp"));
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInput(flag, dir + ": " + existing + " is not writable (" + e + ")");
+      throw new InvalidInput(flag, dir + ": " + existing + " is not writable: a file cannot be "
+          + "created in it (" + inWords(e) + "); the report needs a folder on a writable disk");
     }
     return p;
+  }
+
+  /** Why a test file could not be created, in words (no exception class names). */
+  static String inWords(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "the file system refuses new files there, as /proc and /sys do";
+    }
+    if (e instanceof java.nio.file.ReadOnlyFileSystemException) {
+      return "read-only file system";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    return e.getMessage() == null ? "no reason given" : e.getMessage();
   }
 
   /**
