@@ -154,6 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (json) {
       ObjectNode node = toJson(setting, run);
       node.put("cpuSeconds", cpuSeconds);
+      node.put("stuckAtCriticalStart", stuckAtOrigin(setting, run));
       prediction.ifPresent(p -> {
         node.put("predictedOptimum", p.optimalValue());
         node.put("relativeGapToPrediction", relativeGap(finalRun.objective(), p.optimalValue()));
@@ -174,7 +175,11 @@ public final class TrainCommand implements Callable<Integer> {
       out.println("iterations " + run.iterations());
       out.printf(Locale.ROOT, "time       %.3f s CPU (process, all threads); %.3f s wall in the optimiser%n",
           cpuSeconds, run.seconds());
-      out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
+      if (stuckAtOrigin(setting, run)) {
+        out.println("status     " + CRITICAL_START);
+      } else {
+        out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
+      }
       // A candidate family (the ETF for deep CE) is not a proven optimum: never call it f*.
       prediction.ifPresent(p -> out.printf(Locale.ROOT,
           "predicted  %s = %.17g (%s); this run is %.3e above it (relative)%n",
@@ -193,6 +198,34 @@ public final class TrainCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The status of a run that never left an --init-scale 0 start (instead of CONVERGED). */
+  static final String CRITICAL_START = "CRITICAL POINT AT THE START: --init-scale 0 starts at the "
+      + "origin W = H = 0, where the gradient in W and H vanishes exactly, and the run never left it "
+      + "(a saddle unless the collapsed point is the optimum: compare 'predicted'); start with "
+      + "--init-scale > 0, or use --optimizer newton, which leaves the origin along negative "
+      + "curvature";
+
+  /**
+   * Whether the run ended with every entry of W_1 … W_M and H exactly 0 (the bias may have moved):
+   * from --init-scale 0 that is the start itself, an exact critical point (every gradient in W
+   * and H has a factor W or H), which no first-order optimiser leaves.
+   */
+  static boolean stuckAtOrigin(Setting setting, Run run) {
+    if (run.origin() == null || run.origin().initScale() != 0) {
+      return false;
+    }
+    ncverify.problem.Layout layout = new ncverify.problem.Layout(setting);
+    int b = layout.bOffset();
+    double[] x = run.x();
+    for (int i = 0; i < x.length; i++) {
+      boolean bias = b >= 0 && i >= b && i < b + setting.K();
+      if (!bias && x[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** (f − f*)/|f*|; f* = 0 gives f itself (absolute). */

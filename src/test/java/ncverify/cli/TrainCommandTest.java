@@ -136,4 +136,29 @@ class TrainCommandTest {
     String live = (String) run("train", SETTING, "--seed", "1")[1];
     assertTrue(!live.contains("undefined") && live.contains("NC4        agreement 1.000"), live);
   }
+
+  /**
+   * --init-scale 0 starts at W = H = 0, an exact critical point: L-BFGS and gradient descent
+   * stop there at once and must not call it CONVERGED; Newton leaves it along negative curvature
+   * (control: CONVERGED at f*), as does any start with --init-scale > 0 (control).
+   */
+  @Test
+  void aStartAtTheOriginIsReportedAsACriticalPointNotAsConverged() {
+    String s = "loss=mse bias=none features=free n=2,2 d=2 M=1 lambdaW=0.01 lambdaH=0.01";
+    for (String opt : new String[] {"lbfgs", "gd"}) {
+      CliRun r = CliRun.of("train", s, "--seed", "1", "--init-scale", "0", "--optimizer", opt);
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("status     " + TrainCommand.CRITICAL_START + "\n"), r.out());
+      assertTrue(!r.out().contains("CONVERGED"), r.out());
+    }
+    CliRun biased = CliRun.of("train", s.replace("bias=none", "bias=free"), "--seed", "1",
+        "--init-scale", "0", "--json");
+    assertTrue(biased.out().contains("\"stuckAtCriticalStart\":true"), "the bias moves, W and H "
+        + "stay 0: " + biased.out());
+    CliRun newton = CliRun.of("train", s, "--seed", "1", "--init-scale", "0", "--optimizer",
+        "newton");
+    assertTrue(newton.out().contains("status     CONVERGED\n"), newton.out());
+    CliRun random = CliRun.of("train", s, "--seed", "1", "--json");
+    assertTrue(random.out().contains("\"stuckAtCriticalStart\":false"), random.out());
+  }
 }
