@@ -30,7 +30,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * version and thread count); on CUDA it runs with deterministic algorithms and a fixed cuBLAS
  * workspace, so a run repeats on the same GPU, driver and torch version, but its float32 sums are
  * ordered differently from the CPU's, so CPU and CUDA runs (and ND4J and torch runs) agree only to
- * rounding, which training amplifies.
+ * rounding, which training amplifies (measured on an H200: two CUDA runs bit-identical; README).
+ *
+ * <p>The worker may run on another machine ({@link TorchWorker#exporting}, {@link
+ * TorchWorker#replaying}): its checkpoint lines then name files of the hand-off folder
+ * ({@link TorchWorker#output}).
  */
 public final class TorchEngine implements Engine {
   /** Most batch-order entries handed to the worker (int32, 4 bytes each: 512 MiB). */
