@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accepts by projection. Derive, then verify: every member the projection builds is checked here
  * on the objective itself (value and certificate), not on the formulas that built it.
  */
-class TieSetTest {
+public class TieSetTest {
   /** A soundness draw that was INCONCLUSIVE ("does not list its tied structures") before. */
   static final String REGULARISED = "loss=mse bias=regularized features=free n=4,4,4,4 d=4 M=2 "
       + "lambdaW=0.13465216812651096 lambdaH=0.013465216812651094 lambdaB=1e-3";
@@ -48,7 +48,7 @@ class TieSetTest {
    * {@link #atTie}; its tied set holds points whose classes share a non-negative direction
    * (ReluDncTheory.Projections), which the collapsed subsets alone did not describe.
    */
-  static final String RELU_BASE = "loss=mse bias=none features=free n=3,3,3 d=3 M=2 widths=4 "
+  public static final String RELU_BASE = "loss=mse bias=none features=free n=3,3,3 d=3 M=2 widths=4 "
       + "lambdaW=1e-3 lambdaH=1e-3 activation=relu";
 
   /** Each claim whose theory describes its tie set, with a setting near its tie. */
@@ -64,7 +64,7 @@ class TieSetTest {
    * threshold: all λ scaled by c, c bisected between adjacent doubles on "some class collapses"
    * (the suite's boundary search stops at ~1e-11 relative, a near-tie the theory does not flag).
    */
-  static Prediction atTie(TheoryClaim claim, String setting) {
+  public static Prediction atTie(TheoryClaim claim, String setting) {
     Setting s = Setting.parse(setting);
     if (s.bias() == ncverify.problem.Bias.FREE || s.relu()) {
       Setting base = s;
