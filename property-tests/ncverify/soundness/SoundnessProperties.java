@@ -23,17 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the workers' busy CPU and idle tail to {@code target/soundness/workers.txt}.
  */
 class SoundnessProperties {
-  static {
-    // One native thread, as every judging command has (cli.NativeSetup.judgingThreads): LAPACK's
-    // eigendecomposition (the CE logit-convex Newton step) is not bit-identical across OpenBLAS
-    // thread counts, and with settings judged concurrently a per-call thread pool would make a
-    // setting's figures depend on the scheduling. It also makes the thread CPU time of a setting
-    // (summed per claim in target/soundness/CLAIM.txt) the whole of its cost.
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
-    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
-  }
-
   static final int TRIES = Integer.getInteger("ncverify.soundness.tries", 3);
   static final long SEED = Long.getLong("ncverify.seed", 1L);
   static final int WORKERS = Integer.getInteger("ncverify.soundness.workers", 1);

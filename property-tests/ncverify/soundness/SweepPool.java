@@ -36,10 +36,10 @@ import ncverify.verify.PropertyEngine;
  *
  * <p>A setting's verdict does not depend on the scheduling or the number of workers: each is
  * judged by {@code Soundness.judge(Soundness.sweepVerifier(), claim, setting, seed)}, a fresh
- * verifier seeded per setting, on one native thread (the caller fixes ND4J/OpenBLAS at one
- * thread), and the verifier, the claims and their theories keep no mutable state between
- * settings (no caches; the only clocks are reported run times). {@code SweepPoolTest} compares
- * 1 and 2 workers setting by setting.
+ * verifier seeded per setting, on one native thread ({@link #oneNativeThread}), and the verifier,
+ * the claims and their theories keep no mutable state between settings (no caches; the only
+ * clocks are reported run times). {@code SweepPoolTest} compares 1 and 2 workers setting by
+ * setting.
  *
  * <p>A refutation stops the claim: its settings after the refuted one in draw order are not
  * started. Then the claim's sequential sweep ({@link Soundness#sweep}) runs again on the caller's
@@ -117,6 +117,7 @@ final class SweepPool {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1: " + workers);
     }
+    oneNativeThread();
     List<ClaimState> states = new ArrayList<>();
     for (TheoryClaim c : claims) {
       Path file = progressDir == null ? null : progressDir.resolve(c.id() + ".progress");
@@ -151,6 +152,19 @@ final class SweepPool {
       results.put(st.claim.id(), result(st, judge, seed, tries));
     }
     return new Run(results, List.of(figures));
+  }
+
+  /**
+   * One native thread, as every judging command has (cli.NativeSetup.judgingThreads): LAPACK's
+   * eigendecomposition (the CE logit-convex Newton step) is not bit-identical across OpenBLAS
+   * thread counts, and with settings judged concurrently a per-call thread pool would make a
+   * setting's figures depend on the scheduling. It also makes a setting's thread CPU time (summed
+   * per claim in target/soundness/CLAIM.txt) the whole of its cost.
+   */
+  static void oneNativeThread() {
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
+    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
   }
 
   private static Worker work(Queue queue, Judge judge, long seed, int tries, long wall0) {

@@ -23,13 +23,6 @@ import org.junit.jupiter.api.Test;
  * the next, are both reported as differences.
  */
 class SweepPoolTest {
-  static {
-    // one native thread, as SoundnessProperties sets for the sweep
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
-    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
-  }
-
   private static final List<String> CLAIMS = List.of("hong-ce-imbalanced-no-relu",
       "p1-mse-minority-collapse", "p2-ce-relu-imbalanced");
   private static final int SETTINGS = 6;
