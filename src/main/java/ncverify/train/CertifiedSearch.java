@@ -135,6 +135,19 @@ public final class CertifiedSearch {
       residual = polish.residual();
       status = polish.termination();
       name += "+lbfgs";
+      // Still uncertified (vanishing λ on an MSE head: L-BFGS crawls along the fit manifold):
+      // the profiled search and the scale-free Newton polish from there (ProfiledPolish).
+      Run better = status == Termination.DIVERGED ? null
+          : ProfiledPolish.improve(f, polish, options.maxIterations(), options.tolerance());
+      if (better != null) {
+        notes.add("profiled and Newton-polished (" + better.iterations() + " iterations)");
+        iterations += better.iterations();
+        x = better.x();
+        value = better.objective();
+        residual = better.residual();
+        status = better.termination();
+        name += "+profiled";
+      }
     }
     String detail = "reduced " + r.detail() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
         + String.format(Locale.ROOT, "; full residual %.3g", residual);
