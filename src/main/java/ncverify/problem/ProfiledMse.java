@@ -92,7 +92,12 @@ public final class ProfiledMse implements DifferentiableFunction {
     return w;
   }
 
-  /** The full-layout point (weights, H*(W), b*(W)) at which the inner minimum is attained. */
+  /**
+   * The full-layout point (weights, H*(W), b*(W)) at which the inner minimum is attained.
+   *
+   * @throws org.hipparchus.exception.MathIllegalArgumentException where WᵀW + μI is not positive
+   *     definite in double precision (weights so large that μ is lost against them)
+   */
   public double[] lift(double[] weights) {
     double[] x = new double[layout.size()];
     liftInto(weights, x);
@@ -173,7 +178,14 @@ public final class ProfiledMse implements DifferentiableFunction {
 
   @Override
   public double valueAndGradient(double[] weights, double[] gradient) {
-    liftInto(weights, fullX);
+    try {
+      liftInto(weights, fullX);
+    } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+      // WᵀW + μI not positive definite in double precision: weights so large (a line search's
+      // trial step) that μ is lost against them. Not finite, so optimisers step back.
+      java.util.Arrays.fill(gradient, Double.NaN);
+      return Double.NaN;
+    }
     double value = full.valueAndGradient(fullX, fullG);
     System.arraycopy(fullG, 0, gradient, 0, dim);
     if (centred) {

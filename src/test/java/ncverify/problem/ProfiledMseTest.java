@@ -74,4 +74,48 @@ class ProfiledMseTest {
       assertEquals(fd, grad[i], 1e-6 * Math.max(1, Math.abs(fd)), "coordinate " + i);
     }
   }
+
+  /**
+   * Weights so large that μ = Nλ_H is lost against WᵀW (a line search's trial step at vanishing λ;
+   * measured in the -Psoundness settings, where it ended the judgement with an exception) give a
+   * NaN value and gradient for the optimiser to step back from: at every scale where the lift
+   * finds WᵀW + μI not positive definite, valueAndGradient returns NaN; the test asserts that such
+   * a scale exists (W_1 of rank one makes WᵀW singular) and that moderate weights are finite.
+   */
+  @org.junit.jupiter.api.Test
+  void weightsThatDrownTheRegulariserGiveNaN() {
+    Setting s = Setting.parse("loss=mse bias=free features=free n=9,10,7,4,10 d=5 M=4 "
+        + "lambdaW=1e-10 lambdaH=3.16227766016838e-10");
+    ProfiledMse g = new ProfiledMse(s);
+    Layout layout = new Layout(s);
+    double[] w = randomWeights(g, 3);
+    for (int c = 1; c < layout.wCols(1); c++) {
+      for (int r = 0; r < layout.wRows(1); r++) {
+        // W_1 of rank one (equal columns): WᵀW singular, only μ keeps it definite
+        w[layout.w(1, r, c)] = w[layout.w(1, r, 0)];
+      }
+    }
+    double[] grad = new double[w.length];
+    assertTrue(Double.isFinite(g.valueAndGradient(w, grad)), "control: moderate weights");
+    int singular = 0;
+    for (double scale = 1e2; scale <= 1e12; scale *= 10) {
+      double[] big = w.clone();
+      for (int i = 0; i < big.length; i++) {
+        big[i] *= scale;
+      }
+      boolean throwsHere;
+      try {
+        g.lift(big);
+        throwsHere = false;
+      } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+        throwsHere = true;
+      }
+      double v = g.valueAndGradient(big, grad);
+      if (throwsHere) {
+        singular++;
+        assertTrue(Double.isNaN(v) && Double.isNaN(grad[0]), "scale " + scale);
+      }
+    }
+    assertTrue(singular > 0, "no scale made the inner problem singular");
+  }
 }
