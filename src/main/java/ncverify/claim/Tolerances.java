@@ -62,6 +62,35 @@ public final class Tolerances {
    */
   public static final double UNCERTIFIABLE_FLOOR = 100;
 
+  /**
+   * The same decision where the evidence already holds the <b>floor-limited signature</b>: the
+   * predicted point is not certified stationary (residual above {@link #PREDICTED_STATIONARITY}) and
+   * rule (b)'s descent from it ends at f* (within the at-optimum bound) still uncertified. There the
+   * verdict cannot be VERIFIED whatever the search finds (the non-stationary note keeps it
+   * INCONCLUSIVE; not at a flagged tie), and a refutation would need a certified point at or below
+   * f*, whose floor is at least the predicted point's ({@code train.Certificate#roundOffFloor}).
+   * Measured (issue 11, stop 21 data, 2 000-iteration sweep effort): in the complete -Psoundness
+   * run no run was certified at a floor above 12.7 × the tolerance; among the 21 settings of
+   * mse-nonneg-features and the two ReLU heads that had the signature and yet an independent
+   * certified run at f*, the largest floor was 8.4 × (sukenik-relu-dnc-two-layers n=8,8,8,8 d=5
+   * λ_W = 1.8e-9, whose descent ended at 46 × : a descent's end point alone is no floor). 20 is
+   * above both; below it the search runs as before.
+   */
+  public static final double FLOOR_LIMITED_FLOOR = 20;
+
+  /**
+   * Rule (b)'s "wide margin" where the setting is decided up front by the round-off floor: the
+   * descent from the predicted point runs only when its residual exceeds this multiple of its own
+   * computation bound, max({@link #PREDICTED_STATIONARITY}, the floor there). At tiny λ a correct
+   * predicted point's residual is the rounding of its coordinates, which the floor (the rounding of
+   * the outputs only) underestimates: measured 0.4 to 258 × the floor over the 242 settings of
+   * the complete -Psoundness run decided this way (mse-nonneg-features, the two ReLU heads). A
+   * visibly wrong point at f* ~ λ is far beyond: a 1e-3 relative error in its lengths changes the
+   * gradient by ~1e-3 against |f| ~ λ, residual ≳ 1e-3/λ ≥ 1e4 at λ ≤ 1e-7, while the floors there
+   * are ≤ 1e-3. 1e4 leaves a factor of ~40 above the largest correct ratio.
+   */
+  public static final double RULE_B_MARGIN = 1e4;
+
   /** Relative Frobenius deviation of Grams, lengths, alignment and logits at a certified optimum. */
   public static final Tolerance STRUCTURE = new Tolerance("structure", 1e-4,
       "a certified point lies within r/mu of the optimum (r <= 1e-9, curvature mu >= ~1e-5 away "

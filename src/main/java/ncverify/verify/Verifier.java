@@ -41,7 +41,10 @@ import ncverify.train.Run;
  *       correct prediction) <i>and</i> descending from it lowers f below min(f(x̂), f*) by more than
  *       the same error bounds. A predicted point whose residual is only the rounding of its
  *       coordinates (the certified descent from it ends at its value within
- *       {@link Tolerances#ROUNDING_MOVE} of it: MSE at vanishing λ) counts as stationary;</li>
+ *       {@link Tolerances#ROUNDING_MOVE} of it: MSE at vanishing λ) counts as stationary. Where the
+ *       certificate's round-off floor decides the setting up front ({@link #uncertifiable}), the
+ *       computation bound includes that floor and the descent runs only when the residual exceeds
+ *       it by the wide margin {@link Tolerances#RULE_B_MARGIN};</li>
  *   <li><b>STRUCTURE_MISMATCH</b> — at a certified point whose value is within
  *       {@link Tolerances#VALUE} of the lowest known value (the predicted f* or a lower certified
  *       point), a structural check deviates beyond its tolerance <i>and beyond the conditioning
@@ -137,9 +140,17 @@ public final class Verifier {
     if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / scale) {
       notes.add("f(predicted point) = " + fHat + " differs from the predicted f* = " + fStar);
     }
-    // Rule (b).
+    // Rule (b). Where the round-off floor decides the setting up front, the descent runs only when
+    // the residual exceeds its own computation bound (which includes the floor) by the wide margin.
     boolean certifiedNearPrediction = rHat <= Tolerances.CERTIFIED.value();
-    if (rHat > Tolerances.PREDICTED_STATIONARITY.value()) {
+    double floorHat = consistent(valueGap, p) ? Certificate.roundOffFloor(f, xHat) : Double.NaN;
+    boolean decidedUpFront = floorHat > Tolerances.UNCERTIFIABLE_FLOOR * Tolerances.CERTIFIED.value();
+    double computationBound = Math.max(Tolerances.PREDICTED_STATIONARITY.value(), floorHat);
+    Run floorLimited = null; // rule (b)'s descent when it ended at f*, uncertified (the signature)
+    if (rHat > Tolerances.PREDICTED_STATIONARITY.value() && decidedUpFront
+        && rHat <= Tolerances.RULE_B_MARGIN * computationBound) {
+      notes.add(withinComputationBound(rHat, floorHat));
+    } else if (rHat > Tolerances.PREDICTED_STATIONARITY.value()) {
       Run descent = search.certifying().minimize(f, xHat);
       runs++;
       if (descent.objective() < Math.min(fHat, fStar) - lowerBy) {
@@ -161,6 +172,10 @@ public final class Verifier {
         remarks.add("the predicted point's residual " + rHat + " is the rounding of its coordinates "
             + "(a certified point lies " + moved + " away, relative)");
       } else {
+        if (!(descent.residual() <= Tolerances.CERTIFIED.value()) && !p.atThreshold()
+            && Math.abs(descent.objective() - fStar) <= atOptimum(fStar, p.valueErrorBound())) {
+          floorLimited = descent;
+        }
         notes.add("predicted point's residual " + rHat + " exceeds "
             + Tolerances.PREDICTED_STATIONARITY.value() + " but descending from it does not lower f "
             + "beyond the error bounds (reaches " + descent.objective() + ")");
@@ -169,7 +184,7 @@ public final class Verifier {
 
     // Decided up front: no point at or below the prediction can be certified at this scale.
     SettingOutcome uncertifiable = certifiedNearPrediction ? null
-        : uncertifiable(f, p, valueGap, notes, worst, runs, seed);
+        : uncertifiable(p, floorHat, floorLimited, notes, worst, runs, seed);
     if (uncertifiable != null) {
       return uncertifiable;
     }
@@ -293,41 +308,71 @@ public final class Verifier {
    * The up-front decision where the certificate cannot be met at the predicted optimum's scale:
    * INCONCLUSIVE when the certificate's round-off floor at the predicted point
    * ({@link Certificate#roundOffFloor}, from the magnitudes the loss cancels there) exceeds
-   * {@link Tolerances#CERTIFIED} by {@link Tolerances#UNCERTIFIABLE_FLOOR}; null (search as usual)
-   * otherwise, or where the predicted point's value is not its predicted f* (then the floor there
-   * says nothing about f*). The caller skips it where a certified point at f* is already known
-   * (the predicted point itself, or the descent of rule (b)). Why nothing is lost: every verdict
-   * other than INCONCLUSIVE needs a certified point at or below f* + {@link #atOptimum} (rule (a) a
-   * lower one, rule (c) and VERIFIED one at the optimum), and the floor there is at least the floor
-   * at the predicted point (Certificate#roundOffFloor says why), so the competitor search and its
-   * escalation ({@link CompetitorSearch#escalation}) could only end in "no independent certified
-   * run reached the predicted value" after spending their full iteration budgets. Rules (a) on the
-   * predicted point and (b) run before it: a wrong prediction is still refuted by them. Never
-   * REFUTED or VERIFIED here. Where it applies: λ ≲ 1e-8, where the MSE optimum's f* ~ λ while the
-   * outputs are O(1) and cancel against the targets, on heads the anchored form
-   * ({@code problem.AnchoredObjective}) does not cover (H ≥ 0, ReLU between the layers).
+   * {@link Tolerances#CERTIFIED} by {@link Tolerances#UNCERTIFIABLE_FLOOR}, or by
+   * {@link Tolerances#FLOOR_LIMITED_FLOOR} where the evidence already shows the floor-limited
+   * signature ({@code floorLimited}: the predicted point is not certified stationary and rule
+   * (b)'s descent from it ended at f*, uncertified, so the verdict cannot be VERIFIED whatever the
+   * search finds); null (search as usual) otherwise, or where the predicted point's value is not
+   * its predicted f* ({@code floor} NaN: then the floor there says nothing about f*). The caller
+   * skips it where a certified point at f* is already known (the predicted point itself, or the
+   * descent of rule (b)). Why nothing is lost: every verdict other than INCONCLUSIVE needs a
+   * certified point at or below f* + {@link #atOptimum} (rule (a) a lower one, rule (c) and
+   * VERIFIED one at the optimum), and the floor there is at least the floor at the predicted point
+   * (Certificate#roundOffFloor says why), so the competitor search and its escalation
+   * ({@link CompetitorSearch#escalation}) could only end in "no independent certified run reached
+   * the predicted value" after spending their full iteration budgets. Rules (a) on the predicted
+   * point and (b) run before it: a wrong prediction is still refuted by them (where the floor
+   * alone decides, (b) descends when the residual exceeds its computation bound by
+   * {@link Tolerances#RULE_B_MARGIN}). Never REFUTED or VERIFIED here. Where it applies: λ ≲ 1e-7,
+   * where the MSE optimum's f* ~ λ while the outputs are O(1) and cancel against the targets, on
+   * heads the anchored form ({@code problem.AnchoredObjective}) does not cover (H ≥ 0, ReLU
+   * between the layers).
    */
-  private static SettingOutcome uncertifiable(Objective f, Prediction p, double valueGap,
+  private static SettingOutcome uncertifiable(Prediction p, double floor, Run floorLimited,
       List<String> notes, Map<String, Double> worst, int runs, long seed) {
     double fStar = p.optimalValue();
-    if (valueGap > Tolerances.VALUE_CONSISTENCY.value() + p.valueErrorBound() / valueScale(fStar)) {
-      return null;
-    }
-    double floor = Certificate.roundOffFloor(f, p.minimiser());
     double tolerance = Tolerances.CERTIFIED.value();
-    if (!(floor > Tolerances.UNCERTIFIABLE_FLOOR * tolerance)) {
-      return null;
+    if (floor > Tolerances.UNCERTIFIABLE_FLOOR * tolerance) {
+      return SettingOutcome.inconclusive(p.setting(), seed, withNotes(uncertifiableReason(floor,
+          fStar, tolerance), notes), p, fStar, Double.NaN, worst, null, runs);
     }
-    return SettingOutcome.inconclusive(p.setting(), seed, withNotes(uncertifiableReason(floor,
-        fStar, tolerance), notes), p, fStar, Double.NaN, worst, null, runs);
+    if (floorLimited != null && floor > Tolerances.FLOOR_LIMITED_FLOOR * tolerance) {
+      return SettingOutcome.inconclusive(p.setting(), seed, withNotes(floorLimitedReason(floor,
+          fStar, tolerance, floorLimited), notes), p, fStar, Double.NaN, worst, floorLimited, runs);
+    }
+    return null;
   }
 
-  /** The reason of {@link #uncertifiable}, with its numbers. */
+  /** Whether f(predicted point) is its predicted f* within the consistency bound. */
+  private static boolean consistent(double valueGap, Prediction p) {
+    return !(valueGap > Tolerances.VALUE_CONSISTENCY.value()
+        + p.valueErrorBound() / valueScale(p.optimalValue()));
+  }
+
+  /** The reason of {@link #uncertifiable} by the floor alone, with its numbers. */
   static String uncertifiableReason(double floor, double fStar, double tolerance) {
     return "the certificate's round-off floor " + floor + " at f* = " + fStar + " exceeds the "
         + "tolerance " + tolerance + " (by more than the factor " + Tolerances.UNCERTIFIABLE_FLOOR
         + " within which a search can still stop where the rounding noise cancels): no point at or "
         + "below the prediction can be certified at this scale";
+  }
+
+  /** The reason of {@link #uncertifiable} with the floor-limited signature, with its numbers. */
+  static String floorLimitedReason(double floor, double fStar, double tolerance, Run descent) {
+    return "floor-limited: the descent from the predicted point reached f* = " + fStar + " ("
+        + descent.objective() + ") but stayed uncertified (residual " + descent.residual() + " after "
+        + descent.iterations() + " iterations), and the certificate's round-off floor " + floor
+        + " there exceeds the tolerance " + tolerance + " by more than the factor "
+        + Tolerances.FLOOR_LIMITED_FLOOR + " (no run was ever certified above 12.7 ×): no point at "
+        + "or below the prediction can be certified at this scale, and the prediction cannot be "
+        + "VERIFIED";
+  }
+
+  /** The note where rule (b)'s descent is not run: the residual is within its computation bound. */
+  static String withinComputationBound(double rHat, double floor) {
+    return "predicted point's residual " + rHat + " exceeds " + Tolerances.PREDICTED_STATIONARITY.value()
+        + " but not its computation bound (the round-off floor " + floor + ") by the wide margin "
+        + Tolerances.RULE_B_MARGIN + " of rule (b): rounding, not evidence against stationarity";
   }
 
   /** Whether some certified candidate has an objective at most {@code value}. */
