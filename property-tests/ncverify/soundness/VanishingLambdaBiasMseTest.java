@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * Settings of the complete -Psoundness run (main a078f1c) where p1-mse-imbalanced-bias (P1, Dang
  * et al. ICML 2023, Theorem 3.1 with bias) at vanishing λ ended INCONCLUSIVE "no independent
  * certified run reached the predicted value": every L-BFGS run used its 2 000 iterations along the
- * fit manifold (condition ~1/λ) and the escalation's class-mean Newton stopped short too. The
- * profiled search ({@code train.ProfiledPolish}: H and b minimised out in closed form, then the
- * full problem's certifying polish) now reaches f* from those end points, so each is VERIFIED with
+ * fit manifold (condition ~1/λ) and the escalation's class-mean runs stopped short too (their
+ * full-problem L-BFGS polish crawls the same way). The profiled search ({@code
+ * train.ProfiledPolish}: H and b minimised out in closed form, then the full problem's certifying
+ * polish) now reaches f* from those runs' end points, so each is VERIFIED with
  * a certified run at f*, judged exactly as the sweep judges it ({@link Soundness#sweepVerifier()},
  * seed 1). Controls: the same judgement of a prediction 1e-3 too high is REFUTED by a certified
  * lower point (the point found is real and below it), and one 1e-3 too low is not VERIFIED.

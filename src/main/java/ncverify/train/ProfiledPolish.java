@@ -17,6 +17,12 @@ import ncverify.problem.ProfiledMse;
  * <p>Measured on the -Psoundness settings of p1-mse-imbalanced-bias with λ ≤ 1e-6 where every
  * L-BFGS run used its 2 000 iterations uncertified: from those end points the profiled search
  * reaches f* to ~1e-14 relative in 40–2 000 iterations, and the full problem's polish certifies.
+ *
+ * <p>Where it runs: {@link CertifiedSearch} (the verifier's escalation, the class-mean search)
+ * after its full-problem L-BFGS polish ends uncertified. Not on the first search's random
+ * restarts: measured on the same settings, there it saved nothing on p1-mse-imbalanced-bias
+ * (the escalation's first ray then certifies) and added ~10% CPU to the bias-free deep-MSE claims'
+ * vanishing-λ settings, which the escalation's first ray settles without it.
  */
 public final class ProfiledPolish {
   private ProfiledPolish() {}

@@ -309,18 +309,6 @@ public final class CompetitorSearch {
     return current;
   }
 
-  /**
-   * An uncertified random restart, searched again from its end point by
-   * {@link ncverify.train.ProfiledPolish} (MSE with free features and a linear head: the profiled
-   * problem, then the scale-free Newton polish on the full one). Nothing here uses the prediction.
-   * The run is replaced only by a certified or a lower one, so no certified run is lost.
-   */
-  Candidate profiled(Objective f, Candidate c) {
-    Run better = ncverify.train.ProfiledPolish.improve(f, c.run(), effort.maxIterations(),
-        Tolerances.CERTIFIED.value());
-    return better == null ? c : new Candidate(better, c.origin() + ", profiled and Newton-polished");
-  }
-
   private List<Candidate> randomRestarts(Objective f, Lbfgs lbfgs, long seed) {
     List<Candidate> candidates = new ArrayList<>();
     long runSeed = seed;
@@ -328,7 +316,7 @@ public final class CompetitorSearch {
       for (int r = 0; r < restartsPerScale(f.setting()); r++) {
         runSeed = runSeed * 6364136223846793005L + 1442695040888963407L;
         Run run = lbfgs.minimize(f, runSeed, initScale);
-        candidates.add(profiled(f, new Candidate(run, "lbfgs seed " + runSeed + " scale " + initScale)));
+        candidates.add(new Candidate(run, "lbfgs seed " + runSeed + " scale " + initScale));
       }
     }
     return candidates;
