@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * first-round searches (L-BFGS from random starts, structured starts) stopped at non-global
  * critical points (a dropped class is a strict local minimum for M ≥ 2). Each is now VERIFIED by
  * the verifier's escalation ({@code CompetitorSearch#escalation}: the class-mean search from fresh
- * random starts and the live-set rays, nothing built from the prediction), judged as a user
+ * random starts and the live-set rays, nothing built from the prediction), or, for the ReLU head,
+ * by its perturbed orthant frames ({@code ReluStarts#orthantFrame}), judged as a user
  * reproduces it: {@code verify --claim X --setting S --seed N}. Control: the same judgement of a
  * prediction 1e-3 too low is not VERIFIED.
  */
@@ -51,6 +52,18 @@ class CampaignInconclusivesTest {
     assertVerifiedWithControl("p1-mse-balanced-deep", "loss=mse bias=none features=free n=7,7,7,7 d=4 M=3 "
         + "lambdaW=0.02352331988472206,0.04183103540676041,0.07438726896445119 "
         + "lambdaH=2.352331988472206e-3", 8);
+  }
+
+  /**
+   * Seed 4 (campaign on a078f1c): lowest certified 0.41564 (a dropped class) against f* = 0.33128.
+   * Every orthant frame had ended at the DNC value uncertified (noise on the spare units splits a
+   * class over several units, a nearly flat direction at M = 4), and the pattern polish then slid
+   * each into the dropped class; frames with dead spare units certify at DNC.
+   */
+  @Test
+  void reluBinaryFourLayers() {
+    assertVerifiedWithControl("sukenik-relu-dnc-binary", "loss=mse bias=none features=free n=5,5 d=2 M=4 "
+        + "widths=5,5,5 lambdaW=0.04950542237113598 lambdaH=0.04950542237113598 activation=relu", 4);
   }
 
   /** Seed 4: lowest certified 0.44772 against f* = 0.43862 (λ_B = 17.8). */

@@ -52,6 +52,32 @@ public final class MseBiasFreeTheory implements Theory {
    * (see {@link #selectBestServed}). For r ≥ K this is P1's prediction.
    */
   static Prediction predictSelected(Setting s, String family) {
+    Selection sel = select(s);
+    ScalarMinimizer.Result[] results = sel.results();
+    double[] uChoice = sel.uChoice();
+    Prediction p = named(new MseBiasFreeTheory().build(s, uChoice, results), family, sel.tie());
+    if (!p.atThreshold()) {
+      return p;
+    }
+    List<Prediction> tied = new ArrayList<>();
+    List<double[]> choices = tiedChoices(s, results, sel.gains(), uChoice);
+    if (choices == null) {
+      return p; // more tied structures than listed: the tie is flagged, not listed
+    }
+    for (double[] other : choices) {
+      tied.add(named(new MseBiasFreeTheory().build(s, other, results), family, true));
+    }
+    return p.withTied(tied);
+  }
+
+  /**
+   * The per-class solutions of {@link #predictSelected}: each class's scalar problem solved, its gain
+   * σ_k²/(2N) − φ*_k, the selected u's (the best-served classes within the rank live at their
+   * argmin, the others 0) and whether the selection cut ties.
+   */
+  record Selection(ScalarMinimizer.Result[] results, double[] gains, double[] uChoice, boolean tie) {}
+
+  static Selection select(Setting s) {
     int k = s.K();
     ScalarMinimizer.Result[] results = new ScalarMinimizer.Result[k];
     double[] gains = new double[k];
@@ -66,19 +92,7 @@ public final class MseBiasFreeTheory implements Theory {
     for (int c = 0; c < k; c++) {
       uChoice[c] = keep[c] ? results[c].argmin() : 0;
     }
-    Prediction p = named(new MseBiasFreeTheory().build(s, uChoice, results), family, tie);
-    if (!p.atThreshold()) {
-      return p;
-    }
-    List<Prediction> tied = new ArrayList<>();
-    List<double[]> choices = tiedChoices(s, results, gains, uChoice);
-    if (choices == null) {
-      return p; // more tied structures than listed: the tie is flagged, not listed
-    }
-    for (double[] other : choices) {
-      tied.add(named(new MseBiasFreeTheory().build(s, other, results), family, true));
-    }
-    return p.withTied(tied);
+    return new Selection(results, gains, uChoice, tie);
   }
 
   private static Prediction named(Prediction p, String family, boolean tie) {
@@ -109,23 +123,10 @@ public final class MseBiasFreeTheory implements Theory {
   static List<double[]> tiedChoices(Setting s, ScalarMinimizer.Result[] results, double[] gains,
       double[] chosen) {
     int k = s.K();
-    double[] root = new double[k];
+    double[] root = openRoots(results, gains, chosen);
     List<Integer> open = new ArrayList<>();
-    double cut = Double.POSITIVE_INFINITY;
     for (int c = 0; c < k; c++) {
-      if (chosen[c] > 0) {
-        cut = Math.min(cut, gains[c]);
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      root[c] = results[c].argmin() > 0 ? results[c].argmin()
-          : results[c].candidates().stream().filter(x -> x.point() > 0)
-              .min(java.util.Comparator.comparingDouble(ScalarMinimizer.Candidate::value))
-              .map(ScalarMinimizer.Candidate::point).orElse(0.0);
-      boolean atOwnThreshold = results[c].atThreshold() && root[c] > 0;
-      boolean atCut = root[c] > 0 && Double.isFinite(cut) && Math.abs(gains[c] - cut)
-          <= ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(cut));
-      if (atOwnThreshold || atCut) {
+      if (!Double.isNaN(root[c])) {
         open.add(c);
       }
     }
@@ -151,6 +152,32 @@ public final class MseBiasFreeTheory implements Theory {
       out.add(u);
     }
     return out;
+  }
+
+  /**
+   * Per class, its non-zero root where its choice is open (see {@link #tiedChoices}: at its own
+   * collapse threshold, or tied with the selection cut), NaN where it is not.
+   */
+  static double[] openRoots(ScalarMinimizer.Result[] results, double[] gains, double[] chosen) {
+    int k = results.length;
+    double cut = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      if (chosen[c] > 0) {
+        cut = Math.min(cut, gains[c]);
+      }
+    }
+    double[] open = new double[k];
+    for (int c = 0; c < k; c++) {
+      double root = results[c].argmin() > 0 ? results[c].argmin()
+          : results[c].candidates().stream().filter(x -> x.point() > 0)
+              .min(java.util.Comparator.comparingDouble(ScalarMinimizer.Candidate::value))
+              .map(ScalarMinimizer.Candidate::point).orElse(0.0);
+      boolean atOwnThreshold = results[c].atThreshold() && root > 0;
+      boolean atCut = root > 0 && Double.isFinite(cut) && Math.abs(gains[c] - cut)
+          <= ScalarMinimizer.TIE_RELATIVE_TOLERANCE * Math.max(1, Math.abs(cut));
+      open[c] = atOwnThreshold || atCut ? root : Double.NaN;
+    }
+    return open;
   }
 
   private static double value(Setting s, double[] u) {

@@ -60,8 +60,10 @@ public final class CompetitorSearch {
     }
     Lbfgs lbfgs = certifying();
     List<Candidate> candidates = randomRestarts(f, lbfgs, seed);
+    int reluRuns = 0;
     if (f.setting().relu()) {
       candidates = reluAware(f, lbfgs, candidates, seed);
+      reluRuns = candidates.size();
     }
     if (effort.structuredCompetitors()) {
       for (Map.Entry<String, double[]> e : structuredStarts(p, new Random(seed)).entrySet()) {
@@ -69,7 +71,55 @@ public final class CompetitorSearch {
       }
       candidates.addAll(theoryCandidates(f));
     }
+    if (reluRuns > 0) {
+      patternPolishWhereNeeded(f, lbfgs, candidates, reluRuns,
+          p.optimalValue() + Verifier.atOptimum(p.optimalValue(), p.valueErrorBound()));
+    }
     return candidates;
+  }
+
+  /**
+   * The non-smooth polish ({@link #patternPolished}) of the first {@code reluRuns} candidates (the
+   * ReLU-aware runs), in place. It exists to certify runs that creep along a kink and stop short of
+   * the certificate, so that some certified run reaches the optimum. The runs are polished lowest
+   * objective first, and once any candidate is certified at or below {@code reached} (f* plus the
+   * at-optimum bound; before the polish, or by a polish) only the runs that end at or below
+   * {@code reached} are still polished: they are the ones the evidence rule reads as at the optimum
+   * (rule (c)) or below it (rule (a)) once certified, and they come first in that order, so every
+   * one of them is polished as before. A run that ends above it is a different critical point (a
+   * dropped class, a dead unit) whose polish can add no evidence the verdict still needs; skipping
+   * it cannot create a refutation (rule (a) needs a certified point below f*, rule (c) one at it).
+   * Where no candidate reaches {@code reached}, every run is polished, exactly as before.
+   *
+   * <p>Measured (JFR profile of 40 sukenik-relu-dnc-two-layers soundness settings): the polish was
+   * 57% of that claim's CPU; 84 of its 89 rounds left the activation region the piece was fixed on
+   * (the piece is a relaxation: its minimum lies below f there), most of them after the full 2000
+   * piece iterations, and their certified ends were other critical points.
+   */
+  private static void patternPolishWhereNeeded(Objective f, Lbfgs lbfgs, List<Candidate> candidates,
+      int reluRuns, double reached) {
+    boolean settled = Verifier.reaches(candidates, reached);
+    Integer[] order = new Integer[reluRuns];
+    for (int i = 0; i < reluRuns; i++) {
+      order[i] = i;
+    }
+    // Lowest objective first (a non-finite one last); ties keep the runs' order.
+    Arrays.sort(order, (a, b) -> Double.compare(sortKey(candidates.get(a)), sortKey(candidates.get(b))));
+    for (int i : order) {
+      Candidate c = candidates.get(i);
+      if (settled && !(c.run().objective() <= reached)) {
+        continue;
+      }
+      Candidate polished = patternPolished(f, lbfgs, c);
+      candidates.set(i, polished);
+      settled |= polished.run().residual() <= Tolerances.CERTIFIED.value()
+          && polished.run().objective() <= reached;
+    }
+  }
+
+  private static double sortKey(Candidate c) {
+    double v = c.run().objective();
+    return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
   /**
@@ -228,7 +278,7 @@ public final class CompetitorSearch {
       out.add(revived(f, lbfgs, new Candidate(lbfgs.minimize(f, b.point()), "orthant frame " + (i + 1)
           + " (random permutations and noise, scale " + b.scale() + "), polished"), random));
     }
-    return new ArrayList<>(out.stream().map(c -> patternPolished(f, lbfgs, c)).toList());
+    return out; // pattern-polished by the caller, where needed (patternPolishWhereNeeded)
   }
 
   /** Rounds of the non-smooth polish ({@link #patternPolished}); each costs two L-BFGS polishes. */

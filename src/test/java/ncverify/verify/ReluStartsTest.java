@@ -78,11 +78,17 @@ class ReluStartsTest {
       }
     }
     double[] frame = ReluStarts.orthantFrame(s, new Random(3)).apply(0.8);
-    for (boolean[] layer : java.util.Arrays.copyOfRange(f.activationPattern(frame), 1, s.depth())) {
-      for (boolean passes : layer) {
-        assertTrue(passes, "a frame's pre-activation is not positive");
+    boolean[][] pattern = f.activationPattern(frame);
+    for (int m = 1; m < s.depth(); m++) {
+      // K = 3 class units pass on every sample; the spare units of a wider layer start dead
+      int passing = 0;
+      for (boolean passes : pattern[m]) {
+        passing += passes ? 1 : 0;
       }
+      assertEquals(s.K() * s.N(), passing, "layer " + m + ": the class units pass, the spare ones do not");
     }
+    assertEquals(s.layerOut(3) - s.K(), ReluStarts.deadUnits(s, frame).stream().filter(u -> u[0] == 3)
+        .count(), "the spare units of layer 3 are dead");
     assertNull(ReluStarts.orthantFrame(Setting.parse(RELU + "n=1,1,1 d=3 M=3 widths=2,4 lambdaW=0.01 "
         + "lambdaH=0.01"), new Random(3)), "a layer narrower than K has no frame");
   }

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * accepts by projection. Derive, then verify: every member the projection builds is checked here
  * on the objective itself (value and certificate), not on the formulas that built it.
  */
-class TieSetTest {
+public class TieSetTest {
   /** A soundness draw that was INCONCLUSIVE ("does not list its tied structures") before. */
   static final String REGULARISED = "loss=mse bias=regularized features=free n=4,4,4,4 d=4 M=2 "
       + "lambdaW=0.13465216812651096 lambdaH=0.013465216812651094 lambdaB=1e-3";
@@ -43,21 +43,30 @@ class TieSetTest {
   static final String IMBALANCED_BASE = "loss=mse bias=free features=free n=5,5,2 d=2 M=2 "
       + "lambdaW=1e-3 lambdaH=1e-3";
 
-  /** Each bias-MSE claim whose theory describes its tie set, with a setting near its tie. */
+  /**
+   * A two-layer ReLU head (sukenik-relu-dnc-two-layers), moved onto its exact threshold by
+   * {@link #atTie}; its tied set holds points whose classes share a non-negative direction
+   * (ReluDncTheory.Projections), which the collapsed subsets alone did not describe.
+   */
+  public static final String RELU_BASE = "loss=mse bias=none features=free n=3,3,3 d=3 M=2 widths=4 "
+      + "lambdaW=1e-3 lambdaH=1e-3 activation=relu";
+
+  /** Each claim whose theory describes its tie set, with a setting near its tie. */
   static List<Arguments> tiedClaims() {
     return List.of(Arguments.of("mse-regularized-bias-deep", REGULARISED),
         Arguments.of("p1-mse-balanced-bias-deep", FREE_BASE),
-        Arguments.of("p1-mse-imbalanced-bias", IMBALANCED_BASE));
+        Arguments.of("p1-mse-imbalanced-bias", IMBALANCED_BASE),
+        Arguments.of("sukenik-relu-dnc-two-layers", RELU_BASE));
   }
 
   /**
-   * The claim's prediction at the setting; a free-bias base is moved onto its exact collapse
+   * The claim's prediction at the setting; a free-bias or ReLU base is moved onto its exact collapse
    * threshold: all λ scaled by c, c bisected between adjacent doubles on "some class collapses"
    * (the suite's boundary search stops at ~1e-11 relative, a near-tie the theory does not flag).
    */
-  static Prediction atTie(TheoryClaim claim, String setting) {
+  public static Prediction atTie(TheoryClaim claim, String setting) {
     Setting s = Setting.parse(setting);
-    if (s.bias() == ncverify.problem.Bias.FREE) {
+    if (s.bias() == ncverify.problem.Bias.FREE || s.relu()) {
       Setting base = s;
       java.util.function.DoublePredicate collapses = c -> claim.predict(Domains.scaled(base, c))
           .orElseThrow().collapsed().length > 0;
@@ -181,10 +190,19 @@ class TieSetTest {
 
   /**
    * The prediction with W Wᵀ 10% off: plus 0.1 × the mean eigenvalue of a live member's W Wᵀ
-   * times I (the chosen W Wᵀ may be 0 at a tie, where scaling it would change nothing).
+   * times I (the chosen W Wᵀ may be 0 at a tie, where scaling it would change nothing); for a ReLU
+   * head, ‖h̄_k‖² off by 0.1 × the largest live one instead.
    */
   private static Prediction wrongGram(Prediction p, Prediction live) {
     int k = p.setting().K();
+    if (p.setting().relu()) {
+      // The Gram checks compare the linear product W H̄ only (not the network's map under a ReLU):
+      // the same 10% error in the per-class feature norms, which the h-norms check compares.
+      double shift = 0.1 * Math.max(java.util.Arrays.stream(p.hNormSq()).max().orElse(0),
+          java.util.Arrays.stream(live.hNormSq()).max().orElse(0));
+      return p.withMinimiser(p.minimiser(), java.util.Arrays.stream(p.hNormSq()).map(h -> h + shift)
+          .toArray());
+    }
     double shift = 0.1 * Math.max(Matrices.trace(p.wGram()), Matrices.trace(live.wGram())) / k;
     return p.withGrams(Matrices.add(p.wGram(), Matrices.scale(Matrices.identity(k), shift)), p.hGram());
   }
