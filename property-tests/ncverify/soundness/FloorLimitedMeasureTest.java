@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A measurement, not a check (skipped unless {@code -Dncverify.floor.settings=FILE}): re-judges
  * chosen soundness settings exactly as the sweep does ({@link Soundness#judge} with
- * {@link Soundness#sweepVerifier}, seed 1, one native thread as {@link SoundnessProperties} sets)
+ * {@link Soundness#sweepVerifier}, seed 1, one native thread as {@link SweepPool#oneNativeThread} sets)
  * and writes each verdict, its thread CPU seconds and its reason to
  * {@code -Dncverify.floor.out} (tab-separated). FILE has lines "claim TAB index TAB setting"
  * (the columns of the sweep's CLAIM.progress). Used to compare the tiny-λ rules before and after
@@ -31,9 +31,7 @@ class FloorLimitedMeasureTest {
   void measure() throws IOException {
     String in = System.getProperty("ncverify.floor.settings");
     assumeTrue(in != null && !in.isEmpty(), "a measurement: -Dncverify.floor.settings=FILE");
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
-    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+    SweepPool.oneNativeThread();
     Path out = Path.of(System.getProperty("ncverify.floor.out", "target/floor-measure.tsv"));
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     Verifier verifier = Soundness.sweepVerifier();

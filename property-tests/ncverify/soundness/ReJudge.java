@@ -22,9 +22,7 @@ public final class ReJudge {
   private ReJudge() {}
 
   public static void main(String[] args) throws Exception {
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
-    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+    SweepPool.oneNativeThread();
     TheoryClaim claim = Catalogue.byId(args[0]).orElseThrow();
     List<String> lines = Files.readAllLines(Path.of(args[1]));
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();

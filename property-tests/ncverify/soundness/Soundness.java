@@ -216,49 +216,6 @@ final class Soundness {
     }
   }
 
-  /**
-   * Progress of a long sweep (tries &ge; 100 only, i.e. under -Psoundness): one line per judged
-   * setting (verdict, the thread's CPU seconds since the sweep began, the setting, the reason of
-   * a non-VERIFIED verdict) appended to target/soundness/CLAIM.progress as it is judged, so an
-   * interrupted run still shows what it judged and at what cost.
-   */
-  private static final class Progress {
-    private final java.nio.file.Path file;
-    private final long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean()
-        .getCurrentThreadCpuTime();
-    private int judged;
-
-    Progress(TheoryClaim claim, int tries) {
-      java.nio.file.Path dir = java.nio.file.Path.of("target", "soundness");
-      file = tries >= 100 ? dir.resolve(claim.id() + ".progress") : null;
-      if (file != null) {
-        try {
-          java.nio.file.Files.createDirectories(dir);
-          java.nio.file.Files.writeString(file, "");
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    }
-
-    Optional<SettingOutcome> record(Setting s, Optional<SettingOutcome> outcome) {
-      if (file == null || outcome.isEmpty()) {
-        return outcome;
-      }
-      SettingOutcome o = outcome.get();
-      double cpu = (java.lang.management.ManagementFactory.getThreadMXBean()
-          .getCurrentThreadCpuTime() - cpu0) / 1e9;
-      String line = String.format(java.util.Locale.ROOT, "%d\t%s\t%.2f\t%s\t%s%n", ++judged,
-          o.verdict(), cpu, s, o.verdict() == Verdict.VERIFIED ? "" : o.reason());
-      try {
-        java.nio.file.Files.writeString(file, line, java.nio.file.StandardOpenOption.APPEND);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return outcome;
-    }
-  }
-
   /** Summary of a sweep for one claim: {@code judged} counts distinct settings inside its domain. */
   record Sweep(int judged, int refuted, int inconclusive, PropertyEngine.Trial<Optional<SettingOutcome>> smallest,
       List<PropertyEngine.Trial<Optional<SettingOutcome>>> trials) {}
@@ -273,20 +230,46 @@ final class Soundness {
   static final int MAX_DRAWS_PER_SETTING = 3;
 
   /**
+   * One claim's draw: the distinct settings drawn from {@link #regimes} with the claim's draw seed,
+   * in draw order, each with whether it is inside the claim's domain ({@code true}: it is judged).
+   * These are exactly the settings {@link #sweep} judges when nothing is refuted: the draws do not
+   * depend on the verdicts, only the stop after {@code tries} in-domain ones does.
+   */
+  static List<PropertyEngine.Trial<Boolean>> draw(TheoryClaim claim, long seed, int tries) {
+    return PropertyEngine.standard().searchDistinct(regimes(claim),
+        ncverify.verify.ClaimRunner.drawSeed(claim.id(), seed), tries,
+        MAX_DRAWS_PER_SETTING * tries, 0, s -> claim.outsideDomain(s).isEmpty(), inside -> inside,
+        inside -> false).trials();
+  }
+
+  /**
    * Judges {@code tries} distinct settings of {@code claim} inside its domain, drawn from
    * {@link #regimes} with {@code seed} (at most {@link #MAX_DRAWS_PER_SETTING} × tries draws; the
    * caller asserts that {@code tries} were reached). Stops at the first refutation and shrinks it.
    */
   static Sweep sweep(TheoryClaim claim, long seed, int tries) {
     Verifier verifier = sweepVerifier();
-    Progress progress = new Progress(claim, tries);
+    return sweep(claim, seed, tries, s -> judge(verifier, claim, s, seed));
+  }
+
+  /**
+   * {@link #sweep} with the given judging of one setting ({@link SweepPool} passes the verdicts
+   * its workers already reached, so the re-run after a refutation only draws and shrinks).
+   */
+  static Sweep sweep(TheoryClaim claim, long seed, int tries,
+      java.util.function.Function<Setting, Optional<SettingOutcome>> judging) {
     PropertyEngine.Search<Optional<SettingOutcome>> search = PropertyEngine.standard().searchDistinct(
         regimes(claim), ncverify.verify.ClaimRunner.drawSeed(claim.id(), seed), tries,
-        MAX_DRAWS_PER_SETTING * tries, 10,
-        s -> progress.record(s, judge(verifier, claim, s, seed)), Optional::isPresent,
+        MAX_DRAWS_PER_SETTING * tries, 10, judging, Optional::isPresent,
         o -> o.map(x -> x.verdict() == Verdict.REFUTED).orElse(false));
+    return summary(search.trials(), search.smallestRefutation());
+  }
+
+  /** The counts of a sweep's trials (in draw order; empty results are outside the domain). */
+  static Sweep summary(List<PropertyEngine.Trial<Optional<SettingOutcome>>> trials,
+      PropertyEngine.Trial<Optional<SettingOutcome>> smallest) {
     int judged = 0, refuted = 0, inconclusive = 0;
-    for (PropertyEngine.Trial<Optional<SettingOutcome>> t : search.trials()) {
+    for (PropertyEngine.Trial<Optional<SettingOutcome>> t : trials) {
       if (t.result().isEmpty()) {
         continue;
       }
@@ -294,6 +277,6 @@ final class Soundness {
       refuted += t.result().get().verdict() == Verdict.REFUTED ? 1 : 0;
       inconclusive += t.result().get().verdict() == Verdict.INCONCLUSIVE ? 1 : 0;
     }
-    return new Sweep(judged, refuted, inconclusive, search.smallestRefutation(), search.trials());
+    return new Sweep(judged, refuted, inconclusive, smallest, trials);
   }
 }
