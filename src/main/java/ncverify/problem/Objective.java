@@ -169,6 +169,8 @@ public final class Objective implements DifferentiableFunction {
   }
 
   public Setting setting() { return s; }
+  /** Whether columns carry multiplicities (the class-mean problem of {@link ClassMeans}). */
+  public boolean weighted() { return weights != null; }
   public Layout layout() { return layout; }
 
   @Override

@@ -129,12 +129,22 @@ public final class CertifiedSearch {
           .withTolerance(options.tolerance())).minimize(observer.apply(f), x);
       notes.add("lift residual " + residual + ", polished by L-BFGS on the full problem ("
           + polish.iterations() + " iterations)");
+      name += "+lbfgs";
+      // Still uncertified (vanishing λ on an MSE head: L-BFGS crawls along the fit manifold):
+      // the profiled search and the full problem's polish from there (ProfiledPolish).
+      Run better = polish.termination() == Termination.DIVERGED ? null
+          : ProfiledPolish.improve(f, polish, options.maxIterations(), options.tolerance());
+      if (better != null) {
+        notes.add("profiled and polished (" + better.iterations() + " iterations)");
+        iterations += polish.iterations();
+        polish = better;
+        name += "+profiled";
+      }
       iterations += polish.iterations();
       x = polish.x();
       value = polish.objective();
       residual = polish.residual();
       status = polish.termination();
-      name += "+lbfgs";
     }
     String detail = "reduced " + r.detail() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
         + String.format(Locale.ROOT, "; full residual %.3g", residual);

@@ -40,11 +40,16 @@ public final class TrustRegionNewton implements Optimizer {
    *     product, i.e. two gradients)
    * @param tolerance stop when {@link Certificate#residual} ≤ tolerance
    */
-  public record Options(int maxIterations, int maxCgIterations, double tolerance) {
+  public record Options(int maxIterations, int maxCgIterations, double tolerance, boolean scaleFree) {
     public Options {
       if (maxIterations < 0 || maxCgIterations < 1 || !(tolerance >= 0)) {
         throw new IllegalArgumentException("bad trust-region options " + this);
       }
+    }
+
+    /** The plain form: stops on ‖∇f‖/max(1, |f|), the class-mean search's test. */
+    public Options(int maxIterations, int maxCgIterations, double tolerance) {
+      this(maxIterations, maxCgIterations, tolerance, false);
     }
 
     /**
@@ -56,11 +61,21 @@ public final class TrustRegionNewton implements Optimizer {
     }
 
     public Options withTolerance(double t) {
-      return new Options(maxIterations, maxCgIterations, t);
+      return new Options(maxIterations, maxCgIterations, t, scaleFree);
     }
 
     public Options withMaxIterations(int n) {
-      return new Options(n, maxCgIterations, tolerance);
+      return new Options(n, maxCgIterations, tolerance, scaleFree);
+    }
+
+    /**
+     * The scale-free form: stops on {@link Certificate#residual}, compares values with a slack
+     * relative to |f| (not max(1, |f|)), and works on the function's re-centred form
+     * ({@link DifferentiableFunction#recentre}) as {@link Lbfgs} does, so that it means the same at
+     * f* = 1e-10 as at f* = 1.
+     */
+    public Options withScaleFree() {
+      return new Options(maxIterations, maxCgIterations, tolerance, true);
     }
   }
 
@@ -80,7 +95,8 @@ public final class TrustRegionNewton implements Optimizer {
   }
 
   @Override
-  public Run minimize(DifferentiableFunction f, double[] x0) {
+  public Run minimize(DifferentiableFunction function, double[] x0) {
+    DifferentiableFunction f = function; // replaced by its re-centred form (scale-free mode)
     if (f.nonnegativeRange() != null) {
       throw new IllegalArgumentException("trust-region Newton-CG handles unconstrained problems only;"
           + " use L-BFGS for a non-negative range");
@@ -88,7 +104,7 @@ public final class TrustRegionNewton implements Optimizer {
     long start = System.nanoTime();
     int n = f.dimension();
     History history = new History(options.maxIterations());
-    HessianVector hv = new HessianVector(f);
+    HessianVector hv = new HessianVector(function);
     double[] x = x0.clone();
     double[] g = new double[n];
     double[] xt = new double[n];
@@ -103,29 +119,44 @@ public final class TrustRegionNewton implements Optimizer {
     int it = 0;
     int cgTotal = 0;
     while (true) {
+      if (options.scaleFree() && it % Lbfgs.RECENTRE_PERIOD == 0 && !Certificate.nonFinite(value, g)) {
+        DifferentiableFunction.Recentred rc = f.recentre(x);
+        if (rc != null) {
+          f = rc.function();
+          x = rc.x().clone();
+          xt = new double[n];
+          value = f.valueAndGradient(x, g);
+        }
+      }
       boolean nonFinite = Certificate.nonFinite(value, g);
       double gNorm = nonFinite ? Double.NaN : Lbfgs.norm(g);
-      double residual = gNorm / Math.max(1.0, Math.abs(value));
+      double residual = nonFinite ? Double.NaN : options.scaleFree()
+          ? Certificate.residual(f, x, value, g) : gNorm / Math.max(1.0, Math.abs(value));
       history.offer(it, value, residual);
       String work = " (" + cgTotal + " CG iterations, " + (hv.exactProducts() > 0
           ? hv.exactProducts() + " exact H·v" : hv.evaluations() + " gradients for H·v") + ")";
       if (nonFinite || Math.abs(value) > blowUp) {
-        return end(x, value, residual, it, start, Termination.DIVERGED, "objective or gradient not finite"
+        return end(f, x, value, residual, it, start, Termination.DIVERGED, "objective or gradient not finite"
             + " or blown up (f=" + value + ") at iteration " + it + work, history);
       }
       if (residual <= options.tolerance()) {
-        return end(x, value, residual, it, start, Termination.CONVERGED, "residual " + residual + " <= "
+        return end(f, x, value, residual, it, start, Termination.CONVERGED, "residual " + residual + " <= "
             + options.tolerance() + work, history);
       }
       if (it >= options.maxIterations()) {
-        return end(x, value, residual, it, start, Termination.MAX_ITERATIONS, "iteration budget "
+        return end(f, x, value, residual, it, start, Termination.MAX_ITERATIONS, "iteration budget "
             + options.maxIterations() + " used; residual " + residual + work, history);
       }
       double xNorm = Lbfgs.norm(x);
       if (radius < MIN_RADIUS * Math.max(1.0, xNorm)) {
-        return end(x, value, residual, it, start, Termination.STALLED, "trust region shrank to " + radius
+        return end(f, x, value, residual, it, start, Termination.STALLED, "trust region shrank to " + radius
             + " at iteration " + it + "; residual " + residual + work, history);
       }
+      // H·v of the original function at the rounded point (the re-centred form has no exact
+      // products, and differences of its gradient would not resolve curvatures ~λ; the Hessian
+      // changes by ~ε|x| under the rounding, far below the inexact Newton step's own error).
+      double[] at = f == function ? x : f.point(x);
+      double atNorm = f == function ? xNorm : Lbfgs.norm(at);
       // Steihaug–Toint CG on m(p) = gᵀp + ½ pᵀHp, ‖p‖ ≤ radius.
       java.util.Arrays.fill(p, 0.0);
       System.arraycopy(g, 0, r, 0, n);
@@ -138,7 +169,7 @@ public final class TrustRegionNewton implements Optimizer {
       boolean boundary = false;
       for (int j = 0; j < options.maxCgIterations(); j++) {
         cgTotal++;
-        hv.apply(x, xNorm, dir, hd);
+        hv.apply(at, atNorm, dir, hd);
         double dHd = Lbfgs.dot(dir, hd, null);
         double rd = Lbfgs.dot(r, dir, null);
         if (!(dHd > 0)) {
@@ -180,7 +211,8 @@ public final class TrustRegionNewton implements Optimizer {
       }
       double valueT = f.valueAndGradient(xt, gt);
       double pNorm = Lbfgs.norm(p);
-      double slack = LineSearch.APPROXIMATE_WOLFE_SLACK * Math.max(1.0, Math.abs(value));
+      double slack = LineSearch.APPROXIMATE_WOLFE_SLACK
+          * (options.scaleFree() ? Math.abs(value) : Math.max(1.0, Math.abs(value)));
       boolean accept;
       double rho;
       if (!Double.isFinite(valueT) || Certificate.nonFinite(valueT, gt)) {
@@ -217,9 +249,9 @@ public final class TrustRegionNewton implements Optimizer {
     return (-pd + Math.sqrt(Math.max(0.0, disc))) / dd;
   }
 
-  private Run end(double[] x, double value, double residual, int it, long start, Termination status,
+  private Run end(DifferentiableFunction f, double[] x, double value, double residual, int it, long start, Termination status,
       String why, History history) {
-    return new Run(x, value, residual, it, (System.nanoTime() - start) * 1e-9, status, why, name(),
+    return new Run(f.point(x), value, residual, it, (System.nanoTime() - start) * 1e-9, status, why, name(),
         null, history.points());
   }
 }
