@@ -78,8 +78,7 @@ abstract class DefinedClaim extends TheoryClaim {
           + "the layers), got activation=" + name(s.activation()));
     }
     if (shape == null) {
-      return Theory.applies(theory, s) ? java.util.Optional.empty() : outside("loss", claim
-          + "needs a setting its theory " + theory.family(s) + " covers");
+      return Theory.applies(theory, s) ? java.util.Optional.empty() : diagnosed(s, claim);
     }
     if (!s.loss().sameKind(shape.loss())) {
       return outside("loss", claim + "speaks about loss=" + shape.loss().key() + " only, got "
@@ -107,6 +106,50 @@ abstract class DefinedClaim extends TheoryClaim {
       return uncovered(s, claim);
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * For a claim without a shape (its own generator): the one setting key whose change brings s
+   * inside the theory (the loss, the feature constraint, the bias, or equal counts), so the
+   * message names what to change; else {@link #uncovered}. Why probes: such a claim's rules live
+   * only in its theory's {@code covers}, and naming an arbitrary key misleads (a user pass gave
+   * imbalanced counts to a ReLU DNC claim and was told the key was 'loss').
+   */
+  private java.util.Optional<ncverify.core.InvalidInput> diagnosed(Setting s, String claim) {
+    for (ncverify.problem.Loss l : java.util.List.of(ncverify.problem.Loss.MSE, ncverify.problem.Loss.CE)) {
+      if (!s.loss().sameKind(l) && coveredAfter(() -> new Setting(l, s.bias(), s.features(),
+          s.counts(), s.d(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation()))) {
+        return outside("loss", claim + "speaks about loss=" + l.key() + " only, got " + s.loss().key());
+      }
+    }
+    for (ncverify.problem.Features f : ncverify.problem.Features.values()) {
+      if (f != s.features() && coveredAfter(() -> new Setting(s.loss(), s.bias(), f, s.counts(),
+          s.d(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation()))) {
+        return outside("features", claim + "speaks about features=" + name(f) + " only, got "
+            + name(s.features()));
+      }
+    }
+    for (ncverify.problem.Bias b : ncverify.problem.Bias.values()) {
+      if (b != s.bias() && coveredAfter(() -> new Setting(s.loss(), b, s.features(), s.counts(),
+          s.d(), s.innerWidths(), s.lambdaW(), s.lambdaH(), s.lambdaB(), s.activation()))) {
+        return outside("bias", claim + "speaks about bias=" + name(b) + ", got " + name(s.bias()));
+      }
+    }
+    int[] equal = java.util.Arrays.stream(s.counts()).map(n -> s.counts()[0]).toArray();
+    if (!s.balanced() && coveredAfter(() -> s.withCounts(equal))) {
+      return outside("n", claim + "speaks about balanced classes only (every n_k equal), got n = "
+          + java.util.Arrays.toString(s.counts()));
+    }
+    return uncovered(s, claim);
+  }
+
+  /** Whether the theory covers the changed setting (false when the change is itself invalid). */
+  private boolean coveredAfter(java.util.function.Supplier<Setting> changed) {
+    try {
+      return Theory.applies(theory, changed.get());
+    } catch (ncverify.core.InvalidInput e) {
+      return false;
+    }
   }
 
   /**
