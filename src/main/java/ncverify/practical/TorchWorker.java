@@ -147,6 +147,10 @@ public final class TorchWorker {
    * @throws InvalidInput naming {@code flag} when a file is missing or unreadable
    */
   public static TorchWorker replaying(Path folder, String flag) {
+    if (!Files.isDirectory(folder)) {
+      throw new InvalidInput(flag, folder + ": no such folder; replay reads a folder that "
+          + "--worker-export wrote and the worker's run filled");
+    }
     Path file = folder.resolve(RUNTIME_FILE);
     String[] parts;
     try {
@@ -405,11 +409,54 @@ public final class TorchWorker {
         throw new InvalidInput(flag, out + ": cannot be read (" + e.getMessage() + "); save the "
             + "worker's stdout there (" + handoffCommand(handoff, 1) + ")");
       }
+      if ("train".equals(expected.get("mode"))) {
+        requireComplete(saved, ((Number) expected.get("epochs")).intValue(), mine.get("measure"), out);
+      }
       saved.forEach(lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       delete(fresh);
+    }
+  }
+
+  /**
+   * A replayed training run must be the whole run: stdout.txt reaches the last epoch (and its
+   * checkpoint when that epoch is measured) or says the run diverged, and every checkpoint it names
+   * was brought back as a readable .npz. Why: a run killed on the other machine, or a stdout.txt or
+   * checkpoint cut in transfer, would otherwise be judged as a shorter run (exit 0, a report of the
+   * epochs that happen to be there); those are the user's input, so exit 2 naming the file.
+   */
+  private void requireComplete(List<String> saved, int epochs, ncverify.data.NpyArray measure,
+      Path out) {
+    String flag = "--worker-replay";
+    String bringBack = "bring back the whole run (" + handoffCommand(handoff, 1) + ")";
+    boolean diverged = saved.stream().anyMatch(l -> l.startsWith("diverged "));
+    boolean lastMeasured = measure != null && java.util.Arrays.stream(measure.integers() != null
+        ? measure.integers() : java.util.Arrays.stream(measure.values()).mapToLong(v -> (long) v)
+            .toArray()).anyMatch(e -> e == epochs);
+    String end = (lastMeasured ? "checkpoint " : "epoch ") + epochs + " ";
+    if (!diverged && saved.stream().noneMatch(l -> l.startsWith(end))) {
+      String last = saved.isEmpty() ? "nothing" : "'" + saved.get(saved.size() - 1) + "'";
+      throw new InvalidInput(flag, out + ": the run is incomplete: no line '" + end.strip()
+          + " …' (the run has " + epochs + " epochs; the file ends with " + last + "): the worker "
+          + "stopped early or the file was cut; " + bringBack);
+    }
+    for (String l : saved) {
+      String[] f = l.split(" ", 3);
+      if (f.length == 3 && f[0].equals("checkpoint")) {
+        Path file = output(f[2]);
+        if (!Files.isRegularFile(file)) {
+          throw new InvalidInput(flag, file + ": missing (stdout.txt names it for epoch " + f[1]
+              + "); " + bringBack);
+        }
+        try {
+          ncverify.data.NpzReader.read(file);
+        } catch (InvalidInput e) {
+          throw new InvalidInput(flag, file + ": not the worker's checkpoint as written (" + e.rule()
+              + "); " + bringBack);
+        }
+      }
     }
   }
 

@@ -235,4 +235,53 @@ class PracticalTorchCommandTest {
     assertTrue(noStdout.err().startsWith("error: --worker-replay: " + handoff.resolve("stdout.txt")
         + ": cannot be read"), noStdout.err());
   }
+
+  /**
+   * User pass 7: a replayed run must be the whole run. A stdout.txt cut after epoch 1 of 6 was
+   * judged as a one-measurement run (exit 0); a checkpoint not brought back was exit 70, as if the
+   * worker had failed. Both are the user's input: exit 2 naming the file.
+   */
+  @Test
+  void aReplayOfAnIncompleteRunIsRefusedNamingTheFile() throws Exception {
+    Path data = data();
+    Path handoff = dir.resolve("h");
+    CliRun missingFolder = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device",
+        "cpu", "--worker-replay", handoff.toString()));
+    assertEquals(ExitCode.BAD_INPUT.code(), missingFolder.code(), missingFolder.err());
+    assertTrue(missingFolder.err().startsWith("error: --worker-replay: " + handoff
+        + ": no such folder"), missingFolder.err());
+    CliRun export = CliRun.of(args(data, dir.resolve("x"), "--engine", "torch", "--device", "cpu",
+        "--worker-export", handoff.toString()));
+    assertEquals(0, export.code(), export.err());
+    Files.writeString(handoff.resolve("runtime.txt"), "1.13.0 False\n");
+    String[] more = {"--engine", "torch", "--device", "cpu", "--worker-replay", handoff.toString()};
+    // the other machine's absolute paths, as the worker prints them
+    String full = "checkpoint 0 /elsewhere/./checkpoint-0.npz\n" + "epoch 1 2.3\nepoch 2 2.1\n"
+        + "epoch 3 2.0\ncheckpoint 3 /elsewhere/./checkpoint-3.npz\nepoch 4 1.9\nepoch 5 1.9\n"
+        + "epoch 6 1.9\ncheckpoint 6 /elsewhere/./checkpoint-6.npz\n";
+    Files.writeString(handoff.resolve("stdout.txt"), full.substring(0, full.indexOf("epoch 2")));
+    CliRun cut = CliRun.of(args(data, dir.resolve("x"), more));
+    assertEquals(ExitCode.BAD_INPUT.code(), cut.code(), cut.err());
+    assertTrue(cut.err().startsWith("error: --worker-replay: " + handoff.resolve("stdout.txt")
+        + ": the run is incomplete: no line 'checkpoint 6 …' (the run has 6 epochs; the file ends "
+        + "with 'epoch 1 2.3')"), cut.err());
+    // control: the whole stdout passes that check and stops at the first checkpoint not brought back
+    Files.writeString(handoff.resolve("stdout.txt"), full);
+    CliRun missing = CliRun.of(args(data, dir.resolve("x"), more));
+    assertEquals(ExitCode.BAD_INPUT.code(), missing.code(), missing.err());
+    assertTrue(missing.err().startsWith("error: --worker-replay: "
+        + handoff.resolve("checkpoint-0.npz") + ": missing (stdout.txt names it for epoch 0)"),
+        missing.err());
+    // a checkpoint cut in transfer
+    Files.write(handoff.resolve("checkpoint-0.npz"), new byte[] {'P', 'K', 3, 4, 0});
+    CliRun broken = CliRun.of(args(data, dir.resolve("x"), more));
+    assertEquals(ExitCode.BAD_INPUT.code(), broken.code(), broken.err());
+    assertTrue(broken.err().startsWith("error: --worker-replay: "
+        + handoff.resolve("checkpoint-0.npz") + ": not the worker's checkpoint as written"),
+        broken.err());
+    // a run that diverged ends early and is complete
+    Files.writeString(handoff.resolve("stdout.txt"), "diverged 1 nan\n");
+    CliRun diverged = CliRun.of(args(data, dir.resolve("x"), more));
+    assertTrue(!diverged.err().contains("incomplete"), diverged.err());
+  }
 }
