@@ -155,6 +155,10 @@ public final class TrainCommand implements Callable<Integer> {
       ObjectNode node = toJson(setting, run);
       node.put("cpuSeconds", cpuSeconds);
       node.put("stuckAtCriticalStart", stuckAtOrigin(setting, run));
+      if (stuckAtOrigin(setting, run)) { // as the text says: never CONVERGED there
+        node.put("status", "CRITICAL_POINT_AT_THE_START");
+        node.put("detail", criticalStart(setting));
+      }
       prediction.ifPresent(p -> {
         node.put("predictedOptimum", p.optimalValue());
         node.put("relativeGapToPrediction", relativeGap(finalRun.objective(), p.optimalValue()));
@@ -176,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "time       %.3f s CPU (process, all threads); %.3f s wall in the optimiser%n",
           cpuSeconds, run.seconds());
       if (stuckAtOrigin(setting, run)) {
-        out.println("status     " + CRITICAL_START);
+        out.println("status     " + criticalStart(setting));
       } else {
         out.println("status     " + run.termination() + (run.termination() == Termination.CONVERGED ? "" : " (" + run.detail() + ")"));
       }
@@ -200,12 +204,29 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The status of a run that never left an --init-scale 0 start (instead of CONVERGED). */
+  /** The status of a run that never left an --init-scale 0 start (instead of CONVERGED), M = 1. */
   static final String CRITICAL_START = "CRITICAL POINT AT THE START: --init-scale 0 starts at the "
       + "origin W = H = 0, where the gradient in W and H vanishes exactly, and the run never left it "
       + "(a saddle unless the collapsed point is the optimum: compare 'predicted'); start with "
       + "--init-scale > 0, or use --optimizer newton, which leaves the origin along negative "
       + "curvature";
+
+  /**
+   * The same for M ≥ 2, where the advice differs: the network's output W_M…W_1H is of order
+   * M + 1 ≥ 3 in the parameters, so at the origin the Hessian is the regularisers' alone (positive
+   * definite) and the origin is a strict local minimum; no second-order method leaves it either
+   * (user pass 7: newton stayed there, 0 iterations, while the message recommended it).
+   */
+  static final String CRITICAL_START_DEEP = "CRITICAL POINT AT THE START: --init-scale 0 starts at "
+      + "the origin W = H = 0, where the gradient in W and H vanishes exactly, and the run never left "
+      + "it (for M >= 2 the origin is a strict local minimum: the output is of order M + 1 in the "
+      + "weights, so the Hessian there is the regularisers' alone and no optimiser leaves it; it is "
+      + "global only when the collapsed point is the optimum: compare 'predicted'); start with "
+      + "--init-scale > 0";
+
+  static String criticalStart(Setting setting) {
+    return setting.depth() == 1 ? CRITICAL_START : CRITICAL_START_DEEP;
+  }
 
   /**
    * Whether the run ended with every entry of W_1 … W_M and H exactly 0 (the bias may have moved):

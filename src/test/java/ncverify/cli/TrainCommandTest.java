@@ -160,5 +160,25 @@ class TrainCommandTest {
     assertTrue(newton.out().contains("status     CONVERGED\n"), newton.out());
     CliRun random = CliRun.of("train", s, "--seed", "1", "--json");
     assertTrue(random.out().contains("\"stuckAtCriticalStart\":false"), random.out());
+    assertTrue(random.out().contains("\"status\":\"CONVERGED\""), "control: " + random.out());
+    CliRun stuckJson = CliRun.of("train", s, "--seed", "1", "--init-scale", "0", "--json");
+    assertTrue(stuckJson.out().contains("\"status\":\"CRITICAL_POINT_AT_THE_START\""),
+        "JSON agrees with the text (user pass 7: it said CONVERGED): " + stuckJson.out());
+  }
+
+  /**
+   * At M ≥ 2 the origin is a strict local minimum (Hessian = the regularisers'), so Newton stays
+   * there too and the message must not recommend it (user pass 7); the M = 1 message does.
+   */
+  @Test
+  void atDepthTwoTheOriginTrapsNewtonTooAndTheMessageSaysSo() {
+    String s = "loss=mse bias=none features=free n=3,2 d=2 M=2 lambdaW=0.01 lambdaH=0.01";
+    for (String opt : new String[] {"lbfgs", "newton"}) {
+      CliRun r = CliRun.of("train", s, "--seed", "1", "--init-scale", "0", "--optimizer", opt);
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("status     " + TrainCommand.CRITICAL_START_DEEP + "\n"), r.out());
+      assertTrue(!r.out().contains("--optimizer newton"), r.out());
+    }
+    assertTrue(TrainCommand.CRITICAL_START.contains("--optimizer newton"), "control: M = 1 advice");
   }
 }
