@@ -38,6 +38,17 @@ class FamilyLabelTest {
     assertLabelIsAClaimCovering(m2);
   }
 
+  /** Bias-free MSE, balanced and not, at M = 1 and 2: the label is a claim holding the setting. */
+  @Test
+  void biasFreeMseIsNamedByTheClaimWhoseDomainHoldsTheSetting() {
+    String m1 = "loss=mse bias=none features=free n=3,3 d=2 M=1 lambdaW=0.01 lambdaH=0.01";
+    for (String s : new String[] {m1, m1.replace("M=1", "M=2"), m1.replace("n=3,3", "n=3,2"),
+        m1.replace("n=3,3", "n=3,2").replace("M=1", "M=2")}) {
+      assertLabelIsAClaimCovering(s);
+    }
+    assertEquals("p1-mse-balanced-deep", predict(m1).family());
+  }
+
   /** Negative control: the old label at M = 1 names a claim that refuses the setting (key M). */
   @Test
   void theDeepLabelAtMOneWouldNameAClaimThatRefusesIt() {
