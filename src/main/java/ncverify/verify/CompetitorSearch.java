@@ -86,10 +86,12 @@ public final class CompetitorSearch {
    * at-optimum bound; before the polish, or by a polish) only the runs that end at or below
    * {@code reached} are still polished: they are the ones the evidence rule reads as at the optimum
    * (rule (c)) or below it (rule (a)) once certified, and they come first in that order, so every
-   * one of them is polished as before. A run that ends above it is a different critical point (a
-   * dropped class, a dead unit) whose polish can add no evidence the verdict still needs; skipping
-   * it cannot create a refutation (rule (a) needs a certified point below f*, rule (c) one at it).
-   * Where no candidate reaches {@code reached}, every run is polished, exactly as before.
+   * one of them is polished as before. A run that ends above it is usually a different critical
+   * point (a dropped class, a dead unit). Skipping its polish cannot create a refutation (rule (a)
+   * needs a certified point below f*, rule (c) one at it), but it is less search: a polish from
+   * above f* could in principle descend below it and refute a false claim, and 8 near-tie
+   * mismatches of the complete -Psoundness run are no longer produced this way (README, soundness
+   * sweep). Where no candidate reaches {@code reached}, every run is polished, exactly as before.
    *
    * <p>Measured (JFR profile of 40 sukenik-relu-dnc-two-layers soundness settings): the polish was
    * 57% of that claim's CPU; 84 of its 89 rounds left the activation region the piece was fixed on
