@@ -150,7 +150,10 @@ public final class Verifier {
     // Rule (b). Where the round-off floor decides the setting up front, the descent runs only when
     // the residual exceeds its own computation bound (which includes the floor) by the wide margin.
     boolean certifiedNearPrediction = rHat <= Tolerances.CERTIFIED.value();
-    double floorHat = consistent(valueGap, p) ? Certificate.roundOffFloor(f, xHat) : Double.NaN;
+    // The floor is read only where the predicted point is not certified (rule (b) and the up-front
+    // decision); most predictions are, and the floor's per-sample propagation is not free.
+    double floorHat = !certifiedNearPrediction && consistent(valueGap, p)
+        ? Certificate.roundOffFloor(f, xHat) : Double.NaN;
     boolean decidedUpFront = floorHat > Tolerances.UNCERTIFIABLE_FLOOR * Tolerances.CERTIFIED.value();
     double computationBound = Math.max(Tolerances.PREDICTED_STATIONARITY.value(), floorHat);
     Run floorLimited = null; // rule (b)'s descent when it ended at f*, uncertified (the signature)
